@@ -1,0 +1,74 @@
+using System.Buffers;
+
+namespace AiObsStream.Core.Events;
+
+/// <summary>
+/// A growable batch of <see cref="TelemetryEvent"/> backed by a pooled array: the unit passed between stages.
+/// </summary>
+/// <remarks>
+/// Single owner: whoever holds the buffer may write it; hand it on through a channel and do not touch it again.
+/// <see cref="Dispose"/> returns the array to the pool.
+/// </remarks>
+public sealed class EventBuffer : IDisposable
+{
+    private TelemetryEvent[] _items;
+
+    /// <summary>Creates a buffer with room for <paramref name="capacity"/> events.</summary>
+    public EventBuffer(int capacity = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _items = ArrayPool<TelemetryEvent>.Shared.Rent(capacity);
+    }
+
+    /// <summary>Number of events held.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The events held.</summary>
+    public ReadOnlySpan<TelemetryEvent> Span => _items.AsSpan(0, Count);
+
+    /// <summary>The events held, writable (for in-place enrichment by the owner).</summary>
+    public Span<TelemetryEvent> WritableSpan => _items.AsSpan(0, Count);
+
+    /// <summary>Appends an event.</summary>
+    public void Add(in TelemetryEvent item)
+    {
+        if (Count == _items.Length)
+        {
+            Grow();
+        }
+
+        _items[Count++] = item;
+    }
+
+    /// <summary>Drops events added after <paramref name="count"/> (used to roll back a rejected body).</summary>
+    public void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        Array.Clear(_items, count, Count - count);
+        Count = count;
+    }
+
+    /// <summary>Removes all events (keeps the array).</summary>
+    public void Clear() => Truncate(0);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        var items = _items;
+        _items = [];
+        Count = 0;
+        if (items.Length > 0)
+        {
+            ArrayPool<TelemetryEvent>.Shared.Return(items, clearArray: true);
+        }
+    }
+
+    private void Grow()
+    {
+        var bigger = ArrayPool<TelemetryEvent>.Shared.Rent(Math.Max(16, _items.Length * 2));
+        _items.AsSpan(0, Count).CopyTo(bigger);
+        ArrayPool<TelemetryEvent>.Shared.Return(_items, clearArray: true);
+        _items = bigger;
+    }
+}

@@ -1,0 +1,20 @@
+namespace AiObsStream.Core.Events;
+
+/// <summary>Why an input was rejected (dead-lettered). Counted per reason.</summary>
+public enum RejectReason : byte
+{
+    /// <summary>Not valid JSON / not valid exposition text (includes truncated bodies).</summary>
+    Malformed = 0,
+
+    /// <summary>Valid syntax but not a shape the engine knows (unknown category/Type, missing required fields).</summary>
+    UnknownShape = 1,
+
+    /// <summary>Larger than the configured maximum unit size.</summary>
+    TooLarge = 2,
+
+    /// <summary>Arrived after its window closed (event time beyond watermark minus allowed lateness).</summary>
+    Late = 3,
+
+    /// <summary>A value that cannot be used: NaN/Inf where a number is required, a time that cannot be parsed.</summary>
+    InvalidValue = 4,
+}
