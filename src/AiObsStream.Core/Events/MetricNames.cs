@@ -60,6 +60,9 @@ public static class MetricNames
     /// <summary>Number of new XID errors in the window (changes of the last-XID gauge to a non-zero code).</summary>
     public const string Xid = "xid";
 
+    /// <summary>Number of new XID errors whose code is critical (48, 63, 64, 74, 79, 92, 94, 95, 119, 120, 140).</summary>
+    public const string XidCritical = "xid_critical";
+
     /// <summary>Audit (control-plane) events.</summary>
     public const string AuditEvents = "audit_events";
 }

@@ -65,6 +65,9 @@ public struct TelemetryEvent
     /// <summary>MetricPoint: maximum over the grain.</summary>
     public double Max;
 
+    /// <summary>Where the record came from inside its input (line number or message offset), for dead letters.</summary>
+    public long Origin;
+
     /// <summary>GpuSample: an extra label carried with the value (the XID <c>err_code</c>), else null.</summary>
     public string? Detail;
 

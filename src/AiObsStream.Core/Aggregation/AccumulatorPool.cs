@@ -1,0 +1,28 @@
+using AiObsStream.Core.Sketches;
+
+namespace AiObsStream.Core.Aggregation;
+
+/// <summary>Recycles accumulators (and their sketches) of closed windows so steady state allocates nothing.</summary>
+/// <remarks>Single-threaded: one pool per partition. Bounded by the peak number of live accumulators.</remarks>
+internal sealed class AccumulatorPool
+{
+    private readonly Stack<MetricAccumulator> _withSketch = new();
+    private readonly Stack<MetricAccumulator> _plain = new();
+
+    public MetricAccumulator Rent(bool percentiles)
+    {
+        var stack = percentiles ? _withSketch : _plain;
+        if (stack.Count > 0)
+        {
+            return stack.Pop();
+        }
+
+        return new MetricAccumulator { Sketch = percentiles ? new DDSketch() : null };
+    }
+
+    public void Return(MetricAccumulator accumulator)
+    {
+        accumulator.Reset();
+        (accumulator.Sketch is null ? _plain : _withSketch).Push(accumulator);
+    }
+}

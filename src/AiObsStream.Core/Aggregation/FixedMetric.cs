@@ -1,0 +1,60 @@
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Core.Aggregation;
+
+/// <summary>The metrics with a fixed slot per series group (everything except dynamic names such as platform metrics).</summary>
+internal enum FixedMetric
+{
+    Requests,
+    LatencyMs,
+    TtftMs,
+    QueueMs,
+    Http429,
+    Errors,
+    TokensPrompt,
+    TokensCompletion,
+    TokensTotal,
+    TokensPerSecond,
+    GpuUtil,
+    MemCopyUtil,
+    FbUsedPct,
+    GpuTempC,
+    PowerW,
+    SmClockMhz,
+    EccDbe,
+    EccSbe,
+    Xid,
+    XidCritical,
+    AuditEvents,
+}
+
+/// <summary>Names and traits of <see cref="FixedMetric"/> values.</summary>
+internal static class FixedMetrics
+{
+    public const int Count = (int)FixedMetric.AuditEvents + 1;
+
+    /// <summary>The metric name of each slot.</summary>
+    public static readonly string[] Names =
+    [
+        MetricNames.Requests, MetricNames.LatencyMs, MetricNames.TtftMs, MetricNames.QueueMs, MetricNames.Http429,
+        MetricNames.Errors, MetricNames.TokensPrompt, MetricNames.TokensCompletion, MetricNames.TokensTotal,
+        MetricNames.TokensPerSecond, MetricNames.GpuUtil, MetricNames.MemCopyUtil, MetricNames.FbUsedPct,
+        MetricNames.GpuTempC, MetricNames.PowerW, MetricNames.SmClockMhz, MetricNames.EccDbe, MetricNames.EccSbe,
+        MetricNames.Xid, MetricNames.XidCritical, MetricNames.AuditEvents,
+    ];
+
+    /// <summary>Whether the slot keeps a quantile sketch (value distributions) or only counts/sums.</summary>
+    public static bool HasPercentiles(FixedMetric m) => m switch
+    {
+        FixedMetric.Requests or FixedMetric.Http429 or FixedMetric.Errors or FixedMetric.EccDbe
+            or FixedMetric.EccSbe or FixedMetric.Xid or FixedMetric.XidCritical or FixedMetric.AuditEvents => false,
+        _ => true,
+    };
+
+    /// <summary>Whether the row carries a per-minute Rate (RPM, TPM).</summary>
+    public static bool HasRate(FixedMetric m) => m is FixedMetric.Requests or FixedMetric.TokensTotal
+        or FixedMetric.TokensPrompt or FixedMetric.TokensCompletion;
+
+    /// <summary>Whether the row carries a Share of requests.</summary>
+    public static bool HasShare(FixedMetric m) => m is FixedMetric.Http429 or FixedMetric.Errors;
+}

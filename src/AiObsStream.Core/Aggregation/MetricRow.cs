@@ -1,0 +1,73 @@
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Core.Aggregation;
+
+/// <summary>
+/// One aggregated result for a window and a series (Metric, Source, Deployment, ModelVersion, Operation, Host, Gpu):
+/// a row of the Log Analytics custom table AiObsMetrics_CL.
+/// </summary>
+/// <remarks>Numbers that do not apply to the metric are NaN (written as absent). Immutable once emitted.</remarks>
+public sealed record MetricRow
+{
+    /// <summary>Window start, Unix ms.</summary>
+    public required long WindowStartMs { get; init; }
+
+    /// <summary>Window end (exclusive), Unix ms.</summary>
+    public required long WindowEndMs { get; init; }
+
+    /// <summary>Metric name (see <see cref="MetricNames"/>).</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>The series dimensions.</summary>
+    public required SeriesDims Dims { get; init; }
+
+    /// <summary>
+    /// The model version of the row: the series' own version, or for GPU rows the version that served the GPU's
+    /// deployment in this window (set by the engine's version resolver).
+    /// </summary>
+    public required string ModelVersion { get; init; }
+
+    /// <summary>Number of observations (for http_429/errors: number of such requests).</summary>
+    public required long Count { get; init; }
+
+    /// <summary>Sum of the observed values.</summary>
+    public required double Sum { get; init; }
+
+    /// <summary>Minimum observed value.</summary>
+    public required double Min { get; init; }
+
+    /// <summary>Maximum observed value.</summary>
+    public required double Max { get; init; }
+
+    /// <summary>Mean observed value.</summary>
+    public required double Mean { get; init; }
+
+    /// <summary>Median (sketch, relative error ≤ 0.5 %).</summary>
+    public double P50 { get; init; } = double.NaN;
+
+    /// <summary>90th percentile.</summary>
+    public double P90 { get; init; } = double.NaN;
+
+    /// <summary>95th percentile.</summary>
+    public double P95 { get; init; } = double.NaN;
+
+    /// <summary>99th percentile.</summary>
+    public double P99 { get; init; } = double.NaN;
+
+    /// <summary>Per-minute rate where it applies: RPM for requests, TPM for tokens_total.</summary>
+    public double Rate { get; init; } = double.NaN;
+
+    /// <summary>Share of requests where it applies (http_429, errors), 0..1.</summary>
+    public double Share { get; init; } = double.NaN;
+
+    /// <summary>0 for the first emission of this row identity, incremented by each correction.</summary>
+    public int Revision { get; init; }
+
+    /// <summary>Why the row was emitted.</summary>
+    public RowKind Kind { get; init; }
+
+    /// <summary>Deterministic identity of the row (window, metric, series): equal across revisions and replays.</summary>
+    public ulong RowId => StableHash64.Combine(
+        StableHash64.Combine((ulong)WindowStartMs, (ulong)WindowEndMs),
+        StableHash64.Combine(StableHash64.Of(Metric), Dims.StableHash));
+}

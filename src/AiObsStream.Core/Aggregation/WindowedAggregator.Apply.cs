@@ -1,0 +1,211 @@
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Core.Aggregation;
+
+/// <content>Mapping of events onto metric accumulators.</content>
+public sealed partial class WindowedAggregator
+{
+    /// <summary>XID codes treated as critical (uncorrectable memory errors, fallen off the bus, contained/uncontained ECC).</summary>
+    private static readonly HashSet<int> CriticalXids = [48, 63, 64, 74, 79, 92, 94, 95, 119, 120, 140];
+
+    private enum DerivedMode : byte
+    {
+        None,
+        AddValue,
+        EnsureRow,
+        NewXid,
+    }
+
+    private readonly record struct Derived(DerivedMode Mode, FixedMetric Slot, double Value, bool Critical = false);
+
+    /// <summary>
+    /// Computes the per-event derived value once (GPU counters and pairs are stateful across windows), before the
+    /// event is applied to each of its windows.
+    /// </summary>
+    private Derived Derive(in TelemetryEvent e)
+    {
+        if (e.Kind != EventKind.GpuSample || e.Metric is null)
+        {
+            return default;
+        }
+
+        switch (e.Metric)
+        {
+            case DcgmFields.GpuUtil: return new(DerivedMode.AddValue, FixedMetric.GpuUtil, e.Value);
+            case DcgmFields.MemCopyUtil: return new(DerivedMode.AddValue, FixedMetric.MemCopyUtil, e.Value);
+            case DcgmFields.GpuTemp: return new(DerivedMode.AddValue, FixedMetric.GpuTempC, e.Value);
+            case DcgmFields.PowerUsage: return new(DerivedMode.AddValue, FixedMetric.PowerW, e.Value);
+            case DcgmFields.SmClock: return new(DerivedMode.AddValue, FixedMetric.SmClockMhz, e.Value);
+            case DcgmFields.FbUsed:
+            case DcgmFields.FbFree:
+                return DeriveFramebuffer(in e);
+            case DcgmFields.EccDbeVolTotal:
+            {
+                var gpu = Gpu(e.Dims);
+                var inc = GpuSeriesState.CounterIncrease(ref gpu.DbeTime, ref gpu.LastDbe, e.TimeUnixMs, e.Value);
+                return double.IsNaN(inc) ? new(DerivedMode.EnsureRow, FixedMetric.EccDbe, 0) : new(DerivedMode.AddValue, FixedMetric.EccDbe, inc);
+            }
+
+            case DcgmFields.EccSbeVolTotal:
+            {
+                var gpu = Gpu(e.Dims);
+                var inc = GpuSeriesState.CounterIncrease(ref gpu.SbeTime, ref gpu.LastSbe, e.TimeUnixMs, e.Value);
+                return double.IsNaN(inc) ? new(DerivedMode.EnsureRow, FixedMetric.EccSbe, 0) : new(DerivedMode.AddValue, FixedMetric.EccSbe, inc);
+            }
+
+            case DcgmFields.XidErrors:
+                return DeriveXid(in e);
+            default:
+                return default;
+        }
+    }
+
+    private Derived DeriveFramebuffer(in TelemetryEvent e)
+    {
+        var gpu = Gpu(e.Dims);
+        if (ReferenceEquals(e.Metric, DcgmFields.FbUsed) || e.Metric == DcgmFields.FbUsed)
+        {
+            gpu.FbUsedTime = e.TimeUnixMs;
+            gpu.FbUsed = e.Value;
+        }
+        else
+        {
+            gpu.FbFreeTime = e.TimeUnixMs;
+            gpu.FbFree = e.Value;
+        }
+
+        var total = gpu.FbUsed + gpu.FbFree;
+        if (gpu.FbUsedTime != e.TimeUnixMs || gpu.FbFreeTime != e.TimeUnixMs || !(total > 0))
+        {
+            return default;
+        }
+
+        return new(DerivedMode.AddValue, FixedMetric.FbUsedPct, 100.0 * gpu.FbUsed / total);
+    }
+
+    private Derived DeriveXid(in TelemetryEvent e)
+    {
+        var gpu = Gpu(e.Dims);
+        if (e.TimeUnixMs <= gpu.XidTime)
+        {
+            return new(DerivedMode.EnsureRow, FixedMetric.Xid, 0);
+        }
+
+        var previous = gpu.LastXid;
+        gpu.XidTime = e.TimeUnixMs;
+        gpu.LastXid = e.Value;
+
+        // The gauge holds the last XID code; a change to a non-zero code is a new XID. The first sample is only a
+        // baseline: an XID from before we started watching is not announced as new.
+        if (double.IsNaN(previous) || e.Value == previous || e.Value == 0)
+        {
+            return new(DerivedMode.EnsureRow, FixedMetric.Xid, 0);
+        }
+
+        return new(DerivedMode.NewXid, FixedMetric.Xid, e.Value, CriticalXids.Contains((int)e.Value));
+    }
+
+    private GpuSeriesState Gpu(SeriesDims dims)
+    {
+        if (!_gpus.TryGetValue(dims, out var state))
+        {
+            state = new GpuSeriesState();
+            _gpus.Add(dims, state);
+        }
+
+        return state;
+    }
+
+    private void Apply(in TelemetryEvent e, in Derived derived, DimsWindowGroup group)
+    {
+        switch (e.Kind)
+        {
+            case EventKind.Request:
+                ApplyRequest(in e, group);
+                break;
+            case EventKind.GpuSample:
+                ApplyGpu(in derived, group);
+                break;
+            case EventKind.MetricPoint when e.Metric is not null:
+                DynamicSlot(group, e.Metric, percentiles: false).AddAggregate(e.Count, e.Value, e.Min, e.Max);
+                break;
+            case EventKind.Evaluation when e.Metric is not null && double.IsFinite(e.Value):
+                DynamicSlot(group, e.Metric, percentiles: true).Add(e.Value);
+                break;
+            case EventKind.Audit:
+                Slot(group, FixedMetric.AuditEvents).AddCount(true);
+                break;
+        }
+    }
+
+    private void ApplyGpu(in Derived derived, DimsWindowGroup group)
+    {
+        switch (derived.Mode)
+        {
+            case DerivedMode.AddValue when double.IsFinite(derived.Value):
+                Slot(group, derived.Slot).Add(derived.Value);
+                break;
+            case DerivedMode.EnsureRow:
+                _ = Slot(group, derived.Slot);
+                if (derived.Slot == FixedMetric.Xid)
+                {
+                    _ = Slot(group, FixedMetric.XidCritical);
+                }
+
+                break;
+            case DerivedMode.NewXid:
+                Slot(group, FixedMetric.Xid).Add(derived.Value);
+                var critical = Slot(group, FixedMetric.XidCritical);
+                if (derived.Critical)
+                {
+                    critical.Add(derived.Value);
+                }
+
+                break;
+        }
+    }
+
+    private void ApplyRequest(in TelemetryEvent e, DimsWindowGroup group)
+    {
+        Slot(group, FixedMetric.Requests).AddCount(true);
+        var throttled = e.Status == 429;
+        Slot(group, FixedMetric.Http429).AddCount(throttled);
+        Slot(group, FixedMetric.Errors).AddCount(!e.Success && !throttled);
+        if (e.Success)
+        {
+            AddIfFinite(group, FixedMetric.LatencyMs, e.LatencyMs);
+            AddIfFinite(group, FixedMetric.TtftMs, e.TtftMs);
+            AddIfFinite(group, FixedMetric.TokensPerSecond, TokensPerSecond(in e));
+        }
+
+        AddIfFinite(group, FixedMetric.QueueMs, e.QueueMs);
+        AddIfFinite(group, FixedMetric.TokensPrompt, e.PromptTokens);
+        AddIfFinite(group, FixedMetric.TokensCompletion, e.CompletionTokens);
+        var prompt = double.IsFinite(e.PromptTokens) ? e.PromptTokens : 0;
+        var completion = double.IsFinite(e.CompletionTokens) ? e.CompletionTokens : 0;
+        if (double.IsFinite(e.PromptTokens) || double.IsFinite(e.CompletionTokens))
+        {
+            Slot(group, FixedMetric.TokensTotal).Add(prompt + completion);
+        }
+    }
+
+    /// <summary>Generation speed: completion tokens over the time after the first token (or the whole latency without TTFT).</summary>
+    private static double TokensPerSecond(in TelemetryEvent e)
+    {
+        if (!(e.CompletionTokens > 0) || !(e.LatencyMs > 0))
+        {
+            return double.NaN;
+        }
+
+        var generationMs = e.TtftMs >= 0 && e.LatencyMs > e.TtftMs ? e.LatencyMs - e.TtftMs : e.LatencyMs;
+        return e.CompletionTokens * 1000.0 / generationMs;
+    }
+
+    private void AddIfFinite(DimsWindowGroup group, FixedMetric metric, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            Slot(group, metric).Add(value);
+        }
+    }
+}

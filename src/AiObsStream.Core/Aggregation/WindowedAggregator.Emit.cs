@@ -1,0 +1,145 @@
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Core.Aggregation;
+
+/// <content>Watermark-driven emission of rows and recycling of closed windows.</content>
+public sealed partial class WindowedAggregator
+{
+    private readonly List<long> _closed = [];
+
+    /// <summary>
+    /// Advances the watermark: fires windows whose end has passed (<see cref="RowKind.OnTime"/>), re-emits windows
+    /// changed by late records (<see cref="RowKind.Correction"/>) and closes windows whose end + allowed lateness has
+    /// passed (<see cref="RowKind.Final"/>), appending rows to <paramref name="output"/>.
+    /// </summary>
+    /// <param name="watermarkMs">The new watermark; long.MaxValue flushes everything (end of input).</param>
+    /// <param name="output">Receives the emitted rows.</param>
+    public void AdvanceWatermark(long watermarkMs, List<MetricRow> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (watermarkMs > _watermark)
+        {
+            _watermark = watermarkMs;
+        }
+
+        var wm = _watermark;
+        var finalCut = wm == long.MinValue || wm == long.MaxValue ? wm : wm - _latenessMs;
+        foreach (var (start, window) in _windows)
+        {
+            var end = start + _spec.SizeMs;
+            if (!window.Fired && end <= wm)
+            {
+                EmitWindow(window, RowKind.OnTime, onlyDirty: false, output);
+                window.Fired = true;
+            }
+            else if (window.Fired && window.AnyDirty)
+            {
+                EmitWindow(window, RowKind.Correction, onlyDirty: true, output);
+            }
+
+            if (end <= finalCut)
+            {
+                EmitWindow(window, RowKind.Final, onlyDirty: false, output);
+                _closed.Add(start);
+            }
+        }
+
+        foreach (var start in _closed)
+        {
+            Recycle(start);
+        }
+
+        _closed.Clear();
+        _dedup.Expire(wm);
+    }
+
+    private void EmitWindow(WindowState window, RowKind kind, bool onlyDirty, List<MetricRow> output)
+    {
+        foreach (var (dims, group) in window.Groups)
+        {
+            if (onlyDirty && !group.Dirty)
+            {
+                continue;
+            }
+
+            if (kind == RowKind.Correction)
+            {
+                group.Revision++;
+            }
+
+            EmitGroup(window.Start, dims, group, kind, output);
+            group.Dirty = false;
+        }
+
+        window.AnyDirty = false;
+    }
+
+    private void EmitGroup(long start, SeriesDims dims, DimsWindowGroup group, RowKind kind, List<MetricRow> output)
+    {
+        var requests = group.Fixed[(int)FixedMetric.Requests]?.Count ?? 0;
+        for (var i = 0; i < group.Fixed.Length; i++)
+        {
+            if (group.Fixed[i] is not { } acc)
+            {
+                continue;
+            }
+
+            var metric = (FixedMetric)i;
+            var rate = FixedMetrics.HasRate(metric)
+                ? (metric == FixedMetric.Requests ? acc.Count : acc.Sum) / _spec.SizeMinutes
+                : double.NaN;
+            var share = FixedMetrics.HasShare(metric) ? (requests > 0 ? (double)acc.Count / requests : 0) : double.NaN;
+            output.Add(BuildRow(start, dims, FixedMetrics.Names[i], acc, group.Revision, kind, rate, share));
+        }
+
+        if (group.Dynamic is not null)
+        {
+            foreach (var (name, acc) in group.Dynamic)
+            {
+                output.Add(BuildRow(start, dims, name, acc, group.Revision, kind, double.NaN, double.NaN));
+            }
+        }
+    }
+
+    private MetricRow BuildRow(long start, SeriesDims dims, string metric, MetricAccumulator acc, int revision,
+        RowKind kind, double rate, double share)
+    {
+        var any = acc.Count > 0;
+        var sketch = acc.Sketch;
+        return new MetricRow
+        {
+            WindowStartMs = start,
+            WindowEndMs = start + _spec.SizeMs,
+            Metric = metric,
+            Dims = dims,
+            ModelVersion = dims.ModelVersion,
+            Count = acc.Count,
+            Sum = acc.Sum,
+            Min = any && double.IsFinite(acc.Min) ? acc.Min : double.NaN,
+            Max = any && double.IsFinite(acc.Max) ? acc.Max : double.NaN,
+            Mean = any ? acc.Sum / acc.Count : double.NaN,
+            P50 = any && sketch is not null ? sketch.GetQuantile(0.50) : double.NaN,
+            P90 = any && sketch is not null ? sketch.GetQuantile(0.90) : double.NaN,
+            P95 = any && sketch is not null ? sketch.GetQuantile(0.95) : double.NaN,
+            P99 = any && sketch is not null ? sketch.GetQuantile(0.99) : double.NaN,
+            Rate = rate,
+            Share = share,
+            Revision = revision,
+            Kind = kind,
+        };
+    }
+
+    private void Recycle(long start)
+    {
+        var window = _windows[start];
+        _windows.Remove(start);
+        foreach (var group in window.Groups.Values)
+        {
+            group.ReturnTo(_pool);
+            _freeGroups.Push(group);
+        }
+
+        window.Groups.Clear();
+        _freeWindows.Push(window);
+    }
+}

@@ -1,0 +1,137 @@
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Windows;
+
+namespace AiObsStream.Core.Aggregation;
+
+/// <summary>
+/// The event-time aggregation operator of one partition: de-duplicates records, assigns them to windows, keeps
+/// exact count/sum/min/max and DDSketch percentiles per window × series × metric, derives GPU metrics, and emits rows
+/// as the watermark advances (on time, corrected after late records, final when the window closes).
+/// </summary>
+/// <remarks>
+/// Single-threaded: the engine runs one instance per partition and routes every series to exactly one partition, so
+/// no locks are needed. State is bounded by open windows (window size + allowed lateness) × live series; closed
+/// windows are recycled, so steady-state processing allocates nothing per event.
+/// </remarks>
+public sealed partial class WindowedAggregator
+{
+    private const int MaxWindowsPerEvent = 64;
+    private readonly EventTimeOptions _options;
+    private readonly WindowSpec _spec;
+    private readonly long _latenessMs;
+    private readonly SortedList<long, WindowState> _windows = [];
+    private readonly Stack<WindowState> _freeWindows = new();
+    private readonly Stack<DimsWindowGroup> _freeGroups = new();
+    private readonly AccumulatorPool _pool = new();
+    private readonly DedupFilter _dedup;
+    private readonly Dictionary<SeriesDims, GpuSeriesState> _gpus = [];
+    private long _watermark = long.MinValue;
+
+    /// <summary>Creates an aggregator.</summary>
+    public WindowedAggregator(EventTimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (options.Window.WindowsPerEvent > MaxWindowsPerEvent)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"window size / hop must be <= {MaxWindowsPerEvent}");
+        }
+
+        _options = options;
+        _spec = options.Window;
+        _latenessMs = options.AllowedLatenessMs;
+        _dedup = new DedupFilter(TimeSpan.FromMilliseconds(_spec.HopMs),
+            TimeSpan.FromMilliseconds(_spec.SizeMs + _latenessMs));
+    }
+
+    /// <summary>Records counted once (same identity seen again inside the lateness horizon).</summary>
+    public long Duplicates { get; private set; }
+
+    /// <summary>Records that reached this operator after their window closed (normally caught earlier by the sequencer).</summary>
+    public long LateDropped { get; private set; }
+
+    /// <summary>Records aggregated.</summary>
+    public long Accepted { get; private set; }
+
+    /// <summary>Number of open windows.</summary>
+    public int OpenWindows => _windows.Count;
+
+    /// <summary>The watermark last passed to <see cref="AdvanceWatermark"/>.</summary>
+    public long Watermark => _watermark;
+
+    /// <summary>Aggregates a batch of events.</summary>
+    public void Process(ReadOnlySpan<TelemetryEvent> events)
+    {
+        Span<long> starts = stackalloc long[MaxWindowsPerEvent];
+        for (var i = 0; i < events.Length; i++)
+        {
+            ref readonly var e = ref events[i];
+            if (_options.IsTooLate(e.TimeUnixMs, _watermark))
+            {
+                LateDropped++;
+                continue;
+            }
+
+            if (!_dedup.TryAdd(e.DedupKey, e.TimeUnixMs))
+            {
+                Duplicates++;
+                continue;
+            }
+
+            Accepted++;
+            var derived = Derive(in e);
+            var n = _spec.AssignStarts(e.TimeUnixMs, starts);
+            for (var w = 0; w < n; w++)
+            {
+                if (starts[w] + _spec.SizeMs + _latenessMs <= _watermark)
+                {
+                    continue; // this (older, hopping) window already closed; the newer ones still count the record
+                }
+
+                var group = GetGroup(starts[w], e.Dims);
+                Apply(in e, in derived, group);
+            }
+        }
+    }
+
+    private DimsWindowGroup GetGroup(long start, SeriesDims dims)
+    {
+        if (!_windows.TryGetValue(start, out var window))
+        {
+            window = _freeWindows.Count > 0 ? _freeWindows.Pop() : new WindowState();
+            window.Start = start;
+            window.Fired = false;
+            window.AnyDirty = false;
+            _windows.Add(start, window);
+        }
+
+        if (!window.Groups.TryGetValue(dims, out var group))
+        {
+            group = _freeGroups.Count > 0 ? _freeGroups.Pop() : new DimsWindowGroup();
+            window.Groups.Add(dims, group);
+        }
+
+        if (window.Fired)
+        {
+            group.Dirty = true;
+            window.AnyDirty = true;
+        }
+
+        return group;
+    }
+
+    private MetricAccumulator Slot(DimsWindowGroup group, FixedMetric metric) =>
+        group.Fixed[(int)metric] ??= _pool.Rent(FixedMetrics.HasPercentiles(metric));
+
+    private MetricAccumulator DynamicSlot(DimsWindowGroup group, string metric, bool percentiles)
+    {
+        group.Dynamic ??= new Dictionary<string, MetricAccumulator>(StringComparer.Ordinal);
+        if (!group.Dynamic.TryGetValue(metric, out var acc))
+        {
+            acc = _pool.Rent(percentiles);
+            group.Dynamic.Add(metric, acc);
+        }
+
+        return acc;
+    }
+}

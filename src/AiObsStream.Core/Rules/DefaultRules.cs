@@ -1,0 +1,33 @@
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Core.Rules;
+
+/// <summary>The built-in rules (defaults from the seed requirements); every field can be overridden in the config file.</summary>
+public static class DefaultRules
+{
+    /// <summary>Metric emitted by the engine per source and window: records accepted (Count).</summary>
+    public const string IngestRecords = "ingest_records";
+
+    /// <summary>Metric emitted by the engine per source and window: Count = units+records seen, Sum = rejected, Share = rejected/seen.</summary>
+    public const string IngestRejected = "ingest_rejected";
+
+    /// <summary>The default rule list.</summary>
+    public static IReadOnlyList<RuleDefinition> All { get; } =
+    [
+        new() { Name = "gpu-underutilized", Metric = MetricNames.GpuUtil, Statistic = Statistic.Mean, Comparison = Comparison.Below, Warning = 30, Critical = 10, Sustain = TimeSpan.FromMinutes(10), Unit = "%" },
+        new() { Name = "gpu-saturated", Metric = MetricNames.GpuUtil, Statistic = Statistic.Mean, Warning = 90, Sustain = TimeSpan.FromMinutes(30), Unit = "%" },
+        new() { Name = "gpu-memory", Metric = MetricNames.FbUsedPct, Statistic = Statistic.Max, Warning = 85, Critical = 95, Unit = "%" },
+        new() { Name = "gpu-temperature", Metric = MetricNames.GpuTempC, Statistic = Statistic.Max, Warning = 78, Critical = 83, Unit = "°C" },
+        new() { Name = "gpu-ecc-dbe", Metric = MetricNames.EccDbe, Statistic = Statistic.Sum, Critical = 0 },
+        new() { Name = "gpu-xid-critical", Metric = MetricNames.XidCritical, Statistic = Statistic.Count, Critical = 0 },
+        new() { Name = "latency-p95", Metric = MetricNames.LatencyMs, Statistic = Statistic.P95, Warning = 1000, MinCount = 10, Unit = "ms" },
+        new() { Name = "ttft-p95", Metric = MetricNames.TtftMs, Statistic = Statistic.P95, Warning = 2000, MinCount = 10, Unit = "ms" },
+        new() { Name = "http-429-share", Metric = MetricNames.Http429, Statistic = Statistic.Share, Warning = 0.01 },
+        new() { Name = "tpm-quota", Metric = MetricNames.TokensTotal, Statistic = Statistic.Rate, Warning = 0.8, Scale = ThresholdScale.TpmQuota, Unit = "tokens/min" },
+        new() { Name = "ingestion-rejects", Metric = IngestRejected, Statistic = Statistic.Share, Critical = 0.05, MinCount = 20 },
+        new() { Name = "ingestion-silence", Metric = IngestRecords, Statistic = Statistic.Count, Comparison = Comparison.Below, Critical = 1, Sustain = TimeSpan.FromMinutes(5) },
+    ];
+
+    /// <summary>A rule set with the defaults and no quotas.</summary>
+    public static RuleSet Set { get; } = new() { Rules = All };
+}

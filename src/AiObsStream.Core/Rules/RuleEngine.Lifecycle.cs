@@ -1,0 +1,101 @@
+using System.Globalization;
+using AiObsStream.Core.Aggregation;
+
+namespace AiObsStream.Core.Rules;
+
+/// <content>No-data resolution, state retention and alert event construction.</content>
+public sealed partial class RuleEngine
+{
+    private void SweepMissing(long windowStart, List<AlertEvent> output)
+    {
+        foreach (var (key, state) in _states)
+        {
+            if (state.LastWindowStart >= windowStart)
+            {
+                continue;
+            }
+
+            var rule = _rules.Rules[key.Rule];
+            var silentMs = windowStart + _spec.SizeMs - (state.LastWindowStart + _spec.SizeMs);
+            if (state.Firing != Severity.None && silentMs >= rule.NoDataResolveAfter.TotalMilliseconds && state.LastRow is { } last)
+            {
+                var endsAt = state.LastWindowStart + _spec.SizeMs;
+                output.Add(Build(rule, state, last, AlertStatus.Resolved, double.NaN, double.NaN,
+                    windowStart + _spec.SizeMs, endsAt, noData: true));
+                Reset(state);
+            }
+
+            if (state.Firing == Severity.None && silentMs >= StateRetention.TotalMilliseconds)
+            {
+                _expired.Add(key);
+            }
+        }
+
+        foreach (var key in _expired)
+        {
+            _states.Remove(key);
+        }
+
+        _expired.Clear();
+    }
+
+    private static AlertEvent Build(RuleDefinition rule, AlertInstance state, MetricRow row, AlertStatus status,
+        double value, double threshold, long timeGenerated, long? endsAt, bool noData = false)
+    {
+        var d = row.Dims;
+        return new AlertEvent
+        {
+            AlertId = state.AlertId!,
+            Rule = rule.Name,
+            Severity = state.Firing,
+            Status = status,
+            TimeGeneratedMs = timeGenerated,
+            StartsAtMs = state.StartsAt,
+            EndsAtMs = endsAt,
+            Value = value,
+            Threshold = threshold,
+            Metric = rule.Metric,
+            Statistic = rule.Statistic,
+            Source = d.Source.ToString(),
+            Deployment = d.Deployment,
+            ModelName = d.ModelName,
+            ModelVersion = row.ModelVersion,
+            Operation = d.Operation,
+            Host = d.Host,
+            Gpu = d.Gpu,
+            Summary = noData ? Describe(rule, row, "no data", double.NaN, double.NaN, status) : Describe(rule, row, null, value, threshold, status),
+        };
+    }
+
+    private static string Describe(RuleDefinition rule, MetricRow row, string? note, double value, double threshold, AlertStatus status)
+    {
+        var d = row.Dims;
+        var where = string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }
+            .Where(s => !string.IsNullOrEmpty(s)));
+        if (note is not null)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{rule.Name} resolved ({note}) for {where}");
+        }
+
+        var op = status == AlertStatus.Resolved
+            ? (rule.Comparison == Comparison.Above ? "<=" : ">=")
+            : (rule.Comparison == Comparison.Above ? ">" : "<");
+        var stat = rule.Statistic.ToString().ToLowerInvariant();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{rule.Name}: {rule.Metric} {stat} {value:0.###}{rule.Unit} {op} {threshold:0.###}{rule.Unit} for {where}");
+    }
+
+    /// <summary>Exposes the firing state for a series (tests and the console summary).</summary>
+    internal Severity FiringSeverity(string rule, Events.SeriesDims dims)
+    {
+        for (var i = 0; i < _rules.Rules.Count; i++)
+        {
+            if (_rules.Rules[i].Name == rule && _states.TryGetValue((i, dims), out var s))
+            {
+                return s.Firing;
+            }
+        }
+
+        return Severity.None;
+    }
+}

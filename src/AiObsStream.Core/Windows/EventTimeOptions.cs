@@ -1,0 +1,47 @@
+namespace AiObsStream.Core.Windows;
+
+/// <summary>Event-time semantics: windows, watermark disorder and allowed lateness.</summary>
+/// <remarks>
+/// Watermark = max event time seen − <see cref="AllowedDisorder"/> (per input; the engine uses the minimum over active
+/// inputs). A window fires when the watermark passes its end; it keeps accepting late records (and re-emits a corrected
+/// row with the same identity) until the watermark passes end + <see cref="AllowedLateness"/>; later records are
+/// dead-lettered with reason <c>late</c>.
+/// </remarks>
+public sealed record EventTimeOptions
+{
+    /// <summary>Default options: 1-minute tumbling windows, 10 s disorder, 5 min lateness.</summary>
+    public static EventTimeOptions Default { get; } = new();
+
+    /// <summary>The window specification.</summary>
+    public WindowSpec Window { get; init; } = new(TimeSpan.FromMinutes(1));
+
+    /// <summary>How far behind the newest event the watermark trails.</summary>
+    public TimeSpan AllowedDisorder { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long after the watermark passes a window's end late records still update it.</summary>
+    public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Allowed disorder in milliseconds.</summary>
+    public long AllowedDisorderMs => (long)AllowedDisorder.TotalMilliseconds;
+
+    /// <summary>Allowed lateness in milliseconds.</summary>
+    public long AllowedLatenessMs => (long)AllowedLateness.TotalMilliseconds;
+
+    /// <summary>Throws when the options are inconsistent (negative durations).</summary>
+    public void Validate()
+    {
+        if (AllowedDisorder < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AllowedDisorder), AllowedDisorder, "allowed disorder must be >= 0");
+        }
+
+        if (AllowedLateness < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AllowedLateness), AllowedLateness, "allowed lateness must be >= 0");
+        }
+    }
+
+    /// <summary>True when a record at <paramref name="timeUnixMs"/> can no longer be accepted at watermark <paramref name="watermarkMs"/>.</summary>
+    public bool IsTooLate(long timeUnixMs, long watermarkMs) =>
+        watermarkMs != long.MinValue && Window.LatestEnd(timeUnixMs) + AllowedLatenessMs <= watermarkMs;
+}
