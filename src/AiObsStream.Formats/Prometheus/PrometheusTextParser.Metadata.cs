@@ -36,6 +36,11 @@ public sealed partial class PrometheusTextParser
 
         if (isEof)
         {
+            if (!om)
+            {
+                return true; // a forced 0.0.4 exposition: just a comment
+            }
+
             if (pos != line.Length)
             {
                 return Fail(out failure, pos, line, "end of line expected after '# EOF'");

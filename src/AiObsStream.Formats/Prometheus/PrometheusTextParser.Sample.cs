@@ -162,9 +162,14 @@ public sealed partial class PrometheusTextParser
         failure = default;
         var begin = pos;
         var blanks = SkipBlanks(line, ref pos);
-        if (blanks == 0 || pos == line.Length)
+        if (pos == line.Length)
         {
-            return Fail(out failure, pos, line, (blanks == 0 ? "blank before the " : "missing ") + next);
+            return Fail(out failure, pos, line, "missing " + next);
+        }
+
+        if (blanks == 0)
+        {
+            return Fail(out failure, pos, line, "blank before the " + next);
         }
 
         return !om || (blanks == 1 && line[begin] == (byte)' ')
@@ -207,7 +212,11 @@ public sealed partial class PrometheusTextParser
             {
                 pos++;
             }
-            else if (pos >= line.Length || line[pos] != (byte)'}')
+            else if (pos >= line.Length)
+            {
+                return Fail(out failure, pos, line, "unterminated label set: ',' or '}' expected");
+            }
+            else if (line[pos] != (byte)'}')
             {
                 return Fail(out failure, pos, line, "',' or '}' expected after a label value");
             }
