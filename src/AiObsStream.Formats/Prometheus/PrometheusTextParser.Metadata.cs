@@ -3,7 +3,7 @@ using AiObsStream.Core.Events;
 
 namespace AiObsStream.Formats.Prometheus;
 
-/// <summary>Comment and metadata lines: <c># HELP</c>, <c># TYPE</c>, <c># UNIT</c>, <c># EOF</c>.</summary>
+// This part: Comment and metadata lines: `# HELP`, `# TYPE`, `# UNIT`, `# EOF`.
 public sealed partial class PrometheusTextParser
 {
     private bool TryParseComment(ReadOnlySpan<byte> line, int start, out ParseError failure)
@@ -55,11 +55,13 @@ public sealed partial class PrometheusTextParser
             return false;
         }
 
-        if (keyword[0] == (byte)'H')
-        {
-            return true; // the docstring is free text (escapes \\ and \n are only meaningful for display)
-        }
+        // The HELP docstring is free text (its escapes \\ and \n only matter for display).
+        return keyword[0] == (byte)'H' || TryTypeOrUnit(line, pos, name, isUnit, om, out failure);
+    }
 
+    private static bool TryTypeOrUnit(ReadOnlySpan<byte> line, int pos, ReadOnlySpan<byte> name, bool isUnit, bool om,
+        out ParseError failure)
+    {
         var argumentStart = pos;
         var argument = Token(line, ref pos);
         if (argument.IsEmpty && !isUnit)
