@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+
+namespace AiObsStream.Formats.Prometheus;
+
+/// <summary>Sample values and timestamps of the text exposition, parsed from UTF-8 with invariant rules.</summary>
+/// <remarks>
+/// Values follow Go's <c>strconv.ParseFloat</c> as Prometheus uses it: decimal and exponent forms, <c>NaN</c>
+/// (unsigned), <c>Inf</c>/<c>Infinity</c> with an optional sign, all case-insensitive. Hex floats and out-of-range
+/// literals (which Go reports as errors) are rejected.
+/// </remarks>
+internal static class PrometheusNumbers
+{
+    /// <summary>Largest timestamp in seconds whose millisecond value still fits an int64.</summary>
+    private const double MaxSeconds = 9.2e15;
+
+    /// <summary>Parses a sample value token.</summary>
+    public static bool TryParseValue(ReadOnlySpan<byte> token, out double value)
+    {
+        value = 0;
+        if (token.IsEmpty)
+        {
+            return false;
+        }
+
+        if (TryParseSpecial(token, out value))
+        {
+            return true;
+        }
+
+        foreach (var b in token)
+        {
+            // Only plain decimal syntax reaches double.TryParse, so .NET's own symbols ("Infinity", "∞",
+            // thousands separators, white space) can never be accepted by accident.
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'e' or (byte)'E' or (byte)'+' or (byte)'-'))
+            {
+                return false;
+            }
+        }
+
+        return double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value);
+    }
+
+    /// <summary>Parses a 0.0.4 timestamp: an int64 count of milliseconds, optionally signed.</summary>
+    public static bool TryParseMilliseconds(ReadOnlySpan<byte> token, out long unixMs)
+    {
+        unixMs = 0;
+        foreach (var b in token)
+        {
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)'+' or (byte)'-'))
+            {
+                return false;
+            }
+        }
+
+        return long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out unixMs);
+    }
+
+    /// <summary>Parses an OpenMetrics timestamp: (float) seconds, converted to milliseconds (rounded).</summary>
+    public static bool TryParseSeconds(ReadOnlySpan<byte> token, out long unixMs)
+    {
+        unixMs = 0;
+        if (!TryParseValue(token, out var seconds) || !double.IsFinite(seconds) || Math.Abs(seconds) > MaxSeconds)
+        {
+            return false;
+        }
+
+        unixMs = (long)Math.Round(seconds * 1000.0, MidpointRounding.AwayFromZero);
+        return true;
+    }
+
+    private static bool TryParseSpecial(ReadOnlySpan<byte> token, out double value)
+    {
+        value = 0;
+        if (token.Length == 3 && Ascii.EqualsIgnoreCase(token, "nan"u8))
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        var negative = token[0] == (byte)'-';
+        var body = token[0] is (byte)'+' or (byte)'-' ? token[1..] : token;
+        if (Ascii.EqualsIgnoreCase(body, "inf"u8) || Ascii.EqualsIgnoreCase(body, "infinity"u8))
+        {
+            value = negative ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+
+        return false;
+    }
+}
