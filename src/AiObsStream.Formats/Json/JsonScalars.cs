@@ -18,7 +18,8 @@ internal static class JsonScalars
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            return reader.TryGetDouble(out value) && double.IsFinite(value);
+            return FastScalars.TryParseDecimal(reader.ValueSpan, out value)
+                || (reader.TryGetDouble(out value) && double.IsFinite(value));
         }
 
         value = double.NaN;
@@ -29,7 +30,8 @@ internal static class JsonScalars
 
         if (!reader.ValueIsEscaped)
         {
-            return double.TryParse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            return FastScalars.TryParseDecimal(reader.ValueSpan, out value)
+                || double.TryParse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
                 && double.IsFinite(value);
         }
 
@@ -97,6 +99,11 @@ internal static class JsonScalars
         unixMs = 0;
         if (reader.TokenType == JsonTokenType.String)
         {
+            if (!reader.ValueIsEscaped && FastScalars.TryParseUtcTime(reader.ValueSpan, out unixMs))
+            {
+                return true;
+            }
+
             if (!reader.TryGetDateTimeOffset(out var time))
             {
                 return false;
