@@ -1,0 +1,203 @@
+using System.Text;
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Formats.Json;
+
+/// <content>Turns one captured record into an event, by record kind (category, Type or metricName).</content>
+public sealed partial class EventHubsBodyParser
+{
+    private ParseError? Interpret(EventBuffer output, int index)
+    {
+        var s = _reader.Scratch;
+        if (s.Has(JsonField.MetricName) && (!s.Has(JsonField.Category) || Is(JsonField.Category, "AllMetrics"u8)))
+        {
+            return CheckCommon(index) ?? AddMetric(output, index);
+        }
+
+        if (s.Has(JsonField.Category))
+        {
+            if (Is(JsonField.Category, "RequestResponse"u8))
+            {
+                return CheckCommon(index) ?? AddAzureOpenAIRequest(output);
+            }
+
+            return Is(JsonField.Category, "Audit"u8)
+                ? CheckCommon(index) ?? AddAudit(output)
+                : Reject(RejectReason.UnknownShape, index, "category: unknown value " + Quote(JsonField.Category));
+        }
+
+        if (s.Has(JsonField.Type))
+        {
+            if (Is(JsonField.Type, "AppRequests"u8) || Is(JsonField.Type, "AppDependencies"u8))
+            {
+                return CheckCommon(index) ?? AddAppInsightsRequest(output);
+            }
+
+            if (Is(JsonField.Type, "AppTraces"u8))
+            {
+                if (!s.Has(JsonField.EvaluationName) && s.NestedError is null)
+                {
+                    IgnoredRecords++;
+                    return null;
+                }
+
+                return CheckCommon(index) ?? AddEvaluation(output, index);
+            }
+
+            return Reject(RejectReason.UnknownShape, index, "Type: unknown value " + Quote(JsonField.Type));
+        }
+
+        return Reject(RejectReason.UnknownShape, index, "unknown record shape: no category, Type or metricName key");
+    }
+
+    private ParseError? CheckCommon(int index)
+    {
+        var s = _reader.Scratch;
+        if (s.TimeState == 0)
+        {
+            return Reject(RejectReason.UnknownShape, index, "time: missing");
+        }
+
+        if (s.TimeState == 2)
+        {
+            return Reject(RejectReason.InvalidValue, index, "time: not an ISO-8601 timestamp: " + Quote(JsonField.Time));
+        }
+
+        return s.NestedError is null ? null : Reject(RejectReason.InvalidValue, index, "properties: " + s.NestedError);
+    }
+
+    private ParseError? AddAzureOpenAIRequest(EventBuffer output)
+    {
+        var s = _reader.Scratch;
+        var dims = _dims.Get(TelemetrySource.AzureOpenAI, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
+            s.Text(JsonField.ModelVersion), s.Text(JsonField.OperationName), s.Text(JsonField.Resource), default);
+        var e = TelemetryEvent.NewRequest(s.TimeUnixMs, dims);
+        e.Status = StatusOf(s.Number(JsonField.Status));
+        e.Success = e.Status is >= 200 and <= 399
+            || (e.Status == 0 && Ascii.EqualsIgnoreCase(s.Text(JsonField.ResultType), "Success"u8));
+
+        // formats.md §1.2: durationMs can be negative or wrong; recompute from the .NET ticks like Elastic does.
+        var latency = s.Number(JsonField.DurationMs);
+        if (!(latency >= 0))
+        {
+            latency = s.RequestTicks > 0 && s.ResponseTicks >= s.RequestTicks
+                ? (s.ResponseTicks - s.RequestTicks) / (double)TimeSpan.TicksPerMillisecond
+                : double.NaN;
+        }
+
+        e.LatencyMs = latency;
+        SetRequestNumbers(ref e);
+        e.DedupKey = Dedup(TelemetrySource.AzureOpenAI, s.Text(JsonField.CorrelationId), default);
+        output.Add(e);
+        return null;
+    }
+
+    private ParseError? AddAppInsightsRequest(EventBuffer output)
+    {
+        var s = _reader.Scratch;
+        var operation = s.Has(JsonField.Name) ? s.Text(JsonField.Name) : s.Text(JsonField.OperationName);
+        var dims = _dims.Get(TelemetrySource.AppInsights, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
+            s.Text(JsonField.ModelVersion), operation, s.Text(JsonField.Resource), default);
+        var e = TelemetryEvent.NewRequest(s.TimeUnixMs, dims);
+        e.Status = StatusOf(s.Number(JsonField.Status)); // ResultCode is a string; non-numeric gives 0
+        var success = s.Number(JsonField.Success);
+        e.Success = double.IsNaN(success) ? e.Status is >= 200 and <= 399 : success == 1;
+        var latency = s.Number(JsonField.DurationMs);
+        e.LatencyMs = latency >= 0 ? latency : double.NaN;
+        SetRequestNumbers(ref e);
+        e.DedupKey = Dedup(TelemetrySource.AppInsights, s.Text(JsonField.OperationId), s.Text(JsonField.Id));
+        output.Add(e);
+        return null;
+    }
+
+    private ParseError? AddEvaluation(EventBuffer output, int index)
+    {
+        var s = _reader.Scratch;
+        var score = s.Number(JsonField.EvaluationScore);
+        if (double.IsNaN(score))
+        {
+            var raw = s.InvalidNumber == JsonField.EvaluationScore ? s.InvalidNumberText : "missing";
+            return Reject(RejectReason.InvalidValue, index, "Properties.gen_ai.evaluation.score.value: not a number: " + raw);
+        }
+
+        var operation = s.Has(JsonField.OperationName) ? s.Text(JsonField.OperationName) : s.Text(JsonField.Name);
+        var dims = _dims.Get(TelemetrySource.AppInsights, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
+            s.Text(JsonField.ModelVersion), operation, s.Text(JsonField.Resource), default);
+        var name = s.Text(JsonField.EvaluationName);
+        var e = TelemetryEvent.NewSample(EventKind.Evaluation, s.TimeUnixMs, dims, _strings.Get(name), score);
+        var id = s.Text(JsonField.OperationId);
+        e.DedupKey = id.IsEmpty ? 0 : StableHash64.Combine(Dedup(TelemetrySource.AppInsights, id, name), (ulong)s.TimeUnixMs);
+        output.Add(e);
+        return null;
+    }
+
+    private ParseError? AddAudit(EventBuffer output)
+    {
+        var s = _reader.Scratch;
+        var dims = _dims.Get(TelemetrySource.AzureOpenAI, default, default, default, s.Text(JsonField.OperationName),
+            s.Text(JsonField.Resource), default);
+        var e = TelemetryEvent.NewSample(EventKind.Audit, s.TimeUnixMs, dims, MetricNames.AuditEvents, 1);
+        e.DedupKey = Dedup(TelemetrySource.AzureOpenAI, s.Text(JsonField.CorrelationId), default);
+        output.Add(e);
+        return null;
+    }
+
+    private ParseError? AddMetric(EventBuffer output, int index)
+    {
+        var s = _reader.Scratch;
+        var total = s.Number(JsonField.Total);
+        var count = s.Number(JsonField.Count);
+        if (double.IsNaN(total))
+        {
+            total = s.Number(JsonField.Average) * count; // NaN unless both are present
+        }
+
+        if (double.IsNaN(total))
+        {
+            var raw = s.InvalidNumber == JsonField.Total ? s.InvalidNumberText : "missing";
+            return Reject(RejectReason.InvalidValue, index, "total: not a number: " + raw);
+        }
+
+        var dims = _dims.Get(TelemetrySource.AzureMetrics, default, default, default, default,
+            s.Text(JsonField.Resource), default);
+        var metric = s.Text(JsonField.MetricName);
+        var e = TelemetryEvent.NewSample(EventKind.MetricPoint, s.TimeUnixMs, dims, _strings.Get(metric), total);
+        e.Count = double.IsNaN(count) ? 1 : count;
+        e.Min = s.Number(JsonField.Minimum);
+        e.Max = s.Number(JsonField.Maximum);
+        e.DedupKey = StableHash64.Combine(Dedup(TelemetrySource.AzureMetrics, s.Text(JsonField.Resource), metric),
+            (ulong)s.TimeUnixMs);
+        output.Add(e);
+        return null;
+    }
+
+    private void SetRequestNumbers(ref TelemetryEvent e)
+    {
+        var s = _reader.Scratch;
+        e.PromptTokens = s.Number(JsonField.PromptTokens);
+        e.CompletionTokens = s.Number(JsonField.CompletionTokens);
+        e.TtftMs = s.Number(JsonField.TtftMs);
+        e.QueueMs = s.Number(JsonField.QueueMs);
+    }
+
+    private bool Is(JsonField field, ReadOnlySpan<byte> value) =>
+        Ascii.EqualsIgnoreCase(_reader.Scratch.Text(field), value);
+
+    private string Quote(JsonField field) => "\"" + Encoding.UTF8.GetString(_reader.Scratch.Text(field)) + "\"";
+
+    private static ParseError Reject(RejectReason reason, int index, string what) =>
+        new(reason, $"records[{index}].{what}", index);
+
+    /// <summary>An HTTP status from a number; 0 when absent, fractional or outside 100..999.</summary>
+    internal static int StatusOf(double value) =>
+        value is >= 100 and <= 999 && value == Math.Floor(value) ? (int)value : 0;
+
+    /// <summary>
+    /// The dedup key: a stable hash of the source and the record's identity bytes (UTF-8, as sent); 0 when the record
+    /// has no identity.
+    /// </summary>
+    internal static ulong Dedup(TelemetrySource source, ReadOnlySpan<byte> id, ReadOnlySpan<byte> id2) =>
+        id.IsEmpty && id2.IsEmpty
+            ? 0
+            : StableHash64.Combine(StableHash64.Combine((ulong)source + 1, StableHash64.Of(id)), StableHash64.Of(id2));
+}

@@ -1,0 +1,180 @@
+using System.Text;
+using System.Text.Json;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Text;
+
+namespace AiObsStream.Formats.Json;
+
+/// <summary>
+/// Parses Azure Monitor diagnostic-settings Event Hubs bodies <c>{"records":[...]}</c> (formats.md §1) into events:
+/// Azure OpenAI RequestResponse and Audit records, App Insights AppRequests / AppDependencies / AppTraces
+/// (evaluations), and AllMetrics platform metric points.
+/// </summary>
+/// <remarks>
+/// <para>A unit is one body: one line of a .jsonl file, one Kafka message, or one whole JSON document. An outer array of
+/// bodies <c>[{"records":[...]}, ...]</c> (the Stream Analytics shape in Microsoft's docs) is accepted too; extra
+/// top-level keys are ignored.</para>
+/// <para>Whole-unit rejects (nothing appended): malformed or truncated JSON (<see cref="RejectReason.Malformed"/>, with
+/// the byte offset), <c>records</c> missing or not an array (<see cref="RejectReason.UnknownShape"/>), a unit larger
+/// than <see cref="MaxUnitBytes"/> (<see cref="RejectReason.TooLarge"/>). Record-level rejects (unknown category or
+/// Type, missing or bad time, bad metric values) are reported with their record index; the body's other records are
+/// kept. Records that are understood but carry nothing the engine uses (AppTraces without an evaluation) are counted
+/// in <see cref="IgnoredRecords"/>.</para>
+/// <para>Keys are matched ignoring ASCII case; numbers may be JSON strings; times are ISO-8601 with up to 7 fractional
+/// digits, floored to Unix milliseconds. Allocates nothing per record in steady state (strings are interned through
+/// a per-instance <see cref="StringPool"/>, dimensions through <see cref="DimsPool.Shared"/>).</para>
+/// <para>Not thread-safe: one instance per reader. Never throws on any byte input.</para>
+/// </remarks>
+public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
+{
+    /// <summary>The default <see cref="MaxUnitBytes"/>: 4 MiB (Event Hubs allows 1 MB per event; documents may be bigger).</summary>
+    public const int DefaultMaxUnitBytes = 4 * 1024 * 1024;
+
+    private readonly StringPool _strings = new();
+    private readonly JsonRecordReader _reader = new();
+    private readonly DimsCache _dims;
+
+    /// <summary>Creates a parser with its own string pool.</summary>
+    public EventHubsBodyParser() => _dims = new DimsCache(_strings);
+
+    /// <summary>Units larger than this many bytes are rejected whole with <see cref="RejectReason.TooLarge"/>.</summary>
+    public int MaxUnitBytes { get; init; } = DefaultMaxUnitBytes;
+
+    /// <summary>Records understood but not turned into events (AppTraces without an evaluation) since creation.</summary>
+    public long IgnoredRecords { get; private set; }
+
+    /// <inheritdoc />
+    public bool TryParse(ReadOnlySpan<byte> unit, EventBuffer output, List<ParseError> recordRejects, out ParseError failure)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(recordRejects);
+        if (unit.Length > MaxUnitBytes)
+        {
+            failure = JsonErrors.TooLarge(unit.Length, MaxUnitBytes);
+            return false;
+        }
+
+        var eventMark = output.Count;
+        var rejectMark = recordRejects.Count;
+        var ignoredMark = IgnoredRecords;
+        bool accepted;
+        try
+        {
+            accepted = ParseUnit(unit, output, recordRejects, out failure);
+        }
+        catch (JsonException ex)
+        {
+            failure = JsonErrors.Malformed(unit, ex);
+            accepted = false;
+        }
+
+        if (!accepted)
+        {
+            output.Truncate(eventMark);
+            recordRejects.RemoveRange(rejectMark, recordRejects.Count - rejectMark);
+            IgnoredRecords = ignoredMark;
+        }
+
+        return accepted;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _reader.Dispose();
+
+    private bool ParseUnit(ReadOnlySpan<byte> unit, EventBuffer output, List<ParseError> rejects, out ParseError failure)
+    {
+        var reader = new Utf8JsonReader(unit, isFinalBlock: true, state: default);
+        reader.Read();
+        var index = 0;
+        var accepted = true;
+        failure = default;
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            for (var body = 0; accepted && reader.Read() && reader.TokenType != JsonTokenType.EndArray; body++)
+            {
+                accepted = reader.TokenType == JsonTokenType.StartObject
+                    ? ParseBody(ref reader, output, rejects, ref index, out failure)
+                    : Shape(out failure, $"[{body}]: expected a body object {{\"records\":[...]}}, found "
+                        + JsonScalars.Describe(reader.TokenType), reader.TokenStartIndex);
+            }
+        }
+        else
+        {
+            accepted = reader.TokenType == JsonTokenType.StartObject
+                ? ParseBody(ref reader, output, rejects, ref index, out failure)
+                : Shape(out failure, "expected a JSON object {\"records\":[...]}, found "
+                    + JsonScalars.Describe(reader.TokenType), reader.TokenStartIndex);
+        }
+
+        // Reading past the root validates that nothing but whitespace follows it (throws otherwise).
+        return accepted && !reader.Read();
+    }
+
+    private bool ParseBody(ref Utf8JsonReader reader, EventBuffer output, List<ParseError> rejects, ref int index,
+        out ParseError failure)
+    {
+        var sawRecords = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isRecords = IsRecordsKey(ref reader);
+            reader.Read();
+            if (!isRecords)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return Shape(out failure, "records: expected an array, found " + JsonScalars.Describe(reader.TokenType),
+                    reader.TokenStartIndex);
+            }
+
+            sawRecords = true;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                ParseRecord(ref reader, output, rejects, index++);
+            }
+        }
+
+        failure = default;
+        return sawRecords || Shape(out failure, "records: missing (expected a body {\"records\":[...]})", -1);
+    }
+
+    private static bool IsRecordsKey(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Ascii.EqualsIgnoreCase(reader.ValueSpan, "records"u8);
+        }
+
+        Span<byte> key = stackalloc byte[16];
+        return reader.ValueSpan.Length <= key.Length && Ascii.EqualsIgnoreCase(key[..reader.CopyString(key)], "records"u8);
+    }
+
+    private static bool Shape(out ParseError failure, string message, long offset)
+    {
+        failure = new ParseError(RejectReason.UnknownShape, message, -1, offset);
+        return false;
+    }
+
+    private void ParseRecord(ref Utf8JsonReader reader, EventBuffer output, List<ParseError> rejects, int index)
+    {
+        var offset = reader.TokenStartIndex;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            rejects.Add(new ParseError(RejectReason.UnknownShape,
+                $"records[{index}]: expected an object, found {JsonScalars.Describe(reader.TokenType)}", index, offset));
+            reader.Skip();
+            return;
+        }
+
+        _reader.Scratch.Reset();
+        _reader.ReadObject(ref reader, JsonKeys.Record, JsonKeys.Properties);
+        var error = Interpret(output, index);
+        if (error is not null)
+        {
+            rejects.Add(error.Value with { RecordIndex = index, ByteOffset = offset });
+        }
+    }
+}

@@ -1,0 +1,110 @@
+namespace AiObsStream.Formats.Json;
+
+/// <summary>
+/// Fast paths for the common number and time spellings of Azure exports; callers fall back to the BCL parsers
+/// whenever a fast path declines, so results are identical, only quicker.
+/// </summary>
+internal static class FastScalars
+{
+    private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// Parses <c>-?digits(.digits)?</c> with at most 15 significant digits. The mantissa and the power of ten are
+    /// exact doubles, so one division is correctly rounded (Clinger's fast path) and equals double.Parse.
+    /// </summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = text.Length > 0 && text[0] == (byte)'-';
+        if (negative)
+        {
+            i = 1;
+        }
+
+        long mantissa = 0;
+        int digits = 0, fraction = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == (byte)'.' && fraction < 0)
+            {
+                fraction = 0;
+                continue;
+            }
+
+            var d = c - (byte)'0';
+            if ((uint)d > 9 || ++digits > 15)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 10) + d;
+            if (fraction >= 0)
+            {
+                fraction++;
+            }
+        }
+
+        if (digits == 0 || fraction == 0)
+        {
+            return false;
+        }
+
+        value = fraction > 0 ? mantissa / Pow10[fraction] : mantissa;
+        value = negative ? -value : value;
+        return true;
+    }
+
+    /// <summary>Parses <c>yyyy-MM-ddTHH:mm:ss[.f{1,7}]Z</c> (the export spelling) to Unix ms, floored.</summary>
+    public static bool TryParseUtcTime(ReadOnlySpan<byte> t, out long unixMs)
+    {
+        unixMs = 0;
+        if (t.Length < 20 || t[^1] != (byte)'Z' || t[4] != (byte)'-' || t[7] != (byte)'-' || t[10] != (byte)'T'
+            || t[13] != (byte)':' || t[16] != (byte)':')
+        {
+            return false;
+        }
+
+        if (!Digits(t, 0, 4, out var year) || !Digits(t, 5, 2, out var month) || !Digits(t, 8, 2, out var day)
+            || !Digits(t, 11, 2, out var hour) || !Digits(t, 14, 2, out var minute) || !Digits(t, 17, 2, out var second)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        long fractionTicks = 0;
+        var fractionDigits = t.Length - 21; // "yyyy-MM-ddTHH:mm:ss." is 20 bytes, then digits, then Z
+        if (t.Length > 20)
+        {
+            if (t[19] != (byte)'.' || fractionDigits is < 1 or > 7 || !Digits(t, 20, fractionDigits, out var f))
+            {
+                return false;
+            }
+
+            fractionTicks = f * (long)Pow10[7 - fractionDigits];
+        }
+
+        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fractionTicks;
+        unixMs = JsonScalars.TicksToUnixMs(ticks);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var d = text[i] - (byte)'0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,107 @@
+namespace AiObsStream.Formats.Json;
+
+/// <summary>
+/// The key tables of the JSON parsers, including the documented alias table for model dimensions.
+/// </summary>
+/// <remarks>
+/// All lookups ignore ASCII case. When a record carries several aliases of one field, the alias listed first below
+/// wins, whatever the order of the keys in the record.
+/// <list type="table">
+/// <item><term>Deployment</term><description>deployment, deployment_name, gen_ai.deployment, modelDeploymentName</description></item>
+/// <item><term>Model version</term><description>model_version, modelVersion, gen_ai.response.model_version</description></item>
+/// <item><term>Model name</term><description>gen_ai.request.model, gen_ai.response.model, model, model_name, modelName</description></item>
+/// <item><term>Prompt tokens</term><description>tokens.prompt, prompt_tokens, gen_ai.usage.input_tokens, promptTokens</description></item>
+/// <item><term>Completion tokens</term><description>tokens.completion, completion_tokens, gen_ai.usage.output_tokens, completionTokens</description></item>
+/// <item><term>TTFT / queue</term><description>ttft_ms; queue_ms</description></item>
+/// <item><term>Evaluation</term><description>gen_ai.evaluation.name; gen_ai.evaluation.score.value</description></item>
+/// </list>
+/// </remarks>
+internal static class JsonKeys
+{
+    /// <summary>Top level of an Event Hubs body: only <c>records</c> matters.</summary>
+    public static readonly KeyTable Envelope = new(("records", new KeySpec(JsonField.Records, FieldKind.Nested)));
+
+    /// <summary>A record of a diagnostic-settings body (common schema, AOAI, App Insights columns, AllMetrics).</summary>
+    public static readonly KeyTable Record = new(
+        ("time", Spec(JsonField.Time, FieldKind.Time)),
+        ("TimeGenerated", Spec(JsonField.Time, FieldKind.Time, 1)),
+        ("resourceId", Spec(JsonField.Resource)),
+        ("_ResourceId", Spec(JsonField.Resource, FieldKind.Text, 1)),
+        ("operationName", Spec(JsonField.OperationName)),
+        ("category", Spec(JsonField.Category)),
+        ("type", Spec(JsonField.Type)),
+        ("resultSignature", Spec(JsonField.Status, FieldKind.Number)),
+        ("ResultCode", Spec(JsonField.Status, FieldKind.Number, 1)),
+        ("resultType", Spec(JsonField.ResultType)),
+        ("durationMs", Spec(JsonField.DurationMs, FieldKind.Number)),
+        ("correlationId", Spec(JsonField.CorrelationId)),
+        ("properties", Spec(JsonField.Properties, FieldKind.Nested)),
+        ("OperationId", Spec(JsonField.OperationId)),
+        ("Id", Spec(JsonField.Id)),
+        ("Name", Spec(JsonField.Name)),
+        ("Success", Spec(JsonField.Success, FieldKind.Bool)),
+        ("metricName", Spec(JsonField.MetricName)),
+        ("count", Spec(JsonField.Count, FieldKind.Number)),
+        ("total", Spec(JsonField.Total, FieldKind.Number)),
+        ("minimum", Spec(JsonField.Minimum, FieldKind.Number)),
+        ("maximum", Spec(JsonField.Maximum, FieldKind.Number)),
+        ("average", Spec(JsonField.Average, FieldKind.Number)));
+
+    /// <summary>Inside <c>properties</c> / <c>Properties</c>: AOAI property keys and the App Insights alias table.</summary>
+    public static readonly KeyTable Properties = new([
+        .. DimensionAliases(),
+        ("requestTime", Spec(JsonField.RequestTicks, FieldKind.Ticks)),
+        ("responseTime", Spec(JsonField.ResponseTicks, FieldKind.Ticks)),
+        ("request_id", Spec(JsonField.RequestId)),
+    ]);
+
+    /// <summary>A structured request-log line (requests.jsonl) with its aliases, plus the dimension aliases.</summary>
+    public static readonly KeyTable StructuredLog = new([
+        .. DimensionAliases(),
+        ("timestamp", Spec(JsonField.Time, FieldKind.Time)),
+        ("time", Spec(JsonField.Time, FieldKind.Time, 1)),
+        ("@timestamp", Spec(JsonField.Time, FieldKind.Time, 2)),
+        ("TimeGenerated", Spec(JsonField.Time, FieldKind.Time, 3)),
+        ("status", Spec(JsonField.Status, FieldKind.Number)),
+        ("status_code", Spec(JsonField.Status, FieldKind.Number, 1)),
+        ("latency_ms", Spec(JsonField.DurationMs, FieldKind.Number)),
+        ("duration_ms", Spec(JsonField.DurationMs, FieldKind.Number, 1)),
+        ("tokens_used", Spec(JsonField.TotalTokens, FieldKind.Number)),
+        ("operation", Spec(JsonField.OperationName)),
+        ("endpoint", Spec(JsonField.OperationName, FieldKind.Text, 1)),
+        ("host", Spec(JsonField.Host)),
+        ("service", Spec(JsonField.Service)),
+        ("request_id", Spec(JsonField.RequestId)),
+    ]);
+
+    private static (string, KeySpec)[] DimensionAliases() =>
+    [
+        ("deployment", Spec(JsonField.Deployment)),
+        ("deployment_name", Spec(JsonField.Deployment, FieldKind.Text, 1)),
+        ("gen_ai.deployment", Spec(JsonField.Deployment, FieldKind.Text, 2)),
+        ("modelDeploymentName", Spec(JsonField.Deployment, FieldKind.Text, 3)),
+        ("model_version", Spec(JsonField.ModelVersion)),
+        ("modelVersion", Spec(JsonField.ModelVersion, FieldKind.Text, 1)),
+        ("gen_ai.response.model_version", Spec(JsonField.ModelVersion, FieldKind.Text, 2)),
+        ("gen_ai.request.model", Spec(JsonField.ModelName)),
+        ("gen_ai.response.model", Spec(JsonField.ModelName, FieldKind.Text, 1)),
+        ("model", Spec(JsonField.ModelName, FieldKind.Text, 2)),
+        ("model_name", Spec(JsonField.ModelName, FieldKind.Text, 3)),
+        ("modelName", Spec(JsonField.ModelName, FieldKind.Text, 4)),
+        ("tokens.prompt", Spec(JsonField.PromptTokens, FieldKind.Number)),
+        ("prompt_tokens", Spec(JsonField.PromptTokens, FieldKind.Number, 1)),
+        ("gen_ai.usage.input_tokens", Spec(JsonField.PromptTokens, FieldKind.Number, 2)),
+        ("promptTokens", Spec(JsonField.PromptTokens, FieldKind.Number, 3)),
+        ("tokens.completion", Spec(JsonField.CompletionTokens, FieldKind.Number)),
+        ("completion_tokens", Spec(JsonField.CompletionTokens, FieldKind.Number, 1)),
+        ("gen_ai.usage.output_tokens", Spec(JsonField.CompletionTokens, FieldKind.Number, 2)),
+        ("completionTokens", Spec(JsonField.CompletionTokens, FieldKind.Number, 3)),
+        ("ttft_ms", Spec(JsonField.TtftMs, FieldKind.Number)),
+        ("queue_ms", Spec(JsonField.QueueMs, FieldKind.Number)),
+        ("gen_ai.evaluation.name", Spec(JsonField.EvaluationName)),
+        ("gen_ai.evaluation.score.value", Spec(JsonField.EvaluationScore, FieldKind.Number)),
+    ];
+
+    private static KeySpec Spec(JsonField field, FieldKind kind = FieldKind.Text, byte priority = 0) =>
+        new(field, kind, priority);
+}

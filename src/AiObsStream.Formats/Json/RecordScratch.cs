@@ -1,0 +1,151 @@
+using System.Buffers;
+
+namespace AiObsStream.Formats.Json;
+
+/// <summary>
+/// The captured fields of one JSON record: text fields as slices of a pooled UTF-8 arena, numbers as doubles.
+/// Reused for every record, so reading a record allocates nothing.
+/// </summary>
+/// <remarks>Owned by one parser instance; not thread-safe. Text slices stay valid until <see cref="Reset"/>.</remarks>
+internal sealed class RecordScratch : IDisposable
+{
+    private const int TextCount = (int)JsonField.Time + 1;
+    private const int NumberCount = JsonField.End - JsonField.Status;
+    private const byte Absent = byte.MaxValue;
+
+    private readonly int[] _textStart = new int[TextCount];
+    private readonly int[] _textLength = new int[TextCount];
+    private readonly byte[] _textPriority = new byte[TextCount];
+    private readonly double[] _numbers = new double[NumberCount];
+    private readonly byte[] _numberPriority = new byte[NumberCount];
+    private byte[] _arena = ArrayPool<byte>.Shared.Rent(4096);
+    private int _used;
+
+    /// <summary>Creates an empty scratch.</summary>
+    public RecordScratch() => Reset();
+
+    /// <summary>Event time in Unix ms, valid when <see cref="TimeState"/> is 1.</summary>
+    public long TimeUnixMs { get; private set; }
+
+    /// <summary>0 = no time key, 1 = parsed, 2 = present but not a time (raw text kept in <see cref="JsonField.Time"/>).</summary>
+    public int TimeState { get; private set; }
+
+    /// <summary><c>requestTime</c> in .NET ticks, or 0.</summary>
+    public long RequestTicks { get; set; }
+
+    /// <summary><c>responseTime</c> in .NET ticks, or 0.</summary>
+    public long ResponseTicks { get; set; }
+
+    /// <summary>The first numeric field that was present but not a finite number, or <see cref="JsonField.End"/>.</summary>
+    public JsonField InvalidNumber { get; private set; }
+
+    /// <summary>The raw text of <see cref="InvalidNumber"/>, for the reject message.</summary>
+    public string? InvalidNumberText { get; private set; }
+
+    /// <summary>Set when a nested <c>properties</c> string was not valid JSON: the message, else null.</summary>
+    public string? NestedError { get; set; }
+
+    /// <summary>Clears all fields (keeps the arena).</summary>
+    public void Reset()
+    {
+        _used = 0;
+        Array.Fill(_textPriority, Absent);
+        Array.Fill(_numberPriority, Absent);
+        Array.Fill(_numbers, double.NaN);
+        TimeState = 0;
+        TimeUnixMs = 0;
+        RequestTicks = 0;
+        ResponseTicks = 0;
+        InvalidNumber = JsonField.End;
+        InvalidNumberText = null;
+        NestedError = null;
+    }
+
+    /// <summary>Whether a text field should be (re)written by an alias of <paramref name="priority"/>.</summary>
+    public bool WantsText(JsonField field, byte priority) => priority < _textPriority[(int)field];
+
+    /// <summary>Reserves <paramref name="maxBytes"/> in the arena for a text field; commit with <see cref="CommitText"/>.</summary>
+    public Span<byte> ReserveText(int maxBytes)
+    {
+        if (_arena.Length - _used < maxBytes)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_arena.Length * 2, _used + maxBytes));
+            _arena.AsSpan(0, _used).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_arena);
+            _arena = bigger;
+        }
+
+        return _arena.AsSpan(_used, maxBytes);
+    }
+
+    /// <summary>Records the <paramref name="length"/> bytes written into the last <see cref="ReserveText"/> span.</summary>
+    public void CommitText(JsonField field, byte priority, int length)
+    {
+        var i = (int)field;
+        _textStart[i] = _used;
+        _textLength[i] = length;
+        _textPriority[i] = priority;
+        _used += length;
+    }
+
+    /// <summary>Whether a text field is present.</summary>
+    public bool Has(JsonField field) => _textPriority[(int)field] != Absent;
+
+    /// <summary>The UTF-8 text of a field (empty when absent).</summary>
+    public ReadOnlySpan<byte> Text(JsonField field)
+    {
+        var i = (int)field;
+        return _textPriority[i] == Absent ? default : _arena.AsSpan(_textStart[i], _textLength[i]);
+    }
+
+    /// <summary>Stores a number if <paramref name="priority"/> beats the alias already stored.</summary>
+    public void SetNumber(JsonField field, byte priority, double value)
+    {
+        var i = field - JsonField.Status;
+        if (priority < _numberPriority[i])
+        {
+            _numbers[i] = value;
+            _numberPriority[i] = priority;
+        }
+    }
+
+    /// <summary>A number field, NaN when absent or invalid.</summary>
+    public double Number(JsonField field) => _numbers[field - JsonField.Status];
+
+    /// <summary>Notes a numeric field that was present but unusable (first one wins).</summary>
+    public void MarkInvalid(JsonField field, string rawText)
+    {
+        if (InvalidNumber == JsonField.End)
+        {
+            InvalidNumber = field;
+            InvalidNumberText = rawText;
+        }
+    }
+
+    /// <summary>Stores the event time.</summary>
+    public void SetTime(long unixMs)
+    {
+        TimeUnixMs = unixMs;
+        TimeState = 1;
+    }
+
+    /// <summary>Notes a time key whose value is not a time (its raw text is kept in the <see cref="JsonField.Time"/> slot).</summary>
+    public void SetTimeInvalid()
+    {
+        if (TimeState == 0)
+        {
+            TimeState = 2;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        var arena = _arena;
+        _arena = [];
+        if (arena.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(arena);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using AiObsStream.Formats.Json;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace AiObsStream.Formats.Tests.Json;
+
+public class FastScalarsTests
+{
+    [Fact]
+    public void TryParseDecimal_RandomDecimals_EqualsDoubleParse()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<(long Mantissa, byte Scale)>(), input =>
+        {
+            var m = input.Mantissa % 1_000_000_000_000_000L;
+            var text = m.ToString(CultureInfo.InvariantCulture);
+            var scale = input.Scale % 10;
+            var digits = text.TrimStart('-');
+            if (scale > 0 && scale < digits.Length)
+            {
+                text = text[..^scale] + "." + text[^scale..];
+            }
+
+            var ok = FastScalars.TryParseDecimal(Encoding.ASCII.GetBytes(text), out var fast);
+            Assert.True(!ok || fast.Equals(double.Parse(text, CultureInfo.InvariantCulture)), text);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData("512.27")]
+    [InlineData("-1021")]
+    [InlineData("0.14")]
+    [InlineData("123456789012345")]
+    public void TryParseDecimal_CommonSpellings_Accepted(string text)
+    {
+        Assert.True(FastScalars.TryParseDecimal(Encoding.ASCII.GetBytes(text), out var v));
+        Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), v);
+    }
+
+    [Theory]
+    [InlineData("1e5")]
+    [InlineData("1.")]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("1234567890123456")]
+    [InlineData(" 1")]
+    public void TryParseDecimal_OtherSpellings_Declined(string text)
+    {
+        Assert.False(FastScalars.TryParseDecimal(Encoding.ASCII.GetBytes(text), out _));
+    }
+
+    [Theory]
+    [InlineData("2024-04-08T12:23:02.4350000Z")]
+    [InlineData("2024-02-29T23:59:59.9999999Z")]
+    [InlineData("2021-04-29T22:41:14.1Z")]
+    [InlineData("2026-11-22T10:41:00Z")]
+    public void TryParseUtcTime_ExportSpelling_EqualsDateTimeOffset(string text)
+    {
+        Assert.True(FastScalars.TryParseUtcTime(Encoding.ASCII.GetBytes(text), out var ms));
+        var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+        Assert.Equal((expected.UtcTicks - JsonScalars.UnixEpochTicks) / TimeSpan.TicksPerMillisecond, ms);
+    }
+
+    [Theory]
+    [InlineData("2023-02-29T00:00:00Z")]
+    [InlineData("2024-13-01T00:00:00Z")]
+    [InlineData("2024-01-01T24:00:00Z")]
+    [InlineData("2024-01-01T00:00:00.12345678Z")]
+    [InlineData("2024-01-01T00:00:00+00:00")]
+    [InlineData("2024-01-01 00:00:00Z")]
+    public void TryParseUtcTime_OtherSpellings_Declined(string text)
+    {
+        Assert.False(FastScalars.TryParseUtcTime(Encoding.ASCII.GetBytes(text), out _));
+    }
+}
