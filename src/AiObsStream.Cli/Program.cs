@@ -1,13 +1,15 @@
 using System.CommandLine;
+using AiObsStream.Cli.Commands;
 
 namespace AiObsStream.Cli;
 
 /// <summary>The <c>aiobs</c> entry point: parses the command line and hands over to a command.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static Task<int> Main(string[] args)
     {
         var root = new RootCommand("AiObsStream: AI-aware stream analytics for Azure OpenAI, App Insights and DCGM telemetry.");
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(RunCommand.Create());
+        return root.Parse(args).InvokeAsync();
     }
 }

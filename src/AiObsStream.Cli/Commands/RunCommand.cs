@@ -1,0 +1,108 @@
+using System.CommandLine;
+using AiObsStream.Pipeline.Configuration;
+using AiObsStream.Pipeline.Engine;
+using AiObsStream.Pipeline.Sinks;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary><c>aiobs run</c>: replay files and/or scrape endpoints through the whole pipeline.</summary>
+internal static class RunCommand
+{
+    private static readonly Option<string[]> Input = new("--input", "-i")
+    {
+        Description = "Input file or folder (Event Hubs JSON bodies, JSON log lines, Prometheus/dcgm-exporter text; .gz accepted). Repeatable. Default: the bundled H100 trace.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string[]> Scrape = new("--scrape")
+    {
+        Description = "URL of a Prometheus / dcgm-exporter endpoint to scrape until stopped (Ctrl+C / SIGTERM). Repeatable.",
+    };
+
+    private static readonly Option<string> Interval = new("--interval")
+    {
+        Description = "Scrape interval (e.g. 15s).",
+        DefaultValueFactory = _ => "15s",
+    };
+
+    private static readonly Option<string?> Config = new("--config", "-c") { Description = "JSON configuration file (see README: Configuration)." };
+
+    private static readonly Option<string> Out = new("--out", "-o")
+    {
+        Description = "Output folder for metrics.jsonl, alerts.jsonl and deadletter.jsonl.",
+        DefaultValueFactory = _ => "out",
+    };
+
+    private static readonly Option<string?> Emit = new("--emit") { Description = "Metrics rows: final (one exact row per window, default) or updates (early rows + corrections)." };
+
+    private static readonly Option<int?> Partitions = new("--partitions") { Description = "Aggregation partitions (default: number of cores)." };
+
+    private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress line; summary only." };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Run the pipeline: ingest, window, aggregate, evaluate rules, write metrics/alerts/dead letters.")
+        {
+            Input, Scrape, Interval, Config, Out, Emit, Partitions, Quiet,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        EngineOptions options;
+        List<string> files;
+        List<Uri> urls;
+        TimeSpan interval;
+        try
+        {
+            options = parse.GetValue(Config) is { } path ? ConfigLoader.Load(path) : new EngineOptions();
+            if (parse.GetValue(Emit) is { } emit)
+            {
+                options = options with { MetricsEmit = ConfigLoader.ParseEmit(emit, "--emit") };
+            }
+
+            if (parse.GetValue(Partitions) is { } partitions)
+            {
+                options = options with { Partitions = partitions >= 1 ? partitions : throw new ConfigException("--partitions: must be >= 1") };
+            }
+
+            interval = Durations.Parse(parse.GetValue(Interval), "--interval");
+            urls = (parse.GetValue(Scrape) ?? []).Select(ParseUrl).ToList();
+            files = InputPaths.Expand(parse.GetValue(Input) ?? []);
+            if (files.Count == 0 && urls.Count == 0)
+            {
+                files = [.. BundledTrace.Extract()];
+                Console.Error.WriteLine($"No --input given: replaying the bundled H100 trace ({files.Count} files).");
+            }
+        }
+        catch (Exception ex) when (ex is ConfigException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        var outDir = parse.GetValue(Out)!;
+        var engine = new StreamEngine(options);
+        try
+        {
+            await using var sink = new JsonlDirectorySink(outDir);
+            using var progress = parse.GetValue(Quiet) || Console.IsErrorRedirected ? null : new ProgressLine(engine);
+            var summary = await engine.RunAsync(files, urls, interval, sink, ct).ConfigureAwait(false);
+            progress?.Dispose();
+            ConsoleReport.Print(summary, outDir, Console.Out);
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static Uri ParseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new ArgumentException($"--scrape {text}: not an http(s) URL");
+}

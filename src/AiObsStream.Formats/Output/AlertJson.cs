@@ -1,0 +1,40 @@
+using System.Text.Json;
+using AiObsStream.Core.Rules;
+
+namespace AiObsStream.Formats.Output;
+
+/// <summary>Serializes alert events in the column layout of the Log Analytics custom table AiObsAlerts_CL.</summary>
+public static class AlertJson
+{
+    /// <summary>Writes one alert event as a JSON object.</summary>
+    public static void Write(Utf8JsonWriter writer, AlertEvent alert)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(alert);
+        writer.WriteStartObject();
+        JsonFields.WriteTime(writer, "TimeGenerated", alert.TimeGeneratedMs);
+        writer.WriteString("AlertId", alert.AlertId);
+        writer.WriteString("Rule", alert.Rule);
+        writer.WriteString("Severity", alert.Severity.ToString());
+        writer.WriteString("Status", alert.Status.ToString());
+        JsonFields.WriteTime(writer, "StartsAt", alert.StartsAtMs);
+        if (alert.EndsAtMs is { } ends)
+        {
+            JsonFields.WriteTime(writer, "EndsAt", ends);
+        }
+
+        JsonFields.WriteNumber(writer, "Value", alert.Value);
+        JsonFields.WriteNumber(writer, "Threshold", alert.Threshold);
+        writer.WriteString("Metric", alert.Metric);
+        writer.WriteString("Statistic", alert.Statistic.ToString());
+        writer.WriteString("Source", alert.Source);
+        writer.WriteString("Deployment", alert.Deployment);
+        writer.WriteString("ModelName", alert.ModelName);
+        writer.WriteString("ModelVersion", alert.ModelVersion);
+        writer.WriteString("Operation", alert.Operation);
+        writer.WriteString("Host", alert.Host);
+        writer.WriteString("Gpu", alert.Gpu);
+        writer.WriteString("Summary", alert.Summary);
+        writer.WriteEndObject();
+    }
+}

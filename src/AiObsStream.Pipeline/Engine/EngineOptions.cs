@@ -1,0 +1,40 @@
+using AiObsStream.Core.Rules;
+using AiObsStream.Core.Windows;
+using AiObsStream.Pipeline.Inputs;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <summary>Which metric rows the metrics output receives.</summary>
+public enum MetricsEmitPolicy
+{
+    /// <summary>One row per window and series, written when the window closes (end + allowed lateness): exact, never revised.</summary>
+    Final = 0,
+
+    /// <summary>Rows as soon as a window fires, plus corrected rows (same RowId, higher Revision) after late records.</summary>
+    Updates = 1,
+}
+
+/// <summary>Everything the engine needs to run.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Event-time semantics.</summary>
+    public EventTimeOptions EventTime { get; init; } = EventTimeOptions.Default;
+
+    /// <summary>The rules.</summary>
+    public RuleSet Rules { get; init; } = DefaultRules.Set;
+
+    /// <summary>Input limits.</summary>
+    public InputOptions Input { get; init; } = new();
+
+    /// <summary>Number of aggregation partitions (defaults to the processor count).</summary>
+    public int Partitions { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>What the metrics output receives.</summary>
+    public MetricsEmitPolicy MetricsEmit { get; init; } = MetricsEmitPolicy.Final;
+
+    /// <summary>Bound of every channel between stages (backpressure).</summary>
+    public int ChannelCapacity { get; init; } = 8;
+
+    /// <summary>Send a punctuation at least every this many batches even if no window boundary was crossed (flushes corrections).</summary>
+    public int PunctuateEveryBatches { get; init; } = 64;
+}

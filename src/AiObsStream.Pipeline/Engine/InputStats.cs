@@ -1,0 +1,37 @@
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <summary>Per-input counters kept by the sequencer (single writer) and read for summaries.</summary>
+public sealed class InputStats
+{
+    internal InputStats(string name) => Name = name;
+
+    /// <summary>Input name.</summary>
+    public string Name { get; }
+
+    /// <summary>The source of its records, once known.</summary>
+    public TelemetrySource? Source { get; internal set; }
+
+    /// <summary>Units read (lines, bodies, scrapes).</summary>
+    public long Units { get; internal set; }
+
+    /// <summary>Events parsed.</summary>
+    public long Events { get; internal set; }
+
+    /// <summary>Bytes read.</summary>
+    public long Bytes { get; internal set; }
+
+    /// <summary>Rejected units or records by reason (including late).</summary>
+    public long[] RejectedByReason { get; } = new long[5];
+
+    /// <summary>Set when the input could not be read at all.</summary>
+    public string? Failure { get; internal set; }
+
+    /// <summary>Whether the input has ended.</summary>
+    public bool Finished { get; internal set; }
+
+    internal long WindowAccepted { get; set; }
+
+    internal long WindowRejected { get; set; }
+}

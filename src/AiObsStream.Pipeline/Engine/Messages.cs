@@ -1,0 +1,19 @@
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <summary>Sequencer → partition: a batch of events (Events set) or a watermark punctuation (Events null).</summary>
+internal readonly record struct PartitionMessage(EventBuffer? Events, long Seq, long Watermark);
+
+/// <summary>Messages into the output stage.</summary>
+internal abstract record OutputMessage;
+
+/// <summary>A partition's rows for punctuation <paramref name="Seq"/>.</summary>
+internal sealed record PartitionRows(long Seq, int Partition, List<MetricRow> Rows) : OutputMessage;
+
+/// <summary>The sequencer announces punctuation <paramref name="Seq"/> with its own rows (ingestion health).</summary>
+internal sealed record SequencerTick(long Seq, long Watermark, List<MetricRow> Rows) : OutputMessage;
+
+/// <summary>Rejected inputs, in deterministic order.</summary>
+internal sealed record DeadLetters(List<DeadLetter> Items) : OutputMessage;

@@ -1,0 +1,47 @@
+using AiObsStream.Core.Aggregation;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <summary>The deterministic order of rows in outputs (independent of partitioning and thread timing).</summary>
+internal sealed class RowOrder : IComparer<MetricRow>
+{
+    public static RowOrder Instance { get; } = new();
+
+    public int Compare(MetricRow? x, MetricRow? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null || y is null)
+        {
+            return x is null ? -1 : 1;
+        }
+
+        var c = x.WindowStartMs.CompareTo(y.WindowStartMs);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.Metric, y.Metric);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        var a = x.Dims;
+        var b = y.Dims;
+        c = a.Source.CompareTo(b.Source);
+        c = c != 0 ? c : string.CompareOrdinal(a.Deployment, b.Deployment);
+        c = c != 0 ? c : string.CompareOrdinal(a.ModelVersion, b.ModelVersion);
+        c = c != 0 ? c : string.CompareOrdinal(a.ModelName, b.ModelName);
+        c = c != 0 ? c : string.CompareOrdinal(a.Operation, b.Operation);
+        c = c != 0 ? c : string.CompareOrdinal(a.Host, b.Host);
+        c = c != 0 ? c : string.CompareOrdinal(a.Gpu, b.Gpu);
+        c = c != 0 ? c : string.CompareOrdinal(a.Resource, b.Resource);
+        c = c != 0 ? c : x.Kind.CompareTo(y.Kind);
+        return c != 0 ? c : x.Revision.CompareTo(y.Revision);
+    }
+}

@@ -1,0 +1,37 @@
+using AiObsStream.Core.Rules;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <summary>What a run did: per-input counts, rejects by reason, aggregation counters and alerts.</summary>
+public sealed record RunSummary
+{
+    /// <summary>Per-input statistics.</summary>
+    public required IReadOnlyList<InputStats> Inputs { get; init; }
+
+    /// <summary>Records counted once although seen more than once.</summary>
+    public required long Duplicates { get; init; }
+
+    /// <summary>Records aggregated.</summary>
+    public required long Aggregated { get; init; }
+
+    /// <summary>Metric rows written.</summary>
+    public required long RowsWritten { get; init; }
+
+    /// <summary>Alert state changes emitted.</summary>
+    public required long AlertEvents { get; init; }
+
+    /// <summary>Firing events among them.</summary>
+    public required long AlertsFiring { get; init; }
+
+    /// <summary>The firing events (bounded), for the console.</summary>
+    public required IReadOnlyList<AlertEvent> FiringAlerts { get; init; }
+
+    /// <summary>Dead letters written.</summary>
+    public required long DeadLetters { get; init; }
+
+    /// <summary>Wall-clock duration.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Total events parsed.</summary>
+    public long Events => Inputs.Sum(i => i.Events);
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Threading.Channels;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Windows;
+using AiObsStream.Pipeline.Inputs;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <summary>
+/// Merges the inputs into one deterministic event-time order, tracks the watermark, dead-letters records that are too
+/// late, routes events to partitions by series and broadcasts watermark punctuations.
+/// </summary>
+/// <remarks>
+/// Determinism: it always consumes the next batch of the input that is furthest behind in event time (ties: lowest
+/// input index), so the sequence of events and punctuations depends only on the inputs, never on thread timing. That is
+/// what makes two runs on the same input produce byte-identical outputs. Single-threaded; parsing happens ahead of it
+/// on the inputs' own tasks.
+/// </remarks>
+internal sealed partial class Sequencer
+{
+    private readonly EngineOptions _options;
+    private readonly EventTimeOptions _time;
+    private readonly IReadOnlyList<ChannelReader<InputBatch>> _inputs;
+    private readonly ChannelWriter<PartitionMessage>[] _partitions;
+    private readonly ChannelWriter<OutputMessage> _output;
+    private readonly WatermarkTracker _tracker;
+    private readonly EventBuffer?[] _pending;
+    private long _seq;
+    private long _lastFireStart = long.MinValue;
+    private long _lastCloseStart = long.MinValue;
+    private long _ingestWindowEnd = long.MinValue;
+    private int _batchesSincePunctuation;
+
+    public Sequencer(EngineOptions options, IReadOnlyList<ChannelReader<InputBatch>> inputs, IReadOnlyList<InputStats> stats,
+        ChannelWriter<PartitionMessage>[] partitions, ChannelWriter<OutputMessage> output)
+    {
+        _options = options;
+        _time = options.EventTime;
+        _inputs = inputs;
+        Stats = stats;
+        _partitions = partitions;
+        _output = output;
+        _tracker = new WatermarkTracker(_time.AllowedDisorder);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            _tracker.AddInput();
+        }
+
+        _pending = new EventBuffer?[partitions.Length];
+    }
+
+    public IReadOnlyList<InputStats> Stats { get; }
+
+    public long Watermark => _tracker.Watermark;
+
+    public long Late { get; private set; }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            var active = _inputs.Count;
+            while (active > 0)
+            {
+                var i = PickInput();
+                var batch = await NextBatchAsync(i, ct).ConfigureAwait(false);
+                if (batch is null)
+                {
+                    Stats[i].Finished = true;
+                    _tracker.Finish(i);
+                    active--;
+                }
+                else
+                {
+                    await ProcessAsync(i, batch, ct).ConfigureAwait(false);
+                    _tracker.Observe(i, batch.MaxTimeUnixMs);
+                }
+
+                await MaybePunctuateAsync(force: false, ct).ConfigureAwait(false);
+            }
+
+            await FlushPartitionsAsync(ct).ConfigureAwait(false);
+            await PunctuateAsync(long.MaxValue, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var p in _partitions)
+            {
+                p.TryComplete();
+            }
+        }
+    }
+
+    private int PickInput()
+    {
+        var best = -1;
+        for (var i = 0; i < _inputs.Count; i++)
+        {
+            if (!_tracker.IsFinished(i) && (best < 0 || _tracker.MaxTimeOf(i) < _tracker.MaxTimeOf(best)))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private async Task<InputBatch?> NextBatchAsync(int i, CancellationToken ct)
+    {
+        var reader = _inputs[i];
+        try
+        {
+            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            {
+                if (reader.TryRead(out var batch))
+                {
+                    return batch;
+                }
+            }
+
+            return null;
+        }
+        catch (InputException ex)
+        {
+            // An unreadable input is reported and dropped; the run goes on with the others.
+            Stats[i].Failure = ex.Message;
+            await _output.WriteAsync(new DeadLetters([new DeadLetter(Stats[i].Name, 0, RejectReason.Malformed,
+                "input could not be read: " + ex.Message, -1, string.Empty, 0)]), ct).ConfigureAwait(false);
+            Stats[i].RejectedByReason[(int)RejectReason.Malformed]++;
+            return null;
+        }
+    }
+
+    private async Task ProcessAsync(int input, InputBatch batch, CancellationToken ct)
+    {
+        var stats = Stats[input];
+        stats.Units += batch.Units;
+        stats.Bytes += batch.Bytes;
+        stats.Source ??= batch.Source;
+        stats.WindowRejected += batch.RejectedRecords;
+        List<DeadLetter>? dead = batch.Rejects.Count > 0 ? [.. batch.Rejects] : null;
+        foreach (var r in batch.Rejects)
+        {
+            stats.RejectedByReason[(int)r.Reason]++;
+        }
+
+        var wm = _tracker.Watermark;
+        var events = batch.Events.Span;
+        for (var k = 0; k < events.Length; k++)
+        {
+            ref readonly var e = ref events[k];
+            if (_time.IsTooLate(e.TimeUnixMs, wm))
+            {
+                (dead ??= []).Add(LateLetter(stats.Name, in e, wm));
+                stats.RejectedByReason[(int)RejectReason.Late]++;
+                Late++;
+                continue;
+            }
+
+            var p = (int)(e.Dims.StableHash % (ulong)_partitions.Length);
+            (_pending[p] ??= new EventBuffer(1024)).Add(in e);
+        }
+
+        stats.Events += events.Length;
+        stats.WindowAccepted += events.Length;
+        batch.Events.Dispose();
+        if (dead is not null)
+        {
+            await _output.WriteAsync(new DeadLetters(dead), ct).ConfigureAwait(false);
+        }
+
+        await FlushPartitionsAsync(ct).ConfigureAwait(false);
+        _batchesSincePunctuation++;
+    }
+
+    private DeadLetter LateLetter(string input, in TelemetryEvent e, long watermark)
+    {
+        var d = e.Dims;
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"event time {Iso(e.TimeUnixMs)} is too late: watermark {Iso(watermark)} already passed its window end + allowed lateness {_time.AllowedLateness}");
+        var excerpt = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"kind\":\"{e.Kind}\",\"source\":\"{d.Source}\",\"time\":\"{Iso(e.TimeUnixMs)}\",\"deployment\":\"{d.Deployment}\",\"modelVersion\":\"{d.ModelVersion}\",\"metric\":\"{e.Metric}\"}}");
+        return new DeadLetter(input, e.Origin, RejectReason.Late, message, -1, excerpt, 0);
+    }
+
+    internal static string Iso(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime
+        .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private async Task FlushPartitionsAsync(CancellationToken ct)
+    {
+        for (var p = 0; p < _pending.Length; p++)
+        {
+            if (_pending[p] is { Count: > 0 } buffer)
+            {
+                _pending[p] = null;
+                await _partitions[p].WriteAsync(new PartitionMessage(buffer, 0, 0), ct).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <summary>
+/// Gives GPU rows the model version their deployment served in the same window: the version with the most requests
+/// (ties: the ordinally larger, usually the newer), else the last version known for the deployment.
+/// </summary>
+/// <remarks>GPU telemetry carries no model version; this join is what lets GPU efficiency be compared per release.</remarks>
+internal sealed class VersionResolver
+{
+    private readonly Dictionary<(long Window, string Deployment), (string Version, long Requests)> _byWindow = [];
+    private readonly Dictionary<string, string> _latest = new(StringComparer.Ordinal);
+    private readonly List<(long, string)> _stale = [];
+
+    public void Observe(List<MetricRow> rows)
+    {
+        var votes = new Dictionary<(long, string, string), long>();
+        foreach (var row in rows)
+        {
+            if (row.Kind != RowKind.Final && row.Metric == MetricNames.Requests && row.Dims.Deployment.Length > 0
+                && row.Dims.ModelVersion.Length > 0)
+            {
+                var key = (row.WindowStartMs, row.Dims.Deployment, row.Dims.ModelVersion);
+                votes[key] = votes.GetValueOrDefault(key) + row.Count;
+            }
+        }
+
+        foreach (var ((window, deployment, version), count) in votes)
+        {
+            var key = (window, deployment);
+            if (!_byWindow.TryGetValue(key, out var best) || count > best.Requests
+                || (count == best.Requests && string.CompareOrdinal(version, best.Version) > 0))
+            {
+                _byWindow[key] = (version, count);
+            }
+
+            _latest[deployment] = _byWindow[key].Version;
+        }
+    }
+
+    public MetricRow Resolve(MetricRow row)
+    {
+        var d = row.Dims;
+        if (d.Source != TelemetrySource.DCGM || d.ModelVersion.Length > 0 || d.Deployment.Length == 0)
+        {
+            return row;
+        }
+
+        var version = _byWindow.TryGetValue((row.WindowStartMs, d.Deployment), out var v) ? v.Version
+            : _latest.GetValueOrDefault(d.Deployment, string.Empty);
+        return version.Length == 0 ? row : row with { ModelVersion = version };
+    }
+
+    /// <summary>Forgets windows that closed.</summary>
+    public void Prune(long closedBeforeMs)
+    {
+        foreach (var key in _byWindow.Keys)
+        {
+            if (key.Window < closedBeforeMs)
+            {
+                _stale.Add(key);
+            }
+        }
+
+        foreach (var key in _stale)
+        {
+            _byWindow.Remove(key);
+        }
+
+        _stale.Clear();
+    }
+}

@@ -1,0 +1,214 @@
+using System.IO.Compression;
+using System.Threading.Channels;
+using AiObsStream.Core.Events;
+using AiObsStream.Formats;
+using AiObsStream.Formats.Json;
+using AiObsStream.Formats.Prometheus;
+
+namespace AiObsStream.Pipeline.Inputs;
+
+/// <summary>
+/// Replays one file (plain or gzip-compressed): detects its format from its first bytes and parses it unit by unit —
+/// one body or log object per line, one whole JSON document, or Prometheus exposition lines.
+/// </summary>
+internal sealed class FileInput : IInput
+{
+    private const int SniffBytes = 64 * 1024;
+    private readonly string _path;
+    private readonly InputOptions _options;
+
+    public FileInput(string path, InputOptions options)
+    {
+        _path = path;
+        _options = options;
+        Name = path;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The format detected (set once reading starts).</summary>
+    public InputFormat Format { get; private set; }
+
+    public async Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = Open(_path);
+            var head = await ReadHeadAsync(stream, cancellationToken).ConfigureAwait(false);
+            Format = FormatSniffer.Detect(head);
+            var builder = new BatchBuilder(Name, _options);
+            using var reader = new UnitReader(stream, _options.MaxUnitBytes, head);
+            switch (Format)
+            {
+                case InputFormat.EventHubsJson when FormatSniffer.IsSingleDocument(head):
+                {
+                    using var parser = new EventHubsBodyParser();
+                    await ReadDocumentAsync(reader, builder, parser, output, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
+                case InputFormat.EventHubsJson:
+                {
+                    using var parser = new EventHubsBodyParser();
+                    await ReadLinesAsync(reader, builder, parser, output, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
+                case InputFormat.StructuredLog:
+                {
+                    using var parser = new StructuredLogParser();
+                    await ReadLinesAsync(reader, builder, parser, output, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
+                case InputFormat.Prometheus:
+                    await ReadPrometheusAsync(reader, builder, output, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    builder.Reject(0, new ParseError(RejectReason.UnknownShape,
+                        "unrecognised input format: expected Event Hubs JSON bodies, JSON log lines or Prometheus text"), head);
+                    break;
+            }
+
+            if (builder.HasContent)
+            {
+                await output.WriteAsync(builder.Take(), cancellationToken).ConfigureAwait(false);
+            }
+
+            output.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            output.TryComplete(); // stop requested: what was read so far is processed and flushed
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            output.TryComplete(new InputException($"{_path}: {ex.Message}", ex));
+        }
+    }
+
+    private static Stream Open(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        Span<byte> magic = stackalloc byte[2];
+        var n = file.Read(magic);
+        file.Position = 0;
+        return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken ct)
+    {
+        var head = new byte[SniffBytes];
+        var total = 0;
+        while (total < head.Length)
+        {
+            var n = await stream.ReadAsync(head.AsMemory(total), ct).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return head.AsSpan(0, total).ToArray();
+    }
+
+    private static async Task ReadLinesAsync(UnitReader reader, BatchBuilder builder, IUnitParser parser,
+        ChannelWriter<InputBatch> output, CancellationToken ct)
+    {
+        while (true)
+        {
+            var (ok, unit, tooLarge, length) = await reader.NextAsync(ct).ConfigureAwait(false);
+            if (!ok)
+            {
+                return;
+            }
+
+            if (tooLarge)
+            {
+                builder.RejectTooLarge(reader.LineNumber, length, unit.Span);
+            }
+            else if (!IsBlank(unit.Span))
+            {
+                builder.Accept(unit.Span, reader.LineNumber, parser);
+            }
+
+            if (builder.IsFull)
+            {
+                await output.WriteAsync(builder.Take(), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ReadDocumentAsync(UnitReader reader, BatchBuilder builder, IUnitParser parser,
+        ChannelWriter<InputBatch> output, CancellationToken ct)
+    {
+        // One JSON document spread over many lines: join it (bounded by MaxUnitBytes) and parse it as one unit.
+        using var document = new MemoryStream();
+        while (true)
+        {
+            var (ok, unit, _, _) = await reader.NextAsync(ct).ConfigureAwait(false);
+            if (!ok || document.Length > _options.MaxUnitBytes)
+            {
+                break;
+            }
+
+            document.Write(unit.Span);
+            document.WriteByte((byte)'\n');
+        }
+
+        var bytes = document.GetBuffer().AsSpan(0, (int)document.Length);
+        if (document.Length > _options.MaxUnitBytes)
+        {
+            builder.RejectTooLarge(1, document.Length, bytes);
+        }
+        else
+        {
+            builder.Accept(bytes, 1, parser);
+        }
+
+        await output.WriteAsync(builder.Take(), ct).ConfigureAwait(false);
+    }
+
+    private async Task ReadPrometheusAsync(UnitReader reader, BatchBuilder builder, ChannelWriter<InputBatch> output,
+        CancellationToken ct)
+    {
+        var parser = new PrometheusTextParser(_options.GpuDeployments);
+        var defaultTime = new DateTimeOffset(File.GetLastWriteTimeUtc(_path)).ToUnixTimeMilliseconds();
+        while (true)
+        {
+            var (ok, unit, tooLarge, length) = await reader.NextAsync(ct).ConfigureAwait(false);
+            if (!ok)
+            {
+                return;
+            }
+
+            if (tooLarge)
+            {
+                builder.RejectTooLarge(reader.LineNumber, length, unit.Span);
+            }
+            else
+            {
+                var before = builder.Current.Events.Count;
+                if (parser.TryParseLine(unit.Span, defaultTime, builder.Current.Events, out var failure))
+                {
+                    builder.Accepted(before, reader.LineNumber, unit.Length);
+                }
+                else
+                {
+                    builder.Current.Events.Truncate(before);
+                    builder.Current.Units++;
+                    builder.Reject(reader.LineNumber, failure, unit.Span);
+                }
+            }
+
+            if (builder.IsFull)
+            {
+                await output.WriteAsync(builder.Take(), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> unit) => unit.Trim(" \t\r"u8).IsEmpty;
+}

@@ -1,0 +1,13 @@
+using System.Threading.Channels;
+
+namespace AiObsStream.Pipeline.Inputs;
+
+/// <summary>A source of event batches (a file, an HTTP scrape target, a Kafka partition set).</summary>
+internal interface IInput
+{
+    /// <summary>A name for summaries and dead letters (path, URL, topic).</summary>
+    string Name { get; }
+
+    /// <summary>Reads the input, writing batches until it ends or <paramref name="cancellationToken"/> fires; completes the writer.</summary>
+    Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken);
+}

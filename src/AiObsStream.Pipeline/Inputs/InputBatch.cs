@@ -1,0 +1,27 @@
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Pipeline.Inputs;
+
+/// <summary>A batch of parsed events from one input, with the rejects found while parsing them.</summary>
+/// <remarks>Ownership passes with the batch: the receiver disposes <see cref="Events"/>.</remarks>
+internal sealed class InputBatch
+{
+    public required EventBuffer Events { get; init; }
+
+    public List<DeadLetter> Rejects { get; } = [];
+
+    /// <summary>Largest event time in the batch (long.MinValue when none), or the scrape time for live inputs.</summary>
+    public long MaxTimeUnixMs { get; set; } = long.MinValue;
+
+    /// <summary>Units (lines, bodies, scrapes) read.</summary>
+    public int Units { get; set; }
+
+    /// <summary>Records rejected (whole units count once, plus record-level rejects).</summary>
+    public int RejectedRecords { get; set; }
+
+    /// <summary>The source of the events, when known (used to label ingestion metrics).</summary>
+    public TelemetrySource? Source { get; set; }
+
+    /// <summary>Bytes read.</summary>
+    public long Bytes { get; set; }
+}

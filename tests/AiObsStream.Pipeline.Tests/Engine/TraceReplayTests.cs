@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AiObsStream.Pipeline.Engine;
+using AiObsStream.Pipeline.Sinks;
+using AiObsStream.TestKit;
+
+namespace AiObsStream.Pipeline.Tests.Engine;
+
+[Trait("Category", "Integration")]
+public class TraceReplayTests
+{
+    private static async Task<(string Dir, RunSummary Summary)> RunAsync(string trace, int partitions = 2, string[]? inputs = null)
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), "aiobs-out-" + Guid.NewGuid().ToString("N"));
+        var engine = new StreamEngine(new EngineOptions { Partitions = partitions });
+        RunSummary summary;
+        await using (var sink = new JsonlDirectorySink(outDir))
+        {
+            summary = await engine.RunAsync(inputs ?? TraceFiles.CheckerInputs(trace), sink, CancellationToken.None);
+        }
+
+        return (outDir, summary);
+    }
+
+    private static (int Exit, string Output) Check(string trace, string outDir)
+    {
+        var psi = new ProcessStartInfo("python3", [TestData.Path("trace_check.py"), TraceFiles.Folder(trace), outDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var p = Process.Start(psi)!;
+        var text = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, text);
+    }
+
+    [Theory]
+    [InlineData("h100-trace-a")]
+    [InlineData("h100-trace-a-dirty")]
+    public async Task Replay_Trace_PassesTraceCheck(string trace)
+    {
+        var (dir, _) = await RunAsync(trace);
+        var (exit, output) = Check(trace, dir);
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public async Task Replay_Clean_SummedRequestsEqualDistinctRequests()
+    {
+        var (dir, summary) = await RunAsync("h100-trace-a");
+        var requests = File.ReadLines(Path.Combine(dir, "metrics.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(r => r.GetProperty("Metric").GetString() == "requests" && r.GetProperty("Source").GetString() == "AzureOpenAI")
+            .Sum(r => r.GetProperty("Count").GetInt64());
+        Assert.Equal(5013, requests);
+        Assert.Equal(0, summary.Duplicates);
+    }
+
+    [Fact]
+    public async Task Replay_Dirty_DuplicatesCountedOnceAndEveryMalformedBodyDeadLettered()
+    {
+        var (dir, summary) = await RunAsync("h100-trace-a-dirty");
+        Assert.True(summary.Duplicates > 0);
+        var dead = File.ReadLines(Path.Combine(dir, "deadletter.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(10, dead.Count(d => d.GetProperty("Reason").GetString() is "malformed" or "unknown_shape"));
+        Assert.All(dead, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("Message").GetString())));
+    }
+
+    [Fact]
+    public async Task Replay_TwiceAndWithOtherPartitionCounts_ByteIdenticalOutputs()
+    {
+        var a = await RunAsync("h100-trace-a-dirty", partitions: 1);
+        var b = await RunAsync("h100-trace-a-dirty", partitions: 3);
+        var c = await RunAsync("h100-trace-a-dirty", partitions: 3);
+        foreach (var file in new[] { "alerts.jsonl", "metrics.jsonl", "deadletter.jsonl" })
+        {
+            var x = File.ReadAllBytes(Path.Combine(a.Dir, file));
+            Assert.Equal(x, File.ReadAllBytes(Path.Combine(b.Dir, file)));
+            Assert.Equal(x, File.ReadAllBytes(Path.Combine(c.Dir, file)));
+        }
+    }
+
+    [Fact]
+    public async Task Replay_Clean_GpuMemoryCriticalDuringPressureAndNoAlertsInFirstSteadyPhase()
+    {
+        var (dir, _) = await RunAsync("h100-trace-a");
+        var alerts = File.ReadLines(Path.Combine(dir, "alerts.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var firing = alerts.Where(a => a.GetProperty("Status").GetString() == "Firing").ToList();
+        Assert.Contains(firing, a => a.GetProperty("Rule").GetString() == "gpu-memory"
+            && a.GetProperty("Severity").GetString() == "Critical"
+            && a.GetProperty("StartsAt").GetString()!.StartsWith("2026-11-22T11:18", StringComparison.Ordinal)
+            && a.GetProperty("ModelVersion").GetString() == "2024-11-20");
+        // Steady phase 11:13:17-11:15:17: no latency, 429 or memory alert starts there.
+        Assert.DoesNotContain(firing, a => a.GetProperty("StartsAt").GetString()!.StartsWith("2026-11-22T11:13", StringComparison.Ordinal)
+            || a.GetProperty("StartsAt").GetString()!.StartsWith("2026-11-22T11:14", StringComparison.Ordinal));
+    }
+}
