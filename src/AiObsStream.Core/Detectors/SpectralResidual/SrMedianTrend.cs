@@ -27,14 +27,14 @@ internal static class SrMedianTrend
 
         for (int i = 0; i < n; i++)
         {
-            if (i + half < n)
-            {
-                Insert(sorted, ref count, data[i + half]);
-            }
-
             if (i - half - 1 >= 0)
             {
                 Remove(sorted, ref count, data[i - half - 1]);
+            }
+
+            if (i + half < n)
+            {
+                Insert(sorted, ref count, data[i + half]);
             }
 
             trend[i] = (count & 1) == 1 ? sorted[count / 2] : (sorted[(count / 2) - 1] + sorted[count / 2]) / 2;
