@@ -6,8 +6,8 @@ namespace AiObsStream.Core.Detectors.SpectralResidual;
 /// </summary>
 /// <remarks>
 /// Holds no scratch memory: all compute buffers live in the shared <see cref="SrStreamingDetector"/>, so a state costs
-/// 4·W bytes of values plus two object headers. At W = 64 that is 256 B of data, 328 B measured on x64 (object 32 B +
-/// float[64] 280 B, 8-byte aligned; see SrStreamingBenchmarks), so 1 M series take about 330 MB.
+/// 4·W bytes of values plus two object headers. At W = 64 that is 256 B of data and 312 B allocated per state on x64
+/// (BenchmarkDotNet MemoryDiagnoser, SrStreamingBenchmarks.CreateStates), so 1 M series take about 312 MB.
 /// Not thread-safe; a state belongs to one series and is updated by one thread at a time.
 /// </remarks>
 public sealed class SrSeriesState
