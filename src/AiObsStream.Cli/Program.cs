@@ -10,6 +10,8 @@ internal static class Program
     {
         var root = new RootCommand("AiObsStream: AI-aware stream analytics for Azure OpenAI, App Insights and DCGM telemetry.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DetectCommand.Create());
+        root.Subcommands.Add(SeasonalityCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

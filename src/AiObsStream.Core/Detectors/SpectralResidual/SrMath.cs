@@ -1,0 +1,88 @@
+namespace AiObsStream.Core.Detectors.SpectralResidual;
+
+/// <summary>
+/// Numerical helpers shared by the SR detectors, reproducing ML.NET's <c>AverageFilter</c> and <c>PredictNext</c>
+/// (dotnet/machinelearning SrCnnAnomalyDetectionBase.cs, SrCnnEntireAnomalyDetector.cs) operation for operation,
+/// so that rounding matches: the trailing mean is a difference of running cumulative sums, not a fresh sum.
+/// </summary>
+internal static class SrMath
+{
+    /// <summary>Float32 trailing mean over <paramref name="window"/> points; prefix-averaged below the window.</summary>
+    public static void TrailingMean(ReadOnlySpan<float> data, int window, Span<float> result)
+    {
+        float cumsum = 0f;
+        for (int i = 0; i < data.Length; i++)
+        {
+            cumsum += data[i];
+            result[i] = cumsum;
+        }
+
+        // Walk backwards so that result[i - window] still holds the cumulative sum when it is read.
+        for (int i = data.Length - 1; i >= window; i--)
+        {
+            result[i] = (result[i] - result[i - window]) / window;
+        }
+
+        for (int i = 1; i < window && i < data.Length; i++)
+        {
+            result[i] /= i + 1;
+        }
+    }
+
+    /// <summary>The value <see cref="TrailingMean(ReadOnlySpan{float}, int, Span{float})"/> would give at <paramref name="index"/>.</summary>
+    public static float TrailingMeanAt(ReadOnlySpan<float> data, int window, int index)
+    {
+        float cumsum = 0f;
+        float shifted = 0f;
+        for (int i = 0; i <= index; i++)
+        {
+            cumsum += data[i];
+            if (i == index - window)
+            {
+                shifted = cumsum;
+            }
+        }
+
+        if (index >= window)
+        {
+            return (cumsum - shifted) / window;
+        }
+
+        return index == 0 ? cumsum : cumsum / (index + 1);
+    }
+
+    /// <summary>Float64 trailing mean (batch detector); same recurrence as the float32 one.</summary>
+    public static void TrailingMean(ReadOnlySpan<double> data, int window, Span<double> result)
+    {
+        double cumsum = 0;
+        for (int i = 0; i < data.Length; i++)
+        {
+            cumsum += data[i];
+            result[i] = cumsum;
+        }
+
+        for (int i = data.Length - 1; i >= window; i--)
+        {
+            result[i] = (result[i] - result[i - window]) / window;
+        }
+
+        for (int i = 1; i < window && i < data.Length; i++)
+        {
+            result[i] /= i + 1;
+        }
+    }
+
+    /// <summary>ML.NET's extrapolation: v[1] + Σ_{i&lt;m} (v[m] − v[i]) / (m − i) over v = x[N−m−2 .. N−2] (quirk Q1).</summary>
+    public static double PredictNext(ReadOnlySpan<double> series, int lookahead)
+    {
+        int start = series.Length - lookahead - 2;
+        double newest = series[start + lookahead];
+        double slopeSum = 0;
+        for (int i = 0; i < lookahead; i++)
+        {
+            slopeSum += (newest - series[start + i]) / (lookahead - i);
+        }
+
+        return series[start + 1] + slopeSum;
+    }
+}
