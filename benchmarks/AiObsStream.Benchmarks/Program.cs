@@ -2,12 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace AiObsStream.Benchmarks;
 
-/// <summary>BenchmarkDotNet entry: <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// BenchmarkDotNet entry: <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*'</c>;
+/// <c>-- replay [minutes...]</c> runs the end-to-end replay harness instead.
+/// </summary>
 public static class Program
 {
     /// <summary>Runs the selected benchmarks; returns 1 when any failed.</summary>
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "replay")
+        {
+            return EndToEnd.ReplayHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }

@@ -25,10 +25,19 @@ public sealed partial class WindowedAggregator
     private readonly AccumulatorPool _pool = new();
     private readonly DedupFilter _dedup;
     private readonly Dictionary<SeriesDims, GpuSeriesState> _gpus = [];
+    private readonly bool[] _enabled = new bool[FixedMetrics.Count];
+    private readonly HashSet<string>? _dynamicFilter;
+    private readonly MetricAccumulator _discard = new();
     private long _watermark = long.MinValue;
 
-    /// <summary>Creates an aggregator.</summary>
+    /// <summary>Creates an aggregator computing every metric.</summary>
     public WindowedAggregator(EventTimeOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates an aggregator computing only <paramref name="metrics"/> (null: all), e.g. for anomaly detection series.</summary>
+    public WindowedAggregator(EventTimeOptions options, IReadOnlyCollection<string>? metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -42,6 +51,15 @@ public sealed partial class WindowedAggregator
         _latenessMs = options.AllowedLatenessMs;
         _dedup = new DedupFilter(TimeSpan.FromMilliseconds(_spec.HopMs),
             TimeSpan.FromMilliseconds(_spec.SizeMs + _latenessMs));
+        for (var i = 0; i < _enabled.Length; i++)
+        {
+            _enabled[i] = metrics is null || metrics.Contains(FixedMetrics.Names[i]);
+        }
+
+        if (metrics is not null)
+        {
+            _dynamicFilter = new HashSet<string>(metrics, StringComparer.Ordinal);
+        }
     }
 
     /// <summary>Records counted once (same identity seen again inside the lateness horizon).</summary>
@@ -121,10 +139,15 @@ public sealed partial class WindowedAggregator
     }
 
     private MetricAccumulator Slot(DimsWindowGroup group, FixedMetric metric) =>
-        group.Fixed[(int)metric] ??= _pool.Rent(FixedMetrics.HasPercentiles(metric));
+        _enabled[(int)metric] ? group.Fixed[(int)metric] ??= _pool.Rent(FixedMetrics.HasPercentiles(metric)) : _discard;
 
     private MetricAccumulator DynamicSlot(DimsWindowGroup group, string metric, bool percentiles)
     {
+        if (_dynamicFilter is not null && !_dynamicFilter.Contains(metric))
+        {
+            return _discard;
+        }
+
         group.Dynamic ??= new Dictionary<string, MetricAccumulator>(StringComparer.Ordinal);
         if (!group.Dynamic.TryGetValue(metric, out var acc))
         {

@@ -60,6 +60,18 @@ public sealed record AlertEvent
     /// <summary>GPU.</summary>
     public required string Gpu { get; init; }
 
+    /// <summary>Anomaly evidence: the detector score (NaN for threshold rules).</summary>
+    public double Score { get; init; } = double.NaN;
+
+    /// <summary>Anomaly evidence: the expected value (NaN for threshold rules).</summary>
+    public double ExpectedValue { get; init; } = double.NaN;
+
+    /// <summary>Anomaly evidence: lower bound of the expected band.</summary>
+    public double LowerBound { get; init; } = double.NaN;
+
+    /// <summary>Anomaly evidence: upper bound of the expected band.</summary>
+    public double UpperBound { get; init; } = double.NaN;
+
     /// <summary>Human summary (never contains prompt or response content).</summary>
     public required string Summary { get; init; }
 }

@@ -34,6 +34,10 @@ public static class AlertJson
         writer.WriteString("Operation", alert.Operation);
         writer.WriteString("Host", alert.Host);
         writer.WriteString("Gpu", alert.Gpu);
+        JsonFields.WriteNumber(writer, "Score", alert.Score);
+        JsonFields.WriteNumber(writer, "ExpectedValue", alert.ExpectedValue);
+        JsonFields.WriteNumber(writer, "LowerBound", alert.LowerBound);
+        JsonFields.WriteNumber(writer, "UpperBound", alert.UpperBound);
         writer.WriteString("Summary", alert.Summary);
         writer.WriteEndObject();
     }

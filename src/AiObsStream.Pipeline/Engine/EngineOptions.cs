@@ -1,3 +1,4 @@
+using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Windows;
 using AiObsStream.Pipeline.Inputs;
@@ -22,6 +23,16 @@ public sealed record EngineOptions
 
     /// <summary>The rules.</summary>
     public RuleSet Rules { get; init; } = DefaultRules.Set;
+
+    /// <summary>Streaming anomaly detection (SR on fixed-resolution buckets).</summary>
+    public AnomalyOptions Anomaly { get; init; } = new();
+
+    /// <summary>Event-time options of the anomaly detection buckets (resolution-sized windows, no lateness).</summary>
+    public EventTimeOptions DetectionTime => EventTime with
+    {
+        Window = new WindowSpec(Anomaly.Resolution),
+        AllowedLateness = TimeSpan.Zero,
+    };
 
     /// <summary>Input limits.</summary>
     public InputOptions Input { get; init; } = new();

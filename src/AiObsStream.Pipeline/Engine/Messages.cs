@@ -9,8 +9,8 @@ internal readonly record struct PartitionMessage(EventBuffer? Events, long Seq, 
 /// <summary>Messages into the output stage.</summary>
 internal abstract record OutputMessage;
 
-/// <summary>A partition's rows for punctuation <paramref name="Seq"/>.</summary>
-internal sealed record PartitionRows(long Seq, int Partition, List<MetricRow> Rows) : OutputMessage;
+/// <summary>A partition's rows (and anomaly-detection bucket rows) for punctuation <paramref name="Seq"/>.</summary>
+internal sealed record PartitionRows(long Seq, int Partition, List<MetricRow> Rows, List<MetricRow> DetectionRows) : OutputMessage;
 
 /// <summary>The sequencer announces punctuation <paramref name="Seq"/> with its own rows (ingestion health).</summary>
 internal sealed record SequencerTick(long Seq, long Watermark, List<MetricRow> Rows) : OutputMessage;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Sinks;
 
@@ -14,6 +15,7 @@ internal sealed class OutputStage
     private readonly EngineOptions _options;
     private readonly IOutputSink _sink;
     private readonly RuleEngine _rules;
+    private readonly AnomalyEngine? _anomalies;
     private readonly VersionResolver _versions = new();
     private readonly SortedDictionary<long, Pending> _pending = [];
     private readonly int _partitions;
@@ -25,6 +27,7 @@ internal sealed class OutputStage
         _sink = sink;
         _partitions = partitions;
         _rules = new RuleEngine(options.Rules, options.EventTime.Window);
+        _anomalies = options.Anomaly.Enabled ? new AnomalyEngine(options.Anomaly) : null;
     }
 
     public long AlertsFiring { get; private set; }
@@ -53,6 +56,7 @@ internal sealed class OutputStage
                 case PartitionRows r:
                     var p = Get(r.Seq);
                     p.Rows.AddRange(r.Rows);
+                    p.DetectionRows.AddRange(r.DetectionRows);
                     p.Partitions++;
                     break;
             }
@@ -117,6 +121,12 @@ internal sealed class OutputStage
             _rules.EvaluateWindow(windowRows[0].WindowStartMs, windowRows, alerts);
         }
 
+        EvaluateAnomalies(tick.DetectionRows, alerts);
+        if (alerts.Count > 1)
+        {
+            alerts = [.. alerts.OrderBy(a => a.TimeGeneratedMs)]; // stable: keeps the deterministic order within a time
+        }
+
         _sink.WriteRows(written);
         _sink.WriteAlerts(alerts);
         RowsWritten += written.Count;
@@ -139,10 +149,36 @@ internal sealed class OutputStage
         }
     }
 
+    private void EvaluateAnomalies(List<MetricRow> rows, List<AlertEvent> alerts)
+    {
+        if (_anomalies is null || rows.Count == 0)
+        {
+            return;
+        }
+
+        rows.Sort(RowOrder.Instance);
+        _versions.Observe(rows);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i] = _versions.Resolve(rows[i]);
+        }
+
+        var start = 0;
+        for (var i = 1; i <= rows.Count; i++)
+        {
+            if (i == rows.Count || rows[i].WindowStartMs != rows[start].WindowStartMs)
+            {
+                _anomalies.EvaluateBucket(rows[start].WindowStartMs, rows.GetRange(start, i - start), alerts);
+                start = i;
+            }
+        }
+    }
+
     private sealed class Pending
     {
         public SequencerTick? Tick;
         public List<MetricRow> Rows { get; } = [];
+        public List<MetricRow> DetectionRows { get; } = [];
         public int Partitions;
     }
 }

@@ -8,11 +8,16 @@ internal sealed class PartitionWorker
 {
     private readonly int _index;
     private readonly WindowedAggregator _aggregator;
+    private readonly WindowedAggregator? _detection;
 
     public PartitionWorker(int index, EngineOptions options)
     {
         _index = index;
         _aggregator = new WindowedAggregator(options.EventTime);
+        if (options.Anomaly.Enabled && options.Anomaly.Metrics.Count > 0)
+        {
+            _detection = new WindowedAggregator(options.DetectionTime, options.Anomaly.Metrics);
+        }
     }
 
     public WindowedAggregator Aggregator => _aggregator;
@@ -24,13 +29,21 @@ internal sealed class PartitionWorker
             if (message.Events is { } events)
             {
                 _aggregator.Process(events.Span);
+                _detection?.Process(events.Span);
                 events.Dispose();
                 continue;
             }
 
             var rows = new List<MetricRow>();
             _aggregator.AdvanceWatermark(message.Watermark, rows);
-            await output.WriteAsync(new PartitionRows(message.Seq, _index, rows), ct).ConfigureAwait(false);
+            var detection = new List<MetricRow>();
+            if (_detection is not null)
+            {
+                _detection.AdvanceWatermark(message.Watermark, detection);
+                detection.RemoveAll(r => r.Kind != RowKind.OnTime);
+            }
+
+            await output.WriteAsync(new PartitionRows(message.Seq, _index, rows, detection), ct).ConfigureAwait(false);
         }
     }
 }

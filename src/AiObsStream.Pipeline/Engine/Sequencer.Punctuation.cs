@@ -19,10 +19,13 @@ internal sealed partial class Sequencer
         var spec = _time.Window;
         var fire = spec.LatestStart(wm);
         var close = wm == long.MaxValue ? long.MaxValue : spec.LatestStart(wm - _time.AllowedLatenessMs);
-        if (force || fire != _lastFireStart || close != _lastCloseStart || _batchesSincePunctuation >= _options.PunctuateEveryBatches)
+        var bucket = _options.Anomaly.Enabled ? _options.DetectionTime.Window.LatestStart(wm) : 0;
+        if (force || fire != _lastFireStart || close != _lastCloseStart || bucket != _lastBucketStart
+            || _batchesSincePunctuation >= _options.PunctuateEveryBatches)
         {
             _lastFireStart = fire;
             _lastCloseStart = close;
+            _lastBucketStart = bucket;
             await PunctuateAsync(wm, ct).ConfigureAwait(false);
         }
     }

@@ -28,6 +28,7 @@ internal sealed partial class Sequencer
     private long _seq;
     private long _lastFireStart = long.MinValue;
     private long _lastCloseStart = long.MinValue;
+    private long _lastBucketStart = long.MinValue;
     private long _ingestWindowEnd = long.MinValue;
     private int _batchesSincePunctuation;
 

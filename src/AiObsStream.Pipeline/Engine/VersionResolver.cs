@@ -19,7 +19,7 @@ internal sealed class VersionResolver
         var votes = new Dictionary<(long, string, string), long>();
         foreach (var row in rows)
         {
-            if (row.Kind != RowKind.Final && row.Metric == MetricNames.Requests && row.Dims.Deployment.Length > 0
+            if (row.Kind != RowKind.Final && row.Metric is MetricNames.Requests or MetricNames.LatencyMs && row.Dims.Deployment.Length > 0
                 && row.Dims.ModelVersion.Length > 0)
             {
                 var key = (row.WindowStartMs, row.Dims.Deployment, row.Dims.ModelVersion);

@@ -95,4 +95,23 @@ public class TraceReplayTests
         Assert.DoesNotContain(firing, a => a.GetProperty("StartsAt").GetString()!.StartsWith("2026-11-22T11:13", StringComparison.Ordinal)
             || a.GetProperty("StartsAt").GetString()!.StartsWith("2026-11-22T11:14", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Replay_Clean_AnomalyAlertsForBurstAndUnderutilizationWithoutExtraRules()
+    {
+        var (dir, _) = await RunAsync("h100-trace-a");
+        var starts = File.ReadLines(Path.Combine(dir, "alerts.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(a => a.GetProperty("Rule").GetString()!.StartsWith("anomaly:", StringComparison.Ordinal)
+                && a.GetProperty("Status").GetString() == "Firing")
+            .Select(a => DateTimeOffset.Parse(a.GetProperty("StartsAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        var phases = JsonDocument.Parse(File.ReadAllText(TestData.Path("h100-trace-a", "phases.json"))).RootElement.GetProperty("schedule")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("phase").GetString()!, p => (
+                DateTimeOffset.FromUnixTimeMilliseconds((long)(p.GetProperty("start").GetDouble() * 1000)),
+                DateTimeOffset.FromUnixTimeMilliseconds((long)(p.GetProperty("end").GetDouble() * 1000))));
+        bool During(string phase) => starts.Any(s => s >= phases[phase].Item1.AddSeconds(-2) && s <= phases[phase].Item2.AddSeconds(10));
+        Assert.True(During("burst"), "no anomaly alert during the burst");
+        Assert.True(During("underutilized"), "no anomaly alert during the underutilized phase");
+        Assert.False(starts.Any(s => s < phases["burst"].Item1.AddSeconds(-2)), "anomaly alert before the burst");
+    }
 }

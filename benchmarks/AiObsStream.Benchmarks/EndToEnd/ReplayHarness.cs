@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+using AiObsStream.Pipeline.Engine;
+using AiObsStream.Pipeline.Sinks;
+
+namespace AiObsStream.Benchmarks.EndToEnd;
+
+/// <summary>
+/// End-to-end file replay harness (not BenchmarkDotNet: it measures a whole run): records/s wall-clock, records per
+/// CPU-second (= records/s/core), allocated bytes and peak working set, for increasing input sizes to show memory
+/// stays flat. Usage: <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- replay [minutes...]</c>.
+/// </summary>
+internal static class ReplayHarness
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var minutes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10, 40];
+        var partitions = int.Parse(Environment.GetEnvironmentVariable("AIOBS_PARTITIONS") ?? "1", CultureInfo.InvariantCulture);
+        Console.WriteLine($"# end-to-end replay, {Environment.ProcessorCount} cores, partitions={partitions}, .NET {Environment.Version}");
+        Console.WriteLine("minutes | records | wall s | records/s | CPU s | records/CPU-s | alloc MB | peak WS MB");
+        foreach (var m in minutes)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), $"aiobs-synth-{m}");
+            var files = Directory.Exists(dir)
+                ? Directory.GetFiles(dir).Order(StringComparer.Ordinal).ToArray()
+                : SyntheticTrace.Write(dir, m, requestsPerSecond: 200, gpus: 16, deployments: 4);
+            GC.Collect();
+            var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            var engine = new StreamEngine(new EngineOptions { Partitions = partitions });
+            var summary = await engine.RunAsync(files, new NullSink(), CancellationToken.None);
+            clock.Stop();
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+            var alloc = (GC.GetTotalAllocatedBytes(precise: true) - alloc0) / 1e6;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{m} | {summary.Events:N0} | {clock.Elapsed.TotalSeconds:0.00} | {summary.Events / clock.Elapsed.TotalSeconds:N0} | {cpu:0.00} | {summary.Events / cpu:N0} | {alloc:N0} | {process.PeakWorkingSet64 / 1e6:N0}"));
+        }
+
+        return 0;
+    }
+
+    private sealed class NullSink : IOutputSink
+    {
+        public void WriteRows(IReadOnlyList<MetricRow> rows)
+        {
+        }
+
+        public void WriteAlerts(IReadOnlyList<AlertEvent> alerts)
+        {
+        }
+
+        public void WriteDeadLetters(IReadOnlyList<DeadLetter> items)
+        {
+        }
+
+        public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+
+namespace AiObsStream.Core.Anomaly;
+
+/// <summary>
+/// Runs a streaming spectral-residual detector per anomaly rule × series over fixed-resolution buckets and turns
+/// flagged points into <c>anomaly:&lt;metric&gt;</c> alerts with evidence (score, expected value, band).
+/// </summary>
+/// <remarks>
+/// A point is anomalous when SR flags it (after a warm-up of W points) AND it lies outside the robust band
+/// (median ± k·1.4826·MAD of the previous W points) in the rule's direction: SR finds the change, the band keeps
+/// small wiggles quiet and supplies the expected value. The alert resolves after a run of clear points.
+/// Single-threaded; call <see cref="EvaluateBucket"/> in ascending bucket order. Deterministic.
+/// </remarks>
+public sealed class AnomalyEngine
+{
+    private static readonly TimeSpan StateRetention = TimeSpan.FromHours(1);
+    private readonly AnomalyOptions _options;
+    private readonly SrStreamingDetector _sr;
+    private readonly Dictionary<string, List<int>> _rulesByMetric = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Rule, SeriesDims Dims), AnomalyInstance> _states = [];
+    private readonly List<(int, SeriesDims)> _expired = [];
+    private readonly float[] _history;
+    private readonly double _resolutionMs;
+
+    /// <summary>Creates an engine.</summary>
+    public AnomalyEngine(AnomalyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _sr = new SrStreamingDetector(options.Sr);
+        _history = new float[options.Sr.WindowSize];
+        _resolutionMs = options.Resolution.TotalMilliseconds;
+        for (var i = 0; i < options.Rules.Count; i++)
+        {
+            if (!options.Rules[i].Enabled)
+            {
+                continue;
+            }
+
+            if (!_rulesByMetric.TryGetValue(options.Rules[i].Metric, out var list))
+            {
+                _rulesByMetric[options.Rules[i].Metric] = list = [];
+            }
+
+            list.Add(i);
+        }
+    }
+
+    /// <summary>Series with detector state.</summary>
+    public int SeriesCount => _states.Count;
+
+    /// <summary>Feeds one bucket's rows (deterministic order) and appends alert events.</summary>
+    public void EvaluateBucket(long bucketStartMs, IReadOnlyList<MetricRow> rows, List<AlertEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var row in rows)
+        {
+            if (_rulesByMetric.TryGetValue(row.Metric, out var rules))
+            {
+                foreach (var index in rules)
+                {
+                    Evaluate(index, row, bucketStartMs, output);
+                }
+            }
+        }
+
+        Expire(bucketStartMs);
+    }
+
+    private void Evaluate(int index, MetricRow row, long bucket, List<AlertEvent> output)
+    {
+        var rule = _options.Rules[index];
+        var value = rule.Statistic.Of(row);
+        if (!double.IsFinite(value) || row.Count < rule.MinCount || (rule.Sources is { } s && !s.Contains(row.Dims.Source)))
+        {
+            return;
+        }
+
+        var key = (index, row.Dims);
+        if (!_states.TryGetValue(key, out var state))
+        {
+            _states[key] = state = new AnomalyInstance(_sr.CreateState());
+        }
+
+        var (expected, lower, upper) = Band(state.State);
+        var point = _sr.Update(state.State, (float)value);
+        state.LastBucketStart = bucket;
+        state.LastRow = row;
+        var outside = rule.Direction switch
+        {
+            AnomalyDirection.Up => value > upper,
+            AnomalyDirection.Down => value < lower,
+            _ => value > upper || value < lower,
+        };
+
+        if (point.IsAnomaly && outside)
+        {
+            state.ClearPoints = 0;
+            if (!state.Firing)
+            {
+                state.StartsAt = bucket;
+                state.AlertId = StableHash64.Combine(StableHash64.Combine(StableHash64.Of(rule.Name), row.Dims.StableHash), (ulong)bucket)
+                    .ToString("x16", CultureInfo.InvariantCulture);
+                output.Add(Build(rule, state, row, AlertStatus.Firing, value, point.RawScore, expected, lower, upper, bucket, null));
+            }
+
+            return;
+        }
+
+        if (state.Firing && ++state.ClearPoints == 1)
+        {
+            state.FirstClearStart = bucket;
+        }
+
+        if (state.Firing && state.ClearPoints >= rule.ResolveAfterPoints)
+        {
+            output.Add(Build(rule, state, row, AlertStatus.Resolved, value, point.RawScore, expected, lower, upper, bucket, state.FirstClearStart));
+            state.AlertId = null;
+            state.ClearPoints = 0;
+        }
+    }
+
+    /// <summary>Median and MAD band of the values already in the detector window (before the new point).</summary>
+    private (double Expected, double Lower, double Upper) Band(SrSeriesState state)
+    {
+        var n = state.Count;
+        if (n < Math.Max(8, state.WindowSize / 2))
+        {
+            return (double.NaN, double.NegativeInfinity, double.PositiveInfinity); // warming up: never outside
+        }
+
+        var values = _history.AsSpan(0, n);
+        state.CopyTo(values);
+        values.Sort();
+        var median = Median(values);
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = MathF.Abs(values[i] - (float)median);
+        }
+
+        values.Sort();
+        var spread = Math.Max(1.4826 * Median(values), Math.Abs(median) * 0.01 + 1e-9) * _options.BandSigmas;
+        return (median, median - spread, median + spread);
+    }
+
+    private static double Median(ReadOnlySpan<float> sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2.0;
+
+    private void Expire(long bucket)
+    {
+        foreach (var (key, state) in _states)
+        {
+            if (!state.Firing && bucket - state.LastBucketStart > StateRetention.TotalMilliseconds)
+            {
+                _expired.Add(key);
+            }
+        }
+
+        foreach (var key in _expired)
+        {
+            _states.Remove(key);
+        }
+
+        _expired.Clear();
+    }
+
+    private AlertEvent Build(AnomalyRuleDefinition rule, AnomalyInstance state, MetricRow row, AlertStatus status, double value,
+        double score, double expected, double lower, double upper, long bucket, long? endsAt)
+    {
+        var d = row.Dims;
+        var where = string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }.Where(x => x.Length > 0));
+        var stat = rule.Statistic.ToString().ToLowerInvariant();
+        var summary = status == AlertStatus.Firing
+            ? string.Create(CultureInfo.InvariantCulture, $"{rule.Name}: {stat} {value:0.###} is {(value > expected ? "above" : "below")} the expected {expected:0.###} (band {lower:0.###}..{upper:0.###}, SR score {score:0.###}) for {where}")
+            : string.Create(CultureInfo.InvariantCulture, $"{rule.Name} resolved: {stat} back within the expected band for {rule.ResolveAfterPoints} points for {where}");
+        return new AlertEvent
+        {
+            AlertId = state.AlertId!,
+            Rule = rule.Name,
+            Severity = Severity.Warning,
+            Status = status,
+            TimeGeneratedMs = bucket + (long)_resolutionMs,
+            StartsAtMs = state.StartsAt,
+            EndsAtMs = endsAt,
+            Value = value,
+            Threshold = value > expected ? upper : lower,
+            Metric = rule.Metric,
+            Statistic = rule.Statistic,
+            Source = d.Source.ToString(),
+            Deployment = d.Deployment,
+            ModelName = d.ModelName,
+            ModelVersion = row.ModelVersion,
+            Operation = d.Operation,
+            Host = d.Host,
+            Gpu = d.Gpu,
+            Summary = summary,
+            Score = score,
+            ExpectedValue = expected,
+            LowerBound = lower,
+            UpperBound = upper,
+        };
+    }
+}

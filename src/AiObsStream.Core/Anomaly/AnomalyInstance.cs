@@ -1,0 +1,22 @@
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Detectors.SpectralResidual;
+
+namespace AiObsStream.Core.Anomaly;
+
+/// <summary>Detector state and alert lifecycle of one anomaly rule on one series.</summary>
+/// <remarks>About 450 bytes at W = 64: the SR window (W floats, 312 B with its object) plus this object and its map entry.</remarks>
+internal sealed class AnomalyInstance
+{
+    public AnomalyInstance(SrSeriesState state) => State = state;
+
+    public SrSeriesState State { get; }
+
+    public string? AlertId;
+    public long StartsAt;
+    public int ClearPoints;
+    public long FirstClearStart;
+    public long LastBucketStart;
+    public MetricRow? LastRow;
+
+    public bool Firing => AlertId is not null;
+}

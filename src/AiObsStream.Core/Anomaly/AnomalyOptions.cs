@@ -1,0 +1,41 @@
+using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+
+namespace AiObsStream.Core.Anomaly;
+
+/// <summary>Streaming anomaly detection settings: bucket resolution, detector parameters and the rules.</summary>
+public sealed record AnomalyOptions
+{
+    /// <summary>Length of the buckets whose values form the detector series (one point per bucket with data).</summary>
+    public TimeSpan Resolution { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// SR parameters (window W = warm-up in points). The threshold is lower than ML.NET's 0.3 because a point must also
+    /// leave the robust band to count: SR scores the onset of a level shift around 0.2-0.3, and the band keeps the
+    /// lower threshold from flagging ordinary noise.
+    /// </summary>
+    public SrStreamingOptions Sr { get; init; } = new() { Threshold = 0.2 };
+
+    /// <summary>Band width in robust standard deviations (1.4826 × MAD) for the expected-value evidence.</summary>
+    public double BandSigmas { get; init; } = 3;
+
+    /// <summary>The rules (default: latency/TTFT p95 spikes, GPU utilization, memory and power).</summary>
+    public IReadOnlyList<AnomalyRuleDefinition> Rules { get; init; } = Defaults;
+
+    /// <summary>The built-in anomaly rules.</summary>
+    public static IReadOnlyList<AnomalyRuleDefinition> Defaults { get; } =
+    [
+        new() { Metric = MetricNames.LatencyMs, Statistic = Statistic.P95, Direction = AnomalyDirection.Up },
+        new() { Metric = MetricNames.TtftMs, Statistic = Statistic.P95, Direction = AnomalyDirection.Up },
+        new() { Metric = MetricNames.GpuUtil, Statistic = Statistic.Mean, Direction = AnomalyDirection.Both },
+        new() { Metric = MetricNames.FbUsedPct, Statistic = Statistic.Max, Direction = AnomalyDirection.Up },
+        new() { Metric = MetricNames.PowerW, Statistic = Statistic.Mean, Direction = AnomalyDirection.Both },
+    ];
+
+    /// <summary>False turns streaming anomaly detection off.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>The metric names the detection aggregation must compute.</summary>
+    public IReadOnlyCollection<string> Metrics => Rules.Where(r => r.Enabled).Select(r => r.Metric).Distinct(StringComparer.Ordinal).ToList();
+}
