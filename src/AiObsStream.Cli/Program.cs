@@ -8,6 +8,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         var root = new RootCommand("AiObsStream: AI-aware stream analytics for Azure OpenAI, App Insights and DCGM telemetry.");
+        root.Subcommands.Add(Commands.EvalCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
