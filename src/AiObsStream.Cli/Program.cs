@@ -12,6 +12,7 @@ internal static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(SeasonalityCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

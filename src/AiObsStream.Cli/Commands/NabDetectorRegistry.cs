@@ -1,0 +1,52 @@
+using AiObsStream.Core.Evaluation.Nab;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary>The detectors <c>aiobs eval nab --detector NAME</c> can run, keyed by name (ordinal, case-insensitive).</summary>
+/// <remarks>
+/// <para>This is the seam for the spectral-residual detectors: feat/sr (SR) and SR-CNN are not merged into this
+/// branch's base, so <c>sr</c> is not registered here yet. Once they are, add one line in <see cref="CreateDefault"/>,
+/// for example an <see cref="NabStreamingDetector"/> whose factory creates a new <c>SrSeriesState</c> per series from
+/// one <c>SrStreamingDetector</c> built with <see cref="NabDetectorSettings.WindowSize"/> and returns the clipped raw
+/// score of <c>Update(state, value)</c>.</para>
+/// <para>Baselines: <c>null</c> (constant; normalizes to 0), <c>perfect</c> (oracle on the labels; normalizes to
+/// 100) and <c>random</c> (NAB's seeded uniform scores).</para>
+/// </remarks>
+internal sealed class NabDetectorRegistry
+{
+    private readonly Dictionary<string, Func<NabDetectorSettings, INabDetector>> _factories = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Names of the registered detectors, sorted.</summary>
+    public IReadOnlyList<string> Names => [.. _factories.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The registry with every detector this build provides.</summary>
+    public static NabDetectorRegistry CreateDefault()
+    {
+        var registry = new NabDetectorRegistry();
+        registry.Register("null", _ => new NabNullDetector());
+        registry.Register("perfect", _ => new NabPerfectDetector());
+        registry.Register("random", s => new NabRandomDetector(s.Seed));
+        return registry;
+    }
+
+    /// <summary>Adds or replaces a detector.</summary>
+    /// <param name="name">The name used on the command line.</param>
+    /// <param name="factory">Creates the detector from the command-line settings.</param>
+    public void Register(string name, Func<NabDetectorSettings, INabDetector> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        _factories[name] = factory;
+    }
+
+    /// <summary>Creates the detector named <paramref name="name"/>, if it is registered.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="settings">The command-line settings.</param>
+    /// <param name="detector">The detector, when the result is true.</param>
+    /// <returns>False when no detector has that name.</returns>
+    public bool TryCreate(string name, NabDetectorSettings settings, out INabDetector? detector)
+    {
+        detector = _factories.TryGetValue(name, out var factory) ? factory(settings) : null;
+        return detector is not null;
+    }
+}
