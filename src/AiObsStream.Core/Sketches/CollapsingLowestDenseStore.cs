@@ -253,8 +253,10 @@ internal sealed class CollapsingLowestDenseStore
             target = new long[length];
         }
 
-        // Centre the slack so that the range can grow either way without moving again.
-        var newOffset = lo - ((length - needed) / 2);
+        // Leave most of the slack on the side the range is growing towards (centred for the first value), so that a
+        // drifting or widening range moves the array rarely.
+        var slack = length - needed;
+        var newOffset = IsEmpty ? lo - (slack / 2) : hi > _maxIndex ? lo - (slack / 4) : lo - (slack - (slack / 4));
         if (!IsEmpty)
         {
             var held = _maxIndex - _minIndex + 1;

@@ -16,13 +16,14 @@ namespace AiObsStream.Core.Sketches;
 /// is below about 2.2e-308 (including 0 and -0) are counted exactly as zero. Count, Sum, Min and Max are exact.
 /// </para>
 /// <para>
-/// Memory is bounded: each sign keeps at most <see cref="MaxBins"/> bins and merges its lowest bins once the value
-/// range needs more (DDSketch's collapsing-lowest dense store), so only the lowest quantiles lose accuracy, and only
-/// for data whose largest magnitude exceeds the smallest by more than about 4e17 (2048 bins at a = 0.005 cover
-/// 58.5 binary orders). Bytes per sketch (64-bit runtime): about 210 while empty (no bin array until the first value
-/// of a sign), then 24 + 8 x bins per sign in use, the array growing 32, 64, ... up to MaxBins. Latencies spanning
-/// three decades need about 350 bins (a 512-bin array, 4.1 KB); the worst case with the defaults is
-/// 2 x 16,408 B + 210 B, about 33 KB.
+/// Memory is bounded: each sign keeps at most <see cref="MaxBins"/> bins and merges its lowest-magnitude bins once the
+/// value range needs more (DDSketch's collapsing-lowest dense store). At a = 0.005 a bin spans a factor of 1.01, so
+/// 2048 bins cover a factor of about 6.5e8 (8.8 decades) per sign; only quantiles that fall in a collapsed bin lose
+/// accuracy (for positive data the lowest ones; for mixed-sign data the ones nearest zero). Bytes per sketch (64-bit
+/// runtime): about 210 while empty (no bin array until the first value of a sign), then 24 + 8 x bins per sign in
+/// use, the array starting at 32 bins and at most doubling up to MaxBins. Latencies spanning three decades need about
+/// 700 bins (5.6 KB of counts, an array of at most 11 KB); the worst case with the defaults is 2 x 16,408 B + 210 B,
+/// about 33 KB.
 /// <see cref="Clear"/> keeps the arrays so a window's sketch can be recycled without allocating.
 /// </para>
 /// <para>Not thread-safe: a sketch has a single owner (one key partition), as every operator state.</para>
