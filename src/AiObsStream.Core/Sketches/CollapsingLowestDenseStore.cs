@@ -57,6 +57,11 @@ internal sealed class CollapsingLowestDenseStore
     }
 
     /// <summary>Adds <paramref name="count"/> (positive) to bin <paramref name="index"/>.</summary>
+    /// <remarks>
+    /// Inlined into DDSketch.Add: DDSketchBenchmarks measured Add at 8.1 ns median / 5.5 ns min with the hint against
+    /// 9.1 / 7.9 ns without (same loaded 2-core machine, 25 iterations each).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int index, long count)
     {
         var pos = index - _offset;

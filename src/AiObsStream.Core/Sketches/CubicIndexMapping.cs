@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AiObsStream.Core.Sketches;
 
 /// <summary>
@@ -49,6 +51,11 @@ internal sealed class CubicIndexMapping
     public double MinIndexableValue { get; }
 
     /// <summary>The bin index of a positive normal value (above <see cref="MinIndexableValue"/>, finite).</summary>
+    /// <remarks>
+    /// Inlined (see CollapsingLowestDenseStore.Add for the measurement). The bit trick measured 3.3 ns against 5.8 ns
+    /// for floor(Math.Log(v) / ln gamma) in DDSketchBenchmarks, and needs about 1 % more bins; we pick it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Index(double value)
     {
         var bits = BitConverter.DoubleToInt64Bits(value);
