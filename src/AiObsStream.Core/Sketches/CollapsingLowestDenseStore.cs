@@ -115,13 +115,37 @@ internal sealed class CollapsingLowestDenseStore
     }
 
     /// <summary>The lowest bin whose cumulative count, from the lowest bin up, exceeds <paramref name="rank"/>.</summary>
+    /// <remarks>Scans from the nearer end: high ranks (p90, p99) walk down from the top bin.</remarks>
     public int IndexAtRankAscending(double rank)
+    {
+        if (rank < _total / 2.0)
+        {
+            return ScanUp(rank);
+        }
+
+        // C(i) > rank  <=>  (count of bins above i) < total - rank: the first bin from the top where the count at or
+        // above it reaches total - rank.
+        return ScanDown(_total - rank, inclusiveReach: true);
+    }
+
+    /// <summary>The highest bin whose cumulative count, from the highest bin down, exceeds <paramref name="rank"/>.</summary>
+    public int IndexAtRankDescending(double rank)
+    {
+        if (rank < _total / 2.0)
+        {
+            return ScanDown(rank, inclusiveReach: false);
+        }
+
+        return ScanUp(_total - rank, inclusiveReach: true);
+    }
+
+    private int ScanUp(double threshold, bool inclusiveReach = false)
     {
         long cumulative = 0;
         for (var i = _minIndex; i <= _maxIndex; i++)
         {
             cumulative += _counts[i - _offset];
-            if (cumulative > rank)
+            if (inclusiveReach ? cumulative >= threshold : cumulative > threshold)
             {
                 return i;
             }
@@ -130,14 +154,13 @@ internal sealed class CollapsingLowestDenseStore
         return _maxIndex;
     }
 
-    /// <summary>The highest bin whose cumulative count, from the highest bin down, exceeds <paramref name="rank"/>.</summary>
-    public int IndexAtRankDescending(double rank)
+    private int ScanDown(double threshold, bool inclusiveReach)
     {
         long cumulative = 0;
         for (var i = _maxIndex; i >= _minIndex; i--)
         {
             cumulative += _counts[i - _offset];
-            if (cumulative > rank)
+            if (inclusiveReach ? cumulative >= threshold : cumulative > threshold)
             {
                 return i;
             }

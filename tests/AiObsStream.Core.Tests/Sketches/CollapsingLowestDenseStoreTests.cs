@@ -107,4 +107,42 @@ public class CollapsingLowestDenseStoreTests
         Assert.Equal(allocated, store.AllocatedBins);
         Assert.Equal(0, store.CountAt(5));
     }
+
+    [Fact]
+    public void IndexAtRank_EitherScanDirection_MatchesNaiveCumulativeScan()
+    {
+        var rng = new Random(5);
+        var store = new CollapsingLowestDenseStore(256);
+        var counts = new long[100];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = rng.Next(4); // zeros included
+            if (counts[i] > 0)
+            {
+                store.Add(i - 50, counts[i]);
+            }
+        }
+
+        for (var rank = 0.0; rank < store.TotalCount; rank += 0.25)
+        {
+            Assert.Equal(Naive(counts, rank, ascending: true) - 50, store.IndexAtRankAscending(rank));
+            Assert.Equal(Naive(counts, rank, ascending: false) - 50, store.IndexAtRankDescending(rank));
+        }
+    }
+
+    private static int Naive(long[] counts, double rank, bool ascending)
+    {
+        long cumulative = 0;
+        for (var k = 0; k < counts.Length; k++)
+        {
+            var i = ascending ? k : counts.Length - 1 - k;
+            cumulative += counts[i];
+            if (cumulative > rank)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("rank beyond total");
+    }
 }
