@@ -13,7 +13,7 @@ namespace AiObsStream.Core.Sketches;
 /// P(s) = A s^3 + B s^2 + C s over the significand s in [0, 1). A, B and C are chosen so that P(0) = 0, P(1) = 1 and the
 /// smallest slope of P against ln(value), which is C = 10/7 at s = 0, is as large as possible; scaling by
 /// 7 / (10 ln gamma) then makes no bin wider than gamma = (1 + a) / (1 - a) in value, which is the DDSketch guarantee.
-/// The price is about 1 % more bins than an exact logarithm; the gain is an Add several times faster
+/// The price is about 1 % more bins than an exact logarithm; the gain is an index about 1.7x faster than Math.Log
 /// (see DDSketchBenchmarks). Immutable; shared between sketches of the same accuracy.
 /// </remarks>
 internal sealed class CubicIndexMapping
