@@ -1,14 +1,12 @@
+using AiObsStream.Core.Detectors.SpectralResidual;
 using AiObsStream.Core.Evaluation.Nab;
 
 namespace AiObsStream.Cli.Commands;
 
 /// <summary>The detectors <c>aiobs eval nab --detector NAME</c> can run, keyed by name (ordinal, case-insensitive).</summary>
 /// <remarks>
-/// <para>This is the seam for the spectral-residual detectors: feat/sr (SR) and SR-CNN are not merged into this
-/// branch's base, so <c>sr</c> is not registered here yet. Once they are, add one line in <see cref="CreateDefault"/>,
-/// for example an <see cref="NabStreamingDetector"/> whose factory creates a new <c>SrSeriesState</c> per series from
-/// one <c>SrStreamingDetector</c> built with <see cref="NabDetectorSettings.WindowSize"/> and returns the clipped raw
-/// score of <c>Update(state, value)</c>.</para>
+/// <para>Anomaly detectors: <c>sr</c> (streaming spectral residual, window from <c>--window</c>); SR-CNN registers
+/// the same way.</para>
 /// <para>Baselines: <c>null</c> (constant; normalizes to 0), <c>perfect</c> (oracle on the labels; normalizes to
 /// 100) and <c>random</c> (NAB's seeded uniform scores).</para>
 /// </remarks>
@@ -26,7 +24,19 @@ internal sealed class NabDetectorRegistry
         registry.Register("null", _ => new NabNullDetector());
         registry.Register("perfect", _ => new NabPerfectDetector());
         registry.Register("random", s => new NabRandomDetector(s.Seed));
+        registry.Register("sr", s => Sr(s.WindowSize ?? 64));
         return registry;
+    }
+
+    /// <summary>Streaming SR (ML.NET semantics): the anomaly score of each point is its raw SR score, clipped to [0, 1].</summary>
+    private static NabStreamingDetector Sr(int window)
+    {
+        var engine = new SrStreamingDetector(new SrStreamingOptions { WindowSize = window });
+        return new NabStreamingDetector("sr", _ =>
+        {
+            var state = engine.CreateState();
+            return value => engine.Update(state, (float)value).RawScore;
+        });
     }
 
     /// <summary>Adds or replaces a detector.</summary>

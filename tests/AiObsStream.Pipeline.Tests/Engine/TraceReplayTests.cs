@@ -106,7 +106,7 @@ public class TraceReplayTests
             .Select(a => DateTimeOffset.Parse(a.GetProperty("StartsAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
         var phases = JsonDocument.Parse(File.ReadAllText(TestData.Path("h100-trace-a", "phases.json"))).RootElement.GetProperty("schedule")
-            .EnumerateArray().ToDictionary(p => p.GetProperty("phase").GetString()!, p => (
+            .EnumerateArray().DistinctBy(p => p.GetProperty("phase").GetString()).ToDictionary(p => p.GetProperty("phase").GetString()!, p => (
                 DateTimeOffset.FromUnixTimeMilliseconds((long)(p.GetProperty("start").GetDouble() * 1000)),
                 DateTimeOffset.FromUnixTimeMilliseconds((long)(p.GetProperty("end").GetDouble() * 1000))));
         bool During(string phase) => starts.Any(s => s >= phases[phase].Item1.AddSeconds(-2) && s <= phases[phase].Item2.AddSeconds(10));
