@@ -33,7 +33,13 @@ internal static class ReplayHarness
             var cpu0 = process.TotalProcessorTime;
             var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
-            var engine = new StreamEngine(new EngineOptions { Partitions = partitions });
+            var options = new EngineOptions { Partitions = partitions };
+            if (Environment.GetEnvironmentVariable("AIOBS_NO_ANOMALY") == "1")
+            {
+                options = options with { Anomaly = options.Anomaly with { Enabled = false } };
+            }
+
+            var engine = new StreamEngine(options);
             var summary = await engine.RunAsync(files, new NullSink(), CancellationToken.None);
             clock.Stop();
             process.Refresh();

@@ -145,11 +145,21 @@ internal sealed partial class Sequencer
             stats.RejectedByReason[(int)r.Reason]++;
         }
 
+        // The watermark advances event by event (not per batch), so whether a record is too late does not depend on
+        // how the input happened to be batched.
         var wm = _tracker.Watermark;
+        var inputMax = _tracker.MaxTimeOf(input);
         var events = batch.Events.Span;
         for (var k = 0; k < events.Length; k++)
         {
             ref readonly var e = ref events[k];
+            if (e.TimeUnixMs > inputMax)
+            {
+                inputMax = e.TimeUnixMs;
+                _tracker.Observe(input, inputMax);
+                wm = _tracker.Watermark;
+            }
+
             if (_time.IsTooLate(e.TimeUnixMs, wm))
             {
                 (dead ??= []).Add(LateLetter(stats.Name, in e, wm));

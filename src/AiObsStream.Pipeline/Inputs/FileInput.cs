@@ -35,6 +35,12 @@ internal sealed class FileInput : IInput
         {
             await using var stream = Open(_path);
             var head = await ReadHeadAsync(stream, cancellationToken).ConfigureAwait(false);
+            if (head.Length == 0)
+            {
+                output.TryComplete(); // an empty input is not an error: it has no records
+                return;
+            }
+
             Format = FormatSniffer.Detect(head);
             var builder = new BatchBuilder(Name, _options);
             using var reader = new UnitReader(stream, _options.MaxUnitBytes, head);

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AiObsStream.Pipeline.Tests.Inputs;
+
+/// <summary>A tiny HTTP server on 127.0.0.1 that answers every request with the current response (status + body).</summary>
+internal sealed class LoopbackHttpServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public LoopbackHttpServer()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Url = new Uri($"http://127.0.0.1:{port}/metrics");
+        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public Uri Url { get; }
+
+    public int Status { get; set; } = 200;
+
+    public string Body { get; set; } = string.Empty;
+
+    public int Requests;
+
+    private async Task ServeAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpListenerException)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref Requests);
+            var bytes = Encoding.UTF8.GetBytes(Body);
+            try
+            {
+                context.Response.StatusCode = Status;
+                context.Response.ContentType = "text/plain; version=0.0.4";
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+            catch (HttpListenerException)
+            {
+                // the client gave up (timeout): nothing to answer
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Close();
+        try
+        {
+            _loop.GetAwaiter().GetResult();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+}
