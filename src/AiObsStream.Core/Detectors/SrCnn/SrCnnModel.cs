@@ -21,7 +21,7 @@ public sealed class SrCnnModel
     /// <summary>The weight file format version written by <see cref="Save(Stream)"/>.</summary>
     public const int FormatVersion = 1;
 
-    /// <summary>Largest accepted window (13·w² floats: 54 MB at 1024).</summary>
+    /// <summary>Largest accepted window (15·w² floats: 63 MB at 1024).</summary>
     public const int MaxWindow = 1024;
 
     /// <summary>Number of dense layers.</summary>
@@ -76,7 +76,7 @@ public sealed class SrCnnModel
     /// <summary>The alert threshold on the output probability calibrated when the model was trained.</summary>
     public float Threshold { get; }
 
-    /// <summary>Total number of float32 parameters (13·w² + 8·w).</summary>
+    /// <summary>Total number of float32 parameters (15·w² + 8·w).</summary>
     public int ParameterCount => ParameterCountFor(Window);
 
     /// <summary>Number of inputs of layer <paramref name="layer"/> (w, w, 2w, 4w).</summary>
@@ -176,7 +176,7 @@ public sealed class SrCnnModel
     /// <summary>The biases of layer <paramref name="layer"/> (do not modify).</summary>
     internal float[] BiasesOf(int layer) => _biases[layer];
 
-    internal static int ParameterCountFor(int window) => (13 * window * window) + (8 * window);
+    internal static int ParameterCountFor(int window) => (15 * window * window) + (8 * window);
 
     private static SrCnnModel Parse(ReadOnlySpan<byte> data, string source)
     {
