@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Detectors.SrCnn;
 using AiObsStream.Formats.Csv;
 
 namespace AiObsStream.Cli.Commands;
@@ -8,7 +9,11 @@ namespace AiObsStream.Cli.Commands;
 /// <c>aiobs detect</c>: runs the streaming (ML.NET DetectAnomalyBySrCnn) or batch (DetectEntireAnomalyBySrCnn)
 /// spectral-residual detector over a CSV series and writes one result row per input row.
 /// </summary>
-/// <remarks>Exit codes: 0 success; 1 invalid arguments or unusable input file; 2 the detector rejected the data.</remarks>
+/// <remarks>
+/// With <c>--model PATH</c> (stream mode only) the SR-CNN streaming detector runs instead of SR: same columns, RawScore =
+/// network probability, Mag = SR saliency; the threshold defaults to the one stored in the model.
+/// Exit codes: 0 success; 1 invalid arguments, unusable input or model file; 2 the detector rejected the data.
+/// </remarks>
 internal static class DetectCommand
 {
     /// <summary>Builds the command.</summary>
@@ -28,13 +33,13 @@ internal static class DetectCommand
     private static int Run(ParseResult parse, DetectOptions o)
     {
         TextWriter error = parse.InvocationConfiguration.Error;
-        if (parse.GetValue(o.Model) is not null)
+        bool stream = parse.GetValue(o.Mode) == "stream";
+        string? modelPath = parse.GetValue(o.Model);
+        if (modelPath is not null)
         {
-            error.WriteLine("--model: CNN stage not available yet (only the spectral-residual stage is implemented).");
-            return 1;
+            return RunCnn(parse, o, modelPath, stream, error);
         }
 
-        bool stream = parse.GetValue(o.Mode) == "stream";
         SrStreamingOptions? streamOptions = null;
         SrBatchOptions? batchOptions = null;
         try
@@ -73,9 +78,65 @@ internal static class DetectCommand
             return 2;
         }
 
+        return Write(parse, o, series, points, includeBatchColumns: !stream);
+    }
+
+    private static int RunCnn(ParseResult parse, DetectOptions o, string modelPath, bool stream, TextWriter error)
+    {
+        if (!stream)
+        {
+            error.WriteLine("--model: the SR-CNN detector is streaming only; use --mode stream.");
+            return 1;
+        }
+
+        SrCnnStreamingDetector detector;
+        try
+        {
+            SrCnnModel model = SrCnnModel.Load(modelPath);
+            if (IsExplicit(parse, o.Window) && parse.GetValue(o.Window) != model.Window)
+            {
+                error.WriteLine($"--window: {parse.GetValue(o.Window)} does not match the model window {model.Window}.");
+                return 1;
+            }
+
+            detector = new SrCnnStreamingDetector(model, o.ToCnnStreaming(parse, IsExplicit(parse, o.Threshold)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            error.WriteLine($"--model: {ex.Message}");
+            return 1;
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            error.WriteLine($"{DetectOptions.OptionNameFor(ex.ParamName)}: {ex.Message.Split(" (Parameter")[0]}");
+            return 1;
+        }
+
+        CsvSeries? series = CsvInput.Read(parse.GetValue(o.Input)!, parse.GetValue(o.Column), error);
+        if (series is null)
+        {
+            return 1;
+        }
+
+        ReadOnlySpan<double> values = series.Values.Span;
+        var state = detector.CreateState();
+        var points = new SrBatchPoint[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            SrPoint p = detector.Update(state, (float)values[i]);
+            points[i] = new SrBatchPoint(p.IsAnomaly, p.RawScore, p.Mag, double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+
+        return Write(parse, o, series, points, includeBatchColumns: false);
+    }
+
+    private static bool IsExplicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    private static int Write(ParseResult parse, DetectOptions o, CsvSeries series, SrBatchPoint[] points, bool includeBatchColumns)
+    {
         using (var writer = new StreamWriter(parse.GetValue(o.Out)!))
         {
-            CsvDetectionWriter.Write(writer, series, points, includeBatchColumns: !stream);
+            CsvDetectionWriter.Write(writer, series, points, includeBatchColumns);
         }
 
         parse.InvocationConfiguration.Output.WriteLine($"{CountAnomalies(points)} anomalies in {points.Length} points -> {parse.GetValue(o.Out)}");

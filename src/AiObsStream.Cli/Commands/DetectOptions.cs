@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Detectors.SrCnn;
 
 namespace AiObsStream.Cli.Commands;
 
@@ -34,7 +35,10 @@ internal sealed class DetectOptions
 
     public Option<string> Deseasonality { get; } = Choice("--deseasonality", "Batch de-seasonalisation when --period > 0.", "stl", "stl", "mean", "median");
 
-    public Option<string?> Model { get; } = new("--model") { Description = "SR-CNN model file (CNN stage not available yet)." };
+    public Option<string?> Model { get; } = new("--model")
+    {
+        Description = "SR-CNN weight file (e.g. models/srcnn/srcnn-w64.bin): stream mode runs SR-CNN; --threshold defaults to the model's.",
+    };
 
     public Option<string> Out { get; } = new("--out") { Description = "Output CSV file.", Required = true };
 
@@ -67,6 +71,14 @@ internal sealed class DetectOptions
         AveragingWindowSize = p.GetValue(Averaging),
         JudgementWindowSize = p.GetValue(Judgement),
         Threshold = p.GetValue(Threshold),
+    };
+
+    /// <summary>SR-CNN options; the threshold is passed only when given on the command line (else the model's).</summary>
+    public SrCnnStreamingOptions ToCnnStreaming(ParseResult p, bool explicitThreshold) => new()
+    {
+        BackAddWindowSize = p.GetValue(BackAdd),
+        LookaheadWindowSize = p.GetValue(Lookahead),
+        Threshold = explicitThreshold ? p.GetValue(Threshold) : null,
     };
 
     public SrBatchOptions ToBatch(ParseResult p) => new()

@@ -96,13 +96,87 @@ public sealed class DetectCommandTests : IDisposable
         Assert.Contains("--batch-size: Must be -1 or no less than 12.", err, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Detect_ModelGiven_ReportsCnnNotAvailable()
+    private static string TrainedModel => Path.Combine(AiObsStream.TestKit.TestData.RepoRoot, "models", "srcnn", "srcnn-w64.bin");
+
+    private string SineWithSpike(int spikeAt)
     {
-        var (code, _, err) = Invoke("--input", Conformance("anomaly_detection.csv"), "--model", "m.onnx", "--out", Path.Combine(_dir, "o.csv"));
+        string input = Path.Combine(_dir, "sine.csv");
+        var lines = new List<string> { "Value" };
+        for (int i = 0; i < 400; i++)
+        {
+            double v = 100 + (10 * Math.Sin(2 * Math.PI * i / 24)) + (i == spikeAt ? 60 : 0);
+            lines.Add(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        File.WriteAllLines(input, lines);
+        return input;
+    }
+
+    [Fact]
+    public void Detect_StreamWithModel_RunsSrCnnAndFlagsOnlyTheSpike()
+    {
+        string output = Path.Combine(_dir, "out.csv");
+
+        var (code, stdout, err) = Invoke("--input", SineWithSpike(300), "--mode", "stream", "--model", TrainedModel, "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, err);
+        Assert.StartsWith("1 anomalies in 400 points", stdout, StringComparison.Ordinal);
+        Assert.Equal("Index,Value,IsAnomaly,RawScore,Mag", File.ReadLines(output).First());
+        List<string[]> rows = ReadRows(output);
+        Assert.All(rows, r => Assert.Equal(r[0] == "300" ? "1" : "0", r[2]));
+        Assert.True(double.Parse(rows[300][3], System.Globalization.CultureInfo.InvariantCulture) > 0.9);
+    }
+
+    [Fact]
+    public void Detect_ModelWithExplicitThreshold_UsesIt()
+    {
+        string output = Path.Combine(_dir, "out.csv");
+
+        var (code, _, _) = Invoke("--input", SineWithSpike(300), "--model", TrainedModel, "--threshold", "0.0001", "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.True(ReadRows(output).Count(r => r[2] == "1") > 100);
+    }
+
+    [Fact]
+    public void Detect_ModelFileInvalid_ReportsWhy()
+    {
+        string model = Path.Combine(_dir, "m.bin");
+        File.WriteAllBytes(model, [1, 2, 3]);
+
+        var (code, _, err) = Invoke("--input", Conformance("anomaly_detection.csv"), "--model", model, "--out", Path.Combine(_dir, "o.csv"));
 
         Assert.Equal(1, code);
-        Assert.Contains("CNN stage not available yet", err, StringComparison.Ordinal);
+        Assert.Contains("--model: SR-CNN weights", err, StringComparison.Ordinal);
+        Assert.Contains("truncated header", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detect_ModelMissing_Exit1()
+    {
+        var (code, _, err) = Invoke("--input", Conformance("anomaly_detection.csv"), "--model", Path.Combine(_dir, "none.bin"), "--out", Path.Combine(_dir, "o.csv"));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("--model:", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detect_ModelWithBatchMode_Exit1()
+    {
+        var (code, _, err) = Invoke("--input", Conformance("anomaly_detection.csv"), "--mode", "batch", "--model", TrainedModel, "--out", Path.Combine(_dir, "o.csv"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("streaming only", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detect_ModelWindowMismatch_Exit1()
+    {
+        var (code, _, err) = Invoke("--input", Conformance("anomaly_detection.csv"), "--window", "32", "--model", TrainedModel, "--out", Path.Combine(_dir, "o.csv"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("--window: 32 does not match the model window 64", err, StringComparison.Ordinal);
     }
 
     [Fact]
