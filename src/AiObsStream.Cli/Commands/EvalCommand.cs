@@ -25,12 +25,13 @@ internal static class EvalCommand
         var corpus = new Option<string>("--corpus") { Description = "NAB corpus folder (data/, labels/combined_windows.json, config/profiles.json).", Required = true };
         var detectors = new Option<string[]>("--detector")
         {
-            Description = $"Detector(s) to score, repeatable: {string.Join(", ", registry.Names)} (sr plugs in once feat/sr is merged).",
+            Description = $"Detector(s) to score, repeatable: {string.Join(", ", registry.Names)}.",
             DefaultValueFactory = _ => ["random"],
         };
         var window = new Option<int?>("--window") { Description = "Detector window size in points (SR: W); detector default when absent." };
         var steps = new Option<int>("--threshold-steps") { Description = "0 = NAB's exact sweep over every distinct score; N = thresholds k/N only.", DefaultValueFactory = _ => 0 };
         var seed = new Option<uint>("--seed") { Description = "Per-series seed of the random baseline (NAB: 42).", DefaultValueFactory = _ => 42 };
+        var model = new Option<string?>("--model") { Description = "SR-CNN weights file for --detector srcnn (default: the bundled models/srcnn/srcnn-w64.bin)." };
         var output = new Option<string?>("--out") { Description = "Also write the results as JSON to this file." };
         var nab = new Command("nab", "Score detectors on the Numenta Anomaly Benchmark (normalized: null = 0, perfect = 100).");
         nab.Options.Add(corpus);
@@ -38,10 +39,11 @@ internal static class EvalCommand
         nab.Options.Add(window);
         nab.Options.Add(steps);
         nab.Options.Add(seed);
+        nab.Options.Add(model);
         nab.Options.Add(output);
         nab.SetAction(parse => Run(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, registry,
             new EvalArguments(parse.GetValue(corpus)!, parse.GetValue(detectors) ?? [], parse.GetValue(window),
-                parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(output))));
+                parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(model))));
         return nab;
     }
 
@@ -56,9 +58,18 @@ internal static class EvalCommand
         var selected = new List<INabDetector>();
         foreach (string name in args.Detectors.Length == 0 ? ["random"] : args.Detectors)
         {
-            if (!registry.TryCreate(name, new NabDetectorSettings(args.Window, args.Seed), out var detector))
+            INabDetector? detector;
+            try
             {
-                error.WriteLine($"--detector: '{name}' is not available in this build (known: {string.Join(", ", registry.Names)}).");
+                if (!registry.TryCreate(name, new NabDetectorSettings(args.Window, args.Seed, args.Model), out detector))
+                {
+                    error.WriteLine($"--detector: '{name}' is not available in this build (known: {string.Join(", ", registry.Names)}).");
+                    return 1;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"--model: {ex.Message}");
                 return 1;
             }
 
@@ -102,5 +113,5 @@ internal static class EvalCommand
         return 0;
     }
 
-    private sealed record EvalArguments(string Corpus, string[] Detectors, int? Window, int ThresholdSteps, uint Seed, string? Out);
+    private sealed record EvalArguments(string Corpus, string[] Detectors, int? Window, int ThresholdSteps, uint Seed, string? Out, string? Model);
 }

@@ -1,4 +1,5 @@
 using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Detectors.SrCnn;
 using AiObsStream.Core.Evaluation.Nab;
 
 namespace AiObsStream.Cli.Commands;
@@ -25,6 +26,7 @@ internal sealed class NabDetectorRegistry
         registry.Register("perfect", _ => new NabPerfectDetector());
         registry.Register("random", s => new NabRandomDetector(s.Seed));
         registry.Register("sr", s => Sr(s.WindowSize ?? 64));
+        registry.Register("srcnn", s => SrCnn(s.ModelPath is null ? BundledModels.SrCnn() : SrCnnModel.Load(s.ModelPath)));
         return registry;
     }
 
@@ -33,6 +35,17 @@ internal sealed class NabDetectorRegistry
     {
         var engine = new SrStreamingDetector(new SrStreamingOptions { WindowSize = window });
         return new NabStreamingDetector("sr", _ =>
+        {
+            var state = engine.CreateState();
+            return value => engine.Update(state, (float)value).RawScore;
+        });
+    }
+
+    /// <summary>SR-CNN: the network's probability for each point (its own threshold is not used; NAB sweeps one).</summary>
+    private static NabStreamingDetector SrCnn(SrCnnModel model)
+    {
+        var engine = new SrCnnStreamingDetector(model);
+        return new NabStreamingDetector("srcnn", _ =>
         {
             var state = engine.CreateState();
             return value => engine.Update(state, (float)value).RawScore;

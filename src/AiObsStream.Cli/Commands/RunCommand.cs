@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiObsStream.Core.Anomaly;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
@@ -66,6 +67,11 @@ internal static class RunCommand
             if (parse.GetValue(Partitions) is { } partitions)
             {
                 options = options with { Partitions = partitions >= 1 ? partitions : throw new ConfigException("--partitions: must be >= 1") };
+            }
+
+            if (options.Anomaly.SrCnnModel is null && options.Anomaly.Rules.Any(r => r.Enabled && r.Detector == AnomalyDetectorKind.SrCnn))
+            {
+                options = options with { Anomaly = options.Anomaly with { SrCnnModel = BundledModels.SrCnn() } };
             }
 
             interval = Durations.Parse(parse.GetValue(Interval), "--interval");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Detectors.SrCnn;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
 
@@ -11,7 +12,8 @@ namespace AiObsStream.Core.Anomaly;
 /// flagged points into <c>anomaly:&lt;metric&gt;</c> alerts with evidence (score, expected value, band).
 /// </summary>
 /// <remarks>
-/// A point is anomalous when SR flags it (after a warm-up of W points) AND it lies outside the robust band
+/// A point is anomalous when the rule's detector (SR, or SR-CNN with the trained model) flags it (after a warm-up of
+/// one detector window) AND it lies outside the robust band
 /// (median ± k·1.4826·MAD of the previous W points) in the rule's direction: SR finds the change, the band keeps
 /// small wiggles quiet and supplies the expected value. The alert resolves after a run of clear points.
 /// Single-threaded; call <see cref="EvaluateBucket"/> in ascending bucket order. Deterministic.
@@ -21,6 +23,7 @@ public sealed class AnomalyEngine
     private static readonly TimeSpan StateRetention = TimeSpan.FromHours(1);
     private readonly AnomalyOptions _options;
     private readonly SrStreamingDetector _sr;
+    private readonly SrCnnStreamingDetector? _srCnn;
     private readonly Dictionary<string, List<int>> _rulesByMetric = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, SeriesDims Dims), AnomalyInstance> _states = [];
     private readonly List<(int, SeriesDims)> _expired = [];
@@ -33,7 +36,15 @@ public sealed class AnomalyEngine
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _sr = new SrStreamingDetector(options.Sr);
-        _history = new float[options.Sr.WindowSize];
+        var usesCnn = options.Rules.Any(r => r.Enabled && r.Detector == AnomalyDetectorKind.SrCnn);
+        if (usesCnn)
+        {
+            var model = options.SrCnnModel
+                ?? throw new ArgumentException("an anomaly rule uses detector SrCnn but no SR-CNN model was given", nameof(options));
+            _srCnn = new SrCnnStreamingDetector(model);
+        }
+
+        _history = new float[Math.Max(options.Sr.WindowSize, _srCnn?.WindowSize ?? 0)];
         _resolutionMs = options.Resolution.TotalMilliseconds;
         for (var i = 0; i < options.Rules.Count; i++)
         {
@@ -85,11 +96,11 @@ public sealed class AnomalyEngine
         var key = (index, row.Dims);
         if (!_states.TryGetValue(key, out var state))
         {
-            _states[key] = state = new AnomalyInstance(_sr.CreateState());
+            _states[key] = state = new AnomalyInstance(rule.Detector == AnomalyDetectorKind.SrCnn ? _srCnn!.CreateState() : _sr.CreateState());
         }
 
         var (expected, lower, upper) = Band(state.State);
-        var point = _sr.Update(state.State, (float)value);
+        var point = rule.Detector == AnomalyDetectorKind.SrCnn ? _srCnn!.Update(state.State, (float)value) : _sr.Update(state.State, (float)value);
         state.LastBucketStart = bucket;
         state.LastRow = row;
         var outside = rule.Direction switch
@@ -177,7 +188,7 @@ public sealed class AnomalyEngine
         var where = string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }.Where(x => x.Length > 0));
         var stat = rule.Statistic.ToString().ToLowerInvariant();
         var summary = status == AlertStatus.Firing
-            ? string.Create(CultureInfo.InvariantCulture, $"{rule.Name}: {stat} {value:0.###} is {(value > expected ? "above" : "below")} the expected {expected:0.###} (band {lower:0.###}..{upper:0.###}, SR score {score:0.###}) for {where}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{rule.Name}: {stat} {value:0.###} is {(value > expected ? "above" : "below")} the expected {expected:0.###} (band {lower:0.###}..{upper:0.###}, {(rule.Detector == AnomalyDetectorKind.SrCnn ? "SR-CNN" : "SR")} score {score:0.###}) for {where}")
             : string.Create(CultureInfo.InvariantCulture, $"{rule.Name} resolved: {stat} back within the expected band for {rule.ResolveAfterPoints} points for {where}");
         return new AlertEvent
         {

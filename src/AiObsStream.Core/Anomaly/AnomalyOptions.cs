@@ -1,4 +1,5 @@
 using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Detectors.SrCnn;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
 
@@ -16,6 +17,9 @@ public sealed record AnomalyOptions
     /// lower threshold from flagging ordinary noise.
     /// </summary>
     public SrStreamingOptions Sr { get; init; } = new() { Threshold = 0.2 };
+
+    /// <summary>SR-CNN weights for rules with <see cref="AnomalyDetectorKind.SrCnn"/> (required by such rules).</summary>
+    public SrCnnModel? SrCnnModel { get; init; }
 
     /// <summary>Band width in robust standard deviations (1.4826 × MAD) for the expected-value evidence.</summary>
     public double BandSigmas { get; init; } = 3;

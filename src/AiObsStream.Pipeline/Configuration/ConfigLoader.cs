@@ -72,6 +72,9 @@ public static partial class ConfigLoader
                     case "gpuDeployments":
                         options = options with { Input = options.Input with { GpuDeployments = ReadStringMap(prop.Value, "gpuDeployments") } };
                         break;
+                    case "anomaly":
+                        options = options with { Anomaly = ReadAnomaly(prop.Value, options.Anomaly) };
+                        break;
                     case "partitions":
                         options = options with { Partitions = ReadInt(prop.Value, "partitions", 1, 1024) };
                         break;
@@ -79,7 +82,7 @@ public static partial class ConfigLoader
                     case "description":
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, quotas, gpuDeployments, partitions)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, quotas, gpuDeployments, partitions)");
                 }
             }
 
