@@ -39,6 +39,10 @@ public class ConfigLoaderTests
     [InlineData("""{ "quotas": { "chat": { "tpm": -1 } } }""", "quotas.chat.tpm")]
     [InlineData("""{ "output": { "metrics": "sometimes" } }""", "output.metrics")]
     [InlineData("""{ "eventTime": """, "not valid JSON")]
+    [InlineData("""{ "anomaly": { "window": 4 } }""", "anomaly.window")]
+    [InlineData("""{ "anomaly": { "rules": { "latency_ms": { "detector": "Prophet" } } } }""", "anomaly.rules.latency_ms.detector")]
+    [InlineData("""{ "anomaly": { "model": "/no/such/model.bin" } }""", "anomaly.model")]
+    [InlineData("""{ "anomaly": { "resolution": "200ms" } }""", "anomaly.resolution")]
     public void Parse_BadSetting_FailsNamingTheSetting(string json, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
@@ -53,4 +57,19 @@ public class ConfigLoaderTests
     [InlineData("00:01:00", 60_000)]
     public void Durations_Parse_Units(string text, double ms) =>
         Assert.Equal(ms, Durations.Parse(text, "x").TotalMilliseconds);
+
+    [Fact]
+    public void Parse_AnomalySection_OverridesRuleAndAddsNewOne()
+    {
+        var options = ConfigLoader.Parse("""
+            { "anomaly": { "resolution": "5s", "window": 32, "threshold": 0.25,
+                           "rules": { "latency_ms": { "detector": "SrCnn", "direction": "Both" }, "queue_ms": { "statistic": "P95" } } } }
+            """);
+        var a = options.Anomaly;
+        Assert.Equal((5.0, 32, 0.25), (a.Resolution.TotalSeconds, a.Sr.WindowSize, a.Sr.Threshold));
+        var latency = a.Rules.Single(r => r.Metric == "latency_ms");
+        Assert.Equal((AiObsStream.Core.Anomaly.AnomalyDetectorKind.SrCnn, AiObsStream.Core.Anomaly.AnomalyDirection.Both), (latency.Detector, latency.Direction));
+        Assert.Contains(a.Rules, r => r.Metric == "queue_ms" && r.Statistic == Statistic.P95);
+        Assert.Equal(5, options.DetectionTime.Window.SizeMs / 1000);
+    }
 }
