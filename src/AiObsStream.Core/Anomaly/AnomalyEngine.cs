@@ -184,33 +184,15 @@ public sealed class AnomalyEngine
     private AlertEvent Build(AnomalyRuleDefinition rule, AnomalyInstance state, MetricRow row, AlertStatus status, double value,
         double score, double expected, double lower, double upper, long bucket, long? endsAt)
     {
-        var d = row.Dims;
-        var where = string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }.Where(x => x.Length > 0));
+        var where = AlertFactory.Where(row);
         var stat = rule.Statistic.ToString().ToLowerInvariant();
+        var detector = rule.Detector == AnomalyDetectorKind.SrCnn ? "SR-CNN" : "SR";
         var summary = status == AlertStatus.Firing
-            ? string.Create(CultureInfo.InvariantCulture, $"{rule.Name}: {stat} {value:0.###} is {(value > expected ? "above" : "below")} the expected {expected:0.###} (band {lower:0.###}..{upper:0.###}, {(rule.Detector == AnomalyDetectorKind.SrCnn ? "SR-CNN" : "SR")} score {score:0.###}) for {where}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{rule.Name}: {stat} {value:0.###} is {(value > expected ? "above" : "below")} the expected {expected:0.###} (band {lower:0.###}..{upper:0.###}, {detector} score {score:0.###}) for {where}")
             : string.Create(CultureInfo.InvariantCulture, $"{rule.Name} resolved: {stat} back within the expected band for {rule.ResolveAfterPoints} points for {where}");
-        return new AlertEvent
+        return AlertFactory.Create(row, state.AlertId!, rule.Name, rule.Metric, rule.Statistic, Severity.Warning, status,
+            (bucket + (long)_resolutionMs, state.StartsAt, endsAt), value, value > expected ? upper : lower, summary) with
         {
-            AlertId = state.AlertId!,
-            Rule = rule.Name,
-            Severity = Severity.Warning,
-            Status = status,
-            TimeGeneratedMs = bucket + (long)_resolutionMs,
-            StartsAtMs = state.StartsAt,
-            EndsAtMs = endsAt,
-            Value = value,
-            Threshold = value > expected ? upper : lower,
-            Metric = rule.Metric,
-            Statistic = rule.Statistic,
-            Source = d.Source.ToString(),
-            Deployment = d.Deployment,
-            ModelName = d.ModelName,
-            ModelVersion = row.ModelVersion,
-            Operation = d.Operation,
-            Host = d.Host,
-            Gpu = d.Gpu,
-            Summary = summary,
             Score = score,
             ExpectedValue = expected,
             LowerBound = lower,

@@ -40,38 +40,14 @@ public sealed partial class RuleEngine
     }
 
     private static AlertEvent Build(RuleDefinition rule, AlertInstance state, MetricRow row, AlertStatus status,
-        double value, double threshold, long timeGenerated, long? endsAt, bool noData = false)
-    {
-        var d = row.Dims;
-        return new AlertEvent
-        {
-            AlertId = state.AlertId!,
-            Rule = rule.Name,
-            Severity = state.Firing,
-            Status = status,
-            TimeGeneratedMs = timeGenerated,
-            StartsAtMs = state.StartsAt,
-            EndsAtMs = endsAt,
-            Value = value,
-            Threshold = threshold,
-            Metric = rule.Metric,
-            Statistic = rule.Statistic,
-            Source = d.Source.ToString(),
-            Deployment = d.Deployment,
-            ModelName = d.ModelName,
-            ModelVersion = row.ModelVersion,
-            Operation = d.Operation,
-            Host = d.Host,
-            Gpu = d.Gpu,
-            Summary = noData ? Describe(rule, row, "no data", double.NaN, double.NaN, status) : Describe(rule, row, null, value, threshold, status),
-        };
-    }
+        double value, double threshold, long timeGenerated, long? endsAt, bool noData = false) =>
+        AlertFactory.Create(row, state.AlertId!, rule.Name, rule.Metric, rule.Statistic, state.Firing, status,
+            (timeGenerated, state.StartsAt, endsAt), value, threshold,
+            noData ? Describe(rule, row, "no data", double.NaN, double.NaN, status) : Describe(rule, row, null, value, threshold, status));
 
     private static string Describe(RuleDefinition rule, MetricRow row, string? note, double value, double threshold, AlertStatus status)
     {
-        var d = row.Dims;
-        var where = string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }
-            .Where(s => !string.IsNullOrEmpty(s)));
+        var where = AlertFactory.Where(row);
         if (note is not null)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{rule.Name} resolved ({note}) for {where}");
