@@ -11,13 +11,19 @@ namespace AiObsStream.Core.Events;
 /// </remarks>
 public sealed class EventBuffer : IDisposable
 {
+    /// <summary>
+    /// A dedicated pool: batches of a few thousand events are large-object-heap arrays, and the shared pool trims them
+    /// after every gen-2 collection, which turns batching into LOH churn. This pool keeps up to 256 arrays per size.
+    /// </summary>
+    private static readonly ArrayPool<TelemetryEvent> Pool = ArrayPool<TelemetryEvent>.Create(64 * 1024, 256);
+
     private TelemetryEvent[] _items;
 
     /// <summary>Creates a buffer with room for <paramref name="capacity"/> events.</summary>
     public EventBuffer(int capacity = 256)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _items = ArrayPool<TelemetryEvent>.Shared.Rent(capacity);
+        _items = Pool.Rent(capacity);
     }
 
     /// <summary>Number of events held.</summary>
@@ -60,15 +66,15 @@ public sealed class EventBuffer : IDisposable
         Count = 0;
         if (items.Length > 0)
         {
-            ArrayPool<TelemetryEvent>.Shared.Return(items, clearArray: true);
+            Pool.Return(items, clearArray: true);
         }
     }
 
     private void Grow()
     {
-        var bigger = ArrayPool<TelemetryEvent>.Shared.Rent(Math.Max(16, _items.Length * 2));
+        var bigger = Pool.Rent(Math.Max(16, _items.Length * 2));
         _items.AsSpan(0, Count).CopyTo(bigger);
-        ArrayPool<TelemetryEvent>.Shared.Return(_items, clearArray: true);
+        Pool.Return(_items, clearArray: true);
         _items = bigger;
     }
 }
