@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AiObsStream.Formats.Json;
 
 /// <summary>
@@ -291,12 +289,22 @@ internal static class EscapedObjectScanner
     {
         var digits = token == Token.Number && text.Length > 0 && text[0] == (byte)'-' ? text[1..] : text;
         ticks = 0;
-        if (digits.Length is 0 or > MaxTickDigits || digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        if (digits.Length is 0 or > MaxTickDigits)
         {
             return false;
         }
 
-        ticks = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        foreach (var c in digits)
+        {
+            var d = c - (byte)'0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            ticks = (ticks * 10) + d;
+        }
+
         ticks = digits.Length == text.Length ? ticks : -ticks;
         return true;
     }

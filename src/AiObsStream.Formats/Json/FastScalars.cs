@@ -6,6 +6,7 @@ namespace AiObsStream.Formats.Json;
 /// </summary>
 internal static class FastScalars
 {
+    private static readonly int[] DaysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     /// <summary>
@@ -86,9 +87,18 @@ internal static class FastScalars
             fractionTicks = f * (long)Pow10[7 - fractionDigits];
         }
 
-        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fractionTicks;
+        var seconds = (DaysSinceYearOne(year, month, day) * 86_400L) + (hour * 3600) + (minute * 60) + second;
+        var ticks = (seconds * TimeSpan.TicksPerSecond) + fractionTicks;
         unixMs = JsonScalars.TicksToUnixMs(ticks);
         return true;
+    }
+
+    /// <summary>Days from 0001-01-01 to a valid proleptic Gregorian date (what DateTime counts), without DateTime.</summary>
+    internal static long DaysSinceYearOne(int year, int month, int day)
+    {
+        var y = year - 1L;
+        var leapDay = month > 2 && DateTime.IsLeapYear(year) ? 1 : 0;
+        return (y * 365) + (y / 4) - (y / 100) + (y / 400) + DaysBeforeMonth[month - 1] + leapDay + day - 1;
     }
 
     private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)

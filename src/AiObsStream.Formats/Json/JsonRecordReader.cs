@@ -36,13 +36,12 @@ internal sealed class JsonRecordReader : IDisposable
         {
             var found = TryLookup(ref reader, table, keyBuffer, out var spec);
             reader.Read();
-            if (!found)
+            if (found)
             {
-                reader.Skip(); // no-op on scalars
-                continue;
+                ReadValue(ref reader, spec, nestedTable);
             }
 
-            ReadValue(ref reader, spec, nestedTable);
+            SkipContainer(ref reader);
         }
     }
 
@@ -117,8 +116,15 @@ internal sealed class JsonRecordReader : IDisposable
                 ReadNested(ref reader, nestedTable);
                 break;
         }
+    }
 
-        reader.Skip(); // leaves any object/array value not consumed above
+    /// <summary>Skips an object or array value not consumed above (Skip is a no-op on scalars; this avoids the call).</summary>
+    private static void SkipContainer(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+        }
     }
 
     private void ReadTime(ref Utf8JsonReader reader)

@@ -19,38 +19,66 @@ namespace AiObsStream.Formats.Json;
 internal sealed class KeyTable
 {
     private const int MaxKeyLength = 64;
-    private readonly Entry[][] _byLength = new Entry[MaxKeyLength + 1][];
+    private readonly int[] _start = new int[MaxKeyLength + 2];
+    private readonly Entry[] _entries;
+    private readonly ulong[] _restFolded;
+    private readonly ulong[] _restMasks;
 
     /// <summary>Builds the table from (name, spec) pairs; names are ASCII.</summary>
     public KeyTable(params ReadOnlySpan<(string Name, KeySpec Spec)> entries)
     {
-        var lists = new List<Entry>[MaxKeyLength + 1];
+        var sorted = new List<(byte[] Name, KeySpec Spec)>(entries.Length);
         foreach (var (name, spec) in entries)
         {
             var bytes = Encoding.ASCII.GetBytes(name);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes.Length, MaxKeyLength, nameof(entries));
             ArgumentOutOfRangeException.ThrowIfZero(bytes.Length, nameof(entries));
-            (lists[bytes.Length] ??= []).Add(Entry.Of(bytes, spec));
+            sorted.Add((bytes, spec));
         }
 
-        for (var i = 0; i <= MaxKeyLength; i++)
+        // Stable by length, so that a bucket keeps the order of the entries (as before: the first equal name wins).
+        var ordered = new List<(byte[] Name, KeySpec Spec)>(sorted.Count);
+        for (var length = 1; length <= MaxKeyLength; length++)
         {
-            _byLength[i] = lists[i]?.ToArray() ?? [];
+            _start[length] = ordered.Count;
+            ordered.AddRange(sorted.FindAll(e => e.Name.Length == length));
         }
+
+        _start[MaxKeyLength + 1] = ordered.Count;
+        _entries = new Entry[ordered.Count];
+        var restFolded = new List<ulong>();
+        var restMasks = new List<ulong>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var (name, spec) = ordered[i];
+            var (lower, mask) = Fold(name);
+            _entries[i] = new Entry(Word(lower, 0), Word(mask, 0), restFolded.Count, spec);
+            for (var w = 1; w < WordCount(name.Length); w++)
+            {
+                restFolded.Add(Word(lower, w));
+                restMasks.Add(Word(mask, w));
+            }
+        }
+
+        _restFolded = [.. restFolded];
+        _restMasks = [.. restMasks];
     }
 
     /// <summary>Finds the spec of <paramref name="key"/> (UTF-8, unescaped), ignoring ASCII case.</summary>
     public bool TryGet(ReadOnlySpan<byte> key, out KeySpec spec)
     {
-        if (key.Length <= MaxKeyLength && key.Length > 0)
+        var length = key.Length;
+        if ((uint)(length - 1) < MaxKeyLength)
         {
-            var candidates = _byLength[key.Length];
-            if (candidates.Length > 0)
+            var end = _start[length + 1];
+            var i = _start[length];
+            if (i < end)
             {
-                var first = Word(key, 0);
-                foreach (var entry in candidates)
+                var first = length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(key) : Word(key, 0);
+                for (; i < end; i++)
                 {
-                    if ((first | entry.Masks[0]) == entry.Folded[0] && entry.RestMatches(key))
+                    ref readonly var entry = ref _entries[i];
+                    if ((first | entry.Mask0) == entry.Folded0 && (length <= 8 || RestMatches(key, entry.Rest)))
                     {
                         spec = entry.Spec;
                         return true;
@@ -63,15 +91,37 @@ internal sealed class KeyTable
         return false;
     }
 
+    private bool RestMatches(ReadOnlySpan<byte> key, int rest)
+    {
+        var words = WordCount(key.Length);
+        for (var w = 1; w < words; w++, rest++)
+        {
+            if ((Word(key, w) | _restMasks[rest]) != _restFolded[rest])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Word <paramref name="index"/> of <paramref name="text"/>: bytes [8i, 8i+8), the last word ending at the end
-    /// (overlapping its predecessor); texts shorter than 8 bytes are one zero-padded word.
+    /// (overlapping its predecessor). Texts of 4 to 7 bytes are two overlapping 4-byte reads, shorter ones are packed
+    /// byte by byte. Every byte of the text lands in a fixed lane for a given length, so OR-ing a mask built the same
+    /// way applies per byte.
     /// </summary>
     private static ulong Word(ReadOnlySpan<byte> text, int index)
     {
         if (text.Length >= 8)
         {
             return BinaryPrimitives.ReadUInt64LittleEndian(text[Math.Min(index * 8, text.Length - 8)..]);
+        }
+
+        if (text.Length >= 4)
+        {
+            return BinaryPrimitives.ReadUInt32LittleEndian(text)
+                | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(text[^4..]) << 32);
         }
 
         ulong word = 0;
@@ -85,55 +135,21 @@ internal sealed class KeyTable
 
     private static int WordCount(int length) => (length + 7) / 8;
 
-    private sealed class Entry
+    /// <summary>The name with ASCII letters lower-cased, and a mask with 0x20 at each letter.</summary>
+    private static (byte[] Lower, byte[] Mask) Fold(byte[] name)
     {
-        private Entry(ulong[] folded, ulong[] masks, KeySpec spec)
+        var lower = new byte[name.Length];
+        var mask = new byte[name.Length];
+        for (var i = 0; i < name.Length; i++)
         {
-            Folded = folded;
-            Masks = masks;
-            Spec = spec;
+            var isLetter = char.IsAsciiLetter((char)name[i]);
+            lower[i] = isLetter ? (byte)(name[i] | 0x20) : name[i];
+            mask[i] = isLetter ? (byte)0x20 : (byte)0;
         }
 
-        public ulong[] Folded { get; }
-
-        public ulong[] Masks { get; }
-
-        public KeySpec Spec { get; }
-
-        public static Entry Of(byte[] name, KeySpec spec)
-        {
-            var lower = new byte[name.Length];
-            var mask = new byte[name.Length];
-            for (var i = 0; i < name.Length; i++)
-            {
-                var isLetter = char.IsAsciiLetter((char)name[i]);
-                lower[i] = isLetter ? (byte)(name[i] | 0x20) : name[i];
-                mask[i] = isLetter ? (byte)0x20 : (byte)0;
-            }
-
-            var words = WordCount(name.Length);
-            var folded = new ulong[words];
-            var masks = new ulong[words];
-            for (var w = 0; w < words; w++)
-            {
-                folded[w] = Word(lower, w);
-                masks[w] = Word(mask, w);
-            }
-
-            return new Entry(folded, masks, spec);
-        }
-
-        public bool RestMatches(ReadOnlySpan<byte> key)
-        {
-            for (var w = 1; w < Folded.Length; w++)
-            {
-                if ((Word(key, w) | Masks[w]) != Folded[w])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        return (lower, mask);
     }
+
+    /// <summary>One name: its first word inline (decides most misses), the index of its other words, its spec.</summary>
+    private readonly record struct Entry(ulong Folded0, ulong Mask0, int Rest, KeySpec Spec);
 }

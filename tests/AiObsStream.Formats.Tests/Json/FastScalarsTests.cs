@@ -73,4 +73,28 @@ public class FastScalarsTests
     {
         Assert.False(FastScalars.TryParseUtcTime(Encoding.ASCII.GetBytes(text), out _));
     }
+
+    [Fact]
+    public void DaysSinceYearOne_RandomDates_EqualsDateTime()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var date = DateTime.MinValue.AddDays((uint)seed % (uint)(DateTime.MaxValue - DateTime.MinValue).TotalDays);
+            var days = FastScalars.DaysSinceYearOne(date.Year, date.Month, date.Day);
+            Assert.Equal(date.Ticks / TimeSpan.TicksPerDay, days);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1969-12-31T23:59:59.9999999Z")]
+    [InlineData("2000-02-29T12:00:00.5Z")]
+    [InlineData("2100-03-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
+    public void TryParseUtcTime_EdgeDates_EqualsDateTimeOffset(string text)
+    {
+        Assert.True(FastScalars.TryParseUtcTime(Encoding.ASCII.GetBytes(text), out var ms));
+        var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+        Assert.Equal(JsonScalars.TicksToUnixMs(expected.UtcTicks), ms);
+    }
 }
