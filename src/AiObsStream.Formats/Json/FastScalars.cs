@@ -16,38 +16,50 @@ internal static class FastScalars
     public static bool TryParseDecimal(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;
-        var i = 0;
         var negative = text.Length > 0 && text[0] == (byte)'-';
-        if (negative)
-        {
-            i = 1;
-        }
-
+        var i = negative ? 1 : 0;
+        var start = i;
         long mantissa = 0;
-        int digits = 0, fraction = -1;
         for (; i < text.Length; i++)
         {
-            var c = text[i];
-            if (c == (byte)'.' && fraction < 0)
+            var d = text[i] - (byte)'0';
+            if ((uint)d > 9)
             {
-                fraction = 0;
-                continue;
+                break;
             }
 
-            var d = c - (byte)'0';
-            if ((uint)d > 9 || ++digits > 15)
+            mantissa = (mantissa * 10) + d; // may wrap past 19 digits: rejected below (> 15 digits)
+        }
+
+        var fraction = 0;
+        if (i < text.Length)
+        {
+            if (text[i] != (byte)'.')
             {
                 return false;
             }
 
-            mantissa = (mantissa * 10) + d;
-            if (fraction >= 0)
+            var point = ++i;
+            for (; i < text.Length; i++)
             {
-                fraction++;
+                var d = text[i] - (byte)'0';
+                if ((uint)d > 9)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + d;
+            }
+
+            fraction = i - point;
+            if (fraction == 0)
+            {
+                return false;
             }
         }
 
-        if (digits == 0 || fraction == 0)
+        var digits = i - start - (fraction > 0 ? 1 : 0);
+        if (digits is 0 or > 15)
         {
             return false;
         }

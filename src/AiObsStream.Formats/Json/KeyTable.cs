@@ -7,7 +7,7 @@ namespace AiObsStream.Formats.Json;
 /// Case-insensitive (ASCII) lookup of JSON property names, straight from UTF-8 bytes, without allocating.
 /// </summary>
 /// <remarks>
-/// <para>Keys are bucketed by byte length, so a lookup compares against the few keys of the same length only
+/// <para>Keys are bucketed by length and first and last byte, so a lookup compares against one or two names at most
 /// (formats.md §1.1: keys arrive as <c>Level</c>/<c>level</c>, <c>Properties</c>/<c>properties</c>). Immutable after
 /// construction and safe to share between threads.</para>
 /// <para>Each name is stored as 8-byte words, lower-cased, with a mask holding 0x20 at the positions of ASCII letters:
@@ -19,7 +19,8 @@ namespace AiObsStream.Formats.Json;
 internal sealed class KeyTable
 {
     private const int MaxKeyLength = 64;
-    private readonly int[] _start = new int[MaxKeyLength + 2];
+    private const int Buckets = 128;
+    private readonly int[] _start = new int[Buckets + 1];
     private readonly Entry[] _entries;
     private readonly ulong[] _restFolded;
     private readonly ulong[] _restMasks;
@@ -36,15 +37,15 @@ internal sealed class KeyTable
             sorted.Add((bytes, spec));
         }
 
-        // Stable by length, so that a bucket keeps the order of the entries (as before: the first equal name wins).
+        // Stable within a bucket, so that a bucket keeps the order of the entries (the first equal name wins).
         var ordered = new List<(byte[] Name, KeySpec Spec)>(sorted.Count);
-        for (var length = 1; length <= MaxKeyLength; length++)
+        for (var bucket = 0; bucket < Buckets; bucket++)
         {
-            _start[length] = ordered.Count;
-            ordered.AddRange(sorted.FindAll(e => e.Name.Length == length));
+            _start[bucket] = ordered.Count;
+            ordered.AddRange(sorted.FindAll(e => Bucket(e.Name) == bucket));
         }
 
-        _start[MaxKeyLength + 1] = ordered.Count;
+        _start[Buckets] = ordered.Count;
         _entries = new Entry[ordered.Count];
         var restFolded = new List<ulong>();
         var restMasks = new List<ulong>();
@@ -52,7 +53,7 @@ internal sealed class KeyTable
         {
             var (name, spec) = ordered[i];
             var (lower, mask) = Fold(name);
-            _entries[i] = new Entry(Word(lower, 0), Word(mask, 0), restFolded.Count, spec);
+            _entries[i] = new Entry(Word(lower, 0), Word(mask, 0), name.Length, restFolded.Count, spec);
             for (var w = 1; w < WordCount(name.Length); w++)
             {
                 restFolded.Add(Word(lower, w));
@@ -70,15 +71,17 @@ internal sealed class KeyTable
         var length = key.Length;
         if ((uint)(length - 1) < MaxKeyLength)
         {
-            var end = _start[length + 1];
-            var i = _start[length];
+            var bucket = Bucket(key);
+            var end = _start[bucket + 1];
+            var i = _start[bucket];
             if (i < end)
             {
                 var first = length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(key) : Word(key, 0);
                 for (; i < end; i++)
                 {
                     ref readonly var entry = ref _entries[i];
-                    if ((first | entry.Mask0) == entry.Folded0 && (length <= 8 || RestMatches(key, entry.Rest)))
+                    if ((first | entry.Mask0) == entry.Folded0 && entry.Length == length
+                        && (length <= 8 || RestMatches(key, entry.Rest)))
                     {
                         spec = entry.Spec;
                         return true;
@@ -90,6 +93,13 @@ internal sealed class KeyTable
         spec = default;
         return false;
     }
+
+    /// <summary>
+    /// The bucket of a non-empty key: its length and its first and last bytes with bit 0x20 set, so that a key and
+    /// every name it equals ignoring ASCII case land in the same bucket (most unknown keys land in an empty one).
+    /// </summary>
+    private static int Bucket(ReadOnlySpan<byte> key) =>
+        ((key.Length * 31) + ((key[0] | 0x20) * 7) + (key[^1] | 0x20)) & (Buckets - 1);
 
     private bool RestMatches(ReadOnlySpan<byte> key, int rest)
     {
@@ -150,6 +160,6 @@ internal sealed class KeyTable
         return (lower, mask);
     }
 
-    /// <summary>One name: its first word inline (decides most misses), the index of its other words, its spec.</summary>
-    private readonly record struct Entry(ulong Folded0, ulong Mask0, int Rest, KeySpec Spec);
+    /// <summary>One name: its first word inline (decides most misses), its length, where its other words are, its spec.</summary>
+    private readonly record struct Entry(ulong Folded0, ulong Mask0, int Length, int Rest, KeySpec Spec);
 }

@@ -32,6 +32,8 @@ public class FastScalarsTests
     [InlineData("-1021")]
     [InlineData("0.14")]
     [InlineData("123456789012345")]
+    [InlineData(".5")]
+    [InlineData("-0.00000000000001")]
     public void TryParseDecimal_CommonSpellings_Accepted(string text)
     {
         Assert.True(FastScalars.TryParseDecimal(Encoding.ASCII.GetBytes(text), out var v));
@@ -40,6 +42,9 @@ public class FastScalarsTests
 
     [Theory]
     [InlineData("1e5")]
+    [InlineData(".")]
+    [InlineData("1.2.3")]
+    [InlineData("12345678901234567890123")]
     [InlineData("1.")]
     [InlineData("")]
     [InlineData("-")]
