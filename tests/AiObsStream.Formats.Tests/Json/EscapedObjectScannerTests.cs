@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using AiObsStream.Core.Events;
@@ -172,5 +173,31 @@ public class EscapedObjectScannerTests
                 AssertSame(ReadExact(json), fast);
             }
         }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void TryRead_EveryStringPropertiesOfTheTrace_FastAndSameAsExactPath()
+    {
+        using var file = new GZipStream(File.OpenRead(AiObsStream.TestKit.TestData.Path("h100-trace-a", "aoai-diagnostics.jsonl.gz")),
+            CompressionMode.Decompress);
+        using var text = new StreamReader(file);
+        var seen = 0;
+        while (text.ReadLine() is { } line)
+        {
+            using var body = JsonDocument.Parse(line);
+            foreach (var record in body.RootElement.GetProperty("records").EnumerateArray())
+            {
+                if (record.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.String)
+                {
+                    var raw = properties.GetRawText()[1..^1];
+                    var fast = ReadFast(raw);
+                    Assert.NotNull(fast);
+                    AssertSame(ReadExact(properties.GetString()!), fast);
+                    seen++;
+                }
+            }
+        }
+
+        Assert.True(seen > 100, $"only {seen} string-valued properties in the trace");
     }
 }
