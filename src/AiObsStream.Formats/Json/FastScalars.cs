@@ -6,6 +6,7 @@ namespace AiObsStream.Formats.Json;
 /// </summary>
 internal static class FastScalars
 {
+    private static readonly int[] DaysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     /// <summary>
@@ -15,38 +16,50 @@ internal static class FastScalars
     public static bool TryParseDecimal(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;
-        var i = 0;
         var negative = text.Length > 0 && text[0] == (byte)'-';
-        if (negative)
-        {
-            i = 1;
-        }
-
+        var i = negative ? 1 : 0;
+        var start = i;
         long mantissa = 0;
-        int digits = 0, fraction = -1;
         for (; i < text.Length; i++)
         {
-            var c = text[i];
-            if (c == (byte)'.' && fraction < 0)
+            var d = text[i] - (byte)'0';
+            if ((uint)d > 9)
             {
-                fraction = 0;
-                continue;
+                break;
             }
 
-            var d = c - (byte)'0';
-            if ((uint)d > 9 || ++digits > 15)
+            mantissa = (mantissa * 10) + d; // may wrap past 19 digits: rejected below (> 15 digits)
+        }
+
+        var fraction = 0;
+        if (i < text.Length)
+        {
+            if (text[i] != (byte)'.')
             {
                 return false;
             }
 
-            mantissa = (mantissa * 10) + d;
-            if (fraction >= 0)
+            var point = ++i;
+            for (; i < text.Length; i++)
             {
-                fraction++;
+                var d = text[i] - (byte)'0';
+                if ((uint)d > 9)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + d;
+            }
+
+            fraction = i - point;
+            if (fraction == 0)
+            {
+                return false;
             }
         }
 
-        if (digits == 0 || fraction == 0)
+        var digits = i - start - (fraction > 0 ? 1 : 0);
+        if (digits is 0 or > 15)
         {
             return false;
         }
@@ -86,9 +99,18 @@ internal static class FastScalars
             fractionTicks = f * (long)Pow10[7 - fractionDigits];
         }
 
-        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fractionTicks;
+        var seconds = (DaysSinceYearOne(year, month, day) * 86_400L) + (hour * 3600) + (minute * 60) + second;
+        var ticks = (seconds * TimeSpan.TicksPerSecond) + fractionTicks;
         unixMs = JsonScalars.TicksToUnixMs(ticks);
         return true;
+    }
+
+    /// <summary>Days from 0001-01-01 to a valid proleptic Gregorian date (what DateTime counts), without DateTime.</summary>
+    internal static long DaysSinceYearOne(int year, int month, int day)
+    {
+        var y = year - 1L;
+        var leapDay = month > 2 && DateTime.IsLeapYear(year) ? 1 : 0;
+        return (y * 365) + (y / 4) - (y / 100) + (y / 400) + DaysBeforeMonth[month - 1] + leapDay + day - 1;
     }
 
     private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)

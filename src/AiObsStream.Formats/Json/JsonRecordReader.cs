@@ -8,8 +8,9 @@ namespace AiObsStream.Formats.Json;
 /// <c>properties</c> value given as an object or as a JSON-encoded string.
 /// </summary>
 /// <remarks>
-/// A string-valued <c>properties</c> is unescaped into a pooled buffer owned by this instance and read with a
-/// second <see cref="Utf8JsonReader"/>, so no per-record string is created. Not thread-safe.
+/// A string-valued <c>properties</c> is read in place from its escaped bytes by <see cref="EscapedObjectScanner"/>
+/// when it has the common shape; otherwise it is unescaped into a pooled buffer owned by this instance and read with
+/// a second <see cref="Utf8JsonReader"/>. Either way no per-record string is created. Not thread-safe.
 /// Malformed outer JSON surfaces as <see cref="JsonException"/> from the caller's reader (the caller catches it at
 /// the unit boundary); malformed nested JSON is caught here and reported through <see cref="RecordScratch.NestedError"/>.
 /// </remarks>
@@ -35,13 +36,12 @@ internal sealed class JsonRecordReader : IDisposable
         {
             var found = TryLookup(ref reader, table, keyBuffer, out var spec);
             reader.Read();
-            if (!found)
+            if (found)
             {
-                reader.Skip(); // no-op on scalars
-                continue;
+                ReadValue(ref reader, spec, nestedTable);
             }
 
-            ReadValue(ref reader, spec, nestedTable);
+            SkipContainer(ref reader);
         }
     }
 
@@ -116,8 +116,15 @@ internal sealed class JsonRecordReader : IDisposable
                 ReadNested(ref reader, nestedTable);
                 break;
         }
+    }
 
-        reader.Skip(); // leaves any object/array value not consumed above
+    /// <summary>Skips an object or array value not consumed above (Skip is a no-op on scalars; this avoids the call).</summary>
+    private static void SkipContainer(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+        }
     }
 
     private void ReadTime(ref Utf8JsonReader reader)
@@ -179,6 +186,11 @@ internal sealed class JsonRecordReader : IDisposable
         if (reader.TokenType != JsonTokenType.String)
         {
             return; // null or another shape: no properties
+        }
+
+        if (reader.ValueIsEscaped && EscapedObjectScanner.TryRead(reader.ValueSpan, nestedTable, Scratch))
+        {
+            return; // the common \"-only shape, read in place; anything else takes the exact path below
         }
 
         var length = reader.ValueSpan.Length;

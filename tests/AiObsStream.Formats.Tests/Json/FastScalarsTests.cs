@@ -32,6 +32,8 @@ public class FastScalarsTests
     [InlineData("-1021")]
     [InlineData("0.14")]
     [InlineData("123456789012345")]
+    [InlineData(".5")]
+    [InlineData("-0.00000000000001")]
     public void TryParseDecimal_CommonSpellings_Accepted(string text)
     {
         Assert.True(FastScalars.TryParseDecimal(Encoding.ASCII.GetBytes(text), out var v));
@@ -40,6 +42,9 @@ public class FastScalarsTests
 
     [Theory]
     [InlineData("1e5")]
+    [InlineData(".")]
+    [InlineData("1.2.3")]
+    [InlineData("12345678901234567890123")]
     [InlineData("1.")]
     [InlineData("")]
     [InlineData("-")]
@@ -72,5 +77,29 @@ public class FastScalarsTests
     public void TryParseUtcTime_OtherSpellings_Declined(string text)
     {
         Assert.False(FastScalars.TryParseUtcTime(Encoding.ASCII.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void DaysSinceYearOne_RandomDates_EqualsDateTime()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var date = DateTime.MinValue.AddDays((uint)seed % (uint)(DateTime.MaxValue - DateTime.MinValue).TotalDays);
+            var days = FastScalars.DaysSinceYearOne(date.Year, date.Month, date.Day);
+            Assert.Equal(date.Ticks / TimeSpan.TicksPerDay, days);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1969-12-31T23:59:59.9999999Z")]
+    [InlineData("2000-02-29T12:00:00.5Z")]
+    [InlineData("2100-03-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
+    public void TryParseUtcTime_EdgeDates_EqualsDateTimeOffset(string text)
+    {
+        Assert.True(FastScalars.TryParseUtcTime(Encoding.ASCII.GetBytes(text), out var ms));
+        var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+        Assert.Equal(JsonScalars.TicksToUnixMs(expected.UtcTicks), ms);
     }
 }
