@@ -25,7 +25,7 @@ internal static class EvalCommand
         var corpus = new Option<string>("--corpus") { Description = "NAB corpus folder (data/, labels/combined_windows.json, config/profiles.json).", Required = true };
         var detectors = new Option<string[]>("--detector")
         {
-            Description = $"Detector(s) to score, repeatable: {string.Join(", ", registry.Names)} (sr plugs in once feat/sr is merged).",
+            Description = $"Detector(s) to score, repeatable: {string.Join(", ", registry.Names)}.",
             DefaultValueFactory = _ => ["random"],
         };
         var window = new Option<int?>("--window") { Description = "Detector window size in points (SR: W); detector default when absent." };

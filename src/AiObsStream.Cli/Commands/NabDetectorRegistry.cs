@@ -1,3 +1,4 @@
+using AiObsStream.Core.Detectors.Scoring;
 using AiObsStream.Core.Detectors.SpectralResidual;
 using AiObsStream.Core.Evaluation.Nab;
 
@@ -5,8 +6,12 @@ namespace AiObsStream.Cli.Commands;
 
 /// <summary>The detectors <c>aiobs eval nab --detector NAME</c> can run, keyed by name (ordinal, case-insensitive).</summary>
 /// <remarks>
-/// <para>Anomaly detectors: <c>sr</c> (streaming spectral residual, window from <c>--window</c>); SR-CNN registers
-/// the same way.</para>
+/// <para>Anomaly detectors: <c>sr</c> (streaming spectral residual, raw score, window from <c>--window</c>, default
+/// 64); <c>sr-likelihood</c> (SR raw score through <see cref="ScorePostProcessor"/>: Numenta's anomaly likelihood plus
+/// NAB's value-range rule; SR window default 256); <c>sr-likelihood-only</c> (the same without the value-range rule).
+/// SR-CNN registers the same way.</para>
+/// <para>Ablation baseline: <c>value-range</c> (the value-range rule alone on a constant raw score; it shows what
+/// that rule is worth without any detector).</para>
 /// <para>Baselines: <c>null</c> (constant; normalizes to 0), <c>perfect</c> (oracle on the labels; normalizes to
 /// 100) and <c>random</c> (NAB's seeded uniform scores).</para>
 /// </remarks>
@@ -25,6 +30,11 @@ internal sealed class NabDetectorRegistry
         registry.Register("perfect", _ => new NabPerfectDetector());
         registry.Register("random", s => new NabRandomDetector(s.Seed));
         registry.Register("sr", s => Sr(s.WindowSize ?? 64));
+        registry.Register("sr-likelihood", s => SrPostProcessed("sr-likelihood", s.WindowSize ?? SrLikelihoodWindow,
+            new ScorePostProcessorOptions()));
+        registry.Register("sr-likelihood-only", s => SrPostProcessed("sr-likelihood-only", s.WindowSize ?? SrLikelihoodWindow,
+            new ScorePostProcessorOptions { ValueRange = ValueRangePolicy.Off }));
+        registry.Register("value-range", _ => ValueRangeOnly());
         return registry;
     }
 
@@ -36,6 +46,33 @@ internal sealed class NabDetectorRegistry
         {
             var state = engine.CreateState();
             return value => engine.Update(state, (float)value).RawScore;
+        });
+    }
+
+    /// <summary>SR window of the post-processed SR detectors (chosen on NAB: see docs/nab-tuning.md).</summary>
+    private const int SrLikelihoodWindow = 256;
+
+    /// <summary>Streaming SR whose raw score goes through a <see cref="ScorePostProcessor"/> (one state per series).</summary>
+    private static NabStreamingDetector SrPostProcessed(string name, int window, ScorePostProcessorOptions options)
+    {
+        var engine = new SrStreamingDetector(new SrStreamingOptions { WindowSize = window });
+        var post = new ScorePostProcessor(options);
+        return new NabStreamingDetector(name, _ =>
+        {
+            var state = engine.CreateState();
+            var postState = post.CreateState();
+            return value => post.Update(postState, value, engine.Update(state, (float)value).RawScore);
+        });
+    }
+
+    /// <summary>The value-range rule alone: the likelihood of a constant raw score is never unusual.</summary>
+    private static NabStreamingDetector ValueRangeOnly()
+    {
+        var post = new ScorePostProcessor();
+        return new NabStreamingDetector("value-range", _ =>
+        {
+            var state = post.CreateState();
+            return value => post.Update(state, value, 0.0);
         });
     }
 
