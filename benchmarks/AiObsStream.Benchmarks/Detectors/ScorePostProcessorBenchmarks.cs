@@ -3,7 +3,17 @@ using BenchmarkDotNet.Attributes;
 
 namespace AiObsStream.Benchmarks.Detectors;
 
-// Results: see the header below (filled in from the run).
+// Results (2026-11-22, BenchmarkDotNet v0.14.0, Debian 12, AMD EPYC 2 cores shared, .NET 10, ShortRun):
+//   dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*ScorePostProcessor*' --job short
+//
+// | Method         | Mean      | Error    | StdDev   | Gen0   | Gen1   | Allocated |
+// |--------------- |----------:|---------:|---------:|-------:|-------:|----------:|
+// | UpdatePerPoint |  50.18 ns | 16.54 ns | 0.907 ns |      - |      - |         - |
+// | CreateStates   | 139.90 ns | 64.74 ns | 3.549 ns | 0.2627 | 0.2625 |    1648 B |
+//
+// UpdatePerPoint: 50 ns per point (likelihood + value range, defaults, history full), 0 B per point: ~1.6 % of SR's
+// 3.07 µs per point at W = 64 (SrStreamingBenchmarks). CreateStates: 1,648 B per series state (1 M series = ~1.6 GB);
+// WriteTo writes at most 1,519 B.
 
 /// <summary>
 /// Cost per point of <see cref="ScorePostProcessor"/> with the default options (anomaly likelihood + value range)

@@ -49,7 +49,7 @@ internal sealed class NabDetectorRegistry
         });
     }
 
-    /// <summary>SR window of the post-processed SR detectors (chosen on NAB: see docs/nab-tuning.md).</summary>
+    /// <summary>SR window of the post-processed SR detectors (chosen on NAB: see src/AiObsStream.Core/Detectors/Scoring/README.md).</summary>
     private const int SrLikelihoodWindow = 256;
 
     /// <summary>Streaming SR whose raw score goes through a <see cref="ScorePostProcessor"/> (one state per series).</summary>

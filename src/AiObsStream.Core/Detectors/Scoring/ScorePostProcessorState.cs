@@ -2,7 +2,8 @@ namespace AiObsStream.Core.Detectors.Scoring;
 
 /// <summary>The per-series state of <see cref="ScorePostProcessor"/>: the likelihood state plus the value range seen.</summary>
 /// <remarks>
-/// About 1.7 KB allocated per state with the default options on x64 (the likelihood state's arrays dominate; see
+/// 1,648 B allocated per state with the default options on x64 (BenchmarkDotNet, ScorePostProcessorBenchmarks;
+/// the likelihood state's arrays dominate, see
 /// <see cref="AnomalyLikelihoodState"/>); <see cref="WriteTo"/> writes at most 1,519 B with the defaults. Not
 /// thread-safe; a state belongs to one series.
 /// </remarks>
