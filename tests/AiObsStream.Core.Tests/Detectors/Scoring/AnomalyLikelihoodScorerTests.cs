@@ -191,6 +191,21 @@ public class AnomalyLikelihoodScorerTests
         Assert.Equal(expected, AnomalyLikelihoodScorer.LogScore(likelihood), 4);
     }
 
+    [Theory]
+    [InlineData(LikelihoodTail.Reflected, true)]
+    [InlineData(LikelihoodTail.Upper, false)]
+    public void Update_RawScoresFarBelowMean_UnlikelyOnlyWhenReflected(LikelihoodTail tail, bool expectUnlikely)
+    {
+        var scorer = new AnomalyLikelihoodScorer(new AnomalyLikelihoodOptions { Tail = tail });
+        double[] raw = Noise(1_000, 0.8, 0.01, 8);
+        raw.AsSpan(900, 10).Clear();
+
+        var points = Run(scorer, scorer.CreateState(), raw);
+
+        Assert.Equal(expectUnlikely, points[909].Likelihood > 0.99);
+        Assert.Equal(expectUnlikely, points[909].Score > 0.2);
+    }
+
     [Fact]
     public void Options_InvalidValues_Throw()
     {
