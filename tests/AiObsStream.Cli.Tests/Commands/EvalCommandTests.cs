@@ -53,4 +53,16 @@ public class EvalCommandTests
         Assert.Equal(1, code);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("sr-likelihood")]
+    [InlineData("sr-likelihood-only")]
+    [InlineData("value-range")]
+    public void EvalNab_PostProcessedDetectors_RunOnNabMini(string detector)
+    {
+        var (code, output, error) = Invoke("eval", "nab", "--corpus", TestData.Path("nab-mini"), "--detector", detector);
+
+        Assert.True(code == 0, error);
+        Assert.Matches(detector + @"\s+-?\d+\.\d\d\s+-?\d+\.\d\d\s+-?\d+\.\d\d", output);
+    }
 }
