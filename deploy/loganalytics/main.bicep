@@ -1,0 +1,129 @@
+// Log Analytics destination for AiObsStream: the two custom tables, a data collection endpoint, a data collection
+// rule whose stream declarations match the rows the engine writes (src/AiObsStream.Formats/Output/MetricRowJson.cs
+// and AlertJson.cs; a test checks the column lists against the serializers), and the role the engine's identity needs.
+//   az deployment group create -g <rg> -f deploy/loganalytics/main.bicep -p workspaceName=<ws> principalId=<objectId>
+// Outputs: the ingestion endpoint and the DCR immutable id for `aiobs run --log-analytics <endpoint> --dcr <id>`.
+
+@description('Existing Log Analytics workspace name (same resource group).')
+param workspaceName string
+
+@description('Object id of the identity that runs aiobs (managed identity or service principal).')
+param principalId string
+
+param location string = resourceGroup().location
+param namePrefix string = 'aiobs'
+
+var metricsColumns = [
+  { name: 'TimeGenerated', type: 'datetime' }
+  { name: 'WindowStart', type: 'datetime' }
+  { name: 'WindowEnd', type: 'datetime' }
+  { name: 'Metric', type: 'string' }
+  { name: 'Source', type: 'string' }
+  { name: 'Deployment', type: 'string' }
+  { name: 'ModelName', type: 'string' }
+  { name: 'ModelVersion', type: 'string' }
+  { name: 'Operation', type: 'string' }
+  { name: 'Resource', type: 'string' }
+  { name: 'Host', type: 'string' }
+  { name: 'Gpu', type: 'string' }
+  { name: 'Count', type: 'long' }
+  { name: 'Sum', type: 'real' }
+  { name: 'Min', type: 'real' }
+  { name: 'Max', type: 'real' }
+  { name: 'Mean', type: 'real' }
+  { name: 'P50', type: 'real' }
+  { name: 'P90', type: 'real' }
+  { name: 'P95', type: 'real' }
+  { name: 'P99', type: 'real' }
+  { name: 'Rate', type: 'real' }
+  { name: 'Share', type: 'real' }
+  { name: 'Revision', type: 'int' }
+  { name: 'RowId', type: 'string' }
+]
+
+var alertsColumns = [
+  { name: 'TimeGenerated', type: 'datetime' }
+  { name: 'AlertId', type: 'string' }
+  { name: 'Rule', type: 'string' }
+  { name: 'Severity', type: 'string' }
+  { name: 'Status', type: 'string' }
+  { name: 'StartsAt', type: 'datetime' }
+  { name: 'EndsAt', type: 'datetime' }
+  { name: 'Value', type: 'real' }
+  { name: 'Threshold', type: 'real' }
+  { name: 'Metric', type: 'string' }
+  { name: 'Statistic', type: 'string' }
+  { name: 'Source', type: 'string' }
+  { name: 'Deployment', type: 'string' }
+  { name: 'ModelName', type: 'string' }
+  { name: 'ModelVersion', type: 'string' }
+  { name: 'Operation', type: 'string' }
+  { name: 'Host', type: 'string' }
+  { name: 'Gpu', type: 'string' }
+  { name: 'Score', type: 'real' }
+  { name: 'ExpectedValue', type: 'real' }
+  { name: 'LowerBound', type: 'real' }
+  { name: 'UpperBound', type: 'real' }
+  { name: 'Summary', type: 'string' }
+]
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2022-10-01' existing = {
+  name: workspaceName
+}
+
+resource metricsTable 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01' = {
+  parent: workspace
+  name: 'AiObsMetrics_CL'
+  properties: {
+    schema: { name: 'AiObsMetrics_CL', columns: metricsColumns }
+    retentionInDays: 30
+  }
+}
+
+resource alertsTable 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01' = {
+  parent: workspace
+  name: 'AiObsAlerts_CL'
+  properties: {
+    schema: { name: 'AiObsAlerts_CL', columns: alertsColumns }
+    retentionInDays: 90
+  }
+}
+
+resource dce 'Microsoft.Insights/dataCollectionEndpoints@2022-06-01' = {
+  name: '${namePrefix}-dce'
+  location: location
+  properties: { networkAcls: { publicNetworkAccess: 'Enabled' } }
+}
+
+resource dcr 'Microsoft.Insights/dataCollectionRules@2022-06-01' = {
+  name: '${namePrefix}-dcr'
+  location: location
+  properties: {
+    dataCollectionEndpointId: dce.id
+    streamDeclarations: {
+      'Custom-AiObsMetrics_CL': { columns: metricsColumns }
+      'Custom-AiObsAlerts_CL': { columns: alertsColumns }
+    }
+    destinations: {
+      logAnalytics: [ { name: 'workspace', workspaceResourceId: workspace.id } ]
+    }
+    dataFlows: [
+      { streams: [ 'Custom-AiObsMetrics_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsMetrics_CL' }
+      { streams: [ 'Custom-AiObsAlerts_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsAlerts_CL' }
+    ]
+  }
+  dependsOn: [ metricsTable, alertsTable ]
+}
+
+// Monitoring Metrics Publisher on the DCR: required to call the Logs Ingestion API (propagation can take 30 min).
+resource publisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(dcr.id, principalId, 'monitoring-metrics-publisher')
+  scope: dcr
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '3913510d-42f4-4e42-8a64-420c390055eb')
+    principalId: principalId
+  }
+}
+
+output logsIngestionEndpoint string = dce.properties.logsIngestion.endpoint
+output dcrImmutableId string = dcr.properties.immutableId

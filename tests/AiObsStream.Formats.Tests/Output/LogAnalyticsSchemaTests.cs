@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+using AiObsStream.Formats.Output;
+using AiObsStream.TestKit;
+
+namespace AiObsStream.Formats.Tests.Output;
+
+/// <summary>The DCR stream declarations in deploy/loganalytics/main.bicep must accept every column the engine writes.</summary>
+public partial class LogAnalyticsSchemaTests
+{
+    private static readonly SeriesDims Dims = new DimsPool().Intern(new DimsKey(TelemetrySource.DCGM, "d", "m", "v", "o", "r", "h", "g"));
+
+    [GeneratedRegex(@"var (\w+)Columns = \[(.*?)\n\]", RegexOptions.Singleline)]
+    private static partial Regex ColumnBlock();
+
+    [GeneratedRegex(@"\{ name: '(\w+)', type: '(\w+)' \}")]
+    private static partial Regex Column();
+
+    private static Dictionary<string, string> Declared(string table)
+    {
+        var bicep = File.ReadAllText(Path.Combine(TestData.RepoRoot, "deploy", "loganalytics", "main.bicep"));
+        var block = ColumnBlock().Matches(bicep).Single(m => m.Groups[1].Value == table).Groups[2].Value;
+        return Column().Matches(block).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+    }
+
+    private static Dictionary<string, JsonValueKind> Written(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            write(writer);
+        }
+
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind);
+    }
+
+    private static void AssertCompatible(Dictionary<string, string> declared, Dictionary<string, JsonValueKind> written)
+    {
+        foreach (var (name, kind) in written)
+        {
+            Assert.True(declared.TryGetValue(name, out var type), $"column {name} is written but not declared in main.bicep");
+            Assert.Equal(kind == JsonValueKind.Number, type is "real" or "long" or "int");
+        }
+    }
+
+    [Fact]
+    public void MetricRow_EveryWrittenColumnIsDeclared()
+    {
+        var row = new MetricRow
+        {
+            WindowStartMs = 0, WindowEndMs = 60_000, Metric = "latency_ms", Dims = Dims, ModelVersion = "v", Count = 3, Sum = 6,
+            Min = 1, Max = 3, Mean = 2, P50 = 2, P90 = 3, P95 = 3, P99 = 3, Rate = 3, Share = 0.5, Revision = 1,
+        };
+        AssertCompatible(Declared("metrics"), Written(w => MetricRowJson.Write(w, row)));
+    }
+
+    [Fact]
+    public void Alert_EveryWrittenColumnIsDeclared()
+    {
+        var alert = new AlertEvent
+        {
+            AlertId = "a", Rule = "r", Severity = Severity.Warning, Status = AlertStatus.Resolved, TimeGeneratedMs = 1, StartsAtMs = 0,
+            EndsAtMs = 1, Value = 1, Threshold = 1, Metric = "m", Statistic = Statistic.P95, Source = "s", Deployment = "d",
+            ModelName = "m", ModelVersion = "v", Operation = "o", Host = "h", Gpu = "g", Summary = "x", Score = 1,
+            ExpectedValue = 1, LowerBound = 0, UpperBound = 2,
+        };
+        AssertCompatible(Declared("alerts"), Written(w => AlertJson.Write(w, alert)));
+    }
+}
