@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using AiObsStream.Core.Anomaly;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
@@ -91,11 +92,17 @@ internal static class RunCommand
 
         var outDir = parse.GetValue(Out)!;
         var engine = new StreamEngine(options);
+
+        // SIGINT/SIGTERM stop the inputs; the pipeline then drains, flushes every open window, prints the summary and
+        // exits 0 (a container's stop must not lose the windows in flight).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
         try
         {
             await using var sink = new JsonlDirectorySink(outDir);
             using var progress = parse.GetValue(Quiet) || Console.IsErrorRedirected ? null : new ProgressLine(engine);
-            var summary = await engine.RunAsync(files, urls, interval, sink, ct).ConfigureAwait(false);
+            var summary = await engine.RunAsync(files, urls, interval, sink, stop.Token).ConfigureAwait(false);
             progress?.Dispose();
             ConsoleReport.Print(summary, outDir, Console.Out);
             return 0;
@@ -105,6 +112,13 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
             return 2;
         }
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        Console.Error.WriteLine($"{context.Signal}: stopping inputs, draining and flushing open windows...");
+        stop.Cancel();
     }
 
     private static Uri ParseUrl(string text) =>

@@ -5,6 +5,7 @@ using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Inputs;
 using AiObsStream.Pipeline.Sinks;
+using AiObsStream.TestKit;
 
 namespace AiObsStream.Pipeline.Tests.Inputs;
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AiObsStream.Pipeline.Tests.Inputs;
+namespace AiObsStream.TestKit;
 
 /// <summary>A tiny HTTP server on 127.0.0.1 that answers every request with the current response (status + body).</summary>
-internal sealed class LoopbackHttpServer : IDisposable
+public sealed class LoopbackHttpServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
@@ -29,7 +29,10 @@ internal sealed class LoopbackHttpServer : IDisposable
 
     public string Body { get; set; } = string.Empty;
 
-    public int Requests;
+    private int _requests;
+
+    /// <summary>Requests served.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     private async Task ServeAsync()
     {
@@ -49,7 +52,7 @@ internal sealed class LoopbackHttpServer : IDisposable
                 return;
             }
 
-            Interlocked.Increment(ref Requests);
+            Interlocked.Increment(ref _requests);
             var bytes = Encoding.UTF8.GetBytes(Body);
             try
             {

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AiObsStream.TestKit;
+
+namespace AiObsStream.Cli.Tests.Commands;
+
+/// <summary>Runs the real <c>aiobs</c> binary as a process (exit codes, signals, the bundled default run).</summary>
+[Trait("Category", "Integration")]
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("aiobs-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiobs.dll"));
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        return Process.Start(psi)!;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var p = Start(args);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(120_000), "aiobs did not finish");
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Run_NoInput_ReplaysBundledTraceAndReportsAlerts()
+    {
+        var (code, stdout, stderr) = Run("run", "--out", _dir, "-q");
+        Assert.Equal(0, code);
+        Assert.Contains("bundled H100 trace", stderr, StringComparison.Ordinal);
+        Assert.Contains("gpu-memory", stdout, StringComparison.Ordinal);
+        Assert.Contains("aoai-diagnostics.jsonl.gz", stdout, StringComparison.Ordinal);
+        Assert.True(File.ReadLines(Path.Combine(_dir, "alerts.jsonl")).Any());
+    }
+
+    [Theory]
+    [InlineData("--input /no/such/file.jsonl", "--input /no/such/file.jsonl: no such file or folder")]
+    [InlineData("--config /no/such/config.json", "--config: cannot read")]
+    [InlineData("--emit sometimes", "--emit: 'sometimes' is not an emit policy")]
+    [InlineData("--scrape ftp://x/metrics", "--scrape ftp://x/metrics: not an http(s) URL")]
+    [InlineData("--scrape http://127.0.0.1:1/m --interval fast", "--interval: 'fast' is not a duration")]
+    public void Run_BadArguments_ExitOneNamingTheSetting(string args, string message)
+    {
+        var (code, _, stderr) = Run(["run", "--out", _dir, .. args.Split(' ')]);
+        Assert.Equal(1, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ScrapeStoppedBySigterm_DrainsFlushesAndExitsZero()
+    {
+        using var server = new LoopbackHttpServer
+        {
+            Body = "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\",UUID=\"GPU-1\",Hostname=\"n1\",pod=\"chat-prod-7d9f\"} 42\n",
+        };
+        using var p = Start("run", "--scrape", server.Url.ToString(), "--interval", "500ms", "--out", _dir, "-q");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (server.Requests < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.True(p.WaitForExit(30_000), "aiobs did not stop after SIGTERM");
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("Processed", await stdout, StringComparison.Ordinal);
+        var rows = File.ReadLines(Path.Combine(_dir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(rows, r => r.GetProperty("Metric").GetString() == "gpu_util" && r.GetProperty("Deployment").GetString() == "chat-prod");
+    }
+}
