@@ -10,10 +10,10 @@ public sealed record InputOptions
     public int ExcerptBytes { get; init; } = 1024;
 
     /// <summary>Units per batch handed to the sequencer.</summary>
-    public int BatchUnits { get; init; } = 512;
+    public int BatchUnits { get; init; } = 64;
 
     /// <summary>Events per batch (a batch is sent when either limit is reached).</summary>
-    public int BatchEvents { get; init; } = 4096;
+    public int BatchEvents { get; init; } = 1024;
 
     /// <summary>Optional explicit pod-or-host → deployment map for GPU telemetry.</summary>
     public IReadOnlyDictionary<string, string> GpuDeployments { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiObsStream.Pipeline.Engine;
+using AiObsStream.Pipeline.Inputs;
 using AiObsStream.Pipeline.Sinks;
 
 namespace AiObsStream.Pipeline.Tests.Engine;
@@ -9,7 +10,9 @@ public class EventTimeEndToEndTests
     private static string Aoai(string time, string id, int latency = 500, string status = "200") =>
         $$"""{"records":[{"category":"RequestResponse","correlationId":"{{id}}","durationMs":{{latency}},"operationName":"ChatCompletions_Create","properties":{"modelDeploymentName":"chat","modelName":"gpt-4o","modelVersion":"v1"},"resourceId":"/R","resultSignature":"{{status}}","time":"{{time}}"}]}""";
 
-    private static async Task<(string Dir, RunSummary Summary)> Run(params string[][] files)
+    private static Task<(string Dir, RunSummary Summary)> Run(params string[][] files) => Run(MetricsEmitPolicy.Final, files);
+
+    private static async Task<(string Dir, RunSummary Summary)> Run(MetricsEmitPolicy emit, params string[][] files)
     {
         var dir = Path.Combine(Path.GetTempPath(), "aiobs-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -23,7 +26,9 @@ public class EventTimeEndToEndTests
         RunSummary summary;
         await using (var sink = new JsonlDirectorySink(outDir))
         {
-            summary = await new StreamEngine(new EngineOptions { Partitions = 2 }).RunAsync(paths, sink, CancellationToken.None);
+            // One unit per batch: windows fire between records, as in a live stream (batching only delays firing).
+            var options = new EngineOptions { Partitions = 2, MetricsEmit = emit, Input = new InputOptions { BatchUnits = 1 } };
+            summary = await new StreamEngine(options).RunAsync(paths, sink, CancellationToken.None);
         }
 
         return (outDir, summary);
@@ -49,6 +54,25 @@ public class EventTimeEndToEndTests
         var requests = Read(dir, "metrics.jsonl").Where(r => r.GetProperty("Metric").GetString() == "requests").ToList();
         Assert.Equal(3, requests.Sum(r => r.GetProperty("Count").GetInt64()));
         Assert.Equal(1, summary.Inputs[0].RejectedByReason[3]);
+    }
+
+    [Fact]
+    public async Task LateWithinLateness_UpdatesMode_EmitsCorrectedRowWithSameRowId()
+    {
+        var (dir, _) = await Run(MetricsEmitPolicy.Updates, [
+            Aoai("2026-11-22T10:00:05.0000000Z", "a"),
+            Aoai("2026-11-22T10:02:30.0000000Z", "b"),        // watermark passes 10:01 + 10 s: window 10:00 fires
+            Aoai("2026-11-22T10:00:40.0000000Z", "late", 900), // 2 minutes late: updates the fired window
+            Aoai("2026-11-22T10:03:30.0000000Z", "c"),
+        ]);
+        var rows = Read(dir, "metrics.jsonl")
+            .Where(r => r.GetProperty("Metric").GetString() == "requests" && r.GetProperty("WindowStart").GetString()!.StartsWith("2026-11-22T10:00", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal((0, 1L), (rows[0].GetProperty("Revision").GetInt32(), rows[0].GetProperty("Count").GetInt64()));
+        Assert.Equal((1, 2L), (rows[1].GetProperty("Revision").GetInt32(), rows[1].GetProperty("Count").GetInt64()));
+        Assert.Equal(rows[0].GetProperty("RowId").GetString(), rows[1].GetProperty("RowId").GetString());
+        Assert.Empty(Read(dir, "deadletter.jsonl"));
     }
 
     [Fact]
