@@ -141,6 +141,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
         _metrics.Dispose();
         _alerts.Dispose();
         var s = Stats;
+        Report($"delivered {s.RowsDelivered} of {s.RowsAccepted} rows this run in {s.BatchesDelivered} requests ({s.GzipBytesSent} gzip bytes, {s.Retries} retries, {s.Splits} splits); spool dropped {s.SpoolDroppedRows}, rejected {s.RejectedRows}");
         if (s.SpooledBatches > 0)
         {
             Report($"stopped with {s.SpooledBatches} batches ({_spool.Rows} rows) kept in the spool '{_options.SpoolDirectory}'; they are sent on the next start");

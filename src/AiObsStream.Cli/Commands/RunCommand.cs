@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AiObsStream.Core.Anomaly;
+using AiObsStream.LogAnalytics;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
@@ -46,6 +47,7 @@ internal static class RunCommand
         {
             Input, Scrape, Interval, Config, Out, Emit, Partitions, Quiet,
         };
+        LogAnalyticsCli.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
     }
@@ -56,6 +58,7 @@ internal static class RunCommand
         List<string> files;
         List<Uri> urls;
         TimeSpan interval;
+        LogAnalyticsOptions? logAnalytics;
         try
         {
             options = parse.GetValue(Config) is { } path ? ConfigLoader.Load(path) : new EngineOptions();
@@ -75,6 +78,7 @@ internal static class RunCommand
             }
 
             interval = Durations.Parse(parse.GetValue(Interval), "--interval");
+            logAnalytics = LogAnalyticsCli.Parse(parse, parse.GetValue(Out)!);
             urls = (parse.GetValue(Scrape) ?? []).Select(ParseUrl).ToList();
             files = InputPaths.Expand(parse.GetValue(Input) ?? []);
             if (files.Count == 0 && urls.Count == 0)
@@ -83,7 +87,7 @@ internal static class RunCommand
                 Console.Error.WriteLine($"No --input given: replaying the bundled H100 trace ({files.Count} files).");
             }
         }
-        catch (Exception ex) when (ex is ConfigException or ArgumentException)
+        catch (Exception ex) when (ex is ConfigException or ArgumentException or LogAnalyticsConfigException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return 1;
@@ -93,7 +97,7 @@ internal static class RunCommand
         var engine = new StreamEngine(options);
         try
         {
-            await using var sink = new JsonlDirectorySink(outDir);
+            await using var sink = LogAnalyticsCli.CreateSink(logAnalytics, new JsonlDirectorySink(outDir));
             using var progress = parse.GetValue(Quiet) || Console.IsErrorRedirected ? null : new ProgressLine(engine);
             var summary = await engine.RunAsync(files, urls, interval, sink, ct).ConfigureAwait(false);
             progress?.Dispose();
