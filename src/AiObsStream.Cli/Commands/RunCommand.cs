@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using AiObsStream.Core.Anomaly;
+using AiObsStream.LogAnalytics;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
@@ -47,6 +48,7 @@ internal static class RunCommand
         {
             Input, Scrape, Interval, Config, Out, Emit, Partitions, Quiet,
         };
+        LogAnalyticsCli.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
     }
@@ -57,6 +59,7 @@ internal static class RunCommand
         List<string> files;
         List<Uri> urls;
         TimeSpan interval;
+        LogAnalyticsOptions? logAnalytics;
         try
         {
             options = parse.GetValue(Config) is { } path ? ConfigLoader.Load(path) : new EngineOptions();
@@ -76,6 +79,7 @@ internal static class RunCommand
             }
 
             interval = Durations.Parse(parse.GetValue(Interval), "--interval");
+            logAnalytics = LogAnalyticsCli.Parse(parse, parse.GetValue(Out)!);
             urls = (parse.GetValue(Scrape) ?? []).Select(ParseUrl).ToList();
             files = InputPaths.Expand(parse.GetValue(Input) ?? []);
             if (files.Count == 0 && urls.Count == 0)
@@ -84,7 +88,7 @@ internal static class RunCommand
                 Console.Error.WriteLine($"No --input given: replaying the bundled H100 trace ({files.Count} files).");
             }
         }
-        catch (Exception ex) when (ex is ConfigException or ArgumentException)
+        catch (Exception ex) when (ex is ConfigException or ArgumentException or LogAnalyticsConfigException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return 1;
@@ -100,7 +104,7 @@ internal static class RunCommand
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
         try
         {
-            await using var sink = new JsonlDirectorySink(outDir);
+            await using var sink = LogAnalyticsCli.CreateSink(logAnalytics, new JsonlDirectorySink(outDir));
             using var progress = parse.GetValue(Quiet) || Console.IsErrorRedirected ? null : new ProgressLine(engine);
             var summary = await engine.RunAsync(files, urls, interval, sink, stop.Token).ConfigureAwait(false);
             progress?.Dispose();
