@@ -57,6 +57,7 @@ SrCnnModel draft = trainer.ToModel(0.5f);
 var (cnnThreshold, cnnValidation) = PointAdjustScore.Best(validationSet, DetectorScores.SrCnn(validationSet, draft), Delay);
 var (srThreshold, srValidation) = PointAdjustScore.Best(validationSet, DetectorScores.Sr(validationSet, s.Window), Delay);
 SrCnnModel model = trainer.ToModel((float)cnnThreshold);
+Directory.CreateDirectory(a.OutDir);
 string path = Path.Combine(a.OutDir, $"srcnn-w{s.Window}.bin");
 model.Save(path);
 
