@@ -1,0 +1,290 @@
+using System.Buffers;
+
+namespace AiObsStream.Formats.Json;
+
+/// <summary>
+/// The strict JSON grammar of the fast parse path (<see cref="FastRecordReader"/>): whitespace, strings with validated
+/// escapes, numbers, literals and skipped values, over one UTF-8 unit that the caller has checked with
+/// <c>Utf8.IsValid</c>.
+/// </summary>
+/// <remarks>
+/// <para>Why it exists: a <see cref="System.Text.Json.Utf8JsonReader"/> pass costs 35-38 % of a parse, and the
+/// per-token reader calls (ValueSpan, ValueIsEscaped, TokenType, Skip) cost more on top. A hand-written scan that
+/// reads each byte once and looks up keys directly is the cheaper common path.</para>
+/// <para>Every method answers false (decline) on anything it does not accept, and the caller then parses the unit
+/// with the Utf8JsonReader path, which produces the exact error. Declining is always safe; accepting is only done
+/// for input that RFC 8259 and Utf8JsonReader (default options: no comments, no trailing commas, depth ≤ 64) both
+/// accept. Stricter than the reader on purpose: a <c>\u</c> escape naming a surrogate (D800-DFFF), and nesting
+/// deeper than <see cref="MaxDepth"/>, decline. A raw control byte in a string declines (the reader rejects it).
+/// Positions are indexes into the unit; "at" is always ≤ the unit's length.</para>
+/// </remarks>
+internal static class FastJsonGrammar
+{
+    /// <summary>The deepest nesting the fast path follows (the reader allows 64; deeper input takes the exact path).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>The bytes that end a run of plain string content: quote, backslash, and the control bytes 0x00-0x1F.</summary>
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
+        "\"\\\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
+
+    /// <summary>The index of the first byte at or after <paramref name="at"/> that is not JSON whitespace.</summary>
+    public static int SkipWhitespace(ReadOnlySpan<byte> s, int at)
+    {
+        while ((uint)at < (uint)s.Length && s[at] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    /// <summary>
+    /// A string whose opening quote is at <paramref name="at"/>; on success <paramref name="at"/> is just past the
+    /// closing quote and <paramref name="escaped"/> says whether the content holds any escape.
+    /// </summary>
+    public static bool TryString(ReadOnlySpan<byte> s, ref int at, out bool escaped)
+    {
+        escaped = false;
+        var i = at + 1;
+        while (i <= s.Length) // bounded: i grows on every pass
+        {
+            var k = s[i..].IndexOfAny(StringStops);
+            if (k < 0)
+            {
+                return false; // unterminated
+            }
+
+            i += k;
+            if (s[i] == (byte)'"')
+            {
+                at = i + 1;
+                return true;
+            }
+
+            if (s[i] != (byte)'\\' || !TryEscape(s, ref i))
+            {
+                return false; // a raw control byte, or a bad escape
+            }
+
+            escaped = true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The escape at <paramref name="i"/> (on its backslash): a simple escape or \u with four hex digits.</summary>
+    private static bool TryEscape(ReadOnlySpan<byte> s, ref int i)
+    {
+        if (i + 1 >= s.Length)
+        {
+            return false;
+        }
+
+        switch (s[i + 1])
+        {
+            case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                i += 2;
+                return true;
+            case (byte)'u' when i + 5 < s.Length:
+                var code = 0;
+                for (var j = i + 2; j < i + 6; j++)
+                {
+                    var h = HexValue(s[j]);
+                    if (h < 0)
+                    {
+                        return false;
+                    }
+
+                    code = (code << 4) | h;
+                }
+
+                i += 6;
+                return code is < 0xD800 or > 0xDFFF; // surrogates decline: pairing rules are the reader's business
+            default:
+                return false;
+        }
+    }
+
+    private static int HexValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    /// <summary>A number per the JSON grammar <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c> at <paramref name="at"/>.</summary>
+    /// <remarks>What follows is checked by the caller (whitespace, then a comma or a closing bracket).</remarks>
+    public static bool TryNumber(ReadOnlySpan<byte> s, ref int at)
+    {
+        var i = at;
+        if (i < s.Length && s[i] == (byte)'-')
+        {
+            i++;
+        }
+
+        if (i >= s.Length || !char.IsAsciiDigit((char)s[i]))
+        {
+            return false;
+        }
+
+        i = s[i] == (byte)'0' ? i + 1 : Digits(s, i);
+        if (i < s.Length && s[i] == (byte)'.')
+        {
+            var fraction = Digits(s, i + 1);
+            if (fraction == i + 1)
+            {
+                return false;
+            }
+
+            i = fraction;
+        }
+
+        if (i < s.Length && (s[i] | 0x20) == (byte)'e')
+        {
+            i++;
+            if (i < s.Length && s[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            var exponent = Digits(s, i);
+            if (exponent == i)
+            {
+                return false;
+            }
+
+            i = exponent;
+        }
+
+        at = i;
+        return true;
+    }
+
+    private static int Digits(ReadOnlySpan<byte> s, int at)
+    {
+        while (at < s.Length && char.IsAsciiDigit((char)s[at]))
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    /// <summary><paramref name="literal"/> (true, false or null) at <paramref name="at"/>.</summary>
+    public static bool TryLiteral(ReadOnlySpan<byte> s, ref int at, ReadOnlySpan<byte> literal)
+    {
+        if (!s[at..].StartsWith(literal))
+        {
+            return false;
+        }
+
+        at += literal.Length;
+        return true;
+    }
+
+    /// <summary>Any JSON value at <paramref name="at"/> (not whitespace), validated and skipped.</summary>
+    public static bool TrySkipValue(ReadOnlySpan<byte> s, ref int at, int depth)
+    {
+        if (at >= s.Length)
+        {
+            return false;
+        }
+
+        return s[at] switch
+        {
+            (byte)'"' => TryString(s, ref at, out _),
+            (byte)'{' => TrySkipContainer(s, ref at, depth + 1, isObject: true),
+            (byte)'[' => TrySkipContainer(s, ref at, depth + 1, isObject: false),
+            (byte)'t' => TryLiteral(s, ref at, "true"u8),
+            (byte)'f' => TryLiteral(s, ref at, "false"u8),
+            (byte)'n' => TryLiteral(s, ref at, "null"u8),
+            _ => TryNumber(s, ref at),
+        };
+    }
+
+    /// <summary>An object or array whose opening bracket is at <paramref name="at"/>.</summary>
+    private static bool TrySkipContainer(ReadOnlySpan<byte> s, ref int at, int depth, bool isObject)
+    {
+        var close = isObject ? (byte)'}' : (byte)']';
+        at = SkipWhitespace(s, at + 1);
+        if (depth > MaxDepth || at >= s.Length)
+        {
+            return false;
+        }
+
+        if (s[at] == close)
+        {
+            at++;
+            return true;
+        }
+
+        while (true) // bounded: every member consumes bytes of a finite span or returns
+        {
+            if (isObject && !TryMemberName(s, ref at, out _))
+            {
+                return false;
+            }
+
+            if (!TrySkipValue(s, ref at, depth) || !TryNext(s, ref at, close, out var done))
+            {
+                return false;
+            }
+
+            if (done)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A member name at <paramref name="at"/> (escape-free), its colon and the whitespace after it; on success
+    /// <paramref name="at"/> is on the value.
+    /// </summary>
+    public static bool TryMemberName(ReadOnlySpan<byte> s, ref int at, out Range name)
+    {
+        name = default;
+        var start = at + 1;
+        if (at >= s.Length || s[at] != (byte)'"' || !TryString(s, ref at, out var escaped) || escaped)
+        {
+            return false; // escaped names could unescape to a wanted key: the exact path decides
+        }
+
+        name = start..(at - 1);
+        at = SkipWhitespace(s, at);
+        if (at >= s.Length || s[at] != (byte)':')
+        {
+            return false;
+        }
+
+        at = SkipWhitespace(s, at + 1);
+        return at < s.Length;
+    }
+
+    /// <summary>After a value: whitespace, then a comma (and the whitespace after it) or <paramref name="close"/>.</summary>
+    public static bool TryNext(ReadOnlySpan<byte> s, ref int at, byte close, out bool done)
+    {
+        at = SkipWhitespace(s, at);
+        done = false;
+        if (at >= s.Length)
+        {
+            return false;
+        }
+
+        if (s[at] == close)
+        {
+            at++;
+            done = true;
+            return true;
+        }
+
+        if (s[at] != (byte)',')
+        {
+            return false;
+        }
+
+        at = SkipWhitespace(s, at + 1);
+        return at < s.Length && s[at] != close; // a trailing comma is an error for the reader
+    }
+}
