@@ -1,4 +1,5 @@
-using System.Buffers;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace AiObsStream.Formats.Json;
 
@@ -23,9 +24,19 @@ internal static class FastJsonGrammar
     /// <summary>The deepest nesting the fast path follows (the reader allows 64; deeper input takes the exact path).</summary>
     public const int MaxDepth = 32;
 
-    /// <summary>The bytes that end a run of plain string content: quote, backslash, and the control bytes 0x00-0x1F.</summary>
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        "\"\\\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
+
+    /// <summary>1 for the bytes that end a run of plain string content (quote, backslash, 0x00-0x1F), else 0.</summary>
+    private static ReadOnlySpan<byte> StopTable =>
+    [
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     /// <summary>The index of the first byte at or after <paramref name="at"/> that is not JSON whitespace.</summary>
     public static int SkipWhitespace(ReadOnlySpan<byte> s, int at)
@@ -46,15 +57,14 @@ internal static class FastJsonGrammar
     {
         escaped = false;
         var i = at + 1;
-        while (i <= s.Length) // bounded: i grows on every pass
+        while (true) // bounded: i grows on every pass, and every pass checks it against the length
         {
-            var k = s[i..].IndexOfAny(StringStops);
-            if (k < 0)
+            i = NextStop(s, i);
+            if (i >= s.Length)
             {
                 return false; // unterminated
             }
 
-            i += k;
             if (s[i] == (byte)'"')
             {
                 at = i + 1;
@@ -68,8 +78,53 @@ internal static class FastJsonGrammar
 
             escaped = true;
         }
+    }
 
-        return false;
+    /// <summary>
+    /// The index of the first quote, backslash or control byte at or after <paramref name="i"/>, or the length.
+    /// </summary>
+    /// <remarks>
+    /// Strings are scanned 16 bytes at a time with Vector128 compares; the last &lt; 16 bytes, and machines without
+    /// vector hardware, use <see cref="NextStopScalar"/> (the reference that a property test compares this with).
+    /// Measured: a vectorized <c>IndexOfAny(SearchValues)</c> call per string made the scan as slow as a whole
+    /// Utf8JsonReader walk (most strings are short keys and ids, and the call setup dominates), and a table loop
+    /// left the scan at 0.8 of a walk.
+    /// </remarks>
+    internal static int NextStop(ReadOnlySpan<byte> s, int i)
+    {
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var quote = Vector128.Create((byte)'"');
+            var backslash = Vector128.Create((byte)'\\');
+            var space = Vector128.Create((byte)' ');
+            for (; i <= s.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                var v = Vector128.Create(s.Slice(i, Vector128<byte>.Count));
+                var stops = Vector128.Equals(v, quote) | Vector128.Equals(v, backslash) | Vector128.LessThan(v, space);
+                var mask = stops.ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(mask);
+                }
+            }
+        }
+
+        return NextStopScalar(s, i);
+    }
+
+    /// <summary>The scalar form of <see cref="NextStop"/>.</summary>
+    internal static int NextStopScalar(ReadOnlySpan<byte> s, int i)
+    {
+        var table = StopTable;
+        for (; i < s.Length; i++)
+        {
+            if (table[s[i]] != 0)
+            {
+                return i;
+            }
+        }
+
+        return s.Length;
     }
 
     /// <summary>The escape at <paramref name="i"/> (on its backslash): a simple escape or \u with four hex digits.</summary>

@@ -213,9 +213,41 @@ internal static class FastRecordReader
             return TryReadObject(s, ref at, nested, null, scratch, depth + 1);
         }
 
+        return TryEscapedObject(s, ref at, nested, scratch);
+    }
+
+    /// <summary>
+    /// A <c>properties</c> string in the common shape <c>"{\"key\":value,...}"</c>, read in place by
+    /// <see cref="EscapedObjectScanner"/> without first walking the string's escapes one by one.
+    /// </summary>
+    /// <remarks>
+    /// The candidate content ends at the first <c>}"</c>. When <see cref="EscapedObjectScanner.TryRead"/> accepts it,
+    /// every backslash in it starts a <c>\"</c> pair (the scanner allows no other backslash). The scanner does not
+    /// look inside its inner strings, so this checks the rest: as many quotes as backslashes (no raw quote, which
+    /// would end the JSON string early) and no raw control byte (UTF-8 validity is checked once per unit by the
+    /// caller). Then the JSON string really ends right after the candidate, all its escapes are valid, and the
+    /// scanner saw exactly the ValueSpan the exact path hands it, so its result and writes are the same. Anything
+    /// else (spaces before the closing quote, another shape) declines.
+    /// </remarks>
+    private static bool TryEscapedObject(ReadOnlySpan<byte> s, ref int at, KeyTable nested, RecordScratch scratch)
+    {
         var start = at + 1;
-        return TryString(s, ref at, out var escaped) && escaped
-            && EscapedObjectScanner.TryRead(s[start..(at - 1)], nested, scratch);
+        var end = s[start..].IndexOf("}\""u8);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var content = s.Slice(start, end + 1);
+        if (content.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0
+            || content.Count((byte)'"') != content.Count((byte)'\\')
+            || !EscapedObjectScanner.TryRead(content, nested, scratch))
+        {
+            return false;
+        }
+
+        at = start + end + 2;
+        return true;
     }
 
     /// <summary>A string (content range inside the quotes), a number, or true/false (their raw text).</summary>
