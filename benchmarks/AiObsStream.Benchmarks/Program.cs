@@ -4,7 +4,8 @@ namespace AiObsStream.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet entry: <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*'</c>;
-/// <c>-- replay [minutes...]</c> runs the end-to-end replay harness instead.
+/// <c>-- replay [minutes...]</c> runs the end-to-end replay harness instead;
+/// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>).
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "replay")
         {
             return EndToEnd.ReplayHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "jsonab")
+        {
+            return Formats.JsonParseStopwatch.Run(args[1..]);
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

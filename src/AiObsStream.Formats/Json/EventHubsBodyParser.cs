@@ -54,6 +54,12 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
             return false;
         }
 
+        if (UseFastPath && TryParseFast(unit, output, recordRejects))
+        {
+            failure = default;
+            return true;
+        }
+
         var eventMark = output.Count;
         var rejectMark = recordRejects.Count;
         var ignoredMark = IgnoredRecords;

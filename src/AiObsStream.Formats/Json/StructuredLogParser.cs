@@ -19,7 +19,7 @@ namespace AiObsStream.Formats.Json;
 /// or neither status nor latency (<see cref="RejectReason.UnknownShape"/>), a time that cannot be parsed
 /// (<see cref="RejectReason.InvalidValue"/>). Not thread-safe; never throws on any byte input.</para>
 /// </remarks>
-public sealed class StructuredLogParser : IUnitParser, IDisposable
+public sealed partial class StructuredLogParser : IUnitParser, IDisposable
 {
     private readonly StringPool _strings = new();
     private readonly JsonRecordReader _reader = new();
@@ -40,6 +40,12 @@ public sealed class StructuredLogParser : IUnitParser, IDisposable
         {
             failure = JsonErrors.TooLarge(unit.Length, MaxUnitBytes);
             return false;
+        }
+
+        if (UseFastPath && TryParseFast(unit, output))
+        {
+            failure = default;
+            return true;
         }
 
         try

@@ -1,0 +1,280 @@
+using static AiObsStream.Formats.Json.FastJsonGrammar;
+
+namespace AiObsStream.Formats.Json;
+
+/// <summary>
+/// The fast-path twin of <see cref="JsonRecordReader.ReadObject"/>: reads one JSON object of a unit into a
+/// <see cref="RecordScratch"/> through a <see cref="KeyTable"/>, with the strict grammar of <see cref="FastJsonGrammar"/>
+/// instead of a <see cref="System.Text.Json.Utf8JsonReader"/>.
+/// </summary>
+/// <remarks>
+/// <para>It performs the same scratch writes, in the same order, as the exact path does for the value spellings it
+/// accepts: escape-free keys; text values as escape-free strings, numbers or literals (null and containers capture
+/// nothing); numbers and string-numbers that <see cref="FastScalars.TryParseDecimal"/> reads; true/false; ticks as
+/// at most 18 plain digits; times that <see cref="FastScalars.TryParseUtcTime"/> reads; <c>properties</c> as an
+/// object, or as an escaped string that <see cref="EscapedObjectScanner"/> reads in place. Every other spelling of a
+/// wanted value (an escaped key or string, an exponent, a bad number, a numeric time, a nested error) returns false:
+/// the caller then discards the unit's fast-path output and parses the unit with the exact path, which produces
+/// the exact values, rejects and messages.</para>
+/// </remarks>
+internal static class FastRecordReader
+{
+    private const int MaxTickDigits = 18; // any 18 digits fit in a long
+
+    /// <summary>
+    /// Reads the object whose <c>{</c> is at <paramref name="at"/>; on success <paramref name="at"/> is just past
+    /// its <c>}</c>. <paramref name="nested"/> is the table for <c>properties</c> (null inside it).
+    /// </summary>
+    public static bool TryReadObject(ReadOnlySpan<byte> s, ref int at, KeyTable table, KeyTable? nested,
+        RecordScratch scratch, int depth)
+    {
+        at = SkipWhitespace(s, at + 1);
+        if (depth > MaxDepth || at >= s.Length)
+        {
+            return false;
+        }
+
+        if (s[at] == (byte)'}')
+        {
+            at++;
+            return true;
+        }
+
+        while (true) // bounded: every member consumes bytes of a finite span or returns
+        {
+            if (!TryMemberName(s, ref at, out var name))
+            {
+                return false;
+            }
+
+            var ok = table.TryGet(s[name], out var spec)
+                ? TryReadValue(s, ref at, spec, nested, scratch, depth)
+                : TrySkipValue(s, ref at, depth);
+            if (!ok || !TryNext(s, ref at, (byte)'}', out var done))
+            {
+                return false;
+            }
+
+            if (done)
+            {
+                return true;
+            }
+        }
+    }
+
+    private static bool TryReadValue(ReadOnlySpan<byte> s, ref int at, KeySpec spec, KeyTable? nested,
+        RecordScratch scratch, int depth)
+    {
+        var c = s[at];
+        if (c == (byte)'n' || (c is (byte)'{' or (byte)'[' && spec.Kind != FieldKind.Nested))
+        {
+            // null never fills a field; a container fills only properties. Containers of other kinds would mark a
+            // number invalid (message needed): take the exact path for those.
+            return (c == (byte)'n' || spec.Kind == FieldKind.Text) && TrySkipValue(s, ref at, depth);
+        }
+
+        return spec.Kind switch
+        {
+            FieldKind.Text => TryText(s, ref at, spec, scratch),
+            FieldKind.Number => TryNumberField(s, ref at, spec, scratch),
+            FieldKind.Bool => TryBool(s, ref at, spec, scratch),
+            FieldKind.Ticks => TryTicks(s, ref at, spec, scratch),
+            FieldKind.Time => TryTime(s, ref at, scratch, depth),
+            FieldKind.Nested => TryNested(s, ref at, nested, scratch, depth),
+            _ => false,
+        };
+    }
+
+    /// <summary>A string, number or literal; its content (or raw text) is captured when the field wants it.</summary>
+    private static bool TryText(ReadOnlySpan<byte> s, ref int at, KeySpec spec, RecordScratch scratch)
+    {
+        if (!TryScalar(s, ref at, out var content, out var escaped))
+        {
+            return false;
+        }
+
+        if (!scratch.WantsText(spec.Field, spec.Priority))
+        {
+            return true;
+        }
+
+        if (escaped)
+        {
+            return false; // unescaping is the exact path's job
+        }
+
+        var text = s[content];
+        text.CopyTo(scratch.ReserveText(text.Length));
+        scratch.CommitText(spec.Field, spec.Priority, text.Length);
+        return true;
+    }
+
+    private static bool TryNumberField(ReadOnlySpan<byte> s, ref int at, KeySpec spec, RecordScratch scratch)
+    {
+        if (s[at] is (byte)'t' or (byte)'f' || !TryScalar(s, ref at, out var content, out var escaped) || escaped)
+        {
+            return false; // a bool is not a number: the exact path marks it invalid, with its text
+        }
+
+        if (!FastScalars.TryParseDecimal(s[content], out var value))
+        {
+            return false; // another spelling, or not a number (the exact path marks it invalid with its text)
+        }
+
+        scratch.SetNumber(spec.Field, spec.Priority, value);
+        return true;
+    }
+
+    private static bool TryBool(ReadOnlySpan<byte> s, ref int at, KeySpec spec, RecordScratch scratch)
+    {
+        var isTrue = s[at] == (byte)'t';
+        if (!TryLiteral(s, ref at, isTrue ? "true"u8 : "false"u8))
+        {
+            return false; // strings and numbers of a bool: exact path
+        }
+
+        scratch.SetNumber(spec.Field, spec.Priority, isTrue ? 1 : 0);
+        return true;
+    }
+
+    /// <summary>Plain digits (a leading '-' only for a number token): what TryGetInt64 and long.TryParse read the same.</summary>
+    private static bool TryTicks(ReadOnlySpan<byte> s, ref int at, KeySpec spec, RecordScratch scratch)
+    {
+        var isString = s[at] == (byte)'"';
+        if (!TryScalar(s, ref at, out var content, out var escaped) || escaped)
+        {
+            return false;
+        }
+
+        var text = s[content];
+        var negative = !isString && text.Length > 0 && text[0] == (byte)'-';
+        var digits = negative ? text[1..] : text;
+        if (digits.Length is 0 or > MaxTickDigits)
+        {
+            return false;
+        }
+
+        long ticks = 0;
+        foreach (var b in digits)
+        {
+            var d = b - (byte)'0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            ticks = (ticks * 10) + d;
+        }
+
+        ticks = negative ? -ticks : ticks;
+        if (spec.Field == JsonField.RequestTicks)
+        {
+            scratch.RequestTicks = ticks;
+        }
+        else
+        {
+            scratch.ResponseTicks = ticks;
+        }
+
+        return true;
+    }
+
+    private static bool TryTime(ReadOnlySpan<byte> s, ref int at, RecordScratch scratch, int depth)
+    {
+        if (scratch.TimeState == 1)
+        {
+            return TrySkipValue(s, ref at, depth); // the first good time wins; later values are not read
+        }
+
+        var start = at + 1;
+        if (s[at] != (byte)'"' || !TryString(s, ref at, out var escaped) || escaped)
+        {
+            return false; // numeric or escaped times: exact path
+        }
+
+        if (!FastScalars.TryParseUtcTime(s[start..(at - 1)], out var unixMs))
+        {
+            return false;
+        }
+
+        scratch.SetTime(unixMs);
+        return true;
+    }
+
+    private static bool TryNested(ReadOnlySpan<byte> s, ref int at, KeyTable? nested, RecordScratch scratch, int depth)
+    {
+        if (nested is null || s[at] is not ((byte)'{' or (byte)'"'))
+        {
+            return TrySkipValue(s, ref at, depth); // not read as properties: skipped, as the exact path does
+        }
+
+        if (s[at] == (byte)'{')
+        {
+            return TryReadObject(s, ref at, nested, null, scratch, depth + 1);
+        }
+
+        return TryEscapedObject(s, ref at, nested, scratch);
+    }
+
+    /// <summary>
+    /// A <c>properties</c> string in the common shape <c>"{\"key\":value,...}"</c>, read in place by
+    /// <see cref="EscapedObjectScanner"/> without first walking the string's escapes one by one.
+    /// </summary>
+    /// <remarks>
+    /// The candidate content ends at the first <c>}"</c>. When <see cref="EscapedObjectScanner.TryRead"/> accepts it,
+    /// every backslash in it starts a <c>\"</c> pair (the scanner allows no other backslash). The scanner does not
+    /// look inside its inner strings, so this checks the rest: as many quotes as backslashes (no raw quote, which
+    /// would end the JSON string early) and no raw control byte (UTF-8 validity is checked once per unit by the
+    /// caller). Then the JSON string really ends right after the candidate, all its escapes are valid, and the
+    /// scanner saw exactly the ValueSpan the exact path hands it, so its result and writes are the same. Anything
+    /// else (spaces before the closing quote, another shape) declines.
+    /// </remarks>
+    private static bool TryEscapedObject(ReadOnlySpan<byte> s, ref int at, KeyTable nested, RecordScratch scratch)
+    {
+        var start = at + 1;
+        var end = s[start..].IndexOf("}\""u8);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var content = s.Slice(start, end + 1);
+        if (content.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0
+            || content.Count((byte)'"') != content.Count((byte)'\\')
+            || !EscapedObjectScanner.TryRead(content, nested, scratch))
+        {
+            return false;
+        }
+
+        at = start + end + 2;
+        return true;
+    }
+
+    /// <summary>A string (content range inside the quotes), a number, or true/false (their raw text).</summary>
+    private static bool TryScalar(ReadOnlySpan<byte> s, ref int at, out Range content, out bool escaped)
+    {
+        var start = at;
+        escaped = false;
+        content = default;
+        bool ok;
+        switch (s[at])
+        {
+            case (byte)'"':
+                ok = TryString(s, ref at, out escaped);
+                content = (start + 1)..(at - 1);
+                return ok;
+            case (byte)'t':
+                ok = TryLiteral(s, ref at, "true"u8);
+                break;
+            case (byte)'f':
+                ok = TryLiteral(s, ref at, "false"u8);
+                break;
+            default:
+                ok = TryNumber(s, ref at);
+                break;
+        }
+
+        content = start..at;
+        return ok;
+    }
+}
