@@ -12,6 +12,12 @@ public sealed class RunCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    private const int SigTerm = 15;
+
+    /// <summary>libc kill(2): .NET has no managed API to send SIGTERM to another process.</summary>
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     private static Process Start(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -72,10 +78,7 @@ public sealed class RunCommandTests : IDisposable
             await Task.Delay(100);
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        Assert.Equal(0, Kill(p.Id, SigTerm));
 
         Assert.True(p.WaitForExit(30_000), "aiobs did not stop after SIGTERM");
         Assert.Equal(0, p.ExitCode);
