@@ -121,7 +121,7 @@ internal sealed partial class Sequencer
 
             return null;
         }
-        catch (InputException ex)
+        catch (Exception ex) when (ex is InputException or ChannelClosedException)
         {
             // An unreadable input is reported and dropped; the run goes on with the others.
             Stats[i].Failure = ex.Message;

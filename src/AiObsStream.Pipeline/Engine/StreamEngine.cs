@@ -75,6 +75,12 @@ public sealed class StreamEngine
         var workerTasks = workers.Select((w, i) => Task.Run(() => w.RunAsync(partitionChannels[i].Reader, outputChannel.Writer, token), token)).ToList();
         var outputTask = Task.Run(() => output.RunAsync(outputChannel.Reader, token), token);
 
+        // A stage that faults must not leave the others blocked on a full channel: the first fault cancels every stage.
+        foreach (var stage in workerTasks.Append(sequencerTask).Append(outputTask))
+        {
+            _ = stage.ContinueWith(_ => linked.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
         try
         {
             await sequencerTask.ConfigureAwait(false);
@@ -82,6 +88,18 @@ public sealed class StreamEngine
             outputChannel.Writer.TryComplete();
             await outputTask.ConfigureAwait(false);
             await Task.WhenAll(inputTasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Cancelled because another stage faulted: surface that stage's exception, not the cancellation.
+            outputChannel.Writer.TryComplete();
+            var faulted = workerTasks.Append(sequencerTask).Append(outputTask).FirstOrDefault(t => t.IsFaulted);
+            if (faulted?.Exception is { } ex)
+            {
+                throw new InvalidOperationException("a pipeline stage failed: " + ex.InnerException?.Message, ex.InnerException);
+            }
+
+            throw;
         }
         catch
         {

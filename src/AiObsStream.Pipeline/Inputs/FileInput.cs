@@ -91,6 +91,12 @@ internal sealed class FileInput : IInput
         {
             output.TryComplete(new InputException($"{_path}: {ex.Message}", ex));
         }
+#pragma warning disable CA1031 // loop boundary: whatever goes wrong in one input is reported and the run goes on
+        catch (Exception ex)
+        {
+            output.TryComplete(new InputException($"{_path}: unexpected {ex.GetType().Name}: {ex.Message}", ex));
+        }
+#pragma warning restore CA1031
     }
 
     private static Stream Open(string path)
