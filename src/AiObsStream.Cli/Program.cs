@@ -13,6 +13,7 @@ internal static class Program
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(SeasonalityCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         // Signals are handled by the commands themselves (run drains and flushes on SIGINT/SIGTERM), so the parser must
         // not kill the process on its own timeout.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

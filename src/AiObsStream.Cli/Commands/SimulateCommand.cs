@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using AiObsStream.Core.Simulation;
+using AiObsStream.Formats.Simulation;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary>
+/// <c>aiobs simulate --out DIR [--minutes N] [--seed S] [--start ISO] [--rate-scale X] [--incident KIND@MINUTE]...</c>:
+/// writes simulated Azure OpenAI logs, App Insights dependencies and evaluations, dcgm-exporter text and a ground truth.
+/// </summary>
+/// <remarks>Exit codes: 0 success; 1 invalid arguments (the message names the option); 2 the files could not be written.</remarks>
+internal static class SimulateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Output folder (created if missing).", Required = true };
+        var minutes = new Option<int>("--minutes") { Description = "Length of the run in minutes (1-1440).", DefaultValueFactory = _ => 30 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same bytes).", DefaultValueFactory = _ => 1 };
+        var start = new Option<string?>("--start") { Description = "Start time, ISO-8601 UTC (default 2026-11-22T00:00:00Z)." };
+        var rate = new Option<double>("--rate-scale") { Description = "Multiplies every request rate (0.05-20).", DefaultValueFactory = _ => 1.0 };
+        var incidents = new Option<string[]>("--incident")
+        {
+            Description = "KIND@MINUTE; kinds: " + IncidentCatalog.KindList + ". Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("simulate", "Write realistic multi-deployment telemetry with injected incidents and a ground-truth file.")
+        {
+            output, minutes, seed, start, rate, incidents,
+        };
+        command.SetAction(parse => Run(parse, parse.GetValue(output)!, parse.GetValue(minutes), parse.GetValue(seed),
+            parse.GetValue(start), parse.GetValue(rate), parse.GetValue(incidents) ?? []));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, string outDir, int minutes, int seed, string? startText, double rate, string[] incidentTexts)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var options = Build(error, minutes, seed, startText, rate, incidentTexts);
+        if (options is null)
+        {
+            return 1;
+        }
+
+        var result = TrafficSimulator.Generate(options);
+        try
+        {
+            SimulationWriter.WriteAll(outDir, result);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"--out: cannot write '{outDir}': {ex.Message}");
+            return 2;
+        }
+
+        parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"simulate: {result.Requests.Count} calls, {result.Evaluations.Count} evaluations, {result.GpuSamples.Count} GPU scrapes, {options.Incidents.Count} incidents -> {outDir}"));
+        return 0;
+    }
+
+    private static SimulationOptions? Build(TextWriter error, int minutes, int seed, string? startText, double rate, string[] incidentTexts)
+    {
+        if (minutes is < 1 or > 1440)
+        {
+            error.WriteLine($"--minutes: {minutes} is out of range [1, 1440].");
+            return null;
+        }
+
+        if (rate is < 0.05 or > 20 || double.IsNaN(rate))
+        {
+            error.WriteLine($"--rate-scale: {rate.ToString(CultureInfo.InvariantCulture)} is out of range [0.05, 20].");
+            return null;
+        }
+
+        var start = SimulationOptions.DefaultStart;
+        if (startText is not null && !DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out start))
+        {
+            error.WriteLine($"--start: '{startText}' is not an ISO-8601 time.");
+            return null;
+        }
+
+        var specs = new List<IncidentSpec>(incidentTexts.Length);
+        foreach (var text in incidentTexts)
+        {
+            if (!IncidentSpec.TryParse(text, minutes, out var spec, out var message))
+            {
+                error.WriteLine("--incident: " + message);
+                return null;
+            }
+
+            specs.Add(spec);
+        }
+
+        return new SimulationOptions { Minutes = minutes, Seed = seed, Start = start, RateScale = rate, Incidents = specs };
+    }
+}

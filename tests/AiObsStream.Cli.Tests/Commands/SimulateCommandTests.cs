@@ -1,0 +1,71 @@
+using System.CommandLine;
+using AiObsStream.Cli.Commands;
+
+namespace AiObsStream.Cli.Tests.Commands;
+
+public class SimulateCommandTests
+{
+    private static (int Code, string Out, string Err) Invoke(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SimulateCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString().Trim(), error.ToString());
+    }
+
+    private static string NewDir() => Path.Combine(Path.GetTempPath(), "aiobs-simcli-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void Simulate_ValidArguments_WritesFilesAndExit0()
+    {
+        string dir = NewDir();
+
+        var (code, output, err) = Invoke("--out", dir, "--minutes", "3", "--seed", "9", "--rate-scale", "0.2",
+            "--incident", "429-storm@1", "--incident", "gpu-thermal@2", "--start", "2026-12-01T08:00:00Z");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("2 incidents", output, StringComparison.Ordinal);
+        foreach (var file in new[] { "aoai-diagnostics.jsonl", "appinsights-dependencies.jsonl", "appinsights-evaluations.jsonl", "dcgm.prom", "ground-truth.json" })
+        {
+            Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 0, file);
+        }
+
+        Assert.Contains("\"2026-12-01T08:01:00.000Z\"", File.ReadAllText(Path.Combine(dir, "ground-truth.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_SameSeedTwice_SameBytes()
+    {
+        string a = NewDir(), b = NewDir();
+
+        Invoke("--out", a, "--minutes", "2", "--rate-scale", "0.2", "--incident", "spend-spike@0");
+        Invoke("--out", b, "--minutes", "2", "--rate-scale", "0.2", "--incident", "spend-spike@0");
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(a, "appinsights-dependencies.jsonl")), File.ReadAllBytes(Path.Combine(b, "appinsights-dependencies.jsonl")));
+    }
+
+    [Theory]
+    [InlineData("--incident", "meltdown@2", "--incident")]
+    [InlineData("--incident", "gpu-thermal@10", "--incident")]
+    [InlineData("--incident", "gpu-thermal", "--incident")]
+    [InlineData("--minutes", "0", "--minutes")]
+    [InlineData("--minutes", "2000", "--minutes")]
+    [InlineData("--rate-scale", "50", "--rate-scale")]
+    [InlineData("--start", "yesterday", "--start")]
+    public void Simulate_BadArgument_Exit1NamingOption(string option, string value, string named)
+    {
+        var (code, _, err) = Invoke("--out", NewDir(), "--minutes", option == "--minutes" ? value : "10", option, value);
+
+        Assert.Equal(1, code);
+        Assert.Contains(named, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_MissingOut_Exit1()
+    {
+        var (code, _, err) = Invoke("--minutes", "2");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--out", err, StringComparison.Ordinal);
+    }
+}
