@@ -99,28 +99,45 @@ public sealed class AnomalyEngine
             _states[key] = state = new AnomalyInstance(rule.Detector == AnomalyDetectorKind.SrCnn ? _srCnn!.CreateState() : _sr.CreateState());
         }
 
-        var (expected, lower, upper) = Band(state.State);
+        var (expected, sigma) = Band(state.State);
         var point = rule.Detector == AnomalyDetectorKind.SrCnn ? _srCnn!.Update(state.State, (float)value) : _sr.Update(state.State, (float)value);
         state.LastBucketStart = bucket;
         state.LastRow = row;
-        var outside = rule.Direction switch
+        var spikeSpread = _options.BandSigmas * sigma;
+        var shiftSpread = _options.ShiftSigmas * sigma;
+        if (!state.Firing)
         {
-            AnomalyDirection.Up => value > upper,
-            AnomalyDirection.Down => value < lower,
-            _ => value > upper || value < lower,
-        };
-
-        if (point.IsAnomaly && outside)
-        {
-            state.ClearPoints = 0;
-            if (!state.Firing)
+            if (point.IsAnomaly && Outside(rule.Direction, value, expected, spikeSpread) != 0)
             {
-                state.StartsAt = bucket;
-                state.AlertId = StableHash64.Combine(StableHash64.Combine(StableHash64.Of(rule.Name), row.Dims.StableHash), (ulong)bucket)
-                    .ToString("x16", CultureInfo.InvariantCulture);
-                output.Add(Build(rule, state, row, AlertStatus.Firing, value, point.RawScore, expected, lower, upper, bucket, null));
+                Fire(rule, state, row, bucket, value, point.RawScore, expected, spikeSpread, output); // a spike
+                return;
             }
 
+            if (state.CandidatePoints > 0)
+            {
+                ConfirmShift(rule, state, row, bucket, value, output);
+                return;
+            }
+
+            var direction = Outside(rule.Direction, value, expected, shiftSpread);
+            if (point.IsAnomaly && direction != 0)
+            {
+                // A change point that is not a spike: fire only if the next points stay beyond the band (a level shift).
+                state.CandidateStart = bucket;
+                state.CandidateDirection = direction;
+                state.CandidateExpected = expected;
+                state.CandidateSpread = shiftSpread;
+                state.CandidateScore = point.RawScore;
+                state.CandidatePoints = 1;
+                state.CandidateHits = 1;
+            }
+
+            return;
+        }
+
+        if (point.IsAnomaly && Outside(rule.Direction, value, expected, spikeSpread) != 0)
+        {
+            state.ClearPoints = 0;
             return;
         }
 
@@ -131,19 +148,62 @@ public sealed class AnomalyEngine
 
         if (state.Firing && state.ClearPoints >= rule.ResolveAfterPoints)
         {
-            output.Add(Build(rule, state, row, AlertStatus.Resolved, value, point.RawScore, expected, lower, upper, bucket, state.FirstClearStart));
+            output.Add(Build(rule, state, row, AlertStatus.Resolved, value, point.RawScore, expected, expected - spikeSpread, expected + spikeSpread, bucket, state.FirstClearStart));
             state.AlertId = null;
             state.ClearPoints = 0;
         }
     }
 
-    /// <summary>Median and MAD band of the values already in the detector window (before the new point).</summary>
-    private (double Expected, double Lower, double Upper) Band(SrSeriesState state)
+    /// <summary>+1 / −1 when <paramref name="value"/> lies beyond expected ± spread in a direction the rule reports, else 0.</summary>
+    private static int Outside(AnomalyDirection direction, double value, double expected, double spread)
+    {
+        if (double.IsNaN(expected) || double.IsNaN(spread))
+        {
+            return 0; // warming up
+        }
+
+        if (value > expected + spread && direction != AnomalyDirection.Down)
+        {
+            return 1;
+        }
+
+        return value < expected - spread && direction != AnomalyDirection.Up ? -1 : 0;
+    }
+
+    private void ConfirmShift(AnomalyRuleDefinition rule, AnomalyInstance state, MetricRow row, long bucket, double value, List<AlertEvent> output)
+    {
+        state.CandidatePoints++;
+        var beyond = state.CandidateDirection > 0
+            ? value > state.CandidateExpected + state.CandidateSpread
+            : value < state.CandidateExpected - state.CandidateSpread;
+        if (beyond && ++state.CandidateHits >= _options.ShiftConfirmPoints)
+        {
+            state.CandidatePoints = 0;
+            Fire(rule, state, row, state.CandidateStart, value, state.CandidateScore, state.CandidateExpected, state.CandidateSpread, output, bucket);
+        }
+        else if (state.CandidatePoints >= _options.ShiftWindowPoints)
+        {
+            state.CandidatePoints = 0; // it came back: not a shift
+        }
+    }
+
+    private void Fire(AnomalyRuleDefinition rule, AnomalyInstance state, MetricRow row, long startsAt, double value, double score,
+        double expected, double spread, List<AlertEvent> output, long? at = null)
+    {
+        state.ClearPoints = 0;
+        state.StartsAt = startsAt;
+        state.AlertId = StableHash64.Combine(StableHash64.Combine(StableHash64.Of(rule.Name), row.Dims.StableHash), (ulong)startsAt)
+            .ToString("x16", CultureInfo.InvariantCulture);
+        output.Add(Build(rule, state, row, AlertStatus.Firing, value, score, expected, expected - spread, expected + spread, at ?? startsAt, null));
+    }
+
+    /// <summary>Median and robust standard deviation (1.4826 × MAD) of the values already in the detector window.</summary>
+    private (double Expected, double Sigma) Band(SrSeriesState state)
     {
         var n = state.Count;
         if (n < Math.Max(8, state.WindowSize / 2))
         {
-            return (double.NaN, double.NegativeInfinity, double.PositiveInfinity); // warming up: never outside
+            return (double.NaN, double.NaN); // warming up: never outside
         }
 
         var values = _history.AsSpan(0, n);
@@ -156,8 +216,7 @@ public sealed class AnomalyEngine
         }
 
         values.Sort();
-        var spread = Math.Max(1.4826 * Median(values), Math.Abs(median) * 0.01 + 1e-9) * _options.BandSigmas;
-        return (median, median - spread, median + spread);
+        return (median, Math.Max(1.4826 * Median(values), (Math.Abs(median) * 0.01) + 1e-9));
     }
 
     private static double Median(ReadOnlySpan<float> sorted) =>

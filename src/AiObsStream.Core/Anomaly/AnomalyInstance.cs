@@ -18,5 +18,14 @@ internal sealed class AnomalyInstance
     public long LastBucketStart;
     public MetricRow? LastRow;
 
+    /// <summary>A flagged change point awaiting confirmation as a level shift (CandidatePoints &gt; 0 while pending).</summary>
+    public long CandidateStart;
+    public int CandidateDirection;
+    public double CandidateExpected;
+    public double CandidateSpread;
+    public double CandidateScore;
+    public int CandidatePoints;
+    public int CandidateHits;
+
     public bool Firing => AlertId is not null;
 }

@@ -21,8 +21,17 @@ public sealed record AnomalyOptions
     /// <summary>SR-CNN weights for rules with <see cref="AnomalyDetectorKind.SrCnn"/> (required by such rules).</summary>
     public SrCnnModel? SrCnnModel { get; init; }
 
-    /// <summary>Band width in robust standard deviations (1.4826 × MAD) for the expected-value evidence.</summary>
-    public double BandSigmas { get; init; } = 3;
+    /// <summary>A flagged point beyond this many robust standard deviations (1.4826 × MAD) of the window is a spike.</summary>
+    public double BandSigmas { get; init; } = 4;
+
+    /// <summary>A flagged point beyond this many robust standard deviations starts a level-shift candidate.</summary>
+    public double ShiftSigmas { get; init; } = 3;
+
+    /// <summary>A level-shift candidate fires when this many of its first <see cref="ShiftWindowPoints"/> points stay beyond the band.</summary>
+    public int ShiftConfirmPoints { get; init; } = 2;
+
+    /// <summary>Points (including the flagged one) within which a level shift must be confirmed.</summary>
+    public int ShiftWindowPoints { get; init; } = 3;
 
     /// <summary>The rules (default: latency/TTFT p95 spikes, GPU utilization, memory and power).</summary>
     public IReadOnlyList<AnomalyRuleDefinition> Rules { get; init; } = Defaults;
@@ -30,8 +39,9 @@ public sealed record AnomalyOptions
     /// <summary>The built-in anomaly rules.</summary>
     public static IReadOnlyList<AnomalyRuleDefinition> Defaults { get; } =
     [
-        new() { Metric = MetricNames.LatencyMs, Statistic = Statistic.P95, Direction = AnomalyDirection.Up },
-        new() { Metric = MetricNames.TtftMs, Statistic = Statistic.P95, Direction = AnomalyDirection.Up },
+        // A p95 of fewer than 20 requests is little more than their maximum: noisy enough to drown the detector.
+        new() { Metric = MetricNames.LatencyMs, Statistic = Statistic.P95, Direction = AnomalyDirection.Up, MinCount = 20 },
+        new() { Metric = MetricNames.TtftMs, Statistic = Statistic.P95, Direction = AnomalyDirection.Up, MinCount = 20 },
         new() { Metric = MetricNames.GpuUtil, Statistic = Statistic.Mean, Direction = AnomalyDirection.Both },
         new() { Metric = MetricNames.FbUsedPct, Statistic = Statistic.Max, Direction = AnomalyDirection.Up },
         new() { Metric = MetricNames.PowerW, Statistic = Statistic.Mean, Direction = AnomalyDirection.Both },

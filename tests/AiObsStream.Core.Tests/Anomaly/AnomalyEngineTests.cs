@@ -91,4 +91,22 @@ public class AnomalyEngineTests
         var values = Enumerable.Range(0, 120).Select(i => i == 90 ? 95.0 : Noise(i)).ToList();
         Assert.Equal(Feed(values).Select(a => a.AlertId), Feed(values).Select(a => a.AlertId));
     }
+
+    [Fact]
+    public void ChangePointThatComesBack_IsNotAShift_NoAlert()
+    {
+        // One moderate excursion (beyond 3 but within 4 robust sigmas of the window) that returns at once.
+        var values = Enumerable.Range(0, 120).Select(i => i == 90 ? 58.0 : Noise(i)).ToList();
+        Assert.DoesNotContain(Feed(values), a => a.Status == AlertStatus.Firing && a.StartsAtMs == 90 * Bucket);
+    }
+
+    [Fact]
+    public void LevelShift_FiresAfterConfirmation_StartsAtTheChangePoint()
+    {
+        // The spike test is disabled (huge band), so only the level-shift path can fire.
+        var values = Enumerable.Range(0, 120).Select(i => i < 90 ? Noise(i) : 8 + (i % 2));
+        var fired = Assert.Single(Feed(values, new AnomalyOptions { BandSigmas = 1000 }), a => a.Status == AlertStatus.Firing);
+        Assert.Equal(90 * Bucket, fired.StartsAtMs);
+        Assert.True(fired.TimeGeneratedMs > fired.StartsAtMs + Bucket, "a shift is confirmed by the points after the change");
+    }
 }
