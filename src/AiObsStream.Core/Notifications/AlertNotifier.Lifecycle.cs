@@ -12,6 +12,12 @@ public sealed partial class AlertNotifier
         var desired = tracked.DesiredFiring(NowMs, _keepFiringForMs);
         if (desired == tracked.EffectiveFiring)
         {
+            if (fromEvent && tracked.BlockedDesired is not null)
+            {
+                tracked.SuppressedChanges++; // the upstream state went back while a change was held back: both are suppressed
+                FlapSuppressed++;
+            }
+
             tracked.BlockedDesired = null;
             return;
         }
