@@ -7,7 +7,7 @@ internal sealed class AlertGroup(string key, long firstFlushMs)
     public string Key { get; } = key;
 
     /// <summary>Members by alert key (ordinal order keeps notifications deterministic).</summary>
-    public SortedDictionary<string, TrackedAlert> Members { get; } = new(StringComparer.Ordinal);
+    public OrderedMap<TrackedAlert> Members { get; } = new();
 
     /// <summary>Next tick: creation + group_wait, then every group_interval.</summary>
     public long NextFlushMs { get; set; } = firstFlushMs;
@@ -19,5 +19,5 @@ internal sealed class AlertGroup(string key, long firstFlushMs)
     public long LastSentMs { get; set; }
 
     /// <summary>Incident/status/severity entries of the alerts in the last notification.</summary>
-    public HashSet<string> LastSent { get; set; } = new(StringComparer.Ordinal);
+    public HashSet<string> LastSent { get; } = new(StringComparer.Ordinal);
 }

@@ -11,10 +11,11 @@ public sealed partial class AlertNotifier
         var key = GroupKeyOf(tracked.Latest);
         if (!_groups.TryGetValue(key, out var group))
         {
-            _groups[key] = group = new AlertGroup(key, NowMs + (long)_options.GroupWait.TotalMilliseconds);
+            group = new AlertGroup(key, NowMs + (long)_options.GroupWait.TotalMilliseconds);
+            _groups.Set(key, group);
         }
 
-        group.Members[tracked.Key] = tracked;
+        group.Members.Set(tracked.Key, tracked);
         tracked.Group = group;
     }
 
@@ -25,12 +26,13 @@ public sealed partial class AlertNotifier
     /// </summary>
     private void Flush(AlertGroup group, List<Notification> output)
     {
-        var visible = new List<NotifiedAlert>();
-        var entries = new HashSet<string>(StringComparer.Ordinal);
+        var visible = _visibleScratch;
+        visible.Clear();
         var changed = false;
         var anyFiring = false;
-        foreach (var tracked in group.Members.Values)
+        for (var i = 0; i < group.Members.Count; i++)
         {
+            var tracked = group.Members[i];
             if (!tracked.EffectiveFiring && !tracked.NotifiedFiring)
             {
                 continue;
@@ -48,11 +50,9 @@ public sealed partial class AlertNotifier
                 continue;
             }
 
-            var entry = $"{tracked.IncidentId}/{(tracked.EffectiveFiring ? 'F' : 'R')}/{(int)tracked.Severity}";
-            entries.Add(entry);
-            changed |= !group.LastSent.Contains(entry);
+            changed |= !group.LastSent.Contains(tracked.Entry);
             anyFiring |= tracked.EffectiveFiring;
-            visible.Add(Snapshot(tracked));
+            visible.Add(tracked);
         }
 
         NotificationReason? reason = changed ? (group.Sent ? NotificationReason.Update : NotificationReason.Initial)
@@ -60,40 +60,44 @@ public sealed partial class AlertNotifier
             : null;
         if (reason is { } why)
         {
-            output.Add(new Notification
-            {
-                GroupKey = group.Key,
-                Status = anyFiring ? AlertStatus.Firing : AlertStatus.Resolved,
-                Reason = why,
-                TimeMs = NowMs,
-                Alerts = visible,
-            });
-            group.Sent = true;
-            group.LastSentMs = NowMs;
-            group.LastSent = entries;
-            MarkSent(group, entries);
+            Send(group, why, anyFiring, output);
         }
 
         RemoveResolved(group);
         group.NextFlushMs = NowMs + (long)_options.GroupInterval.TotalMilliseconds;
     }
 
-    private static void MarkSent(AlertGroup group, HashSet<string> entries)
+    /// <summary>Emits the visible alerts of <paramref name="group"/> (in <see cref="_visibleScratch"/>) and records them as sent.</summary>
+    private void Send(AlertGroup group, NotificationReason reason, bool anyFiring, List<Notification> output)
     {
-        foreach (var tracked in group.Members.Values)
+        var alerts = new NotifiedAlert[_visibleScratch.Count];
+        group.LastSent.Clear();
+        for (var i = 0; i < alerts.Length; i++)
         {
-            if (tracked.EffectiveFiring && entries.Contains($"{tracked.IncidentId}/F/{(int)tracked.Severity}"))
-            {
-                tracked.NotifiedFiring = true;
-            }
+            var tracked = _visibleScratch[i];
+            alerts[i] = Snapshot(tracked);
+            group.LastSent.Add(tracked.Entry);
+            tracked.NotifiedFiring |= tracked.EffectiveFiring;
         }
+
+        output.Add(new Notification
+        {
+            GroupKey = group.Key,
+            Status = anyFiring ? AlertStatus.Firing : AlertStatus.Resolved,
+            Reason = reason,
+            TimeMs = NowMs,
+            Alerts = alerts,
+        });
+        group.Sent = true;
+        group.LastSentMs = NowMs;
     }
 
     private void RemoveResolved(AlertGroup group)
     {
         _scratchKeys.Clear();
-        foreach (var tracked in group.Members.Values)
+        for (var i = 0; i < group.Members.Count; i++)
         {
+            var tracked = group.Members[i];
             if (!tracked.EffectiveFiring)
             {
                 tracked.Group = null;
@@ -143,8 +147,9 @@ public sealed partial class AlertNotifier
             return false;
         }
 
-        foreach (var source in _alerts.Values)
+        for (var i = 0; i < _alerts.Count; i++)
         {
+            var source = _alerts[i];
             var s = source.Latest;
             if (!source.EffectiveFiring || s.Host.Length == 0 || !MatchesAny(_options.InhibitSourceRules, s.Rule))
             {

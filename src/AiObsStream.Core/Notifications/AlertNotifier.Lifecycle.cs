@@ -76,8 +76,9 @@ public sealed partial class AlertNotifier
     private void ForgetIdle()
     {
         _scratchKeys.Clear();
-        foreach (var tracked in _alerts.Values)
+        for (var i = 0; i < _alerts.Count; i++)
         {
+            var tracked = _alerts[i];
             if (tracked.UpstreamFiring || tracked.EffectiveFiring || tracked.Group is not null)
             {
                 continue;

@@ -19,10 +19,11 @@ public sealed partial class AlertNotifier
     private readonly NotifierOptions _options;
     private readonly long _keepFiringForMs;
     private readonly long _flapWindowMs;
-    private readonly SortedDictionary<string, TrackedAlert> _alerts = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, AlertGroup> _groups = new(StringComparer.Ordinal);
+    private readonly OrderedMap<TrackedAlert> _alerts = new();
+    private readonly OrderedMap<AlertGroup> _groups = new();
     private readonly Dictionary<string, HashSet<string>> _hostDeployments = new(StringComparer.Ordinal);
     private readonly List<string> _scratchKeys = [];
+    private readonly List<TrackedAlert> _visibleScratch = [];
     private bool _started;
 
     /// <summary>Creates a notifier; the options are validated.</summary>
@@ -85,7 +86,8 @@ public sealed partial class AlertNotifier
         {
             if (!_alerts.TryGetValue(key, out var tracked))
             {
-                _alerts[key] = tracked = new TrackedAlert(key, alert);
+                tracked = new TrackedAlert(key, alert);
+                _alerts.Set(key, tracked);
             }
 
             tracked.Latest = alert;
@@ -143,17 +145,18 @@ public sealed partial class AlertNotifier
 
     private void RunDue(List<Notification> output)
     {
-        foreach (var tracked in _alerts.Values)
+        for (var i = 0; i < _alerts.Count; i++)
         {
-            if (AlertDueMs(tracked) <= NowMs)
+            if (AlertDueMs(_alerts[i]) <= NowMs)
             {
-                Reconcile(tracked, fromEvent: false);
+                Reconcile(_alerts[i], fromEvent: false);
             }
         }
 
         _scratchKeys.Clear();
-        foreach (var group in _groups.Values)
+        for (var i = 0; i < _groups.Count; i++)
         {
+            var group = _groups[i];
             if (group.NextFlushMs <= NowMs)
             {
                 Flush(group, output);
@@ -175,14 +178,14 @@ public sealed partial class AlertNotifier
     private long NextDueMs()
     {
         var next = long.MaxValue;
-        foreach (var tracked in _alerts.Values)
+        for (var i = 0; i < _alerts.Count; i++)
         {
-            next = Math.Min(next, AlertDueMs(tracked));
+            next = Math.Min(next, AlertDueMs(_alerts[i]));
         }
 
-        foreach (var group in _groups.Values)
+        for (var i = 0; i < _groups.Count; i++)
         {
-            next = Math.Min(next, group.NextFlushMs);
+            next = Math.Min(next, _groups[i].NextFlushMs);
         }
 
         return next;

@@ -5,6 +5,11 @@ namespace AiObsStream.Core.Notifications;
 /// <summary>The notifier's state for one alert series (rule × dimensions), across its incidents.</summary>
 internal sealed class TrackedAlert(string key, AlertEvent first)
 {
+    private string? _entry;
+    private string? _entryIncident;
+    private bool _entryFiring;
+    private Severity _entrySeverity;
+
     /// <summary>Rule plus every dimension: identical for all incidents of the series.</summary>
     public string Key { get; } = key;
 
@@ -46,6 +51,21 @@ internal sealed class TrackedAlert(string key, AlertEvent first)
 
     /// <summary>Whether the current incident has been sent as firing.</summary>
     public bool NotifiedFiring { get; set; }
+
+    /// <summary>"incident/F|R/severity": what a notification said about this alert (cached until one of them changes).</summary>
+    public string Entry
+    {
+        get
+        {
+            if (_entry is null || _entryIncident != IncidentId || _entryFiring != EffectiveFiring || _entrySeverity != Severity)
+            {
+                (_entryIncident, _entryFiring, _entrySeverity) = (IncidentId, EffectiveFiring, Severity);
+                _entry = $"{IncidentId}/{(EffectiveFiring ? 'F' : 'R')}/{(int)Severity}";
+            }
+
+            return _entry;
+        }
+    }
 
     /// <summary>The effective state the upstream state and keep-firing-for ask for at <paramref name="nowMs"/>.</summary>
     public bool DesiredFiring(long nowMs, long keepFiringForMs) =>
