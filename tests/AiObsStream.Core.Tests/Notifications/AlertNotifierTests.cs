@@ -103,6 +103,38 @@ public class AlertNotifierTests
         Assert.Equal(T0 + Minute + 30 * Second, sent[1].TimeMs);
     }
 
+    [Fact]
+    public void OnAlert_ZeroGroupWait_SendsAtTheEventTime()
+    {
+        var options = new NotifierOptions { GroupWait = TimeSpan.Zero };
+        var output = new List<Notification>();
+        new AlertNotifier(options).OnAlert(Fire("ttft-p95", T0), output);
+        Assert.Equal(T0, Assert.Single(output).TimeMs);
+    }
+
+    [Fact]
+    public void AdvanceTo_Earlier_IsNoOp()
+    {
+        var notifier = new AlertNotifier();
+        var output = new List<Notification>();
+        notifier.OnAlert(Fire("ttft-p95", T0), output);
+        notifier.AdvanceTo(T0 - Minute, output);
+        Assert.Equal(T0, notifier.NowMs);
+        Assert.Empty(output);
+        notifier.AdvanceTo(T0 + 30 * Second, output);
+        Assert.Single(output);
+    }
+
+    [Fact]
+    public void GroupBy_Empty_PutsEveryAlertInOneGroup()
+    {
+        var options = new NotifierOptions { GroupBy = [] };
+        var sent = Run(new AlertNotifier(options), T0 + Minute,
+            Fire("latency-p95", T0), Fire("gpu-temperature", T0, deployment: "embed-prod", host: "h3"));
+        Assert.Equal(2, Assert.Single(sent).Alerts.Count);
+        Assert.Equal(string.Empty, sent[0].GroupKey);
+    }
+
     [Theory]
     [InlineData("latency-p95", "latency")]
     [InlineData("anomaly:ttft_ms", "anomaly")]
