@@ -108,31 +108,10 @@ public class AlertNotifierFlapTests
     [Fact]
     public void Notifier_SameInput_SameOutput()
     {
-        var random = new Random(20251122);
-        var events = new List<AlertEvent>();
-        var open = new Dictionary<string, AlertEvent>();
-        string[] rules = ["latency-p95", "ttft-p95", "gpu-xid-critical", "gpu-temperature", "anomaly:latency_ms", "drift:tokens"];
-        for (var i = 0; i < 400; i++)
-        {
-            var at = T0 + i * 20 * Second;
-            var rule = rules[random.Next(rules.Length)];
-            var host = rule.StartsWith("gpu", StringComparison.Ordinal) ? "h" + random.Next(2) : "";
-            var deployment = random.Next(2) == 0 ? "chat-prod" : "embed-prod";
-            var key = rule + deployment + host;
-            if (open.Remove(key, out var firing))
-            {
-                events.Add(Resolve(firing, at));
-            }
-            else
-            {
-                open[key] = Fire(rule, at, deployment, host, random.Next(2) == 0 ? Severity.Warning : Severity.Critical);
-                events.Add(open[key]);
-            }
-        }
-
+        var events = RandomStream(20251122, 400);
         var options = new NotifierOptions { Silences = [new Silence { Id = "s", Rule = "drift:*", EndsAtMs = T0 + 60 * Minute }] };
-        var first = Run(new AlertNotifier(options), T0 + 6 * 60 * Minute, [.. events]);
-        var second = Run(new AlertNotifier(options), T0 + 6 * 60 * Minute, [.. events]);
+        var first = Run(new AlertNotifier(options), T0 + 6 * 60 * Minute, events);
+        var second = Run(new AlertNotifier(options), T0 + 6 * 60 * Minute, events);
         Assert.True(first.Count > 10);
         Assert.Equal(Render(first), Render(second));
     }

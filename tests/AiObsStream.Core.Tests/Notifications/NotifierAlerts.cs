@@ -41,6 +41,34 @@ internal static class NotifierAlerts
         EndsAtMs = atMs - Minute,
     };
 
+    /// <summary>A seeded stream of fires and resolves over threshold, anomaly, drift and GPU rules, one event every 20 s.</summary>
+    public static AlertEvent[] RandomStream(int seed, int count)
+    {
+        var random = new Random(seed);
+        var events = new List<AlertEvent>();
+        var open = new Dictionary<string, AlertEvent>();
+        string[] rules = ["latency-p95", "ttft-p95", "gpu-xid-critical", "gpu-temperature", "anomaly:latency_ms", "drift:tokens"];
+        for (var i = 0; i < count; i++)
+        {
+            var at = T0 + i * 20 * Second;
+            var rule = rules[random.Next(rules.Length)];
+            var host = rule.StartsWith("gpu", StringComparison.Ordinal) ? "h" + random.Next(2) : "";
+            var deployment = random.Next(2) == 0 ? "chat-prod" : "embed-prod";
+            var key = rule + deployment + host;
+            if (open.Remove(key, out var firing))
+            {
+                events.Add(Resolve(firing, at));
+            }
+            else
+            {
+                open[key] = Fire(rule, at, deployment, host, random.Next(2) == 0 ? Severity.Warning : Severity.Critical);
+                events.Add(open[key]);
+            }
+        }
+
+        return [.. events];
+    }
+
     /// <summary>Feeds the events in order, then advances to <paramref name="endMs"/>; returns every notification.</summary>
     public static List<Notification> Run(AlertNotifier notifier, long endMs, params AlertEvent[] events)
     {
