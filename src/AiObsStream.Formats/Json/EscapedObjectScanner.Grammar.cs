@@ -72,60 +72,6 @@ internal static partial class EscapedObjectScanner
         return true; // what follows is checked by the caller (spaces, then ',' or '}')
     }
 
-    /// <summary>JSON number grammar: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>.</summary>
-    private static bool TryNumber(ReadOnlySpan<byte> s, ref int at)
-    {
-        var i = at;
-        if (i < s.Length && s[i] == (byte)'-')
-        {
-            i++;
-        }
-
-        if (i >= s.Length || !char.IsAsciiDigit((char)s[i]))
-        {
-            return false;
-        }
-
-        i = s[i] == (byte)'0' ? i + 1 : Digits(s, i);
-        if (i < s.Length && s[i] == (byte)'.')
-        {
-            var fraction = Digits(s, i + 1);
-            if (fraction == i + 1)
-            {
-                return false;
-            }
-
-            i = fraction;
-        }
-
-        if (i < s.Length && (s[i] | 0x20) == (byte)'e')
-        {
-            i++;
-            if (i < s.Length && s[i] is (byte)'+' or (byte)'-')
-            {
-                i++;
-            }
-
-            var exponent = Digits(s, i);
-            if (exponent == i)
-            {
-                return false;
-            }
-
-            i = exponent;
-        }
-
-        at = i;
-        return true;
-    }
-
-    private static int Digits(ReadOnlySpan<byte> s, int at)
-    {
-        while (at < s.Length && char.IsAsciiDigit((char)s[at]))
-        {
-            at++;
-        }
-
-        return at;
-    }
+    /// <summary>JSON number grammar (shared with the fast path: <see cref="FastJsonGrammar.TryNumber"/>).</summary>
+    private static bool TryNumber(ReadOnlySpan<byte> s, ref int at) => FastJsonGrammar.TryNumber(s, ref at);
 }
