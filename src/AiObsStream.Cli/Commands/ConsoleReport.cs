@@ -26,7 +26,7 @@ internal static class ConsoleReport
 
         w.WriteLine($"  duplicates counted once: {summary.Duplicates:N0}; aggregated: {summary.Aggregated:N0}; dead letters: {summary.DeadLetters:N0}");
         w.WriteLine();
-        w.WriteLine($"Alerts: {summary.AlertsFiring} raised, {summary.AlertEvents} state changes");
+        w.WriteLine($"Alerts: {summary.AlertsFiring} raised, {summary.AlertEvents} state changes, {summary.Notifications} notifications");
         foreach (var a in summary.FiringAlerts.Take(40))
         {
             var at = DateTimeOffset.FromUnixTimeMilliseconds(a.StartsAtMs).UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
@@ -39,7 +39,7 @@ internal static class ConsoleReport
         }
 
         w.WriteLine();
-        w.WriteLine($"Wrote {summary.RowsWritten:N0} metric rows, {summary.AlertEvents:N0} alert events, {summary.DeadLetters:N0} dead letters to {outDir}/");
+        w.WriteLine($"Wrote {summary.RowsWritten:N0} metric rows, {summary.AlertEvents:N0} alert events, {summary.Notifications:N0} notifications, {summary.DeadLetters:N0} dead letters to {outDir}/");
     }
 
     private static string Sev(Severity s) => s switch

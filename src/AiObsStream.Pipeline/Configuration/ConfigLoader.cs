@@ -75,6 +75,9 @@ public static partial class ConfigLoader
                     case "anomaly":
                         options = options with { Anomaly = ReadAnomaly(prop.Value, options.Anomaly) };
                         break;
+                    case "notifications":
+                        options = options with { Notifications = ReadNotifications(prop.Value, options.Notifications) };
+                        break;
                     case "partitions":
                         options = options with { Partitions = ReadInt(prop.Value, "partitions", 1, 1024) };
                         break;
@@ -82,7 +85,7 @@ public static partial class ConfigLoader
                     case "description":
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, quotas, gpuDeployments, partitions)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, quotas, gpuDeployments, partitions)");
                 }
             }
 

@@ -1,4 +1,5 @@
 using AiObsStream.Core.Anomaly;
+using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Windows;
 using AiObsStream.Pipeline.Inputs;
@@ -33,6 +34,12 @@ public sealed record EngineOptions
         Window = new WindowSpec(Anomaly.Resolution),
         AllowedLateness = TimeSpan.Zero,
     };
+
+    /// <summary>
+    /// The notification layer over every alert (keep-firing-for, flap damping, grouping, inhibition, silences); null
+    /// turns notifications off (alerts are still written).
+    /// </summary>
+    public NotifierOptions? Notifications { get; init; } = new();
 
     /// <summary>Input limits.</summary>
     public InputOptions Input { get; init; } = new();

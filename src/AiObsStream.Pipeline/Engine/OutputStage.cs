@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Anomaly;
+using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Sinks;
 
@@ -16,6 +17,7 @@ internal sealed class OutputStage
     private readonly IOutputSink _sink;
     private readonly RuleEngine _rules;
     private readonly AnomalyEngine? _anomalies;
+    private readonly AlertNotifier? _notifier;
     private readonly VersionResolver _versions = new();
     private readonly SortedDictionary<long, Pending> _pending = [];
     private readonly int _partitions;
@@ -28,7 +30,10 @@ internal sealed class OutputStage
         _partitions = partitions;
         _rules = new RuleEngine(options.Rules, options.EventTime.Window);
         _anomalies = options.Anomaly.Enabled ? new AnomalyEngine(options.Anomaly) : null;
+        _notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
     }
+
+    public long Notifications { get; private set; }
 
     public long AlertsFiring { get; private set; }
 
@@ -129,6 +134,7 @@ internal sealed class OutputStage
 
         _sink.WriteRows(written);
         _sink.WriteAlerts(alerts);
+        Notify(alerts, tick.Tick.Watermark);
         RowsWritten += written.Count;
         AlertEvents += alerts.Count;
         foreach (var a in alerts)
@@ -146,6 +152,39 @@ internal sealed class OutputStage
         if (tick.Tick.Watermark != long.MaxValue)
         {
             _versions.Prune(tick.Tick.Watermark - _options.EventTime.AllowedLatenessMs - _options.EventTime.Window.SizeMs);
+        }
+    }
+
+    /// <summary>
+    /// Feeds the tick's alerts to the notification layer in event-time order and advances its clock to the watermark;
+    /// at the end of the input the clock moves past every pending wait so grouped and held notifications go out.
+    /// </summary>
+    private void Notify(List<AlertEvent> alerts, long watermark)
+    {
+        if (_notifier is null)
+        {
+            return;
+        }
+
+        var notes = new List<Notification>();
+        foreach (var alert in alerts)
+        {
+            _notifier.OnAlert(alert, notes);
+        }
+
+        var options = _options.Notifications!;
+        var now = watermark != long.MaxValue ? watermark
+            : _notifier.NowMs == long.MinValue ? long.MinValue
+            : _notifier.NowMs + (long)(options.GroupWait + options.GroupInterval + options.KeepFiringFor).TotalMilliseconds + 1;
+        if (now != long.MinValue)
+        {
+            _notifier.AdvanceTo(now, notes);
+        }
+
+        if (notes.Count > 0)
+        {
+            _sink.WriteNotifications(notes);
+            Notifications += notes.Count;
         }
     }
 

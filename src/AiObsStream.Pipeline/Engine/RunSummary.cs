@@ -26,6 +26,9 @@ public sealed record RunSummary
     /// <summary>The firing events (bounded), for the console.</summary>
     public required IReadOnlyList<AlertEvent> FiringAlerts { get; init; }
 
+    /// <summary>Notifications sent (after grouping, damping, inhibition and silences).</summary>
+    public long Notifications { get; init; }
+
     /// <summary>Dead letters written.</summary>
     public required long DeadLetters { get; init; }
 

@@ -23,6 +23,7 @@ public sealed class StreamEngine
         ArgumentNullException.ThrowIfNull(options);
         options.EventTime.Validate();
         options.Rules.Validate();
+        options.Notifications?.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Partitions, 1);
         _options = options;
     }
@@ -118,6 +119,7 @@ public sealed class StreamEngine
             AlertsFiring = output.AlertsFiring,
             FiringAlerts = output.FiringAlerts,
             DeadLetters = output.DeadLetters,
+            Notifications = output.Notifications,
             Elapsed = clock.Elapsed,
         };
     }

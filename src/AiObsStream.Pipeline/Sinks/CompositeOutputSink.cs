@@ -1,5 +1,6 @@
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 
 namespace AiObsStream.Pipeline.Sinks;
@@ -32,6 +33,15 @@ public sealed class CompositeOutputSink : IOutputSink
         foreach (var sink in _sinks)
         {
             sink.WriteAlerts(alerts);
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteNotifications(IReadOnlyList<Notification> notifications)
+    {
+        foreach (var sink in _sinks)
+        {
+            sink.WriteNotifications(notifications);
         }
     }
 

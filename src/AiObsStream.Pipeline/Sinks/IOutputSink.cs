@@ -1,5 +1,6 @@
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 
 namespace AiObsStream.Pipeline.Sinks;
@@ -12,6 +13,11 @@ public interface IOutputSink : IAsyncDisposable
 
     /// <summary>Alert state changes, in deterministic order.</summary>
     void WriteAlerts(IReadOnlyList<AlertEvent> alerts);
+
+    /// <summary>Notifications (grouped, damped, inhibited and silenced alerts); sinks without a use for them ignore them.</summary>
+    void WriteNotifications(IReadOnlyList<Notification> notifications)
+    {
+    }
 
     /// <summary>Rejected inputs.</summary>
     void WriteDeadLetters(IReadOnlyList<DeadLetter> items);

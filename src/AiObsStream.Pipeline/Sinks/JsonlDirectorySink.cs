@@ -2,12 +2,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Formats.Output;
 
 namespace AiObsStream.Pipeline.Sinks;
 
-/// <summary>Writes metrics.jsonl, alerts.jsonl and deadletter.jsonl into a folder (one JSON object per line).</summary>
+/// <summary>Writes metrics.jsonl, alerts.jsonl, notifications.jsonl and deadletter.jsonl into a folder (one JSON object per line).</summary>
 public sealed class JsonlDirectorySink : IOutputSink
 {
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -19,6 +20,7 @@ public sealed class JsonlDirectorySink : IOutputSink
     private readonly JsonlFile _metrics;
     private readonly JsonlFile _alerts;
     private readonly JsonlFile _dead;
+    private readonly JsonlFile _notifications;
 
     /// <summary>Creates the folder if needed and truncates the three files.</summary>
     public JsonlDirectorySink(string directory)
@@ -27,6 +29,7 @@ public sealed class JsonlDirectorySink : IOutputSink
         _metrics = new JsonlFile(Path.Combine(directory, "metrics.jsonl"));
         _alerts = new JsonlFile(Path.Combine(directory, "alerts.jsonl"));
         _dead = new JsonlFile(Path.Combine(directory, "deadletter.jsonl"));
+        _notifications = new JsonlFile(Path.Combine(directory, "notifications.jsonl"));
     }
 
     /// <summary>Rows written.</summary>
@@ -59,6 +62,16 @@ public sealed class JsonlDirectorySink : IOutputSink
     }
 
     /// <inheritdoc />
+    public void WriteNotifications(IReadOnlyList<Notification> notifications)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        foreach (var n in notifications)
+        {
+            _notifications.Write(w => NotificationJson.Write(w, n));
+        }
+    }
+
+    /// <inheritdoc />
     public void WriteDeadLetters(IReadOnlyList<DeadLetter> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -74,6 +87,7 @@ public sealed class JsonlDirectorySink : IOutputSink
         await _metrics.FlushAsync(cancellationToken).ConfigureAwait(false);
         await _alerts.FlushAsync(cancellationToken).ConfigureAwait(false);
         await _dead.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _notifications.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -82,6 +96,7 @@ public sealed class JsonlDirectorySink : IOutputSink
         await _metrics.DisposeAsync().ConfigureAwait(false);
         await _alerts.DisposeAsync().ConfigureAwait(false);
         await _dead.DisposeAsync().ConfigureAwait(false);
+        await _notifications.DisposeAsync().ConfigureAwait(false);
     }
 
     private sealed class JsonlFile : IAsyncDisposable

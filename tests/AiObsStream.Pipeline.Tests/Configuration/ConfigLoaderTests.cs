@@ -40,6 +40,10 @@ public class ConfigLoaderTests
     [InlineData("""{ "output": { "metrics": "sometimes" } }""", "output.metrics")]
     [InlineData("""{ "eventTime": """, "not valid JSON")]
     [InlineData("""{ "anomaly": { "window": 4 } }""", "anomaly.window")]
+    [InlineData("""{ "notifications": { "groupWait": "soon" } }""", "notifications.groupWait")]
+    [InlineData("""{ "notifications": { "silences": [ { "rule": "latency-p95" } ] } }""", "notifications.silences[0].endsAt: required")]
+    [InlineData("""{ "notifications": { "silences": [ { "rule": "x", "endsAt": "tomorrow" } ] } }""", "notifications.silences[0].endsAt: not an ISO-8601 time")]
+    [InlineData("""{ "notifications": { "groupBy": [ "Team" ] } }""", "notifications.groupBy")]
     [InlineData("""{ "anomaly": { "rules": { "latency_ms": { "detector": "Prophet" } } } }""", "anomaly.rules.latency_ms.detector")]
     [InlineData("""{ "anomaly": { "model": "/no/such/model.bin" } }""", "anomaly.model")]
     [InlineData("""{ "anomaly": { "resolution": "200ms" } }""", "anomaly.resolution")]
@@ -71,5 +75,15 @@ public class ConfigLoaderTests
         Assert.Equal((AiObsStream.Core.Anomaly.AnomalyDetectorKind.SrCnn, AiObsStream.Core.Anomaly.AnomalyDirection.Both), (latency.Detector, latency.Direction));
         Assert.Contains(a.Rules, r => r.Metric == "queue_ms" && r.Statistic == Statistic.P95);
         Assert.Equal(5, options.DetectionTime.Window.SizeMs / 1000);
+    }
+
+    [Fact]
+    public void Parse_Notifications_SilencesAndDisable()
+    {
+        var options = ConfigLoader.Parse("""{ "notifications": { "keepFiringFor": "0s", "silences": [ { "id": "m", "host": "gpu-*", "endsAt": "2026-12-01T06:00:00Z" } ] } }""");
+        var silence = Assert.Single(options.Notifications!.Silences);
+        Assert.Equal(("m", "gpu-*", DateTimeOffset.Parse("2026-12-01T06:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()), (silence.Id, silence.Host, silence.EndsAtMs));
+        Assert.Equal(TimeSpan.Zero, options.Notifications.KeepFiringFor);
+        Assert.Null(ConfigLoader.Parse("""{ "notifications": { "enabled": false } }""").Notifications);
     }
 }

@@ -114,4 +114,15 @@ public class TraceReplayTests
         Assert.True(During("underutilized"), "no anomaly alert during the underutilized phase");
         Assert.False(starts.Any(s => s < phases["burst"].Item1.AddSeconds(-2)), "anomaly alert before the burst");
     }
+
+    [Fact]
+    public async Task Replay_Clean_NotificationsGroupAlertsAndStayFewerThanAlertEvents()
+    {
+        var (dir, summary) = await RunAsync("h100-trace-a");
+        var notifications = File.ReadLines(Path.Combine(dir, "notifications.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.NotEmpty(notifications);
+        Assert.True(notifications.Count < summary.AlertEvents, $"{notifications.Count} notifications for {summary.AlertEvents} alert events");
+        Assert.Contains(notifications, n => n.GetProperty("Alerts").GetArrayLength() > 1);
+        Assert.Contains(notifications, n => n.GetProperty("Alerts").EnumerateArray().Any(a => a.GetProperty("Rule").GetString() == "gpu-memory"));
+    }
 }
