@@ -34,6 +34,12 @@ public sealed class LoopbackHttpServer : IDisposable
     /// <summary>Requests served.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>Optional status per request number (1-based); overrides <see cref="Status"/> when set.</summary>
+    public Func<int, int>? StatusFor { get; set; }
+
+    /// <summary>Bodies of the requests received, in arrival order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Received { get; } = new();
+
     private async Task ServeAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -52,11 +58,16 @@ public sealed class LoopbackHttpServer : IDisposable
                 return;
             }
 
-            Interlocked.Increment(ref _requests);
+            var number = Interlocked.Increment(ref _requests);
             var bytes = Encoding.UTF8.GetBytes(Body);
             try
             {
-                context.Response.StatusCode = Status;
+                using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+                {
+                    Received.Enqueue(await reader.ReadToEndAsync());
+                }
+
+                context.Response.StatusCode = StatusFor?.Invoke(number) ?? Status;
                 context.Response.ContentType = "text/plain; version=0.0.4";
                 await context.Response.OutputStream.WriteAsync(bytes);
                 context.Response.Close();

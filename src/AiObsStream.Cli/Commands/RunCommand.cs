@@ -5,6 +5,7 @@ using AiObsStream.LogAnalytics;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
+using AiObsStream.Pipeline.Sinks.Webhooks;
 
 namespace AiObsStream.Cli.Commands;
 
@@ -40,13 +41,18 @@ internal static class RunCommand
 
     private static readonly Option<int?> Partitions = new("--partitions") { Description = "Aggregation partitions (default: number of cores)." };
 
+    private static readonly Option<string[]> Webhook = new("--webhook")
+    {
+        Description = "Receiver URL for notifications in the Azure Monitor common alert schema (retries; undeliverable ones go to OUT/webhook-deadletter.jsonl). Repeatable.",
+    };
+
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress line; summary only." };
 
     public static Command Create()
     {
         var command = new Command("run", "Run the pipeline: ingest, window, aggregate, evaluate rules, write metrics/alerts/dead letters.")
         {
-            Input, Scrape, Interval, Config, Out, Emit, Partitions, Quiet,
+            Input, Scrape, Interval, Config, Out, Emit, Partitions, Webhook, Quiet,
         };
         LogAnalyticsCli.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(parse, ct));
@@ -58,6 +64,7 @@ internal static class RunCommand
         EngineOptions options;
         List<string> files;
         List<Uri> urls;
+        WebhookOptions? webhooks = null;
         TimeSpan interval;
         LogAnalyticsOptions? logAnalytics;
         try
@@ -79,7 +86,26 @@ internal static class RunCommand
             }
 
             interval = Durations.Parse(parse.GetValue(Interval), "--interval");
+            if (parse.GetValue(Webhook) is { Length: > 0 } hooks)
+            {
+                Directory.CreateDirectory(parse.GetValue(Out)!);
+                webhooks = new WebhookOptions
+                {
+                    Urls = hooks.Select(h => Uri.TryCreate(h, UriKind.Absolute, out var u) ? u : throw new ArgumentException($"--webhook {h}: not an absolute URL")).ToList(),
+                    DeadLetterPath = Path.Combine(parse.GetValue(Out)!, "webhook-deadletter.jsonl"),
+                };
+                webhooks.Validate();
+                foreach (var url in webhooks.Urls)
+                {
+                    EndpointCheck.EnsureResolvable(url, "--webhook");
+                }
+            }
             logAnalytics = LogAnalyticsCli.Parse(parse, parse.GetValue(Out)!);
+            if (logAnalytics?.Endpoint is { } endpoint)
+            {
+                EndpointCheck.EnsureResolvable(endpoint, "--log-analytics");
+            }
+
             urls = (parse.GetValue(Scrape) ?? []).Select(ParseUrl).ToList();
             files = InputPaths.Expand(parse.GetValue(Input) ?? []);
             if (files.Count == 0 && urls.Count == 0)
@@ -104,7 +130,13 @@ internal static class RunCommand
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
         try
         {
-            await using var sink = LogAnalyticsCli.CreateSink(logAnalytics, new JsonlDirectorySink(outDir));
+            IOutputSink local = new JsonlDirectorySink(outDir);
+            if (webhooks is not null)
+            {
+                local = new CompositeOutputSink(local, new WebhookSink(webhooks));
+            }
+
+            await using var sink = LogAnalyticsCli.CreateSink(logAnalytics, local);
             using var progress = parse.GetValue(Quiet) || Console.IsErrorRedirected ? null : new ProgressLine(engine);
             var summary = await engine.RunAsync(files, urls, interval, sink, stop.Token).ConfigureAwait(false);
             progress?.Dispose();

@@ -56,6 +56,8 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("--emit sometimes", "--emit: 'sometimes' is not an emit policy")]
     [InlineData("--scrape ftp://x/metrics", "--scrape ftp://x/metrics: not an http(s) URL")]
     [InlineData("--scrape http://127.0.0.1:1/m --interval fast", "--interval: 'fast' is not a duration")]
+    [InlineData("--webhook https://no-such-host.invalid/hook", "--webhook https://no-such-host.invalid/hook: host 'no-such-host.invalid' cannot be resolved")]
+    [InlineData("--webhook ftp://x/hook", "--webhook ftp://x/hook: not an http(s) URL")]
     public void Run_BadArguments_ExitOneNamingTheSetting(string args, string message)
     {
         var (code, _, stderr) = Run(["run", "--out", _dir, .. args.Split(' ')]);
