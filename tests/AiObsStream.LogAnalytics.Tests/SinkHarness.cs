@@ -31,7 +31,7 @@ internal sealed class SinkHarness : IDisposable
     public string AllMessages => string.Join("\n", Messages);
 
     /// <summary>Waits (bounded) until the condition holds; false on timeout.</summary>
-    public static async Task<bool> EventuallyAsync(Func<bool> condition, double seconds = 4)
+    public static async Task<bool> EventuallyAsync(Func<bool> condition, double seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!condition())
