@@ -85,4 +85,22 @@ internal static class SrMath
 
         return series[start + 1] + slopeSum;
     }
+
+    /// <summary>
+    /// Fills <paramref name="buffer"/>[<paramref name="real"/>..] with the extrapolation of the first <paramref name="real"/>
+    /// values: ML.NET <c>PredictNext</c> / reference <c>extend_series</c> over v = x[real−m−2 .. real−2] (the newest point is
+    /// not used, quirk Q1): v[1] + Σ_{i&lt;m} (v[m] − v[i]) / (m − i), in float32. Shared by SR and SR-CNN.
+    /// </summary>
+    public static void Extrapolate(Span<float> buffer, int real, int lookahead)
+    {
+        int start = real - lookahead - 2;
+        float newest = buffer[start + lookahead];
+        float slopeSum = 0f;
+        for (int i = 0; i < lookahead; i++)
+        {
+            slopeSum += (newest - buffer[start + i]) / (lookahead - i);
+        }
+
+        buffer[real..].Fill(buffer[start + 1] + slopeSum);
+    }
 }

@@ -143,19 +143,5 @@ public sealed class SrStreamingDetector
         return new SrPoint(clipped > _options.Threshold, score, saliency);
     }
 
-    private void BackAdd()
-    {
-        // ML.NET PredictNext over v = x[W-m-2 .. W-2]: v[1] + Σ_{i<m} (v[m] − v[i]) / (m − i), in float32.
-        int m = _options.LookaheadWindowSize;
-        int start = _window - m - 2;
-        float newest = _series[start + m];
-        float slopeSum = 0f;
-        for (int i = 0; i < m; i++)
-        {
-            slopeSum += (newest - _series[start + i]) / (m - i);
-        }
-
-        float predicted = _series[start + 1] + slopeSum;
-        _series.AsSpan(_window, _options.BackAddWindowSize).Fill(predicted);
-    }
+    private void BackAdd() => SrMath.Extrapolate(_series, _window, _options.LookaheadWindowSize);
 }

@@ -117,16 +117,6 @@ public sealed class SrCnnStreamingDetector
     /// Fills <paramref name="buffer"/>[<paramref name="real"/>..] with the extrapolation of the first
     /// <paramref name="real"/> values (reference <c>extend_series</c>, ML.NET <c>PredictNext</c>, float32).
     /// </summary>
-    internal static void Extrapolate(Span<float> buffer, int real, int lookahead)
-    {
-        int start = real - lookahead - 2;
-        float newest = buffer[start + lookahead];
-        float slopeSum = 0f;
-        for (int i = 0; i < lookahead; i++)
-        {
-            slopeSum += (newest - buffer[start + i]) / (lookahead - i);
-        }
-
-        buffer[real..].Fill(buffer[start + 1] + slopeSum);
-    }
+    internal static void Extrapolate(Span<float> buffer, int real, int lookahead) =>
+        SpectralResidual.SrMath.Extrapolate(buffer, real, lookahead);
 }
