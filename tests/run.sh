@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution and ends with one line "N passed, N failed" (totals over all projects).
-# Installs what the tests need on a fresh Debian machine (CI runs as root): python3 for the trace checker.
+# Installs what the tests need on a fresh Debian machine (CI runs as root): python3 for the trace checker, librdkafka-dev
+# (the OS librdkafka that Confluent.Kafka binds to, and the headers the loopback Kafka broker is built with) and a C compiler.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+[ -f /usr/include/librdkafka/rdkafka_mock.h ] || need+=(librdkafka-dev)
+command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   echo "installing: ${need[*]}"
