@@ -42,6 +42,13 @@ public sealed record MetricRow
     /// <summary>Mean observed value.</summary>
     public required double Mean { get; init; }
 
+    /// <summary>
+    /// A private copy of the window's value distribution, attached to on-time and corrected rows of the metrics named in
+    /// <see cref="WindowedAggregator.AttachSketches"/> (for per-version comparisons: drift, regression); null otherwise.
+    /// Never serialized to outputs.
+    /// </summary>
+    public Sketches.DDSketch? Sketch { get; init; }
+
     /// <summary>Median (sketch, relative error ≤ 0.5 %).</summary>
     public double P50 { get; init; } = double.NaN;
 

@@ -126,7 +126,16 @@ public sealed partial class WindowedAggregator
             Share = share,
             Revision = revision,
             Kind = kind,
+            Sketch = any && sketch is not null && kind != RowKind.Final && AttachSketches is { Count: > 0 } attach
+                && attach.Contains(metric) ? CopyOf(sketch) : null,
         };
+    }
+
+    private static Sketches.DDSketch CopyOf(Sketches.DDSketch sketch)
+    {
+        var copy = new Sketches.DDSketch(sketch.RelativeAccuracy, sketch.MaxBins);
+        copy.MergeWith(sketch);
+        return copy;
     }
 
     private void Recycle(long start)

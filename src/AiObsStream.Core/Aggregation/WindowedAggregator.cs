@@ -62,6 +62,12 @@ public sealed partial class WindowedAggregator
         }
     }
 
+    /// <summary>
+    /// Metrics whose on-time and corrected rows carry a copy of the window sketch in <see cref="MetricRow.Sketch"/>
+    /// (null or empty: none). Evaluation metrics are matched by name like any other. Set before the first event.
+    /// </summary>
+    public IReadOnlySet<string>? AttachSketches { get; set; }
+
     /// <summary>Records counted once (same identity seen again inside the lateness horizon).</summary>
     public long Duplicates { get; private set; }
 
