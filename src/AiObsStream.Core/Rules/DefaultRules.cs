@@ -11,6 +11,9 @@ public static class DefaultRules
     /// <summary>Metric emitted by the engine per source and window: Count = units+records seen, Sum = rejected, Share = rejected/seen.</summary>
     public const string IngestRejected = "ingest_rejected";
 
+    /// <summary>Consumer lag of a Kafka / Event Hubs partition at the punctuation (Count = messages behind the end).</summary>
+    public const string IngestLag = "ingest_lag";
+
     /// <summary>The default rule list.</summary>
     public static IReadOnlyList<RuleDefinition> All { get; } =
     [

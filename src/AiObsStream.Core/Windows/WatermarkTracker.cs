@@ -10,6 +10,7 @@ public sealed class WatermarkTracker
     private readonly long _disorderMs;
     private readonly List<long> _maxTime = [];
     private readonly List<bool> _finished = [];
+    private readonly List<bool> _idle = [];
     private long _watermark = long.MinValue;
 
     /// <summary>Creates a tracker.</summary>
@@ -26,6 +27,7 @@ public sealed class WatermarkTracker
     {
         _maxTime.Add(long.MinValue);
         _finished.Add(false);
+        _idle.Add(false);
         Recompute();
         return _maxTime.Count - 1;
     }
@@ -56,9 +58,33 @@ public sealed class WatermarkTracker
         return Recompute();
     }
 
+    /// <summary>Whether an input is idle (caught up, nothing pending).</summary>
+    public bool IsIdle(int input) => _idle[input];
+
+    /// <summary>
+    /// Marks an input idle or active again. Idle inputs do not hold the watermark back (Flink's source idleness); when
+    /// every unfinished input is idle the watermark stays where it is.
+    /// </summary>
+    /// <returns>True when the combined watermark advanced.</returns>
+    public bool SetIdle(int input, bool idle)
+    {
+        _idle[input] = idle;
+        return Recompute();
+    }
+
+    /// <summary>Moves the combined watermark forward to at least <paramref name="watermarkMs"/> (restore, forced flush).</summary>
+    public void AdvanceTo(long watermarkMs)
+    {
+        if (watermarkMs > _watermark)
+        {
+            _watermark = watermarkMs;
+        }
+    }
+
     private bool Recompute()
     {
         var min = long.MaxValue;
+        var anyIdle = false;
         for (var i = 0; i < _maxTime.Count; i++)
         {
             if (_finished[i])
@@ -66,8 +92,19 @@ public sealed class WatermarkTracker
                 continue;
             }
 
+            if (_idle[i])
+            {
+                anyIdle = true;
+                continue;
+            }
+
             var wm = _maxTime[i] == long.MinValue ? long.MinValue : _maxTime[i] - _disorderMs;
             min = Math.Min(min, wm);
+        }
+
+        if (min == long.MaxValue && anyIdle)
+        {
+            return false; // everything left is idle: no evidence that event time moved on
         }
 
         if (min > _watermark)

@@ -31,6 +31,11 @@ public sealed class InputStats
     /// <summary>Whether the input has ended.</summary>
     public bool Finished { get; internal set; }
 
+    /// <summary>Records behind the input's end (Kafka consumer lag), -1 when unknown or not applicable.</summary>
+    public long Lag => LagSource?.Invoke() ?? -1;
+
+    internal Func<long>? LagSource { get; set; }
+
     internal long WindowAccepted { get; set; }
 
     internal long WindowRejected { get; set; }

@@ -3,6 +3,7 @@ using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
+using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Pipeline.Sinks;
 
 namespace AiObsStream.Pipeline.Engine;
@@ -11,7 +12,7 @@ namespace AiObsStream.Pipeline.Engine;
 /// The single consumer of results: aligns partition outputs per punctuation, orders rows deterministically, resolves
 /// GPU model versions, evaluates rules on on-time rows window by window, and writes to the sink.
 /// </summary>
-internal sealed class OutputStage
+internal sealed partial class OutputStage
 {
     private readonly EngineOptions _options;
     private readonly IOutputSink _sink;
@@ -21,10 +22,13 @@ internal sealed class OutputStage
     private readonly VersionResolver _versions = new();
     private readonly SortedDictionary<long, Pending> _pending = [];
     private readonly int _partitions;
+    private readonly EngineControl? _control;
     private long _next = 1;
+    private long _restoredSeq;
 
-    public OutputStage(EngineOptions options, IOutputSink sink, int partitions)
+    public OutputStage(EngineOptions options, IOutputSink sink, int partitions, EngineControl? control = null)
     {
+        _control = control;
         _options = options;
         _sink = sink;
         _partitions = partitions;
@@ -47,6 +51,7 @@ internal sealed class OutputStage
 
     public async Task RunAsync(ChannelReader<OutputMessage> input, CancellationToken ct)
     {
+        _next = Math.Max(_next, _restoredSeq + 1);
         await foreach (var message in input.ReadAllAsync(ct).ConfigureAwait(false))
         {
             switch (message)
@@ -62,6 +67,8 @@ internal sealed class OutputStage
                     var p = Get(r.Seq);
                     p.Rows.AddRange(r.Rows);
                     p.DetectionRows.AddRange(r.DetectionRows);
+                    p.States ??= new byte[_partitions][];
+                    p.States[r.Partition] = r.State!;
                     p.Partitions++;
                     break;
             }
@@ -69,7 +76,15 @@ internal sealed class OutputStage
             while (_pending.TryGetValue(_next, out var ready) && ready.Tick is not null && ready.Partitions == _partitions)
             {
                 _pending.Remove(_next);
-                Process(ready);
+                if (ready.Tick.Barrier is { } barrier)
+                {
+                    await CompleteBarrierAsync(barrier, ready.States!, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    Process(ready);
+                }
+
                 _next++;
             }
         }
@@ -219,5 +234,6 @@ internal sealed class OutputStage
         public List<MetricRow> Rows { get; } = [];
         public List<MetricRow> DetectionRows { get; } = [];
         public int Partitions;
+        public byte[][]? States;
     }
 }

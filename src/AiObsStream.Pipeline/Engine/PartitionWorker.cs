@@ -1,4 +1,6 @@
+using System.Text;
 using System.Threading.Channels;
+using AiObsStream.Core.State;
 using AiObsStream.Core.Aggregation;
 
 namespace AiObsStream.Pipeline.Engine;
@@ -22,10 +24,61 @@ internal sealed class PartitionWorker
 
     public WindowedAggregator Aggregator => _aggregator;
 
+    /// <summary>Saves the partition's window, dedup and detection-bucket state.</summary>
+    public byte[] SaveState()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            StateIo.WriteHeader(w, "PART", 1);
+            w.Write(_index);
+            _aggregator.SaveState(w);
+            w.Write(_detection is not null);
+            _detection?.SaveState(w);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Restores state saved by <see cref="SaveState"/> into this freshly created worker.</summary>
+    public void RestoreState(byte[] state)
+    {
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(state), Encoding.UTF8);
+            StateIo.ReadHeader(r, "PART", 1);
+            var index = r.ReadInt32();
+            if (index != _index)
+            {
+                throw new InvalidDataException($"partition checkpoint section belongs to partition {index}, not {_index}");
+            }
+
+            _aggregator.RestoreState(r);
+            var hasDetection = r.ReadBoolean();
+            if (hasDetection != (_detection is not null))
+            {
+                throw new InvalidDataException("partition checkpoint was taken with anomaly detection " +
+                    (hasDetection ? "enabled" : "disabled") + "; the configuration now says otherwise");
+            }
+
+            _detection?.RestoreState(r);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException($"partition {_index} checkpoint section is truncated", ex);
+        }
+    }
+
     public async Task RunAsync(ChannelReader<PartitionMessage> input, ChannelWriter<OutputMessage> output, CancellationToken ct)
     {
         await foreach (var message in input.ReadAllAsync(ct).ConfigureAwait(false))
         {
+            if (message.Barrier is not null)
+            {
+                await output.WriteAsync(new PartitionRows(message.Seq, _index, [], []) { State = SaveState() }, ct).ConfigureAwait(false);
+                continue;
+            }
+
             if (message.Events is { } events)
             {
                 _aggregator.Process(events.Span);

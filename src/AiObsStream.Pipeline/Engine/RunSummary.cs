@@ -37,4 +37,10 @@ public sealed record RunSummary
 
     /// <summary>Total events parsed.</summary>
     public long Events => Inputs.Sum(i => i.Events);
+
+    /// <summary>Checkpoints saved in this run.</summary>
+    public long Checkpoints { get; init; }
+
+    /// <summary>Checkpoints that failed to save (offsets were not committed for them).</summary>
+    public long CheckpointFailures { get; init; }
 }

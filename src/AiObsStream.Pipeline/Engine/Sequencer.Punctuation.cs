@@ -77,6 +77,10 @@ internal sealed partial class Sequencer
                 var seen = accepted + rejected;
                 AddBoth(rows, Row(_ingestWindowEnd - hop, hop, DefaultRules.IngestRejected, dims, seen, rejected,
                     seen > 0 ? (double)rejected / seen : 0));
+                if (first && s.Lag is var lag and >= 0)
+                {
+                    AddBoth(rows, Row(_ingestWindowEnd - hop, hop, DefaultRules.IngestLag, dims, lag, lag, double.NaN));
+                }
             }
 
             if (first)

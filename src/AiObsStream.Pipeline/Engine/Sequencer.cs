@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Windows;
+using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Pipeline.Inputs;
 
 namespace AiObsStream.Pipeline.Engine;
@@ -18,6 +20,7 @@ namespace AiObsStream.Pipeline.Engine;
 /// </remarks>
 internal sealed partial class Sequencer
 {
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
     private readonly EngineOptions _options;
     private readonly EventTimeOptions _time;
     private readonly IReadOnlyList<ChannelReader<InputBatch>> _inputs;
@@ -25,6 +28,9 @@ internal sealed partial class Sequencer
     private readonly ChannelWriter<OutputMessage> _output;
     private readonly WatermarkTracker _tracker;
     private readonly EventBuffer?[] _pending;
+    private readonly EngineControl? _control;
+    private readonly long[] _nextOffset;
+    private readonly List<TaskCompletionSource<EngineCheckpoint>> _stopWaiters = [];
     private long _seq;
     private long _lastFireStart = long.MinValue;
     private long _lastCloseStart = long.MinValue;
@@ -33,8 +39,11 @@ internal sealed partial class Sequencer
     private int _batchesSincePunctuation;
 
     public Sequencer(EngineOptions options, IReadOnlyList<ChannelReader<InputBatch>> inputs, IReadOnlyList<InputStats> stats,
-        ChannelWriter<PartitionMessage>[] partitions, ChannelWriter<OutputMessage> output)
+        ChannelWriter<PartitionMessage>[] partitions, ChannelWriter<OutputMessage> output, EngineControl? control = null)
     {
+        _control = control;
+        _nextOffset = new long[inputs.Count];
+        Array.Fill(_nextOffset, -1);
         _options = options;
         _time = options.EventTime;
         _inputs = inputs;
@@ -60,28 +69,24 @@ internal sealed partial class Sequencer
     {
         try
         {
-            var active = _inputs.Count;
-            while (active > 0)
-            {
-                var i = PickInput();
-                var batch = await NextBatchAsync(i, ct).ConfigureAwait(false);
-                if (batch is null)
-                {
-                    Stats[i].Finished = true;
-                    _tracker.Finish(i);
-                    active--;
-                }
-                else
-                {
-                    await ProcessAsync(i, batch, ct).ConfigureAwait(false);
-                    _tracker.Observe(i, batch.MaxTimeUnixMs);
-                }
-
-                await MaybePunctuateAsync(force: false, ct).ConfigureAwait(false);
-            }
-
+            var end = await ConsumeAsync(ct).ConfigureAwait(false);
             await FlushPartitionsAsync(ct).ConfigureAwait(false);
-            await PunctuateAsync(long.MaxValue, ct).ConfigureAwait(false);
+            switch (end)
+            {
+                case RunEnd.InputsEnded:
+                    await PunctuateAsync(long.MaxValue, ct).ConfigureAwait(false);
+                    break;
+                case RunEnd.Idle:
+                    // Flush by moving event time past every window that holds data (not to "infinity"), so the state
+                    // saved below stays valid for a later run that resumes with newer records.
+                    _tracker.AdvanceTo(FlushWatermark());
+                    await PunctuateAsync(_tracker.Watermark, ct).ConfigureAwait(false);
+                    await BarrierAsync([], final: true, ct).ConfigureAwait(false);
+                    break;
+                case RunEnd.Stopped:
+                    await BarrierAsync([], final: true, ct).ConfigureAwait(false);
+                    break;
+            }
         }
         finally
         {
@@ -92,12 +97,114 @@ internal sealed partial class Sequencer
         }
     }
 
+    private async Task<RunEnd> ConsumeAsync(CancellationToken ct)
+    {
+        var active = CountActive();
+        var idleSince = 0L;
+        while (active > 0)
+        {
+            if (_control is not null)
+            {
+                var requests = _control.TakeRequests();
+                if (_control.StopRequested)
+                {
+                    foreach (var r in requests)
+                    {
+                        _stopWaiters.Add(r);
+                    }
+
+                    return RunEnd.Stopped;
+                }
+
+                if (requests.Count > 0)
+                {
+                    await BarrierAsync(requests, final: false, ct).ConfigureAwait(false);
+                }
+            }
+
+            var i = PickInput();
+            if (i < 0)
+            {
+                idleSince = idleSince == 0 ? Stopwatch.GetTimestamp() : idleSince;
+                if (_control?.StopWhenIdle is { } limit && Stopwatch.GetElapsedTime(idleSince) >= limit)
+                {
+                    return RunEnd.Idle;
+                }
+
+                await WaitForAnyAsync(ct).ConfigureAwait(false);
+                continue;
+            }
+
+            idleSince = 0;
+            var (batch, woken) = await NextBatchAsync(i, ct).ConfigureAwait(false);
+            if (woken)
+            {
+                continue;
+            }
+
+            if (batch is null)
+            {
+                Stats[i].Finished = true;
+                _tracker.Finish(i);
+                active--;
+            }
+            else if (batch.Idle)
+            {
+                batch.Events.Dispose();
+                _tracker.SetIdle(i, true);
+            }
+            else
+            {
+                await ProcessAsync(i, batch, ct).ConfigureAwait(false);
+                _tracker.Observe(i, batch.MaxTimeUnixMs);
+                if (batch.EndOffset >= 0)
+                {
+                    _nextOffset[i] = batch.EndOffset;
+                }
+            }
+
+            await MaybePunctuateAsync(force: false, ct).ConfigureAwait(false);
+        }
+
+        return RunEnd.InputsEnded;
+    }
+
+    private int CountActive()
+    {
+        var active = 0;
+        for (var i = 0; i < _inputs.Count; i++)
+        {
+            active += _tracker.IsFinished(i) ? 0 : 1;
+        }
+
+        return active;
+    }
+
+    /// <summary>
+    /// The input to read next: the active input furthest behind in event time (ties: lowest index). Idle inputs are
+    /// skipped until they have data again (then they are active); -1 when every unfinished input is idle.
+    /// </summary>
     private int PickInput()
     {
         var best = -1;
         for (var i = 0; i < _inputs.Count; i++)
         {
-            if (!_tracker.IsFinished(i) && (best < 0 || _tracker.MaxTimeOf(i) < _tracker.MaxTimeOf(best)))
+            if (_tracker.IsFinished(i))
+            {
+                continue;
+            }
+
+            if (_tracker.IsIdle(i))
+            {
+                if (!WakesUp(i))
+                {
+                    continue;
+                }
+
+                _tracker.SetIdle(i, false);
+            }
+
+            if (best < 0 || _tracker.MaxTimeOf(i) < _tracker.MaxTimeOf(best))
             {
                 best = i;
             }
@@ -106,20 +213,74 @@ internal sealed partial class Sequencer
         return best;
     }
 
-    private async Task<InputBatch?> NextBatchAsync(int i, CancellationToken ct)
+    /// <summary>Whether idle input <paramref name="i"/> has something new (further idle markers are dropped).</summary>
+    private bool WakesUp(int i)
+    {
+        var reader = _inputs[i];
+        while (reader.TryPeek(out var next))
+        {
+            if (!next.Idle)
+            {
+                return true;
+            }
+
+            reader.TryRead(out _);
+            next.Events.Dispose();
+        }
+
+        return reader.Completion.IsCompleted; // an ended input is read once more to see its end
+    }
+
+    private async Task WaitForAnyAsync(CancellationToken ct)
+    {
+        var waits = new List<Task>(_inputs.Count + 2) { Task.Delay(IdlePoll, ct) };
+        if (_control is not null)
+        {
+            waits.Add(_control.Wake);
+        }
+
+        for (var i = 0; i < _inputs.Count; i++)
+        {
+            if (!_tracker.IsFinished(i))
+            {
+                waits.Add(_inputs[i].WaitToReadAsync(ct).AsTask());
+            }
+        }
+
+        await Task.WhenAny(waits).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    private async Task<(InputBatch? Batch, bool Woken)> NextBatchAsync(int i, CancellationToken ct)
     {
         var reader = _inputs[i];
         try
         {
-            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            while (true)
             {
                 if (reader.TryRead(out var batch))
                 {
-                    return batch;
+                    return (batch, false);
+                }
+
+                var wait = reader.WaitToReadAsync(ct);
+                if (!wait.IsCompleted && _control is not null)
+                {
+                    var waiting = wait.AsTask();
+                    var wake = _control.Wake;
+                    if (await Task.WhenAny(waiting, wake).ConfigureAwait(false) == wake && !waiting.IsCompleted)
+                    {
+                        return (null, true); // a checkpoint or stop request: handle it, then come back
+                    }
+
+                    wait = new ValueTask<bool>(waiting);
+                }
+
+                if (!await wait.ConfigureAwait(false))
+                {
+                    return (null, false);
                 }
             }
-
-            return null;
         }
         catch (Exception ex) when (ex is InputException or ChannelClosedException)
         {
@@ -128,7 +289,7 @@ internal sealed partial class Sequencer
             await _output.WriteAsync(new DeadLetters([new DeadLetter(Stats[i].Name, 0, RejectReason.Malformed,
                 "input could not be read: " + ex.Message, -1, string.Empty, 0)]), ct).ConfigureAwait(false);
             Stats[i].RejectedByReason[(int)RejectReason.Malformed]++;
-            return null;
+            return (null, false);
         }
     }
 

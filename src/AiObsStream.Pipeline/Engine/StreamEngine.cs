@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Pipeline.Inputs;
 using AiObsStream.Pipeline.Sinks;
 
@@ -51,26 +52,43 @@ public sealed class StreamEngine
         return RunAsync(inputs, sink, ct);
     }
 
-    internal async Task<RunSummary> RunAsync(IReadOnlyList<IInput> inputs, IOutputSink sink, CancellationToken ct)
+    /// <summary>
+    /// Runs over <paramref name="inputs"/> under <paramref name="control"/>: restores its checkpoint first (state, sink
+    /// positions), takes checkpoints on request / every interval, and can stop without flushing open windows.
+    /// </summary>
+    internal async Task<RunSummary> RunAsync(IReadOnlyList<IInput> inputs, IOutputSink sink, CancellationToken ct,
+        EngineControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
         var clock = Stopwatch.StartNew();
         using var linked = new CancellationTokenSource();
         var token = linked.Token;
         var capacity = _options.ChannelCapacity;
+        var partitions = control?.Restore?.Partitions ?? _options.Partitions; // series are routed by hash % partitions
         var inputChannels = inputs.Select(_ => Bounded<InputBatch>(capacity, singleReader: true)).ToList();
-        var partitionChannels = Enumerable.Range(0, _options.Partitions).Select(_ => Bounded<PartitionMessage>(capacity, singleReader: true)).ToArray();
-        var outputChannel = Bounded<OutputMessage>(capacity * (_options.Partitions + 2), singleReader: true);
-        var stats = inputs.Select(i => new InputStats(i.Name)).ToList();
+        var partitionChannels = Enumerable.Range(0, partitions).Select(_ => Bounded<PartitionMessage>(capacity, singleReader: true)).ToArray();
+        var outputChannel = Bounded<OutputMessage>(capacity * (partitions + 2), singleReader: true);
+        var stats = inputs.Select(i => new InputStats(i.Name) { LagSource = () => i.Lag }).ToList();
         Progress = stats;
 
         // Inputs stop on the caller's token (a stop request ends them normally so everything drains); the other
         // stages only stop when a stage fails.
-        var inputTasks = inputs.Select((input, i) => Task.Run(() => input.RunAsync(inputChannels[i].Writer, ct), CancellationToken.None)).ToList();
+        // Live inputs (Kafka partitions) run until told to stop: once the sequencer is done they are cancelled too.
+        using var inputsDone = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var inputToken = inputsDone.Token;
+        var inputTasks = inputs.Select((input, i) => Task.Run(() => input.RunAsync(inputChannels[i].Writer, inputToken), CancellationToken.None)).ToList();
         var sequencer = new Sequencer(_options, inputChannels.Select(c => c.Reader).ToList(), stats,
-            partitionChannels.Select(c => c.Writer).ToArray(), outputChannel.Writer);
-        var workers = Enumerable.Range(0, _options.Partitions).Select(i => new PartitionWorker(i, _options)).ToList();
-        var output = new OutputStage(_options, sink, _options.Partitions);
+            partitionChannels.Select(c => c.Writer).ToArray(), outputChannel.Writer, control);
+        var workers = Enumerable.Range(0, partitions).Select(i => new PartitionWorker(i, _options)).ToList();
+        var output = new OutputStage(_options, sink, partitions, control);
+        if (control?.Restore is { } checkpoint)
+        {
+            Restore(checkpoint, sequencer, workers, output);
+            await sink.RestoreAsync(checkpoint.SinkState, ct).ConfigureAwait(false);
+        }
+
+        using var timer = control?.Interval is { } interval ? new CancellationTokenSource() : null;
+        var periodic = timer is null ? Task.CompletedTask : CheckpointEveryAsync(control!, control!.Interval!.Value, timer.Token);
 
         var sequencerTask = Task.Run(() => sequencer.RunAsync(token), token);
         var workerTasks = workers.Select((w, i) => Task.Run(() => w.RunAsync(partitionChannels[i].Reader, outputChannel.Writer, token), token)).ToList();
@@ -84,10 +102,25 @@ public sealed class StreamEngine
 
         try
         {
-            await sequencerTask.ConfigureAwait(false);
+            try
+            {
+                await sequencerTask.ConfigureAwait(false);
+            }
+            finally
+            {
+                await inputsDone.CancelAsync().ConfigureAwait(false);
+            }
+
             await Task.WhenAll(workerTasks).ConfigureAwait(false);
             outputChannel.Writer.TryComplete();
             await outputTask.ConfigureAwait(false);
+            if (timer is not null)
+            {
+                await timer.CancelAsync().ConfigureAwait(false);
+                await periodic.ConfigureAwait(false);
+            }
+
+            control?.CompleteStop(control.Last);
             await Task.WhenAll(inputTasks).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -102,10 +135,11 @@ public sealed class StreamEngine
 
             throw;
         }
-        catch
+        catch (Exception ex)
         {
             await linked.CancelAsync().ConfigureAwait(false);
             outputChannel.Writer.TryComplete();
+            control?.FailStop(ex);
             throw;
         }
 
@@ -120,8 +154,43 @@ public sealed class StreamEngine
             FiringAlerts = output.FiringAlerts,
             DeadLetters = output.DeadLetters,
             Notifications = output.Notifications,
+            Checkpoints = control?.Checkpoints ?? 0,
+            CheckpointFailures = output.CheckpointFailures,
             Elapsed = clock.Elapsed,
         };
+    }
+
+    private static void Restore(Checkpoints.EngineCheckpoint checkpoint, Sequencer sequencer, List<PartitionWorker> workers,
+        OutputStage output)
+    {
+        if (checkpoint.PartitionStates.Count != workers.Count)
+        {
+            throw new InvalidDataException($"checkpoint has {checkpoint.PartitionStates.Count} partition states for {workers.Count} partitions");
+        }
+
+        sequencer.RestoreState(checkpoint.SequencerState);
+        for (var i = 0; i < workers.Count; i++)
+        {
+            workers[i].RestoreState(checkpoint.PartitionStates[i]);
+        }
+
+        output.RestoreState(checkpoint.OutputState, checkpoint.Seq);
+    }
+
+    private static async Task CheckpointEveryAsync(EngineControl control, TimeSpan interval, CancellationToken ct)
+    {
+        using var ticks = new PeriodicTimer(interval);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                _ = control.RequestCheckpointAsync(); // failures are counted by the output stage
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the run ended
+        }
     }
 
     private static Channel<T> Bounded<T>(int capacity, bool singleReader) =>

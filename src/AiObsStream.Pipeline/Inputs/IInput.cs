@@ -8,6 +8,9 @@ internal interface IInput
     /// <summary>A name for summaries and dead letters (path, URL, topic).</summary>
     string Name { get; }
 
+    /// <summary>Records behind the input's end (consumer lag), -1 when the input has no such notion.</summary>
+    long Lag => -1;
+
     /// <summary>Reads the input, writing batches until it ends or <paramref name="cancellationToken"/> fires; completes the writer.</summary>
     Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken);
 }

@@ -24,4 +24,13 @@ internal sealed class InputBatch
 
     /// <summary>Bytes read.</summary>
     public long Bytes { get; set; }
+
+    /// <summary>For inputs with offsets (Kafka): the offset of the next record after this batch; -1 otherwise.</summary>
+    public long EndOffset { get; set; } = -1;
+
+    /// <summary>
+    /// An empty marker meaning "caught up: nothing more for now" (Kafka partition end). The sequencer stops waiting for
+    /// the input and lets the watermark advance without it until it has data again.
+    /// </summary>
+    public bool Idle { get; init; }
 }

@@ -84,4 +84,40 @@ public sealed class CompositeOutputSink : IOutputSink
             throw new AggregateException(errors);
         }
     }
+
+    /// <inheritdoc />
+    public async Task<byte[]> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        using var w = new BinaryWriter(buffer);
+        w.Write(_sinks.Length);
+        foreach (var sink in _sinks)
+        {
+            var state = await sink.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            w.Write(state.Length);
+            w.Write(state);
+        }
+
+        w.Flush();
+        return buffer.ToArray();
+    }
+
+    /// <inheritdoc />
+    public async Task RestoreAsync(byte[] state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        using var r = new BinaryReader(new MemoryStream(state));
+        var count = state.Length == 0 ? 0 : r.ReadInt32();
+        if (count != _sinks.Length)
+        {
+            throw new InvalidDataException($"the checkpoint was taken with {count} outputs; this run has {_sinks.Length} " +
+                "(use the same --out / Kafka / Log Analytics outputs when resuming)");
+        }
+
+        foreach (var sink in _sinks)
+        {
+            var length = r.ReadInt32();
+            await sink.RestoreAsync(r.ReadBytes(length), cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

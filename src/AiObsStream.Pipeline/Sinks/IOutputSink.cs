@@ -24,4 +24,21 @@ public interface IOutputSink : IAsyncDisposable
 
     /// <summary>Makes everything written so far durable.</summary>
     Task FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// At a checkpoint: makes everything written so far durable and returns the sink's position (opaque bytes saved in
+    /// the checkpoint). The default flushes and saves nothing.
+    /// </summary>
+    async Task<byte[]> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        return [];
+    }
+
+    /// <summary>
+    /// After a restart from a checkpoint: goes back to the position <see cref="CheckpointAsync"/> returned, so output
+    /// that is about to be produced again is not duplicated (files are truncated, topics de-duplicated). The default
+    /// does nothing (at-least-once).
+    /// </summary>
+    Task RestoreAsync(byte[] state, CancellationToken cancellationToken) => Task.CompletedTask;
 }

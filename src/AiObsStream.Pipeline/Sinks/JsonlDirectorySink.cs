@@ -22,14 +22,23 @@ public sealed class JsonlDirectorySink : IOutputSink
     private readonly JsonlFile _dead;
     private readonly JsonlFile _notifications;
 
-    /// <summary>Creates the folder if needed and truncates the three files.</summary>
+    /// <summary>Creates the folder if needed and truncates the files.</summary>
     public JsonlDirectorySink(string directory)
+        : this(directory, resume: false)
+    {
+    }
+
+    /// <summary>
+    /// Creates the folder if needed; with <paramref name="resume"/> the files are kept (a restart from a checkpoint then
+    /// truncates them to the checkpoint's positions in <see cref="RestoreAsync"/>), otherwise they are truncated.
+    /// </summary>
+    public JsonlDirectorySink(string directory, bool resume)
     {
         Directory.CreateDirectory(directory);
-        _metrics = new JsonlFile(Path.Combine(directory, "metrics.jsonl"));
-        _alerts = new JsonlFile(Path.Combine(directory, "alerts.jsonl"));
-        _dead = new JsonlFile(Path.Combine(directory, "deadletter.jsonl"));
-        _notifications = new JsonlFile(Path.Combine(directory, "notifications.jsonl"));
+        _metrics = new JsonlFile(Path.Combine(directory, "metrics.jsonl"), resume);
+        _alerts = new JsonlFile(Path.Combine(directory, "alerts.jsonl"), resume);
+        _dead = new JsonlFile(Path.Combine(directory, "deadletter.jsonl"), resume);
+        _notifications = new JsonlFile(Path.Combine(directory, "notifications.jsonl"), resume);
     }
 
     /// <summary>Rows written.</summary>
@@ -91,6 +100,37 @@ public sealed class JsonlDirectorySink : IOutputSink
     }
 
     /// <inheritdoc />
+    public async Task<byte[]> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        using var w = new BinaryWriter(buffer);
+        foreach (var file in Files)
+        {
+            w.Write(file.Length);
+            w.Write(file.Lines);
+        }
+
+        w.Flush();
+        return buffer.ToArray();
+    }
+
+    /// <inheritdoc />
+    public Task RestoreAsync(byte[] state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        using var r = new BinaryReader(new MemoryStream(state));
+        foreach (var file in Files)
+        {
+            file.TruncateTo(r.ReadInt64(), r.ReadInt64());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private JsonlFile[] Files => [_metrics, _alerts, _dead, _notifications];
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _metrics.DisposeAsync().ConfigureAwait(false);
@@ -101,16 +141,35 @@ public sealed class JsonlDirectorySink : IOutputSink
 
     private sealed class JsonlFile : IAsyncDisposable
     {
+        private readonly string _path;
         private readonly FileStream _stream;
         private readonly Utf8JsonWriter _writer;
 
-        public JsonlFile(string path)
+        public JsonlFile(string path, bool resume)
         {
-            _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            _path = path;
+            _stream = new FileStream(path, resume ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            _stream.Seek(0, SeekOrigin.End);
             _writer = new Utf8JsonWriter(_stream, WriterOptions);
         }
 
         public long Lines { get; private set; }
+
+        public long Length => _stream.Position;
+
+        /// <summary>Cuts the file back to a checkpoint's position (what follows is about to be produced again).</summary>
+        public void TruncateTo(long length, long lines)
+        {
+            if (length > _stream.Length)
+            {
+                throw new InvalidDataException($"{_path} is shorter ({_stream.Length} bytes) than at the checkpoint " +
+                    $"({length} bytes): it was changed or replaced since; use a new --out folder or a new --state");
+            }
+
+            _stream.SetLength(length);
+            _stream.Seek(length, SeekOrigin.Begin);
+            Lines = lines;
+        }
 
         public void Write(Action<Utf8JsonWriter> write)
         {

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+
+namespace AiObsStream.Kafka.Consumer;
+
+/// <content>The poll thread: consume, parse, hand over, pause/resume, rebalances.</content>
+public sealed partial class KafkaSource
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
+
+    private void PollLoop()
+    {
+        while (!_stopping)
+        {
+            RunCommands();
+            DrainAll();
+            ConsumeResult<byte[]?, byte[]?>? result;
+            try
+            {
+                result = _consumer.Consume(PollTimeout);
+            }
+            catch (ConsumeException ex)
+            {
+                OnError(ex.Error);
+                continue;
+            }
+            catch (KafkaException ex) when (!ex.Error.IsFatal)
+            {
+                OnError(ex.Error);
+                continue;
+            }
+
+            if (result is null)
+            {
+                FlushQuietPartitions();
+                UpdateLag();
+                continue;
+            }
+
+            PartitionFeed? feed;
+            lock (_gate)
+            {
+                _feeds.TryGetValue(result.TopicPartition, out feed);
+            }
+
+            if (feed is null)
+            {
+                continue; // a late message of a partition that was just revoked
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                feed.OnEnd(result.Offset.Value);
+            }
+            else
+            {
+                feed.Accept(result.Message, result.Offset.Value, Now());
+            }
+
+            feed.Drain();
+            if (feed.Queued >= MaxQueuedBatches && !feed.Paused)
+            {
+                _consumer.Pause([feed.Partition]);
+                feed.Paused = true;
+            }
+
+            UpdateLag();
+        }
+    }
+
+    private void DrainAll()
+    {
+        List<TopicPartition>? resume = null;
+        lock (_gate)
+        {
+            foreach (var feed in _feeds.Values)
+            {
+                feed.Drain();
+                if (feed.Paused && feed.Queued == 0)
+                {
+                    feed.Paused = false;
+                    (resume ??= []).Add(feed.Partition);
+                }
+            }
+        }
+
+        if (resume is not null)
+        {
+            _consumer.Resume(resume);
+        }
+    }
+
+    /// <summary>A live partition that went quiet hands over its partial batch, so records are not held back.</summary>
+    private void FlushQuietPartitions()
+    {
+        var now = Now();
+        lock (_gate)
+        {
+            foreach (var feed in _feeds.Values)
+            {
+                if (feed.LastMessageTicks != 0 && Stopwatch.GetElapsedTime(feed.LastMessageTicks, now) >= _idleFlush)
+                {
+                    feed.FlushPartial();
+                    feed.Drain();
+                }
+            }
+        }
+    }
+
+    private void UpdateLag()
+    {
+        var now = Now();
+        if (Stopwatch.GetElapsedTime(_lastLagTicks, now) < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        _lastLagTicks = now;
+        lock (_gate)
+        {
+            foreach (var feed in _feeds.Values)
+            {
+                var marks = _consumer.GetWatermarkOffsets(feed.Partition);
+                if (marks?.High is { } high && high != Offset.Unset && feed.NextOffset >= 0)
+                {
+                    feed.Lag = Math.Max(0, high.Value - feed.NextOffset);
+                }
+            }
+        }
+    }
+
+    private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
+    {
+        var starts = new List<TopicPartitionOffset>(partitions.Count);
+        lock (_gate)
+        {
+            foreach (var p in partitions)
+            {
+                if (!_feeds.ContainsKey(p))
+                {
+                    _feeds[p] = new PartitionFeed(p, _options);
+                }
+
+                starts.Add(new TopicPartitionOffset(p,
+                    _startOffsets.TryGetValue(PartitionFeed.NameOf(p), out var next) ? new Offset(next) : Offset.Unset));
+            }
+        }
+
+        if (!_firstAssignment.Task.IsCompleted)
+        {
+            _firstAssignment.TrySetResult();
+        }
+        else
+        {
+            lock (_gate)
+            {
+                _epochEnd.TrySetResult(); // a rebalance during a run: the run stops (checkpointed) and restarts
+            }
+        }
+
+        return starts;
+    }
+
+    /// <summary>
+    /// Partitions are being taken away: before they go, the engine checkpoints (covering everything read from them)
+    /// and the offsets are committed. Commands are run here so that the commit, queued by the checkpoint, can happen.
+    /// </summary>
+    private void OnRevoked(List<TopicPartitionOffset> partitions)
+    {
+        if (Revoking is { } revoking && _firstAssignment.Task.IsCompleted)
+        {
+            var checkpointed = revoking();
+            var deadline = Stopwatch.GetTimestamp();
+            while (!checkpointed.IsCompleted && Stopwatch.GetElapsedTime(deadline) < TimeSpan.FromSeconds(30))
+            {
+                RunCommands();
+                DrainAll();
+                checkpointed.Wait(TimeSpan.FromMilliseconds(5));
+            }
+
+            RunCommands();
+        }
+
+        lock (_gate)
+        {
+            foreach (var p in partitions)
+            {
+                if (_feeds.Remove(p.TopicPartition, out var feed))
+                {
+                    feed.Writer?.TryComplete();
+                    feed.Dispose();
+                }
+            }
+
+            _epochEnd.TrySetResult();
+            _epochEnd = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+}

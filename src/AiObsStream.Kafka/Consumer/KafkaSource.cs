@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using AiObsStream.Pipeline.Inputs;
+using Confluent.Kafka;
+
+namespace AiObsStream.Kafka.Consumer;
+
+/// <summary>
+/// The consumer side of the Kafka / Event Hubs input: one consumer in a group, polled on its own thread, feeding one
+/// engine input per assigned partition. Offsets are never committed automatically: <see cref="CommitAsync"/> commits
+/// what a durable checkpoint covers.
+/// </summary>
+/// <remarks>
+/// Backpressure without deadlock: the poll thread never blocks on the engine. A partition whose engine channel is full
+/// queues parsed batches (at most <see cref="MaxQueuedBatches"/>) and is then paused at the broker until the engine
+/// catches up, while the other partitions keep flowing (the engine may be waiting for exactly those). Memory per
+/// partition is bounded by the queued batches plus librdkafka's fetch queue (<c>queued.max.messages.kbytes</c>).
+/// </remarks>
+public sealed partial class KafkaSource : IDisposable
+{
+    /// <summary>Parsed batches a partition may queue before it is paused.</summary>
+    public const int MaxQueuedBatches = 4;
+
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly IReadOnlyList<string> _topics;
+    private readonly InputOptions _options;
+    private readonly TimeSpan _idleFlush;
+    private readonly ConcurrentQueue<Action> _commands = new();
+    private readonly Dictionary<TopicPartition, PartitionFeed> _feeds = [];
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _firstAssignment = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Dictionary<string, long> _startOffsets = new(StringComparer.Ordinal);
+    private TaskCompletionSource _epochEnd = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
+    private volatile bool _stopping;
+    private long _lastLagTicks;
+
+    /// <summary>Creates the consumer (not yet subscribed). Auto-commit and auto offset store are forced off.</summary>
+    /// <param name="config">Consumer configuration (bootstrap, group, security).</param>
+    /// <param name="topics">Topics to subscribe to.</param>
+    /// <param name="options">Parsing limits and GPU → deployment mapping.</param>
+    /// <param name="idleFlush">A partial batch of a live partition is handed over after this long without messages.</param>
+    public KafkaSource(ConsumerConfig config, IReadOnlyList<string> topics, InputOptions options, TimeSpan? idleFlush = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(topics);
+        if (topics.Count == 0)
+        {
+            throw new ArgumentException("at least one topic is needed", nameof(topics));
+        }
+
+        _ = KafkaNative.Version;
+        config.EnableAutoCommit = false;
+        config.EnableAutoOffsetStore = false;
+        config.EnablePartitionEof = true;
+        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range; // eager: a rebalance revokes all, then assigns
+        _topics = topics;
+        _options = options ?? new InputOptions();
+        _idleFlush = idleFlush ?? TimeSpan.FromMilliseconds(200);
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
+            .SetPartitionsAssignedHandler((_, parts) => OnAssigned(parts))
+            .SetPartitionsRevokedHandler((_, parts) => OnRevoked(parts))
+            .SetErrorHandler((_, e) => OnError(e))
+            .Build();
+    }
+
+    /// <summary>Called on the poll thread when partitions are about to be taken away; completes once they are checkpointed.</summary>
+    public Func<Task>? Revoking { get; set; }
+
+    /// <summary>Partitions currently assigned.</summary>
+    public IReadOnlyList<TopicPartition> Assignment
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _feeds.Keys.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value)];
+            }
+        }
+    }
+
+    /// <summary>Completes when the assignment changes (a rebalance): the current engine run should stop and restart.</summary>
+    public Task AssignmentChanged
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _epochEnd.Task;
+            }
+        }
+    }
+
+    /// <summary>Consumer errors reported by librdkafka (broker down, authentication, ...), most recent last (bounded).</summary>
+    public ConcurrentQueue<string> Errors { get; } = new();
+
+    /// <summary>Offsets committed by this source so far.</summary>
+    public long Commits { get; private set; }
+
+    /// <summary>
+    /// Subscribes and waits for the first assignment. Partitions named in <paramref name="startOffsets"/>
+    /// (<c>topic/partition</c> → next offset, from a checkpoint) start there; the others at the group's committed
+    /// offset, or at the earliest offset when the group has none.
+    /// </summary>
+    public async Task StartAsync(IReadOnlyDictionary<string, long>? startOffsets, TimeSpan timeout, CancellationToken ct)
+    {
+        SetStartOffsets(startOffsets);
+        _consumer.Subscribe(_topics);
+        _thread = new Thread(PollLoop) { IsBackground = true, Name = "aiobs-kafka-poll" };
+        _thread.Start();
+        var done = await Task.WhenAny(_firstAssignment.Task, Task.Delay(timeout, ct)).ConfigureAwait(false);
+        if (done != _firstAssignment.Task)
+        {
+            ct.ThrowIfCancellationRequested();
+            var errors = string.Join("; ", Errors.TakeLast(3));
+            throw new InvalidOperationException($"no partitions of {string.Join(", ", _topics)} were assigned within " +
+                $"{timeout.TotalSeconds:0} s (do the topics exist? is the broker reachable?){(errors.Length > 0 ? ": " + errors : "")}");
+        }
+    }
+
+    /// <summary>Start positions for the next assignment (after a checkpoint was restored or taken).</summary>
+    public void SetStartOffsets(IReadOnlyDictionary<string, long>? offsets)
+    {
+        lock (_gate)
+        {
+            _startOffsets = offsets is null ? new(StringComparer.Ordinal) : new(offsets, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>One engine input per currently assigned partition (a new set after each rebalance).</summary>
+    internal IReadOnlyList<IInput> CreateInputs()
+    {
+        lock (_gate)
+        {
+            return [.. Assignment.Select(p => (IInput)new KafkaPartitionInput(this, p, PartitionFeed.NameOf(p), _epochEnd.Task))];
+        }
+    }
+
+    /// <summary>Messages behind the end of an assigned partition (by input name), -1 when unknown.</summary>
+    public long LagOf(string inputName)
+    {
+        lock (_gate)
+        {
+            foreach (var feed in _feeds.Values)
+            {
+                if (feed.Name == inputName)
+                {
+                    return feed.Lag;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Commits the offsets a durable checkpoint covers (input name → next offset) for the partitions still assigned;
+    /// runs on the poll thread and completes when the broker acknowledged.
+    /// </summary>
+    public Task CommitAsync(IReadOnlyDictionary<string, long> offsets, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _commands.Enqueue(() =>
+        {
+            try
+            {
+                var list = new List<TopicPartitionOffset>();
+                foreach (var p in _feeds.Keys)
+                {
+                    if (offsets.TryGetValue(PartitionFeed.NameOf(p), out var next) && next >= 0)
+                    {
+                        list.Add(new TopicPartitionOffset(p, next));
+                    }
+                }
+
+                if (list.Count > 0)
+                {
+                    _consumer.Commit(list);
+                    Commits++;
+                }
+
+                done.TrySetResult();
+            }
+            catch (KafkaException ex)
+            {
+                done.TrySetException(new InvalidOperationException("offset commit failed: " + ex.Error.Reason, ex));
+            }
+        });
+        return done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Stops polling, leaves the group and closes the consumer.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        _thread?.Join(TimeSpan.FromSeconds(10));
+        try
+        {
+            _consumer.Close();
+        }
+        catch (KafkaException)
+        {
+            // leaving the group failed (broker gone): the session times out on its own
+        }
+
+        _consumer.Dispose();
+        lock (_gate)
+        {
+            foreach (var feed in _feeds.Values)
+            {
+                feed.Writer?.TryComplete();
+                feed.Dispose();
+            }
+
+            _feeds.Clear();
+            _epochEnd.TrySetResult();
+        }
+    }
+
+    internal void Attach(TopicPartition partition, ChannelWriter<InputBatch> writer) =>
+        _commands.Enqueue(() =>
+        {
+            if (_feeds.TryGetValue(partition, out var feed))
+            {
+                feed.Writer = writer;
+            }
+            else
+            {
+                writer.TryComplete(); // revoked before the engine attached
+            }
+        });
+
+    private void OnError(Error e)
+    {
+        Errors.Enqueue((e.IsFatal ? "fatal: " : "") + e.Reason);
+        while (Errors.Count > 20)
+        {
+            Errors.TryDequeue(out _);
+        }
+    }
+
+    private void RunCommands()
+    {
+        while (_commands.TryDequeue(out var command))
+        {
+            command();
+        }
+    }
+
+    private static long Now() => Stopwatch.GetTimestamp();
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using AiObsStream.Core.State;
+using AiObsStream.Pipeline.Checkpoints;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <content>Completing checkpoints and the output stage's own saved state.</content>
+internal sealed partial class OutputStage
+{
+    private const byte StateVersion = 1;
+
+    /// <summary>Checkpoints that could not be saved (the run goes on; offsets are not committed for them).</summary>
+    public long CheckpointFailures { get; private set; }
+
+    /// <summary>
+    /// Every row, alert and dead letter before the barrier has been written: make the sinks durable, add this stage's
+    /// state, save the checkpoint atomically and only then let the input commit its offsets.
+    /// </summary>
+    private async Task CompleteBarrierAsync(CheckpointBarrier barrier, byte[][] partitionStates, CancellationToken ct)
+    {
+        try
+        {
+            var sinkState = await _sink.CheckpointAsync(ct).ConfigureAwait(false);
+            var checkpoint = new EngineCheckpoint
+            {
+                Seq = barrier.Seq,
+                CreatedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                Partitions = _partitions,
+                Offsets = barrier.Offsets,
+                SequencerState = barrier.SequencerState,
+                PartitionStates = partitionStates,
+                OutputState = SaveState(),
+                SinkState = sinkState,
+            };
+            _control?.Store?.Save(checkpoint);
+            if (_control?.Committed is { } committed)
+            {
+                await committed(checkpoint, ct).ConfigureAwait(false);
+            }
+
+            if (_control is not null)
+            {
+                _control.Checkpoints++;
+                _control.Last = checkpoint;
+            }
+
+            barrier.Done.TrySetResult(checkpoint);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            CheckpointFailures++;
+            barrier.Done.TrySetException(ex);
+        }
+    }
+
+    private byte[] SaveState()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            StateIo.WriteHeader(w, "OUTP", StateVersion);
+            w.Write(RowsWritten);
+            w.Write(AlertEvents);
+            w.Write(AlertsFiring);
+            w.Write(DeadLetters);
+            w.Write(Notifications);
+            _versions.SaveState(w);
+            _rules.SaveState(w);
+            w.Write(_anomalies is not null);
+            _anomalies?.SaveState(w);
+            w.Write(_notifier is not null);
+            _notifier?.SaveState(w);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Restores the state saved at barrier <paramref name="seq"/> into this freshly created stage.</summary>
+    public void RestoreState(byte[] state, long seq)
+    {
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(state), Encoding.UTF8);
+            StateIo.ReadHeader(r, "OUTP", StateVersion);
+            RowsWritten = r.ReadInt64();
+            AlertEvents = r.ReadInt64();
+            AlertsFiring = r.ReadInt64();
+            DeadLetters = r.ReadInt64();
+            Notifications = r.ReadInt64();
+            _versions.RestoreState(r);
+            _rules.RestoreState(r);
+            RestoreOptional(r, "anomaly detection", _anomalies is not null);
+            _anomalies?.RestoreState(r);
+            RestoreOptional(r, "notifications", _notifier is not null);
+            _notifier?.RestoreState(r);
+            _restoredSeq = seq;
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("output-stage checkpoint section is truncated", ex);
+        }
+    }
+
+    private static void RestoreOptional(BinaryReader r, string what, bool enabledNow)
+    {
+        var saved = r.ReadBoolean();
+        if (saved != enabledNow)
+        {
+            throw new InvalidDataException($"the checkpoint was taken with {what} {(saved ? "enabled" : "disabled")}; " +
+                "the configuration now says otherwise (use the same configuration when resuming, or a new --state)");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Text;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.State;
+using AiObsStream.Pipeline.Checkpoints;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <content>Checkpoint barriers and the sequencer's own saved state.</content>
+internal sealed partial class Sequencer
+{
+    private const byte StateVersion = 1;
+    private readonly Dictionary<string, long> _carriedOffsets = new(StringComparer.Ordinal);
+
+    private enum RunEnd
+    {
+        InputsEnded,
+        Idle,
+        Stopped,
+    }
+
+    /// <summary>
+    /// Emits a checkpoint barrier between two batches: every partition snapshots its state when it reaches it, and the
+    /// output stage saves the whole checkpoint. The barrier does not move the watermark, so taking checkpoints never
+    /// changes what the engine computes.
+    /// </summary>
+    private async Task BarrierAsync(List<TaskCompletionSource<EngineCheckpoint>> requests, bool final, CancellationToken ct)
+    {
+        await FlushPartitionsAsync(ct).ConfigureAwait(false);
+        _seq++;
+        var barrier = new CheckpointBarrier(_seq, SaveState(), CurrentOffsets(), _partitions.Length) { Final = final };
+        if (final)
+        {
+            requests.AddRange(_stopWaiters);
+        }
+
+        if (requests.Count > 0)
+        {
+            _ = barrier.Done.Task.ContinueWith(t =>
+            {
+                foreach (var r in requests)
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        r.TrySetResult(t.Result);
+                    }
+                    else
+                    {
+                        r.TrySetException(t.Exception?.InnerExceptions ?? [new OperationCanceledException()]);
+                    }
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        var wm = _tracker.Watermark;
+        await _output.WriteAsync(new SequencerTick(_seq, wm, []) { Barrier = barrier }, ct).ConfigureAwait(false);
+        foreach (var p in _partitions)
+        {
+            await p.WriteAsync(new PartitionMessage(null, _seq, wm, barrier), ct).ConfigureAwait(false);
+        }
+    }
+
+    private Dictionary<string, long> CurrentOffsets()
+    {
+        var offsets = new Dictionary<string, long>(_carriedOffsets, StringComparer.Ordinal);
+        for (var i = 0; i < _inputs.Count; i++)
+        {
+            if (_nextOffset[i] >= 0)
+            {
+                offsets[Stats[i].Name] = _nextOffset[i];
+            }
+        }
+
+        return offsets;
+    }
+
+    /// <summary>A watermark that closes (finalizes) every window holding data seen so far.</summary>
+    private long FlushWatermark()
+    {
+        var max = long.MinValue;
+        for (var i = 0; i < _inputs.Count; i++)
+        {
+            max = Math.Max(max, _tracker.MaxTimeOf(i));
+        }
+
+        return max == long.MinValue ? _tracker.Watermark
+            : max + _time.Window.SizeMs + _time.AllowedLatenessMs + 1;
+    }
+
+    private byte[] SaveState()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            StateIo.WriteHeader(w, "SEQN", StateVersion);
+            w.Write(_seq);
+            w.Write(_lastFireStart);
+            w.Write(_lastCloseStart);
+            w.Write(_lastBucketStart);
+            w.Write(_ingestWindowEnd);
+            w.Write(_batchesSincePunctuation);
+            w.Write(Late);
+            w.Write(_tracker.Watermark);
+            w.Write(_inputs.Count);
+            for (var i = 0; i < _inputs.Count; i++)
+            {
+                var s = Stats[i];
+                w.Write(s.Name);
+                w.Write(_tracker.MaxTimeOf(i));
+                w.Write(_nextOffset[i]);
+                w.Write(s.Source is { } source ? (int)source : -1);
+                w.Write(s.Units);
+                w.Write(s.Events);
+                w.Write(s.Bytes);
+                w.Write(s.WindowAccepted);
+                w.Write(s.WindowRejected);
+                foreach (var r in s.RejectedByReason)
+                {
+                    w.Write(r);
+                }
+            }
+
+            w.Write(_carriedOffsets.Count);
+            foreach (var (name, offset) in _carriedOffsets.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                w.Write(name);
+                w.Write(offset);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Restores the state saved at a barrier. Inputs are matched by name: a saved input that is not present now keeps
+    /// its offset for later checkpoints; a present input that was not saved starts fresh.
+    /// </summary>
+    public void RestoreState(byte[] state)
+    {
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(state), Encoding.UTF8);
+            StateIo.ReadHeader(r, "SEQN", StateVersion);
+            _seq = r.ReadInt64();
+            _lastFireStart = r.ReadInt64();
+            _lastCloseStart = r.ReadInt64();
+            _lastBucketStart = r.ReadInt64();
+            _ingestWindowEnd = r.ReadInt64();
+            _batchesSincePunctuation = r.ReadInt32();
+            Late = r.ReadInt64();
+            var watermark = r.ReadInt64();
+            var count = r.ReadInt32();
+            for (var k = 0; k < count; k++)
+            {
+                RestoreInput(r);
+            }
+
+            var carried = r.ReadInt32();
+            for (var k = 0; k < carried; k++)
+            {
+                var name = r.ReadString();
+                var offset = r.ReadInt64();
+                if (IndexOf(name) < 0)
+                {
+                    _carriedOffsets[name] = offset;
+                }
+            }
+
+            _tracker.AdvanceTo(watermark);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("sequencer checkpoint section is truncated", ex);
+        }
+    }
+
+    private void RestoreInput(BinaryReader r)
+    {
+        var name = r.ReadString();
+        var maxTime = r.ReadInt64();
+        var offset = r.ReadInt64();
+        var source = r.ReadInt32();
+        var units = r.ReadInt64();
+        var events = r.ReadInt64();
+        var bytes = r.ReadInt64();
+        var accepted = r.ReadInt64();
+        var rejected = r.ReadInt64();
+        var byReason = new long[Stats.Count > 0 ? Stats[0].RejectedByReason.Length : 5];
+        for (var k = 0; k < byReason.Length; k++)
+        {
+            byReason[k] = r.ReadInt64();
+        }
+
+        var i = IndexOf(name);
+        if (i < 0)
+        {
+            if (offset >= 0)
+            {
+                _carriedOffsets[name] = offset;
+            }
+
+            return;
+        }
+
+        _tracker.Observe(i, maxTime);
+        _nextOffset[i] = offset;
+        var s = Stats[i];
+        s.Source = source >= 0 ? (TelemetrySource)source : null;
+        s.Units = units;
+        s.Events = events;
+        s.Bytes = bytes;
+        s.WindowAccepted = accepted;
+        s.WindowRejected = rejected;
+        byReason.CopyTo(s.RejectedByReason, 0);
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < Stats.Count; i++)
+        {
+            if (Stats[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
