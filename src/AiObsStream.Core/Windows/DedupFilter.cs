@@ -9,7 +9,7 @@ namespace AiObsStream.Core.Windows;
 /// distinct records inside the lateness horizon. A duplicate always carries the same event time as its original, so
 /// it lands in the same bucket. Single-threaded (one per partition).
 /// </remarks>
-public sealed class DedupFilter
+public sealed partial class DedupFilter
 {
     private readonly long _bucketMs;
     private readonly long _retentionMs;

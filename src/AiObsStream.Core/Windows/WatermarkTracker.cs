@@ -5,7 +5,7 @@ namespace AiObsStream.Core.Windows;
 /// and the combined watermark is the minimum over inputs that have not finished (Flink's per-split watermarks).
 /// </summary>
 /// <remarks>Single-threaded (owned by the sequencer). The combined watermark never moves backwards.</remarks>
-public sealed class WatermarkTracker
+public sealed partial class WatermarkTracker
 {
     private readonly long _disorderMs;
     private readonly List<long> _maxTime = [];

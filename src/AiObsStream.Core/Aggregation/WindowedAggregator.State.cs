@@ -1,0 +1,206 @@
+using AiObsStream.Core.Events;
+using AiObsStream.Core.State;
+
+namespace AiObsStream.Core.Aggregation;
+
+/// <content>Checkpoint of open windows, per-GPU derivation state, counters, watermark and de-duplication.</content>
+/// <remarks>
+/// Windows are written in start order and each window's series groups in their map's enumeration order, which is
+/// the order rows are emitted in (a window's group map only grows until the window is recycled, so re-inserting in
+/// that order restores it exactly). Pools and free lists are not state. Sketches use DDSketch's own checkpoint format.
+/// </remarks>
+public sealed partial class WindowedAggregator
+{
+    private const string StateTag = "WAGG";
+    private const byte StateVersion = 1;
+
+    /// <summary>Writes the aggregator's complete mutable state.</summary>
+    /// <param name="writer">The destination.</param>
+    public void SaveState(BinaryWriter writer) => StateFrame.Write(writer, StateTag, StateVersion, this, static (w, self) =>
+    {
+        w.Write(self._spec.SizeMs);
+        w.Write(self._spec.HopMs);
+        w.Write(self._latenessMs);
+        w.Write(self._watermark);
+        w.Write(self.Duplicates);
+        w.Write(self.LateDropped);
+        w.Write(self.Accepted);
+        self._dedup.SaveState(w);
+        self.SaveGpus(w);
+        w.Write(self._windows.Count);
+        foreach (var (start, window) in self._windows)
+        {
+            w.Write(start);
+            w.Write(window.Fired);
+            w.Write(window.AnyDirty);
+            w.Write(window.Groups.Count);
+            foreach (var (dims, group) in window.Groups)
+            {
+                StateIo.WriteDims(w, dims);
+                SaveGroup(w, group);
+            }
+        }
+    });
+
+    /// <summary>
+    /// Replaces this aggregator's state with one written by <see cref="SaveState"/> (by an aggregator with the same
+    /// window, lateness and metric options). Call on a fresh instance; on failure the instance must be discarded.
+    /// </summary>
+    /// <param name="reader">The source.</param>
+    /// <exception cref="InvalidDataException">The state is truncated, corrupt, of another version or other options.</exception>
+    public void RestoreState(BinaryReader reader) => StateFrame.Read(reader, StateTag, StateVersion, nameof(WindowedAggregator), this, static (r, self) =>
+    {
+        var (size, hop, lateness) = (r.ReadInt64(), r.ReadInt64(), r.ReadInt64());
+        StateFrame.Check(size == self._spec.SizeMs && hop == self._spec.HopMs && lateness == self._latenessMs,
+            $"window {size}/{hop} ms, lateness {lateness} ms differ from this aggregator's {self._spec.SizeMs}/{self._spec.HopMs}/{self._latenessMs} ms");
+        foreach (var start in self._windows.Keys.ToList())
+        {
+            self.Recycle(start);
+        }
+
+        self._watermark = r.ReadInt64();
+        self.Duplicates = r.ReadInt64();
+        self.LateDropped = r.ReadInt64();
+        self.Accepted = r.ReadInt64();
+        self._dedup.RestoreState(r);
+        self.RestoreGpus(r);
+        var windows = StateFrame.ReadCount(r, "windows", 1 << 20);
+        for (var i = 0; i < windows; i++)
+        {
+            var window = new WindowState { Start = r.ReadInt64(), Fired = r.ReadBoolean(), AnyDirty = r.ReadBoolean() };
+            StateFrame.Check(!self._windows.ContainsKey(window.Start), "a window is repeated");
+            var groups = StateFrame.ReadCount(r, "series groups");
+            for (var g = 0; g < groups; g++)
+            {
+                var dims = StateIo.ReadDims(r) ?? throw new InvalidDataException("series group without dimensions");
+                StateFrame.Check(window.Groups.TryAdd(dims, RestoreGroup(r)), "a series group is repeated");
+            }
+
+            self._windows.Add(window.Start, window);
+        }
+    });
+
+    private void SaveGpus(BinaryWriter w)
+    {
+        var gpus = new List<KeyValuePair<SeriesDims, GpuSeriesState>>(_gpus);
+        gpus.Sort(static (a, b) => StateCodec.CompareDims(a.Key, b.Key));
+        w.Write(gpus.Count);
+        foreach (var (dims, s) in gpus)
+        {
+            StateIo.WriteDims(w, dims);
+            w.Write(s.FbUsedTime);
+            w.Write(s.FbUsed);
+            w.Write(s.FbFreeTime);
+            w.Write(s.FbFree);
+            w.Write(s.DbeTime);
+            w.Write(s.LastDbe);
+            w.Write(s.SbeTime);
+            w.Write(s.LastSbe);
+            w.Write(s.XidTime);
+            w.Write(s.LastXid);
+        }
+    }
+
+    private void RestoreGpus(BinaryReader r)
+    {
+        _gpus.Clear();
+        var n = StateFrame.ReadCount(r, "GPU series");
+        for (var i = 0; i < n; i++)
+        {
+            var dims = StateIo.ReadDims(r) ?? throw new InvalidDataException("GPU series without dimensions");
+            var s = new GpuSeriesState
+            {
+                FbUsedTime = r.ReadInt64(),
+                FbUsed = r.ReadDouble(),
+                FbFreeTime = r.ReadInt64(),
+                FbFree = r.ReadDouble(),
+                DbeTime = r.ReadInt64(),
+                LastDbe = r.ReadDouble(),
+                SbeTime = r.ReadInt64(),
+                LastSbe = r.ReadDouble(),
+                XidTime = r.ReadInt64(),
+                LastXid = r.ReadDouble(),
+            };
+            StateFrame.Check(_gpus.TryAdd(dims, s), "a GPU series is repeated");
+        }
+    }
+
+    private static void SaveGroup(BinaryWriter w, DimsWindowGroup group)
+    {
+        w.Write(group.Dirty);
+        w.Write(group.Revision);
+        var mask = 0u;
+        for (var i = 0; i < group.Fixed.Length; i++)
+        {
+            mask |= group.Fixed[i] is not null ? 1u << i : 0;
+        }
+
+        w.Write(mask);
+        foreach (var acc in group.Fixed)
+        {
+            if (acc is not null)
+            {
+                SaveAccumulator(w, acc);
+            }
+        }
+
+        w.Write(group.Dynamic?.Count ?? 0);
+        if (group.Dynamic is not null)
+        {
+            foreach (var (name, acc) in group.Dynamic)
+            {
+                w.Write(name);
+                SaveAccumulator(w, acc);
+            }
+        }
+    }
+
+    private static DimsWindowGroup RestoreGroup(BinaryReader r)
+    {
+        var group = new DimsWindowGroup { Dirty = r.ReadBoolean(), Revision = r.ReadInt32() };
+        var mask = r.ReadUInt32();
+        StateFrame.Check(mask >> FixedMetrics.Count == 0, $"fixed-metric mask {mask:x} names unknown metrics");
+        for (var i = 0; i < group.Fixed.Length; i++)
+        {
+            if ((mask & (1u << i)) != 0)
+            {
+                group.Fixed[i] = RestoreAccumulator(r);
+                StateFrame.Check((group.Fixed[i]!.Sketch is not null) == FixedMetrics.HasPercentiles((FixedMetric)i),
+                    $"{FixedMetrics.Names[i]}: sketch presence does not match the metric");
+            }
+        }
+
+        var dynamic = StateFrame.ReadCount(r, "dynamic metrics");
+        if (dynamic > 0)
+        {
+            group.Dynamic = new Dictionary<string, MetricAccumulator>(dynamic, StringComparer.Ordinal);
+            for (var i = 0; i < dynamic; i++)
+            {
+                var name = StateCodec.Canonical(r.ReadString());
+                StateFrame.Check(group.Dynamic.TryAdd(name, RestoreAccumulator(r)), $"dynamic metric '{name}' is repeated");
+            }
+        }
+
+        return group;
+    }
+
+    private static void SaveAccumulator(BinaryWriter w, MetricAccumulator acc)
+    {
+        w.Write(acc.Count);
+        w.Write(acc.Sum);
+        w.Write(acc.Min);
+        w.Write(acc.Max);
+        w.Write(acc.Revision);
+        StateCodec.WriteSketch(w, acc.Sketch);
+    }
+
+    private static MetricAccumulator RestoreAccumulator(BinaryReader r) => new()
+    {
+        Count = r.ReadInt64(),
+        Sum = r.ReadDouble(),
+        Min = r.ReadDouble(),
+        Max = r.ReadDouble(),
+        Revision = r.ReadInt32(),
+        Sketch = StateCodec.ReadSketch(r),
+    };
+}

@@ -1,0 +1,226 @@
+using System.Buffers;
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+using AiObsStream.Core.Sketches;
+
+namespace AiObsStream.Core.State;
+
+/// <summary>Exact binary forms of the values that component states hold: rows, alert events, sketches, names.</summary>
+internal static class StateCodec
+{
+    /// <summary>The interned constants (metric names, dcgm fields) restored strings map back to.</summary>
+    private static readonly Dictionary<string, string> KnownNames = BuildKnownNames();
+
+    /// <summary>
+    /// The canonical instance of a restored name: the <see cref="MetricNames"/> / <see cref="DcgmFields"/> constant when
+    /// equal (some code compares those by reference first), else the intern-pool string, else the string itself.
+    /// </summary>
+    public static string Canonical(string value) =>
+        KnownNames.TryGetValue(value, out var known) ? known : string.IsInterned(value) ?? value;
+
+    public static void WriteSketch(BinaryWriter writer, DDSketch? sketch)
+    {
+        writer.Write(sketch is not null);
+        if (sketch is null)
+        {
+            return;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(sketch.GetMaxSerializedSize());
+        sketch.WriteTo(buffer);
+        writer.Write(buffer.WrittenCount);
+        writer.Write(buffer.WrittenSpan);
+    }
+
+    public static DDSketch? ReadSketch(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var length = StateFrame.ReadCount(reader, "sketch bytes", 1 << 24);
+        var bytes = reader.ReadBytes(length);
+        StateFrame.Check(bytes.Length == length, "sketch truncated");
+        ReadOnlySpan<byte> span = bytes;
+        if (!DDSketch.TryReadFrom(ref span, out var sketch, out var error))
+        {
+            throw new InvalidDataException(error);
+        }
+
+        StateFrame.Check(span.IsEmpty, "sketch has trailing bytes");
+        return sketch;
+    }
+
+    public static void WriteRow(BinaryWriter writer, MetricRow row)
+    {
+        writer.Write(row.WindowStartMs);
+        writer.Write(row.WindowEndMs);
+        writer.Write(row.Metric);
+        StateIo.WriteDims(writer, row.Dims);
+        writer.Write(row.ModelVersion);
+        writer.Write(row.Count);
+        writer.Write(row.Sum);
+        writer.Write(row.Min);
+        writer.Write(row.Max);
+        writer.Write(row.Mean);
+        writer.Write(row.P50);
+        writer.Write(row.P90);
+        writer.Write(row.P95);
+        writer.Write(row.P99);
+        writer.Write(row.Rate);
+        writer.Write(row.Share);
+        writer.Write(row.Revision);
+        writer.Write((byte)row.Kind);
+        WriteSketch(writer, row.Sketch);
+    }
+
+    public static MetricRow ReadRow(BinaryReader reader) => new()
+    {
+        WindowStartMs = reader.ReadInt64(),
+        WindowEndMs = reader.ReadInt64(),
+        Metric = Canonical(reader.ReadString()),
+        Dims = StateIo.ReadDims(reader) ?? throw new InvalidDataException("row without dimensions"),
+        ModelVersion = Canonical(reader.ReadString()),
+        Count = reader.ReadInt64(),
+        Sum = reader.ReadDouble(),
+        Min = reader.ReadDouble(),
+        Max = reader.ReadDouble(),
+        Mean = reader.ReadDouble(),
+        P50 = reader.ReadDouble(),
+        P90 = reader.ReadDouble(),
+        P95 = reader.ReadDouble(),
+        P99 = reader.ReadDouble(),
+        Rate = reader.ReadDouble(),
+        Share = reader.ReadDouble(),
+        Revision = reader.ReadInt32(),
+        Kind = ReadEnum<RowKind>(reader.ReadByte()),
+        Sketch = ReadSketch(reader),
+    };
+
+    public static void WriteNullableRow(BinaryWriter writer, MetricRow? row)
+    {
+        writer.Write(row is not null);
+        if (row is not null)
+        {
+            WriteRow(writer, row);
+        }
+    }
+
+    public static MetricRow? ReadNullableRow(BinaryReader reader) => reader.ReadBoolean() ? ReadRow(reader) : null;
+
+    public static void WriteAlert(BinaryWriter writer, AlertEvent a)
+    {
+        writer.Write(a.AlertId);
+        writer.Write(a.Rule);
+        writer.Write((int)a.Severity);
+        writer.Write((int)a.Status);
+        writer.Write(a.TimeGeneratedMs);
+        writer.Write(a.StartsAtMs);
+        WriteNullableLong(writer, a.EndsAtMs);
+        writer.Write(a.Value);
+        writer.Write(a.Threshold);
+        writer.Write(a.Metric);
+        writer.Write((int)a.Statistic);
+        foreach (var s in (ReadOnlySpan<string>)[a.Source, a.Deployment, a.ModelName, a.ModelVersion, a.Operation, a.Host, a.Gpu])
+        {
+            writer.Write(s);
+        }
+
+        writer.Write(a.Score);
+        writer.Write(a.ExpectedValue);
+        writer.Write(a.LowerBound);
+        writer.Write(a.UpperBound);
+        writer.Write(a.Summary);
+    }
+
+    public static AlertEvent ReadAlert(BinaryReader reader) => new()
+    {
+        AlertId = reader.ReadString(),
+        Rule = reader.ReadString(),
+        Severity = ReadEnum<Severity>(reader.ReadInt32()),
+        Status = ReadEnum<AlertStatus>(reader.ReadInt32()),
+        TimeGeneratedMs = reader.ReadInt64(),
+        StartsAtMs = reader.ReadInt64(),
+        EndsAtMs = ReadNullableLong(reader),
+        Value = reader.ReadDouble(),
+        Threshold = reader.ReadDouble(),
+        Metric = Canonical(reader.ReadString()),
+        Statistic = ReadEnum<Statistic>(reader.ReadInt32()),
+        Source = Canonical(reader.ReadString()),
+        Deployment = Canonical(reader.ReadString()),
+        ModelName = Canonical(reader.ReadString()),
+        ModelVersion = Canonical(reader.ReadString()),
+        Operation = Canonical(reader.ReadString()),
+        Host = Canonical(reader.ReadString()),
+        Gpu = Canonical(reader.ReadString()),
+        Score = reader.ReadDouble(),
+        ExpectedValue = reader.ReadDouble(),
+        LowerBound = reader.ReadDouble(),
+        UpperBound = reader.ReadDouble(),
+        Summary = reader.ReadString(),
+    };
+
+    public static void WriteNullableLong(BinaryWriter writer, long? value)
+    {
+        writer.Write(value.HasValue);
+        if (value is { } v)
+        {
+            writer.Write(v);
+        }
+    }
+
+    public static long? ReadNullableLong(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadInt64() : null;
+
+    /// <summary>An enum value read as its number; undefined values are corruption.</summary>
+    public static TEnum ReadEnum<TEnum>(int value)
+        where TEnum : struct, Enum
+    {
+        var e = (TEnum)Enum.ToObject(typeof(TEnum), value);
+        StateFrame.Check(Enum.IsDefined(e), $"{typeof(TEnum).Name} value {value} is undefined");
+        return e;
+    }
+
+    /// <summary>Orders dimensions by value (for deterministic bytes of maps whose order has no effect).</summary>
+    public static int CompareDims(SeriesDims? x, SeriesDims? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null || y is null)
+        {
+            return x is null ? -1 : 1;
+        }
+
+        var c = x.Source.CompareTo(y.Source);
+        c = c != 0 ? c : string.CompareOrdinal(x.Deployment, y.Deployment);
+        c = c != 0 ? c : string.CompareOrdinal(x.ModelName, y.ModelName);
+        c = c != 0 ? c : string.CompareOrdinal(x.ModelVersion, y.ModelVersion);
+        c = c != 0 ? c : string.CompareOrdinal(x.Operation, y.Operation);
+        c = c != 0 ? c : string.CompareOrdinal(x.Resource, y.Resource);
+        c = c != 0 ? c : string.CompareOrdinal(x.Host, y.Host);
+        return c != 0 ? c : string.CompareOrdinal(x.Gpu, y.Gpu);
+    }
+
+    private static Dictionary<string, string> BuildKnownNames()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in FixedMetrics.Names)
+        {
+            map[name] = name;
+        }
+
+        foreach (var field in typeof(DcgmFields).GetFields())
+        {
+            if (field.GetRawConstantValue() is string s)
+            {
+                map[s] = string.Intern(s);
+            }
+        }
+
+        return map;
+    }
+}
