@@ -48,7 +48,8 @@ public sealed class EngineControl
         }
     }
 
-    internal bool StopRequested
+    /// <summary>Whether a stop was requested.</summary>
+    public bool StopRequested
     {
         get
         {

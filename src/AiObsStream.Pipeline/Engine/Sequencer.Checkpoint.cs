@@ -35,20 +35,7 @@ internal sealed partial class Sequencer
 
         if (requests.Count > 0)
         {
-            _ = barrier.Done.Task.ContinueWith(t =>
-            {
-                foreach (var r in requests)
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        r.TrySetResult(t.Result);
-                    }
-                    else
-                    {
-                        r.TrySetException(t.Exception?.InnerExceptions ?? [new OperationCanceledException()]);
-                    }
-                }
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = ForwardAsync(barrier.Done.Task, requests);
         }
 
         var wm = _tracker.Watermark;
@@ -56,6 +43,27 @@ internal sealed partial class Sequencer
         foreach (var p in _partitions)
         {
             await p.WriteAsync(new PartitionMessage(null, _seq, wm, barrier), ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ForwardAsync(Task<EngineCheckpoint> done, List<TaskCompletionSource<EngineCheckpoint>> requests)
+    {
+        try
+        {
+            var checkpoint = await done.ConfigureAwait(false);
+            foreach (var r in requests)
+            {
+                r.TrySetResult(checkpoint);
+            }
+        }
+#pragma warning disable CA1031 // the failure is handed to every requester
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            foreach (var r in requests)
+            {
+                r.TrySetException(ex);
+            }
         }
     }
 

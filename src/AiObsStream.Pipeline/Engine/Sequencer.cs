@@ -263,20 +263,17 @@ internal sealed partial class Sequencer
                     return (batch, false);
                 }
 
-                var wait = reader.WaitToReadAsync(ct);
-                if (!wait.IsCompleted && _control is not null)
+                var waiting = reader.WaitToReadAsync(ct).AsTask();
+                if (!waiting.IsCompleted && _control is not null)
                 {
-                    var waiting = wait.AsTask();
                     var wake = _control.Wake;
                     if (await Task.WhenAny(waiting, wake).ConfigureAwait(false) == wake && !waiting.IsCompleted)
                     {
                         return (null, true); // a checkpoint or stop request: handle it, then come back
                     }
-
-                    wait = new ValueTask<bool>(waiting);
                 }
 
-                if (!await wait.ConfigureAwait(false))
+                if (!await waiting.ConfigureAwait(false))
                 {
                     return (null, false);
                 }
