@@ -18,7 +18,7 @@ namespace AiObsStream.Core.Anomaly;
 /// small wiggles quiet and supplies the expected value. The alert resolves after a run of clear points.
 /// Single-threaded; call <see cref="EvaluateBucket"/> in ascending bucket order. Deterministic.
 /// </remarks>
-public sealed class AnomalyEngine
+public sealed partial class AnomalyEngine
 {
     private static readonly TimeSpan StateRetention = TimeSpan.FromHours(1);
     private readonly AnomalyOptions _options;

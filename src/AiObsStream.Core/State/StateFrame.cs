@@ -7,7 +7,7 @@ namespace AiObsStream.Core.State;
 /// <see cref="StableHash64"/> of it, so that truncation or any flipped bit of a section fails with
 /// <see cref="InvalidDataException"/> naming the component instead of restoring garbage.
 /// </summary>
-internal static class StateFrame
+public static class StateFrame
 {
     /// <summary>Largest body accepted on read (a corrupt length must not allocate gigabytes).</summary>
     private const int MaxBodyBytes = 1 << 30;

@@ -8,7 +8,7 @@ namespace AiObsStream.Pipeline.Engine;
 /// (ties: the ordinally larger, usually the newer), else the last version known for the deployment.
 /// </summary>
 /// <remarks>GPU telemetry carries no model version; this join is what lets GPU efficiency be compared per release.</remarks>
-internal sealed class VersionResolver
+internal sealed partial class VersionResolver
 {
     private readonly Dictionary<(long Window, string Deployment), (string Version, long Requests)> _byWindow = [];
     private readonly Dictionary<string, string> _latest = new(StringComparer.Ordinal);

@@ -1,0 +1,97 @@
+using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.State;
+
+namespace AiObsStream.Core.Anomaly;
+
+/// <content>Checkpoint of the per rule × series detector windows and alert lifecycles.</content>
+/// <remarks>
+/// No output depends on the order of the instance map (expiry only removes), so it is written in enumeration order;
+/// the detector windows use <see cref="SrSeriesState.WriteTo"/>. Scratch buffers and detectors are configuration.
+/// </remarks>
+public sealed partial class AnomalyEngine
+{
+    private const string StateTag = "ANOM";
+    private const byte StateVersion = 1;
+
+    /// <summary>Writes the engine's complete mutable state (detector windows, candidates, alert lifecycles).</summary>
+    /// <param name="writer">The destination.</param>
+    public void SaveState(BinaryWriter writer) => StateFrame.Write(writer, StateTag, StateVersion, this, static (w, self) =>
+    {
+        w.Write(self._options.Rules.Count);
+        foreach (var rule in self._options.Rules)
+        {
+            w.Write(rule.Name);
+            w.Write((int)rule.Detector);
+        }
+
+        w.Write(self._states.Count);
+        foreach (var ((rule, dims), s) in self._states)
+        {
+            w.Write(rule);
+            StateIo.WriteDims(w, dims);
+            s.State.WriteTo(w);
+            StateIo.WriteNullable(w, s.AlertId);
+            w.Write(s.StartsAt);
+            w.Write(s.ClearPoints);
+            w.Write(s.FirstClearStart);
+            w.Write(s.LastBucketStart);
+            StateCodec.WriteNullableRow(w, s.LastRow);
+            w.Write(s.CandidateStart);
+            w.Write(s.CandidateDirection);
+            w.Write(s.CandidateExpected);
+            w.Write(s.CandidateSpread);
+            w.Write(s.CandidateScore);
+            w.Write(s.CandidatePoints);
+            w.Write(s.CandidateHits);
+        }
+    });
+
+    /// <summary>
+    /// Replaces this engine's state with one written by <see cref="SaveState"/> by an engine with the same options
+    /// (rules by name, detector and position). Call on a fresh instance; on failure the instance must be discarded.
+    /// </summary>
+    /// <param name="reader">The source.</param>
+    /// <exception cref="InvalidDataException">The state is truncated, corrupt, of another version or rule set.</exception>
+    public void RestoreState(BinaryReader reader) => StateFrame.Read(reader, StateTag, StateVersion, nameof(AnomalyEngine), this, static (r, self) =>
+    {
+        var rules = self._options.Rules;
+        var count = StateFrame.ReadCount(r, "rules", 1 << 16);
+        StateFrame.Check(count == rules.Count, $"checkpoint has {count} anomaly rules, this engine {rules.Count}");
+        for (var i = 0; i < count; i++)
+        {
+            var (name, detector) = (r.ReadString(), r.ReadInt32());
+            StateFrame.Check(name == rules[i].Name && detector == (int)rules[i].Detector,
+                $"anomaly rule {i} is '{name}' (detector {detector}) in the checkpoint but '{rules[i].Name}' ({rules[i].Detector}) here");
+        }
+
+        var cnnWindow = self._srCnn?.CreateState().WindowSize ?? -1;
+        self._states.Clear();
+        var n = StateFrame.ReadCount(r, "series");
+        for (var i = 0; i < n; i++)
+        {
+            var rule = r.ReadInt32();
+            StateFrame.Check(rule >= 0 && rule < count, $"rule index {rule} out of range");
+            var dims = StateIo.ReadDims(r) ?? throw new InvalidDataException("anomaly instance without dimensions");
+            var window = SrSeriesState.ReadFrom(r);
+            var expected = rules[rule].Detector == AnomalyDetectorKind.SrCnn ? cnnWindow : self._sr.Options.WindowSize;
+            StateFrame.Check(window.WindowSize == expected, $"detector window {window.WindowSize} differs from this engine's {expected}");
+            var s = new AnomalyInstance(window)
+            {
+                AlertId = StateIo.ReadNullable(r),
+                StartsAt = r.ReadInt64(),
+                ClearPoints = r.ReadInt32(),
+                FirstClearStart = r.ReadInt64(),
+                LastBucketStart = r.ReadInt64(),
+                LastRow = StateCodec.ReadNullableRow(r),
+                CandidateStart = r.ReadInt64(),
+                CandidateDirection = r.ReadInt32(),
+                CandidateExpected = r.ReadDouble(),
+                CandidateSpread = r.ReadDouble(),
+                CandidateScore = r.ReadDouble(),
+                CandidatePoints = r.ReadInt32(),
+                CandidateHits = r.ReadInt32(),
+            };
+            StateFrame.Check(self._states.TryAdd((rule, dims), s), "an anomaly series is repeated");
+        }
+    });
+}
