@@ -33,10 +33,12 @@ public sealed partial class WatermarkTracker
         var n = StateFrame.ReadCount(r, "inputs", 1 << 20);
         self._maxTime.Clear();
         self._finished.Clear();
+        self._idle.Clear();
         for (var i = 0; i < n; i++)
         {
             self._maxTime.Add(r.ReadInt64());
             self._finished.Add(r.ReadBoolean());
+            self._idle.Add(false); // idleness is live state: inputs report it again after a restart
         }
 
         self._watermark = watermark;

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using AiObsStream.Core.Events;
 using AiObsStream.Pipeline.Inputs;
 using Confluent.Kafka;
 
