@@ -2,9 +2,8 @@ using AiObsStream.Core.Events;
 using AiObsStream.Formats;
 using AiObsStream.Formats.Json;
 using AiObsStream.Formats.Prometheus;
-using AiObsStream.Pipeline.Inputs;
 
-namespace AiObsStream.Kafka.Consumer;
+namespace AiObsStream.Pipeline.Inputs;
 
 /// <summary>
 /// Parses one Kafka message like one unit of a file: an Event Hubs diagnostic body (<c>{"records":[...]}</c>), one
