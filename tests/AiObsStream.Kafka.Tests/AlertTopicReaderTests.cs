@@ -1,3 +1,5 @@
+using AiObsStream.TestKit;
+
 namespace AiObsStream.Kafka.Tests;
 
 [Trait("Category", "Integration")]
@@ -15,7 +17,7 @@ public class AlertTopicReaderTests
     [Fact]
     public async Task ReadPublishedIdsAsync_FromEndOffsets_ReturnsExactlyTheLaterIds()
     {
-        using var broker = await MockBroker.StartAsync(("alerts", 3));
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 3));
         var settings = broker.Settings(alertsTopic: "alerts");
         var all = TestRows.Alerts(30);
         var before = await PublishAsync(settings, all.Take(12));
@@ -34,7 +36,7 @@ public class AlertTopicReaderTests
     [Fact]
     public async Task ReadPublishedIdsAsync_PartitionMissingFromOffsets_ReadsItFromTheBeginning()
     {
-        using var broker = await MockBroker.StartAsync(("alerts", 2));
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
         var settings = broker.Settings(alertsTopic: "alerts");
         await PublishAsync(settings, TestRows.Alerts(10));
         var ends = AlertTopicReader.QueryEndOffsets(settings, "alerts");
@@ -51,7 +53,7 @@ public class AlertTopicReaderTests
     [Fact]
     public async Task ReadPublishedIdsAsync_ForeignMessages_AreSkipped()
     {
-        using var broker = await MockBroker.StartAsync(("alerts", 1));
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
         var settings = broker.Settings(alertsTopic: "alerts");
         await TopicClient.ProduceAsync(broker.BootstrapServers, "alerts", [TopicMessage.Of("not json"), TopicMessage.Of("{\"no\":\"id\"}")]);
         var published = await PublishAsync(settings, TestRows.Alerts(3));
@@ -65,7 +67,7 @@ public class AlertTopicReaderTests
     [Fact]
     public async Task ReadPublishedIdsAsync_EmptyTopic_ReturnsEmpty()
     {
-        using var broker = await MockBroker.StartAsync(("alerts", 2));
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
         var settings = broker.Settings(alertsTopic: "alerts");
 
         var ids = await AlertTopicReader.ReadPublishedIdsAsync(settings, "alerts", null, CancellationToken.None);
@@ -77,7 +79,7 @@ public class AlertTopicReaderTests
     [Fact]
     public async Task ReadPublishedIdsAsync_Cancelled_Throws()
     {
-        using var broker = await MockBroker.StartAsync(("alerts", 1));
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
         var settings = broker.Settings(alertsTopic: "alerts");
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();

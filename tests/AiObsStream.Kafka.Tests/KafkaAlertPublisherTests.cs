@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AiObsStream.Core.Rules;
+using AiObsStream.TestKit;
 
 namespace AiObsStream.Kafka.Tests;
 
@@ -10,7 +11,7 @@ public class KafkaAlertPublisherTests
     [Fact]
     public async Task WriteAlerts_Flush_OneCloudEventPerChangeKeyedByAlertId()
     {
-        using var broker = await MockBroker.StartAsync(("alerts", 3));
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 3));
         var alerts = TestRows.Alerts(5);
         var resolved = alerts[0] with { Status = AlertStatus.Resolved, TimeGeneratedMs = alerts[0].TimeGeneratedMs + 300_000, EndsAtMs = alerts[0].TimeGeneratedMs + 240_000 };
         alerts.Add(resolved);
@@ -60,7 +61,7 @@ public class KafkaAlertPublisherTests
     [Fact]
     public async Task WriteRows_WithMetricsTopic_OneMessagePerRowKeyedByRowId()
     {
-        using var broker = await MockBroker.StartAsync(("alerts", 1), ("metrics", 2));
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 1), ("metrics", 2));
         var rows = TestRows.Metrics(20);
         var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts", metricsTopic: "metrics"));
         await using (publisher)
@@ -81,7 +82,7 @@ public class KafkaAlertPublisherTests
     [Fact]
     public async Task WriteRows_WithoutMetricsTopic_ProducesNothing()
     {
-        using var broker = await MockBroker.StartAsync(("alerts", 1));
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
         await using var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts"));
 
         publisher.WriteRows(TestRows.Metrics(3));

@@ -1,12 +1,14 @@
+using AiObsStream.TestKit;
+
 namespace AiObsStream.Kafka.Tests;
 
 [Trait("Category", "Integration")]
-public class MockBrokerTests
+public class KafkaMockBrokerTests
 {
     [Fact]
     public async Task StartAsync_ProduceThenRead_MessagesRoundTripWithKeysAndPartitions()
     {
-        using var broker = await MockBroker.StartAsync(("raw", 3));
+        using var broker = await KafkaMockBroker.StartAsync(("raw", 3));
         var messages = new[]
         {
             TopicMessage.Of("{\"a\":1}", key: "k1", partition: 0),
@@ -27,7 +29,7 @@ public class MockBrokerTests
     [Fact]
     public async Task Dispose_ThenConnect_BrokerIsGone()
     {
-        var broker = await MockBroker.StartAsync(("raw", 1));
+        var broker = await KafkaMockBroker.StartAsync(("raw", 1));
         var settings = broker.Settings() with { DeliveryTimeout = TimeSpan.FromSeconds(2) };
         broker.Dispose();
 

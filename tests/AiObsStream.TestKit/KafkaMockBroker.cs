@@ -1,21 +1,24 @@
 using System.Diagnostics;
-using AiObsStream.TestKit;
-
-namespace AiObsStream.Kafka.Tests;
+namespace AiObsStream.TestKit;
 
 /// <summary>
 /// A real Kafka-protocol broker on loopback (tools/kafka-mock-broker: librdkafka's mock cluster in its own process).
 /// The binary is built once per test run next to the test assembly; each instance is a child process that exits when its
 /// stdin closes, so it dies with the test process even on a crash.
 /// </summary>
-internal sealed class MockBroker : IDisposable
+/// <remarks>
+/// Topics are created with the given partition counts (others are auto-created with 4 on first produce). The broker keeps
+/// topics, committed offsets and group state in memory for its lifetime, so an engine under test can be killed and
+/// restarted against it. Needs librdkafka-dev and a C compiler (tests/run.sh installs them).
+/// </remarks>
+public sealed class KafkaMockBroker : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly Lazy<string> Binary = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Process _process;
     private int _disposed;
 
-    private MockBroker(Process process, string bootstrap)
+    private KafkaMockBroker(Process process, string bootstrap)
     {
         _process = process;
         BootstrapServers = bootstrap;
@@ -25,7 +28,7 @@ internal sealed class MockBroker : IDisposable
     public string BootstrapServers { get; }
 
     /// <summary>Starts a broker with the given topics (name, partitions).</summary>
-    public static async Task<MockBroker> StartAsync(params (string Name, int Partitions)[] topics)
+    public static async Task<KafkaMockBroker> StartAsync(params (string Name, int Partitions)[] topics)
     {
         var start = new ProcessStartInfo(Binary.Value)
         {
@@ -49,7 +52,7 @@ internal sealed class MockBroker : IDisposable
             {
                 if (line.StartsWith("bootstrap=", StringComparison.Ordinal))
                 {
-                    return new MockBroker(process, line["bootstrap=".Length..].Trim());
+                    return new KafkaMockBroker(process, line["bootstrap=".Length..].Trim());
                 }
             }
 
@@ -64,16 +67,8 @@ internal sealed class MockBroker : IDisposable
         }
     }
 
-    /// <summary>Settings pointing at this broker (short delivery timeout so failures surface within a test).</summary>
-    public KafkaSettings Settings(string? alertsTopic = null, string? metricsTopic = null) => new()
-    {
-        BootstrapServers = BootstrapServers,
-        Topics = ["input"],
-        GroupId = "tests",
-        AlertsTopic = alertsTopic,
-        MetricsTopic = metricsTopic,
-        DeliveryTimeout = TimeSpan.FromSeconds(60),
-    };
+    /// <summary>Process id of the broker (a crash test may kill it).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>Closes stdin (the broker exits) and kills it if it lingers.</summary>
     public void Dispose()
