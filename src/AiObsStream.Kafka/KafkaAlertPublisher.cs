@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+using AiObsStream.Formats.Output;
+using AiObsStream.Kafka.Internal;
+using AiObsStream.Pipeline.Sinks;
+using Confluent.Kafka;
+
+namespace AiObsStream.Kafka;
+
+/// <summary>
+/// Output sink that produces one CloudEvent per alert state change to <see cref="KafkaSettings.AlertsTopic"/> (key = AlertId)
+/// and, optionally, one JSON message per metric row to <see cref="KafkaSettings.MetricsTopic"/> (key = RowId), with an
+/// idempotent producer. Schema: docs/alert-topic.md.
+/// </summary>
+/// <remarks>
+/// Write methods are called from the single output stage, never concurrently; delivery reports arrive on the producer's
+/// poll thread and only touch interlocked counters. <see cref="FlushAsync"/> waits for every delivery report and throws
+/// <see cref="KafkaDeliveryException"/> once any message failed: the failure is sticky, so offsets covering a lost alert can
+/// never be committed by a later successful flush. Dead letters and notifications are not published.
+/// </remarks>
+public sealed class KafkaAlertPublisher : IOutputSink
+{
+    private static readonly byte[] StructuredContentType = Encoding.UTF8.GetBytes(CloudEventWriter.StructuredContentType);
+    private static readonly byte[] JsonContentType = "application/json"u8.ToArray();
+
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly string? _alertsTopic;
+    private readonly string? _metricsTopic;
+    private readonly TimeSpan _deliveryTimeout;
+    private readonly CloudEventWriter _events;
+    private readonly ArrayBufferWriter<byte> _rowBuffer = new(1024);
+    private readonly Utf8JsonWriter _rowWriter;
+    private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
+    private long _produced;
+    private long _delivered;
+    private long _failed;
+    private long _alerts;
+    private long _rows;
+    private string? _lastError;
+    private int _disposed;
+
+    /// <summary>Creates the publisher and its producer (no broker round trip yet).</summary>
+    /// <param name="settings">Validated settings with <see cref="KafkaSettings.AlertsTopic"/> and/or <see cref="KafkaSettings.MetricsTopic"/>.</param>
+    /// <param name="source">CloudEvents <c>source</c>; default <c>/aiobs/GROUPID</c> (stable across restarts of the same job).</param>
+    /// <exception cref="KafkaConfigException">Neither topic is set.</exception>
+    /// <exception cref="InvalidOperationException">librdkafka cannot be loaded.</exception>
+    public KafkaAlertPublisher(KafkaSettings settings, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.AlertsTopic is null && settings.MetricsTopic is null)
+        {
+            throw new KafkaConfigException("AlertsTopic (--alerts-topic) or MetricsTopic (--metrics-topic): one is required to publish.");
+        }
+
+        _ = KafkaNative.Version;
+        _alertsTopic = settings.AlertsTopic;
+        _metricsTopic = settings.MetricsTopic;
+        _deliveryTimeout = settings.DeliveryTimeout;
+        _events = new CloudEventWriter(source ?? "/aiobs/" + Uri.EscapeDataString(settings.GroupId));
+        _rowWriter = new Utf8JsonWriter(_rowBuffer);
+        _onDelivery = OnDelivery;
+        _producer = new ProducerBuilder<string, byte[]>(settings.BuildProducerConfig())
+            .SetErrorHandler((_, error) => Volatile.Write(ref _lastError, "client: " + error.Reason))
+            .SetLogHandler(static (_, _) => { })
+            .Build();
+    }
+
+    /// <summary>Counters (delivered/failed are updated as delivery reports arrive).</summary>
+    public KafkaPublisherStats Stats => new(
+        Interlocked.Read(ref _produced),
+        Interlocked.Read(ref _delivered),
+        Interlocked.Read(ref _failed),
+        _alerts,
+        _rows,
+        Volatile.Read(ref _lastError));
+
+    /// <inheritdoc />
+    /// <exception cref="KafkaDeliveryException">The local queue stayed full for the whole delivery timeout.</exception>
+    public void WriteAlerts(IReadOnlyList<AlertEvent> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        if (_alertsTopic is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            var alert = alerts[i];
+            Produce(_alertsTopic, alert.AlertId, _events.Write(alert), StructuredContentType);
+            _alerts++;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="KafkaDeliveryException">The local queue stayed full for the whole delivery timeout.</exception>
+    public void WriteRows(IReadOnlyList<MetricRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (_metricsTopic is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            _rowBuffer.ResetWrittenCount();
+            _rowWriter.Reset(_rowBuffer);
+            MetricRowJson.Write(_rowWriter, row);
+            _rowWriter.Flush();
+            var key = row.RowId.ToString("x16", CultureInfo.InvariantCulture);
+            Produce(_metricsTopic, key, _rowBuffer.WrittenSpan.ToArray(), JsonContentType);
+            _rows++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteDeadLetters(IReadOnlyList<DeadLetter> items)
+    {
+    }
+
+    /// <summary>Waits until the broker has acknowledged (or failed) every message produced so far.</summary>
+    /// <exception cref="KafkaDeliveryException">Some message, now or earlier, was not delivered.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Interlocked.Read(ref _produced) != Interlocked.Read(ref _delivered) + Interlocked.Read(ref _failed))
+        {
+            // Flush blocks a thread until delivery reports are served (bounded by message.timeout.ms).
+            await Task.Run(() => _producer.Flush(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        ThrowIfFailed();
+    }
+
+    /// <summary>Flushes (bounded by the delivery timeout, errors swallowed) and disposes the producer; idempotent.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        try
+        {
+            _producer.Flush(_deliveryTimeout);
+        }
+        catch (KafkaException ex)
+        {
+            Volatile.Write(ref _lastError, "dispose: " + ex.Error.Reason);
+        }
+
+        _producer.Dispose();
+        _rowWriter.Dispose();
+        _events.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Produce(string topic, string key, byte[] value, byte[] contentType)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var message = new Message<string, byte[]> { Key = key, Value = value, Headers = new Headers { { "content-type", contentType } } };
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(topic, message, _onDelivery);
+                Interlocked.Increment(ref _produced);
+                return;
+            }
+            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && Stopwatch.GetElapsedTime(started) < _deliveryTimeout)
+            {
+                // Backpressure: let in-flight messages drain, then try again (bounded by the delivery timeout).
+                _producer.Flush(TimeSpan.FromMilliseconds(100));
+            }
+            catch (ProduceException<string, byte[]> ex)
+            {
+                Volatile.Write(ref _lastError, "produce: " + ex.Error.Reason);
+                throw new KafkaDeliveryException($"Producing to topic '{topic}' failed: {ex.Error.Reason}.", ex);
+            }
+        }
+    }
+
+    private void OnDelivery(DeliveryReport<string, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            Volatile.Write(ref _lastError, $"delivery to {report.Topic}: {report.Error.Reason}");
+            Interlocked.Increment(ref _failed);
+        }
+        else
+        {
+            Interlocked.Increment(ref _delivered);
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        var failed = Interlocked.Read(ref _failed);
+        if (failed > 0)
+        {
+            throw new KafkaDeliveryException(string.Create(CultureInfo.InvariantCulture,
+                $"{failed} of {Interlocked.Read(ref _produced)} Kafka messages were not delivered (last error: {Volatile.Read(ref _lastError)})."));
+        }
+    }
+}
