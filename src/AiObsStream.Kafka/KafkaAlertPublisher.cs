@@ -43,6 +43,8 @@ public sealed class KafkaAlertPublisher : IOutputSink
     private long _alerts;
     private long _rows;
     private string? _lastError;
+    private readonly KafkaSettings _settings;
+    private HashSet<string>? _published;
     private int _disposed;
 
     /// <summary>Creates the publisher and its producer (no broker round trip yet).</summary>
@@ -59,6 +61,7 @@ public sealed class KafkaAlertPublisher : IOutputSink
         }
 
         _ = KafkaNative.Version;
+        _settings = settings;
         _alertsTopic = settings.AlertsTopic;
         _metricsTopic = settings.MetricsTopic;
         _deliveryTimeout = settings.DeliveryTimeout;
@@ -93,6 +96,12 @@ public sealed class KafkaAlertPublisher : IOutputSink
         for (var i = 0; i < alerts.Count; i++)
         {
             var alert = alerts[i];
+            if (_published is { Count: > 0 } published && published.Remove(CloudEventWriter.IdOf(alert)))
+            {
+                Skipped++; // already on the topic from before a crash: replay must not announce it twice
+                continue;
+            }
+
             Produce(_alertsTopic, alert.AlertId, _events.Write(alert), StructuredContentType);
             _alerts++;
         }
@@ -119,6 +128,51 @@ public sealed class KafkaAlertPublisher : IOutputSink
             Produce(_metricsTopic, key, _rowBuffer.WrittenSpan.ToArray(), JsonContentType);
             _rows++;
         }
+    }
+
+    /// <summary>Alert state changes not produced after a restart because the topic already carried them.</summary>
+    public long Skipped { get; private set; }
+
+    /// <summary>
+    /// Waits for every delivery, then records the alert topic's end offsets: a restart from this checkpoint reads the
+    /// topic from there and skips the state changes it finds (they were published after the checkpoint, before a crash).
+    /// </summary>
+    public async Task<byte[]> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        using var w = new BinaryWriter(buffer);
+        var ends = _alertsTopic is null ? new Dictionary<int, long>()
+            : await Task.Run(() => AlertTopicReader.QueryEndOffsets(_settings, _alertsTopic), cancellationToken).ConfigureAwait(false);
+        w.Write(ends.Count);
+        foreach (var (partition, end) in ends.OrderBy(e => e.Key))
+        {
+            w.Write(partition);
+            w.Write(end);
+        }
+
+        w.Flush();
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads what was published after the checkpoint (before a crash) so that replay does not publish it again.</summary>
+    public async Task RestoreAsync(byte[] state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (_alertsTopic is null)
+        {
+            return;
+        }
+
+        using var r = new BinaryReader(new MemoryStream(state));
+        var count = state.Length == 0 ? 0 : r.ReadInt32();
+        var from = new Dictionary<int, long>(count);
+        for (var i = 0; i < count; i++)
+        {
+            from[r.ReadInt32()] = r.ReadInt64();
+        }
+
+        _published = await AlertTopicReader.ReadPublishedIdsAsync(_settings, _alertsTopic, from, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using AiObsStream.Core.Anomaly;
 using AiObsStream.LogAnalytics;
 using AiObsStream.Pipeline.Configuration;
@@ -55,6 +56,7 @@ internal static class RunCommand
             Input, Scrape, Interval, Config, Out, Emit, Partitions, Webhook, Quiet,
         };
         LogAnalyticsCli.AddTo(command);
+        KafkaCli.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
     }
@@ -67,8 +69,10 @@ internal static class RunCommand
         WebhookOptions? webhooks = null;
         TimeSpan interval;
         LogAnalyticsOptions? logAnalytics;
+        KafkaRunSettings? kafka;
         try
         {
+            kafka = KafkaCli.Parse(parse, parse.GetValue(Config));
             options = parse.GetValue(Config) is { } path ? ConfigLoader.Load(path) : new EngineOptions();
             if (parse.GetValue(Emit) is { } emit)
             {
@@ -108,13 +112,18 @@ internal static class RunCommand
 
             urls = (parse.GetValue(Scrape) ?? []).Select(ParseUrl).ToList();
             files = InputPaths.Expand(parse.GetValue(Input) ?? []);
-            if (files.Count == 0 && urls.Count == 0)
+            if (kafka is not null && (files.Count > 0 || urls.Count > 0))
+            {
+                throw new ConfigException("--kafka / --eventhubs consume topics: do not combine them with --input or --scrape");
+            }
+
+            if (files.Count == 0 && urls.Count == 0 && kafka is null)
             {
                 files = [.. BundledTrace.Extract()];
                 Console.Error.WriteLine($"No --input given: replaying the bundled H100 trace ({files.Count} files).");
             }
         }
-        catch (Exception ex) when (ex is ConfigException or ArgumentException or LogAnalyticsConfigException)
+        catch (Exception ex) when (ex is ConfigException or ArgumentException or LogAnalyticsConfigException or JsonException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return 1;
@@ -128,6 +137,11 @@ internal static class RunCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
+        if (kafka is not null)
+        {
+            return await KafkaRun.RunAsync(engine, kafka, outDir, webhooks, logAnalytics, parse.GetValue(Quiet), stop.Token).ConfigureAwait(false);
+        }
+
         try
         {
             IOutputSink local = new JsonlDirectorySink(outDir);

@@ -46,6 +46,13 @@ public static class KafkaRunner
                     source.SetStartOffsets(last.Offsets);
                 }
             };
+            if (options.Store is not null)
+            {
+                // A first checkpoint before anything is produced: it records the alert topic's position, so even a crash
+                // before the first periodic checkpoint resumes without announcing anything twice.
+                _ = control.RequestCheckpointAsync();
+            }
+
             RunSummary summary;
             using (stop.Register(() => _ = control.RequestStopAsync()))
             {

@@ -65,6 +65,14 @@ public sealed partial class KafkaSource : IDisposable
             .Build();
     }
 
+    /// <summary>Creates the consumer from validated settings (bootstrap or Event Hubs, group, topics).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="options">Parsing limits and GPU → deployment mapping.</param>
+    public KafkaSource(KafkaSettings settings, InputOptions options)
+        : this((settings ?? throw new ArgumentNullException(nameof(settings))).BuildConsumerConfig(), settings.Topics, options)
+    {
+    }
+
     /// <summary>Called on the poll thread when partitions are about to be taken away; completes once they are checkpointed.</summary>
     public Func<Task>? Revoking { get; set; }
 

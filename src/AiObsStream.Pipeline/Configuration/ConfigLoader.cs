@@ -83,9 +83,10 @@ public static partial class ConfigLoader
                         break;
                     case "$schema":
                     case "description":
+                    case "kafka": // transport settings: read and validated by the CLI (aiobs run)
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, quotas, gpuDeployments, partitions)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, quotas, gpuDeployments, partitions, kafka)");
                 }
             }
 

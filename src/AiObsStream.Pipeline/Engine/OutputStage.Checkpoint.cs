@@ -46,7 +46,9 @@ internal sealed partial class OutputStage
 
             barrier.Done.TrySetResult(checkpoint);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+#pragma warning disable CA1031 // a failed checkpoint (disk full, sink down) is counted and reported; the run goes on uncommitted
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             CheckpointFailures++;
             barrier.Done.TrySetException(ex);

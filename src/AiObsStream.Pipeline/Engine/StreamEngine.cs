@@ -29,6 +29,9 @@ public sealed class StreamEngine
         _options = options;
     }
 
+    /// <summary>The options the engine runs with.</summary>
+    public EngineOptions Options => _options;
+
     /// <summary>Live view of per-input counters (for a progress line); updated by the sequencer.</summary>
     public IReadOnlyList<InputStats>? Progress { get; private set; }
 

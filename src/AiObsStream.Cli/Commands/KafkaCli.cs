@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Text.Json;
+using AiObsStream.Kafka;
+using AiObsStream.Pipeline.Configuration;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary><c>aiobs run</c> options for Kafka / Event Hubs input and the alert/metrics topics (also read from the config file's "kafka" section).</summary>
+internal static class KafkaCli
+{
+    private static readonly Option<string?> Bootstrap = new("--kafka") { Description = "Kafka bootstrap servers (host:port[,host:port]). Consume --topic instead of files." };
+
+    private static readonly Option<string?> EventHubs = new("--eventhubs")
+    {
+        Description = "Event Hubs namespace (NAME or NAME.servicebus.windows.net), reached through its Kafka endpoint; connection string from AIOBS_EVENTHUBS_CONNECTION_STRING.",
+    };
+
+    private static readonly Option<string[]> Topics = new("--topic") { Description = "Topic (event hub) to consume. Repeatable." };
+
+    private static readonly Option<string?> Group = new("--group") { Description = "Consumer group id (default aiobs)." };
+
+    private static readonly Option<string?> AlertsTopic = new("--alerts-topic") { Description = "Publish every alert state change there (CloudEvents 1.0 JSON, key = AlertId)." };
+
+    private static readonly Option<string?> MetricsTopic = new("--metrics-topic") { Description = "Publish enriched metric rows there (JSON, key = RowId)." };
+
+    private static readonly Option<string?> State = new("--state") { Description = "Checkpoint folder: window, dedup, rule and detector state plus offsets; resumed on restart." };
+
+    private static readonly Option<string?> StopWhenIdle = new("--stop-when-idle") { Description = "Once no record arrived for this long (e.g. 30s): flush every window, checkpoint, commit and exit 0." };
+
+    private static readonly Option<string?> CheckpointEvery = new("--checkpoint-interval") { Description = "How often to checkpoint and commit offsets (default 10s)." };
+
+    public static void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Bootstrap, EventHubs, Topics, Group, AlertsTopic, MetricsTopic, State, StopWhenIdle, CheckpointEvery })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The Kafka run settings, or null when neither --kafka / --eventhubs nor a config "kafka" section asks for Kafka.</summary>
+    /// <exception cref="ConfigException">A setting is invalid (the message names it).</exception>
+    public static KafkaRunSettings? Parse(ParseResult parse, string? configPath)
+    {
+        var file = configPath is null ? null : ReadSection(configPath);
+        var bootstrap = parse.GetValue(Bootstrap) ?? file?.Bootstrap;
+        var ns = parse.GetValue(EventHubs) ?? file?.EventHubs;
+        var topics = parse.GetValue(Topics) is { Length: > 0 } t ? t : file?.Topics ?? [];
+        var alerts = parse.GetValue(AlertsTopic) ?? file?.AlertsTopic;
+        var metrics = parse.GetValue(MetricsTopic) ?? file?.MetricsTopic;
+        if (bootstrap is null && ns is null)
+        {
+            return topics.Length > 0 || alerts is not null || metrics is not null || parse.GetValue(State) is not null
+                ? throw new ConfigException("--topic / --alerts-topic / --metrics-topic / --state need --kafka BOOTSTRAP or --eventhubs NAMESPACE")
+                : null;
+        }
+
+        if (bootstrap is not null && ns is not null)
+        {
+            throw new ConfigException("--kafka and --eventhubs: give one of them");
+        }
+
+        if (topics.Length == 0)
+        {
+            throw new ConfigException("--topic: at least one topic to consume is required with --kafka / --eventhubs");
+        }
+
+        KafkaSettings settings;
+        try
+        {
+            settings = ns is not null ? KafkaSettings.ForEventHubsFromEnvironment(ns) : new KafkaSettings { BootstrapServers = bootstrap! };
+            settings = settings with
+            {
+                Topics = topics,
+                GroupId = parse.GetValue(Group) ?? file?.Group ?? "aiobs",
+                AlertsTopic = alerts,
+                MetricsTopic = metrics,
+            };
+            settings.ThrowIfInvalid();
+        }
+        catch (KafkaConfigException ex)
+        {
+            throw new ConfigException(ex.Message);
+        }
+
+        var idle = parse.GetValue(StopWhenIdle) ?? file?.StopWhenIdle;
+        return new KafkaRunSettings
+        {
+            Settings = settings,
+            StateDirectory = parse.GetValue(State) ?? file?.State,
+            StopWhenIdle = idle is null ? null : Durations.Parse(idle, "--stop-when-idle"),
+            CheckpointInterval = Durations.Parse(parse.GetValue(CheckpointEvery) ?? file?.CheckpointInterval ?? "10s", "--checkpoint-interval"),
+        };
+    }
+
+    private static FileSection? ReadSection(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!doc.RootElement.TryGetProperty("kafka", out var k))
+        {
+            return null;
+        }
+
+        var section = new FileSection();
+        foreach (var p in k.EnumerateObject())
+        {
+            string Text() => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw new ConfigException($"kafka.{p.Name}: expected a string");
+            switch (p.Name)
+            {
+                case "bootstrap": section.Bootstrap = Text(); break;
+                case "eventHubsNamespace": section.EventHubs = Text(); break;
+                case "group": section.Group = Text(); break;
+                case "alertsTopic": section.AlertsTopic = Text(); break;
+                case "metricsTopic": section.MetricsTopic = Text(); break;
+                case "state": section.State = Text(); break;
+                case "stopWhenIdle": section.StopWhenIdle = Text(); break;
+                case "checkpointInterval": section.CheckpointInterval = Text(); break;
+                case "topics":
+                    section.Topics = p.Value.ValueKind == JsonValueKind.Array
+                        ? [.. p.Value.EnumerateArray().Select(e => e.GetString() ?? throw new ConfigException("kafka.topics: expected strings"))]
+                        : throw new ConfigException("kafka.topics: expected an array of topic names");
+                    break;
+                default:
+                    throw new ConfigException($"kafka.{p.Name}: unknown setting (known: bootstrap, eventHubsNamespace, topics, group, alertsTopic, metricsTopic, state, stopWhenIdle, checkpointInterval)");
+            }
+        }
+
+        return section;
+    }
+
+    private sealed class FileSection
+    {
+        public string? Bootstrap;
+        public string? EventHubs;
+        public string[]? Topics;
+        public string? Group;
+        public string? AlertsTopic;
+        public string? MetricsTopic;
+        public string? State;
+        public string? StopWhenIdle;
+        public string? CheckpointInterval;
+    }
+}

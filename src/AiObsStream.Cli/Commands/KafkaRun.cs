@@ -1,0 +1,64 @@
+using AiObsStream.Kafka;
+using AiObsStream.Kafka.Consumer;
+using AiObsStream.LogAnalytics;
+using AiObsStream.Pipeline.Checkpoints;
+using AiObsStream.Pipeline.Engine;
+using AiObsStream.Pipeline.Sinks;
+using AiObsStream.Pipeline.Sinks.Webhooks;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary><c>aiobs run --kafka/--eventhubs</c>: consume topics until stopped or idle, with checkpoints and offset commits.</summary>
+internal static class KafkaRun
+{
+    public static async Task<int> RunAsync(StreamEngine engine, KafkaRunSettings run, string outDir, WebhookOptions? webhooks,
+        LogAnalyticsOptions? logAnalytics, bool quiet, CancellationToken stop)
+    {
+        try
+        {
+            var store = run.StateDirectory is { } dir ? new CheckpointStore(dir) : null;
+            var restore = store?.TryLoad(out var warning) is { } loaded ? loaded : null;
+            if (store is not null)
+            {
+                await Console.Error.WriteLineAsync(restore is null
+                    ? $"No checkpoint in {store.DirectoryPath}: starting from the group's committed offsets."
+                    : $"Resuming from checkpoint {restore.Seq} ({restore.StateBytes:N0} bytes of state, {restore.Offsets.Count} partition offsets).").ConfigureAwait(false);
+            }
+
+            var sinks = new List<IOutputSink> { new JsonlDirectorySink(outDir, resume: restore is not null) };
+            if (webhooks is not null)
+            {
+                sinks.Add(new WebhookSink(webhooks));
+            }
+
+            KafkaAlertPublisher? publisher = null;
+            if (run.Settings.AlertsTopic is not null || run.Settings.MetricsTopic is not null)
+            {
+                sinks.Add(publisher = new KafkaAlertPublisher(run.Settings));
+            }
+
+            await using var sink = LogAnalyticsCli.CreateSink(logAnalytics, new CompositeOutputSink([.. sinks]));
+            using var source = new KafkaSource(run.Settings, engine.Options.Input);
+            using var progress = quiet || Console.IsErrorRedirected ? null : new ProgressLine(engine);
+            var summary = await KafkaRunner.RunAsync(engine, source, sink, new KafkaRunOptions
+            {
+                Store = store,
+                Restore = restore,
+                CheckpointInterval = run.CheckpointInterval,
+                StopWhenIdle = run.StopWhenIdle,
+            }, stop).ConfigureAwait(false);
+            progress?.Dispose();
+            ConsoleReport.Print(summary, outDir, Console.Out);
+            Console.Out.WriteLine($"Kafka: {source.Commits} offset commits, {summary.Checkpoints} checkpoints" +
+                (store is null ? " (no --state: offsets committed only after an idle stop)" : $" ({store.LastSizeBytes:N0} bytes, {store.DirectoryPath})") +
+                (summary.CheckpointFailures > 0 ? $", {summary.CheckpointFailures} FAILED" : string.Empty) +
+                (publisher is null ? string.Empty : $"; alert topic: {publisher.Stats.Delivered} delivered, {publisher.Skipped} already published"));
+            return summary.CheckpointFailures > 0 ? 3 : 0;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException or KafkaDeliveryException)
+        {
+            await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+}
