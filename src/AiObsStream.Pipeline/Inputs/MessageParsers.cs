@@ -16,8 +16,11 @@ internal sealed class MessageParsers : IDisposable
     private readonly StructuredLogParser _logs = new();
     private readonly PrometheusUnitParser _scrapes;
 
+    private readonly int _maxBytes;
+
     public MessageParsers(InputOptions options)
     {
+        _maxBytes = options.MaxUnitBytes;
         _scrapes = new PrometheusUnitParser(new PrometheusTextParser(options.GpuDeployments));
     }
 
@@ -28,6 +31,12 @@ internal sealed class MessageParsers : IDisposable
         {
             builder.Current.Units++;
             builder.Reject(offset, new ParseError(RejectReason.Malformed, "empty message (null or zero-length value)"), value);
+            return;
+        }
+
+        if (value.Length > _maxBytes)
+        {
+            builder.RejectTooLarge(offset, value.Length, value[..Math.Min(value.Length, 4096)]);
             return;
         }
 
