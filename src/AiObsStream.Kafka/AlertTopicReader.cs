@@ -148,8 +148,10 @@ public static class AlertTopicReader
 
     private static List<int> Partitions(IConsumer<Ignore, byte[]> consumer, string topic, TimeSpan timeout)
     {
+        // A metadata request naming the topic would auto-create it on brokers that allow that (the mock broker does);
+        // the all-topics request never creates anything.
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var metadata = admin.GetMetadata(topic, timeout);
+        var metadata = admin.GetMetadata(timeout);
         var partitions = new List<int>();
         foreach (var t in metadata.Topics)
         {

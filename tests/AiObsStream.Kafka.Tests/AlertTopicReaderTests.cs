@@ -94,6 +94,20 @@ public class AlertTopicReaderTests
     }
 
     [Fact]
+    public async Task QueryEndOffsets_MissingTopic_EmptyAndNotCreated()
+    {
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
+        var settings = broker.Settings(alertsTopic: "alerts");
+
+        var ends = AlertTopicReader.QueryEndOffsets(settings, "missing");
+        var ids = await AlertTopicReader.ReadPublishedIdsAsync(settings, "missing", null, CancellationToken.None);
+
+        Assert.Empty(ends);
+        Assert.Empty(ids);
+        Assert.Empty(AlertTopicReader.QueryEndOffsets(settings, "missing"));
+    }
+
+    [Fact]
     public async Task ReadPublishedIdsAsync_Cancelled_Throws()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
