@@ -50,12 +50,43 @@ public static class AlertTopicReader
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        return Task.Run(() => ReadIds(settings, topic, fromOffsets, cancellationToken), cancellationToken);
+        return Task.Run(
+            () =>
+            {
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                ReadIds(settings, topic, fromOffsets, ids, cancellationToken);
+                return ids;
+            },
+            cancellationToken);
     }
 
-    private static HashSet<string> ReadIds(KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, CancellationToken ct)
+    /// <summary>
+    /// Like <see cref="ReadPublishedIdsAsync"/> but returns every id occurrence, duplicates included,
+    /// in consumption order (offset order within a partition), for tests that check each change was published exactly once.
+    /// </summary>
+    /// <exception cref="TimeoutException">The end was not reached within the delivery timeout.</exception>
+    /// <exception cref="ConsumeException">The broker refused the fetch.</exception>
+    public static Task<List<string>> ReadPublishedIdListAsync(
+        KafkaSettings settings,
+        string topic,
+        IReadOnlyDictionary<int, long>? fromOffsets,
+        CancellationToken cancellationToken)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        return Task.Run(
+            () =>
+            {
+                var ids = new List<string>();
+                ReadIds(settings, topic, fromOffsets, ids, cancellationToken);
+                return ids;
+            },
+            cancellationToken);
+    }
+
+    private static void ReadIds(
+        KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, ICollection<string> ids, CancellationToken ct)
+    {
         using var consumer = BuildConsumer(settings);
         var ends = new Dictionary<int, long>();
         var assignment = new List<TopicPartitionOffset>();
@@ -73,7 +104,7 @@ public static class AlertTopicReader
 
         if (assignment.Count == 0)
         {
-            return ids;
+            return;
         }
 
         consumer.Assign(assignment);
@@ -104,8 +135,6 @@ public static class AlertTopicReader
                 ends.Remove(p);
             }
         }
-
-        return ids;
     }
 
     private static IConsumer<Ignore, byte[]> BuildConsumer(KafkaSettings settings)
@@ -119,8 +148,10 @@ public static class AlertTopicReader
 
     private static List<int> Partitions(IConsumer<Ignore, byte[]> consumer, string topic, TimeSpan timeout)
     {
+        // A metadata request naming the topic would auto-create it on brokers that allow that (the mock broker does);
+        // the all-topics request never creates anything.
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var metadata = admin.GetMetadata(topic, timeout);
+        var metadata = admin.GetMetadata(timeout);
         var partitions = new List<int>();
         foreach (var t in metadata.Topics)
         {

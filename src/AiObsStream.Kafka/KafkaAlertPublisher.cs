@@ -29,6 +29,9 @@ public sealed class KafkaAlertPublisher : IOutputSink
     private static readonly byte[] StructuredContentType = Encoding.UTF8.GetBytes(CloudEventWriter.StructuredContentType);
     private static readonly byte[] JsonContentType = "application/json"u8.ToArray();
 
+    /// <summary>Longest wait for outstanding deliveries in <see cref="DisposeAsync"/> (the shutdown budget is 10 s in all).</summary>
+    public static readonly TimeSpan DisposeFlushLimit = TimeSpan.FromSeconds(5);
+
     private readonly IProducer<string, byte[]> _producer;
     private readonly string? _alertsTopic;
     private readonly string? _metricsTopic;
@@ -74,7 +77,7 @@ public sealed class KafkaAlertPublisher : IOutputSink
             .Build();
     }
 
-    /// <summary>Counters (delivered/failed are updated as delivery reports arrive).</summary>
+    /// <summary>Counters (delivered/failed are updated as delivery reports arrive; readable from any thread).</summary>
     public KafkaPublisherStats Stats => new(
         Interlocked.Read(ref _produced),
         Interlocked.Read(ref _delivered),
@@ -195,7 +198,9 @@ public sealed class KafkaAlertPublisher : IOutputSink
         ThrowIfFailed();
     }
 
-    /// <summary>Flushes (bounded by the delivery timeout, errors swallowed) and disposes the producer; idempotent.</summary>
+    /// <summary>Flushes (at most <see cref="DisposeFlushLimit"/>, errors swallowed) and disposes the producer; idempotent.</summary>
+    /// <remarks>Messages still unacknowledged after the limit are dropped: call <see cref="FlushAsync"/> first and commit
+    /// offsets only after it succeeded, so dropped messages are re-derived from replayed input.</remarks>
     public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -205,7 +210,7 @@ public sealed class KafkaAlertPublisher : IOutputSink
 
         try
         {
-            _producer.Flush(_deliveryTimeout);
+            _producer.Flush(_deliveryTimeout < DisposeFlushLimit ? _deliveryTimeout : DisposeFlushLimit);
         }
         catch (KafkaException ex)
         {

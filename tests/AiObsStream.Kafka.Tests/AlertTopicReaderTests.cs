@@ -65,6 +65,23 @@ public class AlertTopicReaderTests
     }
 
     [Fact]
+    public async Task ReadPublishedIdListAsync_RepublishedChanges_ReturnsEveryOccurrence()
+    {
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
+        var settings = broker.Settings(alertsTopic: "alerts");
+        var alerts = TestRows.Alerts(6);
+        await PublishAsync(settings, alerts);
+        await PublishAsync(settings, alerts.Take(2));
+
+        var list = await AlertTopicReader.ReadPublishedIdListAsync(settings, "alerts", null, CancellationToken.None);
+
+        Assert.Equal(8, list.Count);
+        Assert.Equal(
+            alerts.Take(2).Select(AiObsStream.Kafka.Internal.CloudEventWriter.IdOf).Order(StringComparer.Ordinal),
+            list.GroupBy(id => id).Where(g => g.Count() == 2).Select(g => g.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ReadPublishedIdsAsync_EmptyTopic_ReturnsEmpty()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
@@ -74,6 +91,20 @@ public class AlertTopicReaderTests
 
         Assert.Empty(ids);
         Assert.Equal(new Dictionary<int, long> { [0] = 0, [1] = 0 }, AlertTopicReader.QueryEndOffsets(settings, "alerts"));
+    }
+
+    [Fact]
+    public async Task QueryEndOffsets_MissingTopic_EmptyAndNotCreated()
+    {
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
+        var settings = broker.Settings(alertsTopic: "alerts");
+
+        var ends = AlertTopicReader.QueryEndOffsets(settings, "missing");
+        var ids = await AlertTopicReader.ReadPublishedIdsAsync(settings, "missing", null, CancellationToken.None);
+
+        Assert.Empty(ends);
+        Assert.Empty(ids);
+        Assert.Empty(AlertTopicReader.QueryEndOffsets(settings, "missing"));
     }
 
     [Fact]
