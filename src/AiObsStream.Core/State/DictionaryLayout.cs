@@ -137,6 +137,6 @@ internal static class DictionaryLayout
         }
 
         private static FieldInfo? Field(Type type, string name) =>
-            type.GetField(name, BindingFlags.Instance | BindingFlags.NonPublic);
+            type.GetField(name, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
     }
 }

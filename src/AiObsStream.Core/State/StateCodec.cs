@@ -12,6 +12,10 @@ internal static class StateCodec
     /// <summary>The interned constants (metric names, dcgm fields) restored strings map back to.</summary>
     private static readonly Dictionary<string, string> KnownNames = BuildKnownNames();
 
+    /// <summary>Scratch for sketch bytes, reused across sketches of one save (a checkpoint holds tens of thousands).</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_sketchBuffer;
+
     /// <summary>
     /// The canonical instance of a restored name: the <see cref="MetricNames"/> / <see cref="DcgmFields"/> constant when
     /// equal (some code compares those by reference first), else the intern-pool string, else the string itself.
@@ -27,7 +31,8 @@ internal static class StateCodec
             return;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(sketch.GetMaxSerializedSize());
+        var buffer = t_sketchBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         sketch.WriteTo(buffer);
         writer.Write(buffer.WrittenCount);
         writer.Write(buffer.WrittenSpan);
