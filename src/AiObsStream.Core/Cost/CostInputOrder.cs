@@ -18,11 +18,11 @@ internal sealed class CostInputOrder : IComparer<MetricRow>
         }
 
         var c = x.WindowStartMs.CompareTo(y.WindowStartMs);
-        c = c != 0 ? c : x.Kind.CompareTo(y.Kind);
+        c = c != 0 ? c : ((byte)x.Kind).CompareTo((byte)y.Kind); // enum CompareTo(object) would box
         c = c != 0 ? c : string.CompareOrdinal(x.Metric, y.Metric);
         var a = x.Dims;
         var b = y.Dims;
-        c = c != 0 ? c : a.Source.CompareTo(b.Source);
+        c = c != 0 ? c : ((byte)a.Source).CompareTo((byte)b.Source);
         c = c != 0 ? c : string.CompareOrdinal(a.Deployment, b.Deployment);
         c = c != 0 ? c : string.CompareOrdinal(a.ModelVersion, b.ModelVersion);
         c = c != 0 ? c : string.CompareOrdinal(a.ModelName, b.ModelName);
