@@ -39,6 +39,8 @@ var metricsColumns = [
   { name: 'Share', type: 'real' }
   { name: 'Revision', type: 'int' }
   { name: 'RowId', type: 'string' }
+  { name: 'Team', type: 'string' }
+  { name: 'Project', type: 'string' }
 ]
 
 var alertsColumns = [

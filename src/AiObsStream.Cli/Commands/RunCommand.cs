@@ -84,7 +84,8 @@ internal static class RunCommand
                 options = options with { Partitions = partitions >= 1 ? partitions : throw new ConfigException("--partitions: must be >= 1") };
             }
 
-            if (options.Anomaly.SrCnnModel is null && options.Anomaly.Rules.Any(r => r.Enabled && r.Detector == AnomalyDetectorKind.SrCnn))
+            if (options.Anomaly.SrCnnModel is null && (options.Anomaly.Rules.Any(r => r.Enabled && r.Detector == AnomalyDetectorKind.SrCnn)
+                || (options.Pricing.Enabled && options.Pricing.Spend.SrCnn)))
             {
                 options = options with { Anomaly = options.Anomaly with { SrCnnModel = BundledModels.SrCnn() } };
             }

@@ -73,6 +73,12 @@ public sealed record MetricRow
     /// <summary>Why the row was emitted.</summary>
     public RowKind Kind { get; init; }
 
+    /// <summary>Team the row's spend is attributed to (cost rows only; empty otherwise, and then not written).</summary>
+    public string Team { get; init; } = string.Empty;
+
+    /// <summary>Project the row's spend is attributed to (cost rows only; empty otherwise, and then not written).</summary>
+    public string Project { get; init; } = string.Empty;
+
     /// <summary>Deterministic identity of the row (window, metric, series): equal across revisions and replays.</summary>
     public ulong RowId => StableHash64.Combine(
         StableHash64.Combine((ulong)WindowStartMs, (ulong)WindowEndMs),

@@ -40,6 +40,15 @@ public static class MetricRowJson
         JsonFields.WriteNumber(writer, "Share", row.Share);
         writer.WriteNumber("Revision", row.Revision);
         writer.WriteString("RowId", row.RowId.ToString("x16", CultureInfo.InvariantCulture));
+        if (row.Team.Length > 0)
+        {
+            writer.WriteString("Team", row.Team);
+        }
+
+        if (row.Project.Length > 0)
+        {
+            writer.WriteString("Project", row.Project);
+        }
         writer.WriteEndObject();
     }
 }

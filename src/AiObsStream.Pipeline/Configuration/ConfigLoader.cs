@@ -78,6 +78,12 @@ public static partial class ConfigLoader
                     case "notifications":
                         options = options with { Notifications = ReadNotifications(prop.Value, options.Notifications) };
                         break;
+                    case "pricing":
+                        options = options with { Pricing = ReadPricing(prop.Value, options.Pricing) };
+                        break;
+                    case "costTags":
+                        options = options with { Pricing = ReadCostTags(prop.Value, options.Pricing) };
+                        break;
                     case "partitions":
                         options = options with { Partitions = ReadInt(prop.Value, "partitions", 1, 1024) };
                         break;
@@ -86,7 +92,7 @@ public static partial class ConfigLoader
                     case "kafka": // transport settings: read and validated by the CLI (aiobs run)
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, quotas, gpuDeployments, partitions, kafka)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, quotas, gpuDeployments, pricing, costTags, partitions, kafka)");
                 }
             }
 

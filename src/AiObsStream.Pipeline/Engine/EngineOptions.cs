@@ -41,6 +41,9 @@ public sealed record EngineOptions
     /// </summary>
     public NotifierOptions? Notifications { get; init; } = new();
 
+    /// <summary>Cost rows, spend alerts and forecasts (prices, deployment facts, cost tags).</summary>
+    public Core.Cost.PricingOptions Pricing { get; init; } = new();
+
     /// <summary>Input limits.</summary>
     public InputOptions Input { get; init; } = new();
 

@@ -20,6 +20,7 @@ internal sealed partial class OutputStage
     private readonly AnomalyEngine? _anomalies;
     private readonly AlertNotifier? _notifier;
     private readonly VersionResolver _versions = new();
+    private readonly CostStage? _cost;
     private readonly SortedDictionary<long, Pending> _pending = [];
     private readonly int _partitions;
     private readonly EngineControl? _control;
@@ -35,7 +36,11 @@ internal sealed partial class OutputStage
         _rules = new RuleEngine(options.Rules, options.EventTime.Window);
         _anomalies = options.Anomaly.Enabled ? new AnomalyEngine(options.Anomaly) : null;
         _notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
+        _cost = options.Pricing.Enabled ? new CostStage(options) : null;
     }
+
+    /// <summary>The cost hook (null when pricing is disabled).</summary>
+    public CostStage? Cost => _cost;
 
     public long Notifications { get; private set; }
 
@@ -112,6 +117,7 @@ internal sealed partial class OutputStage
             rows[i] = _versions.Resolve(rows[i]);
         }
 
+        _cost?.Derive(rows);
         rows.Sort(RowOrder.Instance);
         var alerts = new List<AlertEvent>();
         var windowRows = new List<MetricRow>();
@@ -141,6 +147,7 @@ internal sealed partial class OutputStage
             _rules.EvaluateWindow(windowRows[0].WindowStartMs, windowRows, alerts);
         }
 
+        _cost?.Monitor(rows, tick.Tick.Watermark, alerts, written);
         EvaluateAnomalies(tick.DetectionRows, alerts);
         if (alerts.Count > 1)
         {

@@ -54,6 +54,7 @@ public partial class LogAnalyticsSchemaTests
         {
             WindowStartMs = 0, WindowEndMs = 60_000, Metric = "latency_ms", Dims = Dims, ModelVersion = "v", Count = 3, Sum = 6,
             Min = 1, Max = 3, Mean = 2, P50 = 2, P90 = 3, P95 = 3, P99 = 3, Rate = 3, Share = 0.5, Revision = 1,
+            Team = "search", Project = "copilot",
         };
         AssertCompatible(Declared("metrics"), Written(w => MetricRowJson.Write(w, row)));
     }

@@ -1,0 +1,40 @@
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+
+namespace AiObsStream.Core.Tests.Cost;
+
+/// <summary>Builders of input rows for the cost tests.</summary>
+internal static class CostRows
+{
+    public const long Minute = 60_000;
+    public static readonly DimsPool Pool = new();
+
+    public static SeriesDims Dims(TelemetrySource source, string deployment, string model, string version, string op = "", string resource = "",
+        string host = "", string gpu = "") => Pool.Intern(new DimsKey(source, deployment, model, version, op, resource, host, gpu));
+
+    public static MetricRow Row(long startMs, string metric, SeriesDims dims, double sum, long count, RowKind kind = RowKind.Final,
+        int revision = 0, string? version = null) => new()
+    {
+        WindowStartMs = startMs,
+        WindowEndMs = startMs + Minute,
+        Metric = metric,
+        Dims = dims,
+        ModelVersion = version ?? dims.ModelVersion,
+        Count = count,
+        Sum = sum,
+        Min = double.NaN,
+        Max = double.NaN,
+        Mean = count > 0 ? sum / count : double.NaN,
+        Kind = kind,
+        Revision = revision,
+    };
+
+    /// <summary>Token and request rows of one series in one window.</summary>
+    public static IEnumerable<MetricRow> Usage(long startMs, SeriesDims dims, double prompt, double completion, long requests,
+        RowKind kind = RowKind.Final, int revision = 0)
+    {
+        yield return Row(startMs, MetricNames.Requests, dims, requests, requests, kind, revision);
+        yield return Row(startMs, MetricNames.TokensPrompt, dims, prompt, requests, kind, revision);
+        yield return Row(startMs, MetricNames.TokensCompletion, dims, completion, requests, kind, revision);
+    }
+}
