@@ -75,6 +75,9 @@ public static partial class ConfigLoader
                     case "anomaly":
                         options = options with { Anomaly = ReadAnomaly(prop.Value, options.Anomaly) };
                         break;
+                    case "regression":
+                        options = options with { Regression = ReadRegression(prop.Value, options.Regression) };
+                        break;
                     case "notifications":
                         options = options with { Notifications = ReadNotifications(prop.Value, options.Notifications) };
                         break;
@@ -85,7 +88,7 @@ public static partial class ConfigLoader
                     case "description":
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, quotas, gpuDeployments, partitions)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, regression, quotas, gpuDeployments, partitions)");
                 }
             }
 

@@ -3,6 +3,7 @@ using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
+using AiObsStream.Core.Versions;
 using AiObsStream.Pipeline.Sinks;
 
 namespace AiObsStream.Pipeline.Engine;
@@ -19,6 +20,7 @@ internal sealed class OutputStage
     private readonly AnomalyEngine? _anomalies;
     private readonly AlertNotifier? _notifier;
     private readonly VersionResolver _versions = new();
+    private readonly VersionRegressionEngine? _regression;
     private readonly SortedDictionary<long, Pending> _pending = [];
     private readonly int _partitions;
     private long _next = 1;
@@ -31,6 +33,7 @@ internal sealed class OutputStage
         _rules = new RuleEngine(options.Rules, options.EventTime.Window);
         _anomalies = options.Anomaly.Enabled ? new AnomalyEngine(options.Anomaly) : null;
         _notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
+        _regression = options.Regression.Enabled ? new VersionRegressionEngine(options.Regression, options.EventTime.Window.SizeMs) : null;
     }
 
     public long Notifications { get; private set; }
@@ -126,6 +129,7 @@ internal sealed class OutputStage
             _rules.EvaluateWindow(windowRows[0].WindowStartMs, windowRows, alerts);
         }
 
+        _regression?.Process(rows, alerts); // model-version regression verdict (on-time rows, versions resolved)
         EvaluateAnomalies(tick.DetectionRows, alerts);
         if (alerts.Count > 1)
         {
