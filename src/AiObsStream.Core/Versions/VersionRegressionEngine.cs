@@ -175,8 +175,8 @@ public sealed partial class VersionRegressionEngine
             var r = signal.Kind switch
             {
                 SignalKind.Distribution => CompareDistribution(signal, baseline, cand),
-                SignalKind.Proportion => VersionComparator.Proportion(signal, baseline.Sum(s => s.Counts.GetValueOrDefault(signal.Metric)),
-                    baseline.Sum(s => s.Requests), cand.Sum(s => s.Counts.GetValueOrDefault(signal.Metric)), cand.Sum(s => s.Requests), _options),
+                SignalKind.Proportion => VersionComparator.Proportion(signal, Hits(baseline, signal.Metric), Hits(cand, signal.Metric),
+                    Shares(baseline, signal.Metric), Shares(cand, signal.Metric), _options),
                 _ => VersionComparator.WindowMean(signal, Values(baseline, signal.Metric), Values(cand, signal.Metric), _options),
             };
             if (r is { } result)
@@ -192,7 +192,49 @@ public sealed partial class VersionRegressionEngine
     {
         var old = Merge(baseline, signal.Metric);
         var @new = Merge(cand, signal.Metric);
-        return old is null || @new is null ? null : VersionComparator.Distribution(signal, old, @new, _options);
+        return old is null || @new is null ? null
+            : VersionComparator.Distribution(signal, old, @new, Means(baseline, signal.Metric), Means(cand, signal.Metric), _options);
+    }
+
+    private static (long Hits, long Total) Hits(List<WindowSample> samples, string metric)
+    {
+        long hits = 0, total = 0;
+        foreach (var s in samples)
+        {
+            hits += s.Counts.GetValueOrDefault(metric);
+            total += s.Requests;
+        }
+
+        return (hits, total);
+    }
+
+    private static List<double> Shares(List<WindowSample> samples, string metric)
+    {
+        var shares = new List<double>();
+        foreach (var s in samples)
+        {
+            if (s.Requests > 0)
+            {
+                shares.Add((double)s.Counts.GetValueOrDefault(metric) / s.Requests);
+            }
+        }
+
+        return shares;
+    }
+
+    /// <summary>Per-window means of a distribution signal (unthrottled windows).</summary>
+    private static List<double> Means(List<WindowSample> samples, string metric)
+    {
+        var means = new List<double>();
+        foreach (var s in samples)
+        {
+            if (!s.Throttled && s.Sketches.TryGetValue(metric, out var sketch) && sketch.Count > 0)
+            {
+                means.Add(sketch.Sum / sketch.Count);
+            }
+        }
+
+        return means;
     }
 
     private static DDSketch? Merge(List<WindowSample> samples, string metric)
