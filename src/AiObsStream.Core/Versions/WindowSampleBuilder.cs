@@ -19,11 +19,45 @@ internal static class WindowSampleBuilder
 
     public static SortedDictionary<string, DeploymentWindow> Build(long startMs, long sizeMs, List<MetricRow> rows, RegressionOptions options)
     {
+        var t = Collect(rows, Wanted(options));
+        var result = new SortedDictionary<string, DeploymentWindow>(StringComparer.Ordinal);
+        foreach (var (deployment, source) in RequestSources(t.Requests))
+        {
+            var w = new DeploymentWindow { ModelName = t.Names.GetValueOrDefault(deployment, string.Empty) };
+            result[deployment] = w;
+            long load = 0;
+            long throttled = 0;
+            foreach (var ((dep, src, ver), n) in t.Requests)
+            {
+                if (dep == deployment && src == source)
+                {
+                    w.Mix.Add((ver, n));
+                    load += n;
+                    throttled += t.Counts.GetValueOrDefault((dep, src, ver, MetricNames.Http429)).Count;
+                }
+            }
+
+            w.Mix.Sort((a, b) => string.CompareOrdinal(a.Version, b.Version));
+            var isThrottled = load > 0 && throttled > options.ThrottleShare * load;
+            foreach (var (ver, n) in w.Mix)
+            {
+                w.Samples[ver] = new WindowSample { StartMs = startMs, Load = load, Throttled = isThrottled, Requests = n };
+            }
+
+            Fill(w, deployment, source, t.Counts, options);
+            Derive(w, deployment, startMs, sizeMs, load, t.Gpu.GetValueOrDefault(deployment), t.Counts, options);
+        }
+
+        return result;
+    }
+
+    /// <summary>Sums the rows per (deployment, source, version[, metric]); GPU utilization per deployment.</summary>
+    private static Totals Collect(List<MetricRow> rows, HashSet<string> wanted)
+    {
         var requests = new Dictionary<(string Dep, TelemetrySource Src, string Ver), long>();
         var counts = new Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)>();
         var gpu = new Dictionary<string, double>(StringComparer.Ordinal);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        var wanted = Wanted(options);
         foreach (var row in rows)
         {
             var d = row.Dims;
@@ -72,36 +106,14 @@ internal static class WindowSampleBuilder
             }
         }
 
-        var result = new SortedDictionary<string, DeploymentWindow>(StringComparer.Ordinal);
-        foreach (var (deployment, source) in RequestSources(requests))
-        {
-            var w = new DeploymentWindow { ModelName = names.GetValueOrDefault(deployment, string.Empty) };
-            result[deployment] = w;
-            long load = 0;
-            long throttled = 0;
-            foreach (var ((dep, src, ver), n) in requests)
-            {
-                if (dep == deployment && src == source)
-                {
-                    w.Mix.Add((ver, n));
-                    load += n;
-                    throttled += counts.GetValueOrDefault((dep, src, ver, MetricNames.Http429)).Count;
-                }
-            }
-
-            w.Mix.Sort((a, b) => string.CompareOrdinal(a.Version, b.Version));
-            var isThrottled = load > 0 && throttled > options.ThrottleShare * load;
-            foreach (var (ver, n) in w.Mix)
-            {
-                w.Samples[ver] = new WindowSample { StartMs = startMs, Load = load, Throttled = isThrottled, Requests = n };
-            }
-
-            Fill(w, deployment, source, counts, options);
-            Derive(w, deployment, startMs, sizeMs, load, gpu.GetValueOrDefault(deployment), counts, options);
-        }
-
-        return result;
+        return new Totals(requests, counts, gpu, names);
     }
+
+    private sealed record Totals(
+        Dictionary<(string Dep, TelemetrySource Src, string Ver), long> Requests,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> Counts,
+        Dictionary<string, double> Gpu,
+        Dictionary<string, string> Names);
 
     private static HashSet<string> Wanted(RegressionOptions options)
     {
