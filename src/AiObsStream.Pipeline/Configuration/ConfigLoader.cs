@@ -75,6 +75,9 @@ public static partial class ConfigLoader
                     case "anomaly":
                         options = options with { Anomaly = ReadAnomaly(prop.Value, options.Anomaly) };
                         break;
+                    case "regression":
+                        options = options with { Regression = ReadRegression(prop.Value, options.Regression) };
+                        break;
                     case "notifications":
                         options = options with { Notifications = ReadNotifications(prop.Value, options.Notifications) };
                         break;
@@ -92,7 +95,7 @@ public static partial class ConfigLoader
                     case "kafka": // transport settings: read and validated by the CLI (aiobs run)
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, quotas, gpuDeployments, pricing, costTags, partitions, kafka)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, regression, quotas, gpuDeployments, pricing, costTags, partitions, kafka)");
                 }
             }
 

@@ -1,6 +1,7 @@
 using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
+using AiObsStream.Core.Versions;
 using AiObsStream.Core.Windows;
 using AiObsStream.Pipeline.Inputs;
 
@@ -43,6 +44,15 @@ public sealed record EngineOptions
 
     /// <summary>Cost rows, spend alerts and forecasts (prices, deployment facts, cost tags).</summary>
     public Core.Cost.PricingOptions Pricing { get; init; } = new();
+
+    /// <summary>Rollout detection and the model-version regression verdict.</summary>
+    public RegressionOptions Regression { get; init; } = new();
+
+    /// <summary>
+    /// Metrics whose on-time and corrected rows carry a copy of the window sketch (the union of what every per-version
+    /// consumer needs: the regression verdict's distribution signals, quality drift): set on the main aggregator.
+    /// </summary>
+    public IReadOnlySet<string> AttachSketches => new HashSet<string>(Regression.SketchMetrics, StringComparer.Ordinal);
 
     /// <summary>Input limits.</summary>
     public InputOptions Input { get; init; } = new();

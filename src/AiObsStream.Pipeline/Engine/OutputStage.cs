@@ -4,6 +4,7 @@ using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Checkpoints;
+using AiObsStream.Core.Versions;
 using AiObsStream.Pipeline.Sinks;
 
 namespace AiObsStream.Pipeline.Engine;
@@ -21,6 +22,7 @@ internal sealed partial class OutputStage
     private readonly AlertNotifier? _notifier;
     private readonly VersionResolver _versions = new();
     private readonly CostStage? _cost;
+    private readonly VersionRegressionEngine? _regression;
     private readonly SortedDictionary<long, Pending> _pending = [];
     private readonly int _partitions;
     private readonly EngineControl? _control;
@@ -37,6 +39,7 @@ internal sealed partial class OutputStage
         _anomalies = options.Anomaly.Enabled ? new AnomalyEngine(options.Anomaly) : null;
         _notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
         _cost = options.Pricing.Enabled ? new CostStage(options) : null;
+        _regression = options.Regression.Enabled ? new VersionRegressionEngine(options.Regression, options.EventTime.Window.SizeMs) : null;
     }
 
     /// <summary>The cost hook (null when pricing is disabled).</summary>
@@ -148,6 +151,7 @@ internal sealed partial class OutputStage
         }
 
         _cost?.Monitor(rows, tick.Tick.Watermark, alerts, written);
+        _regression?.Process(rows, alerts); // model-version regression verdict (on-time rows, versions resolved)
         EvaluateAnomalies(tick.DetectionRows, alerts);
         if (alerts.Count > 1)
         {

@@ -15,7 +15,7 @@ internal sealed class PartitionWorker
     public PartitionWorker(int index, EngineOptions options)
     {
         _index = index;
-        _aggregator = new WindowedAggregator(options.EventTime);
+        _aggregator = new WindowedAggregator(options.EventTime) { AttachSketches = options.AttachSketches };
         if (options.Anomaly.Enabled && options.Anomaly.Metrics.Count > 0)
         {
             _detection = new WindowedAggregator(options.DetectionTime, options.Anomaly.Metrics);

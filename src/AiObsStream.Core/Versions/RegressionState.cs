@@ -1,0 +1,34 @@
+namespace AiObsStream.Core.Versions;
+
+/// <summary>Per-deployment memory of the verdict: window history per version and the alert in progress.</summary>
+internal sealed class RegressionState
+{
+    public string ModelName = string.Empty;
+
+    /// <summary>Recent window samples per version, oldest first.</summary>
+    public SortedDictionary<string, List<WindowSample>> History { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The firing alert, or null.</summary>
+    public FiringRegression? Firing;
+
+    /// <summary>Consecutive evaluations without a regressed signal while firing.</summary>
+    public int CleanEvaluations;
+
+    /// <summary>End of the last resolved alert of the current rollout (a new alert starts no earlier).</summary>
+    public long LastResolvedMs = long.MinValue;
+
+    public void Add(string version, WindowSample sample, int keep)
+    {
+        if (!History.TryGetValue(version, out var list))
+        {
+            History[version] = list = [];
+        }
+
+        list.RemoveAll(s => s.StartMs == sample.StartMs); // a window is observed once; guard against replays
+        list.Add(sample);
+        if (list.Count > keep)
+        {
+            list.RemoveRange(0, list.Count - keep);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using AiObsStream.Core.State;
+
+namespace AiObsStream.Core.Versions;
+
+/// <summary>
+/// Follows each deployment's model version mix window by window and reports rollouts (a new version appears, or a known
+/// version takes the majority), completions and rollbacks (the new version fades below the minimum share for
+/// <see cref="RegressionOptions.RollbackWindows"/> windows, or the previous version takes the majority back).
+/// </summary>
+internal sealed class RolloutDetector
+{
+    private const string Tag = "ROLL";
+    private const byte FormatVersion = 1;
+    private readonly RegressionOptions _options;
+    private readonly SortedDictionary<string, Track> _tracks = new(StringComparer.Ordinal);
+
+    public RolloutDetector(RegressionOptions options) => _options = options;
+
+    /// <summary>The rollout under comparison for <paramref name="deployment"/>, if any.</summary>
+    public ActiveRollout? Active(string deployment) => _tracks.TryGetValue(deployment, out var t) ? t.Active : null;
+
+    /// <summary>The version with most requests in the last observed window.</summary>
+    public string? Dominant(string deployment) => _tracks.TryGetValue(deployment, out var t) ? t.Dominant : null;
+
+    /// <summary>Observes one window's requests per version (ordinal order of versions not required).</summary>
+    public void Observe(long windowStartMs, string deployment, IReadOnlyList<(string Version, long Requests)> mix, List<RolloutEvent> events)
+    {
+        long total = 0;
+        string? dominant = null;
+        long best = -1;
+        foreach (var (version, requests) in mix)
+        {
+            total += requests;
+            if (requests > best || (requests == best && string.CompareOrdinal(version, dominant) > 0))
+            {
+                (dominant, best) = (version, requests);
+            }
+        }
+
+        if (total <= 0 || dominant is null)
+        {
+            return;
+        }
+
+        if (!_tracks.TryGetValue(deployment, out var track))
+        {
+            _tracks[deployment] = track = new Track { Dominant = dominant };
+            foreach (var (version, requests) in mix)
+            {
+                if (requests >= _options.MinVersionShare * total)
+                {
+                    track.Known.Add(version);
+                }
+            }
+
+            return;
+        }
+
+        Appearances(windowStartMs, deployment, mix, total, track, events);
+        if (dominant != track.Dominant)
+        {
+            Shift(windowStartMs, deployment, dominant, (double)best / total, track, events);
+        }
+
+        Fading(windowStartMs, deployment, mix, total, track, events);
+        track.Dominant = dominant;
+    }
+
+    private void Appearances(long start, string deployment, IReadOnlyList<(string Version, long Requests)> mix, long total, Track track,
+        List<RolloutEvent> events)
+    {
+        var fresh = new List<(string Version, long Requests)>();
+        foreach (var item in mix)
+        {
+            if (item.Requests >= _options.MinVersionShare * total && !track.Known.Contains(item.Version))
+            {
+                fresh.Add(item);
+            }
+        }
+
+        fresh.Sort((a, b) => a.Requests != b.Requests ? a.Requests.CompareTo(b.Requests) : string.CompareOrdinal(a.Version, b.Version));
+        foreach (var (version, requests) in fresh)
+        {
+            track.Known.Add(version);
+            track.Active = new ActiveRollout(version, track.Dominant, start); // the last (largest) new version wins
+            track.LowWindows = 0;
+            events.Add(new RolloutEvent(RolloutKind.Rollout, deployment, version, track.Dominant, start, (double)requests / total));
+        }
+    }
+
+    private static void Shift(long start, string deployment, string dominant, double share, Track track, List<RolloutEvent> events)
+    {
+        var active = track.Active;
+        if (active is not null && dominant == active.Candidate)
+        {
+            events.Add(new RolloutEvent(RolloutKind.Completed, deployment, dominant, active.Baseline, start, share));
+        }
+        else if (active is not null && dominant == active.Baseline)
+        {
+            events.Add(new RolloutEvent(RolloutKind.Rollback, deployment, active.Candidate, active.Baseline, start, share));
+            track.Active = null;
+        }
+        else if (track.Known.Contains(dominant))
+        {
+            track.Active = new ActiveRollout(dominant, track.Dominant, start);
+            track.LowWindows = 0;
+            events.Add(new RolloutEvent(RolloutKind.MixShift, deployment, dominant, track.Dominant, start, share));
+        }
+    }
+
+    private void Fading(long start, string deployment, IReadOnlyList<(string Version, long Requests)> mix, long total, Track track,
+        List<RolloutEvent> events)
+    {
+        if (track.Active is not { } active || active.StartMs == start)
+        {
+            return;
+        }
+
+        long requests = 0;
+        foreach (var (version, count) in mix)
+        {
+            requests += version == active.Candidate ? count : 0;
+        }
+
+        track.LowWindows = requests < _options.MinVersionShare * total ? track.LowWindows + 1 : 0;
+        if (track.LowWindows >= _options.RollbackWindows)
+        {
+            events.Add(new RolloutEvent(RolloutKind.Rollback, deployment, active.Candidate, active.Baseline, start, (double)requests / total));
+            track.Active = null;
+            track.LowWindows = 0;
+        }
+    }
+
+    /// <summary>Writes the state (see <see cref="StateIo"/>).</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        StateIo.WriteHeader(writer, Tag, FormatVersion);
+        writer.Write(_tracks.Count);
+        foreach (var (deployment, t) in _tracks)
+        {
+            writer.Write(deployment);
+            writer.Write(t.Dominant);
+            writer.Write(t.LowWindows);
+            writer.Write(t.Known.Count);
+            foreach (var v in t.Known)
+            {
+                writer.Write(v);
+            }
+
+            writer.Write(t.Active is not null);
+            if (t.Active is { } a)
+            {
+                writer.Write(a.Candidate);
+                writer.Write(a.Baseline);
+                writer.Write(a.StartMs);
+            }
+        }
+    }
+
+    /// <summary>Restores state written by <see cref="SaveState"/> into a fresh instance.</summary>
+    public void RestoreState(BinaryReader reader)
+    {
+        StateIo.ReadHeader(reader, Tag, FormatVersion);
+        _tracks.Clear();
+        var n = reader.ReadInt32();
+        for (var i = 0; i < n; i++)
+        {
+            var deployment = reader.ReadString();
+            var t = new Track { Dominant = reader.ReadString(), LowWindows = reader.ReadInt32() };
+            var known = reader.ReadInt32();
+            for (var k = 0; k < known; k++)
+            {
+                t.Known.Add(reader.ReadString());
+            }
+
+            if (reader.ReadBoolean())
+            {
+                t.Active = new ActiveRollout(reader.ReadString(), reader.ReadString(), reader.ReadInt64());
+            }
+
+            _tracks[deployment] = t;
+        }
+    }
+
+    private sealed class Track
+    {
+        public required string Dominant;
+        public SortedSet<string> Known { get; } = new(StringComparer.Ordinal);
+        public ActiveRollout? Active;
+        public int LowWindows;
+    }
+}

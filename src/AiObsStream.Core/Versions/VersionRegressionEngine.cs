@@ -1,0 +1,268 @@
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Rules;
+using AiObsStream.Core.Sketches;
+
+namespace AiObsStream.Core.Versions;
+
+/// <summary>
+/// Correlates metrics by model version: detects rollouts and rollbacks per deployment from the on-time rows, compares the
+/// new version with the previous one on every configured signal (like with like: similar load, throttled windows left
+/// out of per-request signals) and raises <c>model-version-regression</c> naming each regressed signal with its effect
+/// size and confidence; the alert resolves on rollback, on a newer rollout, or after recovery.
+/// </summary>
+/// <remarks>Deterministic: deployments, versions and signals are visited in ordinal order; times are event time.</remarks>
+public sealed partial class VersionRegressionEngine
+{
+    private const int RolloutLogSize = 1000;
+    private readonly RegressionOptions _options;
+    private readonly long _windowMs;
+    private readonly RolloutDetector _detector;
+    private readonly SortedDictionary<string, RegressionState> _states = new(StringComparer.Ordinal);
+    private readonly List<RolloutEvent> _rollouts = [];
+    private readonly List<RolloutEvent> _scratch = [];
+
+    /// <summary>Creates the engine.</summary>
+    /// <param name="options">The settings (validated here).</param>
+    /// <param name="windowSizeMs">Size of the windows whose rows are fed in, ms.</param>
+    public VersionRegressionEngine(RegressionOptions options, long windowSizeMs)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowSizeMs, 1);
+        options.Validate();
+        _options = options;
+        _windowMs = windowSizeMs;
+        _detector = new RolloutDetector(options);
+    }
+
+    /// <summary>The most recent rollout events (rollouts, completions, rollbacks), oldest first; at most 1000.</summary>
+    public IReadOnlyList<RolloutEvent> Rollouts => _rollouts;
+
+    /// <summary>Number of deployments with a firing regression alert.</summary>
+    public int FiringCount { get; private set; }
+
+    /// <summary>
+    /// Feeds rows (any kinds; only on-time rows are used) and appends alert state changes. Each window's on-time rows
+    /// must arrive together, windows in event-time order (as the output stage delivers them per punctuation).
+    /// </summary>
+    /// <param name="rows">Rows, GPU rows already carrying their resolved model version.</param>
+    /// <param name="alerts">Receives Firing / Resolved events.</param>
+    public void Process(IReadOnlyList<MetricRow> rows, List<AlertEvent> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(alerts);
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        var byWindow = new SortedDictionary<long, List<MetricRow>>();
+        foreach (var row in rows)
+        {
+            if (row.Kind == RowKind.OnTime)
+            {
+                if (!byWindow.TryGetValue(row.WindowStartMs, out var list))
+                {
+                    byWindow[row.WindowStartMs] = list = [];
+                }
+
+                list.Add(row);
+            }
+        }
+
+        foreach (var (start, list) in byWindow)
+        {
+            EvaluateWindow(start, list, alerts);
+        }
+    }
+
+    private void EvaluateWindow(long startMs, List<MetricRow> rows, List<AlertEvent> alerts)
+    {
+        foreach (var (deployment, window) in WindowSampleBuilder.Build(startMs, _windowMs, rows, _options))
+        {
+            if (!_states.TryGetValue(deployment, out var state))
+            {
+                _states[deployment] = state = new RegressionState();
+            }
+
+            state.ModelName = window.ModelName.Length > 0 ? window.ModelName : state.ModelName;
+            foreach (var (version, sample) in window.Samples)
+            {
+                state.Add(version, sample, _options.HistoryWindows);
+            }
+
+            _scratch.Clear();
+            _detector.Observe(startMs, deployment, window.Mix, _scratch);
+            foreach (var e in _scratch)
+            {
+                Log(e);
+                if (state.Firing is { } f && e.Kind != RolloutKind.Completed)
+                {
+                    var why = e.Kind == RolloutKind.Rollback
+                        ? $"rolled back from {e.Version} to {e.PreviousVersion}"
+                        : $"superseded by the rollout of {e.Version}";
+                    Resolve(deployment, state, f, startMs, why, alerts);
+                }
+
+                if (e.Kind != RolloutKind.Completed)
+                {
+                    state.LastResolvedMs = long.MinValue;
+                    state.CleanEvaluations = 0;
+                }
+            }
+
+            if (_detector.Active(deployment) is { } active)
+            {
+                Evaluate(deployment, state, active, startMs, alerts);
+            }
+
+            Prune(deployment, state, startMs);
+        }
+    }
+
+    private void Log(RolloutEvent e)
+    {
+        _rollouts.Add(e);
+        if (_rollouts.Count > RolloutLogSize)
+        {
+            _rollouts.RemoveRange(0, _rollouts.Count - RolloutLogSize);
+        }
+    }
+
+    /// <summary>Forgets versions that are neither current nor under comparison and have not served for a history length.</summary>
+    private void Prune(string deployment, RegressionState state, long startMs)
+    {
+        var active = _detector.Active(deployment);
+        var dominant = _detector.Dominant(deployment);
+        var horizon = startMs - (_options.HistoryWindows * _windowMs);
+        List<string>? stale = null;
+        foreach (var (version, list) in state.History)
+        {
+            if (version != dominant && version != active?.Candidate && version != active?.Baseline
+                && (list.Count == 0 || list[^1].StartMs < horizon))
+            {
+                (stale ??= []).Add(version);
+            }
+        }
+
+        foreach (var version in stale ?? [])
+        {
+            state.History.Remove(version);
+        }
+    }
+
+    /// <summary>Compares the rollout's versions on every signal; null entries (not enough data) are left out.</summary>
+    internal List<SignalResult> Compare(RegressionState state, ActiveRollout active, out int baselineWindows)
+    {
+        var results = new List<SignalResult>();
+        baselineWindows = 0;
+        if (!state.History.TryGetValue(active.Candidate, out var candAll) || !state.History.TryGetValue(active.Baseline, out var baseAll))
+        {
+            return results;
+        }
+
+        var cand = candAll.Where(s => s.StartMs >= active.StartMs).TakeLast(_options.CandidateWindows).ToList();
+        if (cand.Count == 0)
+        {
+            return results;
+        }
+
+        var loads = cand.Select(s => (double)s.Load).Order().ToList();
+        var load = loads[loads.Count / 2];
+        var baseline = baseAll.Where(s => s.Load >= load / _options.LoadBand && s.Load <= load * _options.LoadBand).ToList();
+        baselineWindows = baseline.Count;
+        foreach (var signal in _options.Signals)
+        {
+            var r = signal.Kind switch
+            {
+                SignalKind.Distribution => CompareDistribution(signal, baseline, cand),
+                SignalKind.Proportion => VersionComparator.Proportion(signal, Hits(baseline, signal.Metric), Hits(cand, signal.Metric),
+                    Shares(baseline, signal.Metric), Shares(cand, signal.Metric), _options),
+                _ => VersionComparator.WindowMean(signal, Values(baseline, signal.Metric), Values(cand, signal.Metric), _options),
+            };
+            if (r is { } result)
+            {
+                results.Add(result);
+            }
+        }
+
+        return results;
+    }
+
+    private SignalResult? CompareDistribution(RegressionSignal signal, List<WindowSample> baseline, List<WindowSample> cand)
+    {
+        var old = Merge(baseline, signal.Metric);
+        var @new = Merge(cand, signal.Metric);
+        return old is null || @new is null ? null
+            : VersionComparator.Distribution(signal, old, @new, Means(baseline, signal.Metric), Means(cand, signal.Metric), _options);
+    }
+
+    private static (long Hits, long Total) Hits(List<WindowSample> samples, string metric)
+    {
+        long hits = 0, total = 0;
+        foreach (var s in samples)
+        {
+            hits += s.Counts.GetValueOrDefault(metric);
+            total += s.Requests;
+        }
+
+        return (hits, total);
+    }
+
+    private static List<double> Shares(List<WindowSample> samples, string metric)
+    {
+        var shares = new List<double>();
+        foreach (var s in samples)
+        {
+            if (s.Requests > 0)
+            {
+                shares.Add((double)s.Counts.GetValueOrDefault(metric) / s.Requests);
+            }
+        }
+
+        return shares;
+    }
+
+    /// <summary>Per-window means of a distribution signal (unthrottled windows).</summary>
+    private static List<double> Means(List<WindowSample> samples, string metric)
+    {
+        var means = new List<double>();
+        foreach (var s in samples)
+        {
+            if (!s.Throttled && s.Sketches.TryGetValue(metric, out var sketch) && sketch.Count > 0)
+            {
+                means.Add(sketch.Sum / sketch.Count);
+            }
+        }
+
+        return means;
+    }
+
+    private static DDSketch? Merge(List<WindowSample> samples, string metric)
+    {
+        DDSketch? merged = null;
+        foreach (var s in samples)
+        {
+            if (!s.Throttled && s.Sketches.TryGetValue(metric, out var sketch))
+            {
+                merged ??= new DDSketch(sketch.RelativeAccuracy, sketch.MaxBins);
+                merged.MergeWith(sketch);
+            }
+        }
+
+        return merged;
+    }
+
+    private static List<double> Values(List<WindowSample> samples, string metric)
+    {
+        var values = new List<double>();
+        foreach (var s in samples)
+        {
+            if (!s.Throttled && s.Values.TryGetValue(metric, out var v))
+            {
+                values.Add(v);
+            }
+        }
+
+        return values;
+    }
+}

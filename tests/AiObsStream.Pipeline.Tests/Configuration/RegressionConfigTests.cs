@@ -1,0 +1,53 @@
+using AiObsStream.Core.Rules;
+using AiObsStream.Core.Versions;
+using AiObsStream.Pipeline.Configuration;
+
+namespace AiObsStream.Pipeline.Tests.Configuration;
+
+public class RegressionConfigTests
+{
+    [Fact]
+    public void Parse_RegressionSection_OverridesSettingsAndMergesSignals()
+    {
+        var options = ConfigLoader.Parse("""
+            { "regression": { "minConfidence": 0.995, "loadBand": 1.5, "severity": "Critical",
+              "signals": { "tokens_total": { "enabled": false }, "latency_ms": { "minEffect": 0.3 },
+                           "helpfulness": { "higherIsWorse": false } } } }
+            """).Regression;
+
+        Assert.Equal(0.995, options.MinConfidence);
+        Assert.Equal(1.5, options.LoadBand);
+        Assert.Equal(Severity.Critical, options.Severity);
+        Assert.DoesNotContain(options.Signals, s => s.Metric == "tokens_total");
+        Assert.Equal(0.3, options.Signals.Single(s => s.Metric == "latency_ms").MinEffect);
+        var added = options.Signals.Single(s => s.Metric == "helpfulness");
+        Assert.Equal(SignalKind.Distribution, added.Kind);
+        Assert.False(added.HigherIsWorse);
+        Assert.Contains("helpfulness", options.SketchMetrics);
+        Assert.DoesNotContain("tokens_total", options.SketchMetrics);
+    }
+
+    [Fact]
+    public void Parse_RegressionDisabled_AttachesNoSketches()
+    {
+        var options = ConfigLoader.Parse("""{ "regression": { "enabled": false } }""");
+
+        Assert.False(options.Regression.Enabled);
+        Assert.Empty(options.AttachSketches);
+    }
+
+    [Theory]
+    [InlineData("""{ "regression": { "minConfidance": 0.9 } }""", "regression.minConfidance: unknown setting")]
+    [InlineData("""{ "regression": { "minConfidence": 1.5 } }""", "regression.minConfidence: must be in [0.5, 1)")]
+    [InlineData("""{ "regression": { "minVersionShare": 0.7 } }""", "regression.minVersionShare")]
+    [InlineData("""{ "regression": { "candidateWindows": 0 } }""", "regression.candidateWindows")]
+    [InlineData("""{ "regression": { "severity": "Loud" } }""", "regression.severity")]
+    [InlineData("""{ "regression": { "signals": { "latency_ms": { "kind": "Histogram" } } } }""", "regression.signals.latency_ms.kind")]
+    [InlineData("""{ "regression": { "signals": { "latency_ms": { "minEffect": -1 } } } }""", "regression.signals.latency_ms.minEffect")]
+    [InlineData("""{ "regression": { "signals": { "latency_ms": { "weight": 2 } } } }""", "regression.signals.latency_ms.weight: unknown setting")]
+    public void Parse_BadRegressionSetting_FailsNamingTheSetting(string json, string expected)
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+}
