@@ -78,6 +78,9 @@ public static partial class ConfigLoader
                     case "notifications":
                         options = options with { Notifications = ReadNotifications(prop.Value, options.Notifications) };
                         break;
+                    case "drift":
+                        options = options with { Drift = ReadDrift(prop.Value, options.Drift) };
+                        break;
                     case "partitions":
                         options = options with { Partitions = ReadInt(prop.Value, "partitions", 1, 1024) };
                         break;
@@ -85,7 +88,7 @@ public static partial class ConfigLoader
                     case "description":
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, quotas, gpuDeployments, partitions)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, drift, notifications, quotas, gpuDeployments, partitions)");
                 }
             }
 

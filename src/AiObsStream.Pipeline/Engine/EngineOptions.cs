@@ -1,4 +1,5 @@
 using AiObsStream.Core.Anomaly;
+using AiObsStream.Core.Drift;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Windows;
@@ -34,6 +35,9 @@ public sealed record EngineOptions
         Window = new WindowSpec(Anomaly.Resolution),
         AllowedLateness = TimeSpan.Zero,
     };
+
+    /// <summary>Quality-drift detection per deployment, signal and model version (config section <c>drift</c>).</summary>
+    public QualityDriftOptions Drift { get; init; } = new();
 
     /// <summary>
     /// The notification layer over every alert (keep-firing-for, flap damping, grouping, inhibition, silences); null

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Anomaly;
+using AiObsStream.Core.Drift;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Sinks;
@@ -18,6 +19,7 @@ internal sealed class OutputStage
     private readonly RuleEngine _rules;
     private readonly AnomalyEngine? _anomalies;
     private readonly AlertNotifier? _notifier;
+    private readonly QualityDriftMonitor? _drift;
     private readonly VersionResolver _versions = new();
     private readonly SortedDictionary<long, Pending> _pending = [];
     private readonly int _partitions;
@@ -31,6 +33,7 @@ internal sealed class OutputStage
         _rules = new RuleEngine(options.Rules, options.EventTime.Window);
         _anomalies = options.Anomaly.Enabled ? new AnomalyEngine(options.Anomaly) : null;
         _notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
+        _drift = options.Drift.Enabled ? new QualityDriftMonitor(options.Drift) : null;
     }
 
     public long Notifications { get; private set; }
@@ -127,6 +130,10 @@ internal sealed class OutputStage
         }
 
         EvaluateAnomalies(tick.DetectionRows, alerts);
+
+        // Quality drift (issue #6): on-time rows by window, after the rules so their firing alerts exclude baseline windows.
+        _drift?.ObserveRows(rows, alerts);
+
         if (alerts.Count > 1)
         {
             alerts = [.. alerts.OrderBy(a => a.TimeGeneratedMs)]; // stable: keeps the deterministic order within a time

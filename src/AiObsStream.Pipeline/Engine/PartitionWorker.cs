@@ -14,6 +14,7 @@ internal sealed class PartitionWorker
     {
         _index = index;
         _aggregator = new WindowedAggregator(options.EventTime);
+        _aggregator.AttachSketches = options.Drift.Enabled ? new Core.Drift.DriftSketchSet(options.Drift) : null; // quality drift
         if (options.Anomaly.Enabled && options.Anomaly.Metrics.Count > 0)
         {
             _detection = new WindowedAggregator(options.DetectionTime, options.Anomaly.Metrics);
