@@ -35,7 +35,7 @@ public sealed partial class EventHubsBodyParser
 
             if (Is(JsonField.Type, "AppTraces"u8))
             {
-                if (!s.Has(JsonField.EvaluationName) && !s.Has(JsonField.FeedbackScore) && s.NestedError is null)
+                if (!s.Has(JsonField.EvaluationName) && !HasFeedback() && s.NestedError is null)
                 {
                     IgnoredRecords++;
                     return null;
@@ -200,6 +200,13 @@ public sealed partial class EventHubsBodyParser
         e.CompletionTokens = s.Number(JsonField.CompletionTokens);
         e.TtftMs = s.Number(JsonField.TtftMs);
         e.QueueMs = s.Number(JsonField.QueueMs);
+    }
+
+    /// <summary>Whether the record carries a user feedback key (a number, or a value that is not one).</summary>
+    private bool HasFeedback()
+    {
+        var s = _reader.Scratch;
+        return !double.IsNaN(s.Number(JsonField.FeedbackScore)) || s.InvalidNumber == JsonField.FeedbackScore;
     }
 
     private bool Is(JsonField field, ReadOnlySpan<byte> value) =>
