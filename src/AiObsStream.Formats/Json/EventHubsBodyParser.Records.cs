@@ -35,7 +35,7 @@ public sealed partial class EventHubsBodyParser
 
             if (Is(JsonField.Type, "AppTraces"u8))
             {
-                if (!s.Has(JsonField.EvaluationName) && s.NestedError is null)
+                if (!s.Has(JsonField.EvaluationName) && !HasFeedback() && s.NestedError is null)
                 {
                     IgnoredRecords++;
                     return null;
@@ -107,23 +107,45 @@ public sealed partial class EventHubsBodyParser
         SetRequestNumbers(ref e);
         e.DedupKey = Dedup(TelemetrySource.AppInsights, s.Text(JsonField.OperationId), s.Text(JsonField.Id));
         output.Add(e);
+
+        // OTel GenAI evaluation events may ride on the dependency span's Properties: the request stays accepted
+        // whatever the evaluation holds; a bad evaluation is skipped (the span itself is valid telemetry).
+        if (s.Has(JsonField.EvaluationName))
+        {
+            _ = AddEvaluation(output, 0); // adds nothing when the evaluation is unusable
+        }
+
         return null;
     }
 
     private ParseError? AddEvaluation(EventBuffer output, int index)
     {
         var s = _reader.Scratch;
-        var score = s.Number(JsonField.EvaluationScore);
+        var feedback = !s.Has(JsonField.EvaluationName);
+        var field = feedback ? JsonField.FeedbackScore : JsonField.EvaluationScore;
+        var score = s.Number(field);
+        if (double.IsNaN(score) && !feedback && s.InvalidNumber != field && s.Has(JsonField.EvaluationLabel))
+        {
+            // OTel GenAI: score.label alone (no score.value) is a verdict; binary verdicts become 1 / 0.
+            score = EvaluationLabels.Score(s.Text(JsonField.EvaluationLabel));
+            if (double.IsNaN(score))
+            {
+                return Reject(RejectReason.InvalidValue, index,
+                    "Properties.gen_ai.evaluation.score.label: no score.value and not a known pass/fail label: " + Quote(JsonField.EvaluationLabel));
+            }
+        }
+
         if (double.IsNaN(score))
         {
-            var raw = s.InvalidNumber == JsonField.EvaluationScore ? s.InvalidNumberText : "missing";
-            return Reject(RejectReason.InvalidValue, index, "Properties.gen_ai.evaluation.score.value: not a number: " + raw);
+            var raw = s.InvalidNumber == field ? s.InvalidNumberText : "missing";
+            var key = feedback ? "user_feedback" : "gen_ai.evaluation.score.value";
+            return Reject(RejectReason.InvalidValue, index, $"Properties.{key}: not a number: {raw}");
         }
 
         var operation = s.Has(JsonField.OperationName) ? s.Text(JsonField.OperationName) : s.Text(JsonField.Name);
         var dims = _dims.Get(TelemetrySource.AppInsights, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
             s.Text(JsonField.ModelVersion), operation, s.Text(JsonField.Resource), default);
-        var name = s.Text(JsonField.EvaluationName);
+        var name = feedback ? EvaluationLabels.UserFeedbackUtf8 : s.Text(JsonField.EvaluationName);
         var e = TelemetryEvent.NewSample(EventKind.Evaluation, s.TimeUnixMs, dims, _strings.Get(name), score);
         var id = s.Text(JsonField.OperationId);
         e.DedupKey = id.IsEmpty ? 0 : StableHash64.Combine(Dedup(TelemetrySource.AppInsights, id, name), (ulong)s.TimeUnixMs);
@@ -178,6 +200,13 @@ public sealed partial class EventHubsBodyParser
         e.CompletionTokens = s.Number(JsonField.CompletionTokens);
         e.TtftMs = s.Number(JsonField.TtftMs);
         e.QueueMs = s.Number(JsonField.QueueMs);
+    }
+
+    /// <summary>Whether the record carries a user feedback key (a number, or a value that is not one).</summary>
+    private bool HasFeedback()
+    {
+        var s = _reader.Scratch;
+        return !double.IsNaN(s.Number(JsonField.FeedbackScore)) || s.InvalidNumber == JsonField.FeedbackScore;
     }
 
     private bool Is(JsonField field, ReadOnlySpan<byte> value) =>

@@ -19,6 +19,7 @@ internal enum JsonField : byte
     RequestId,
     MetricName,
     EvaluationName,
+    EvaluationLabel,
     Host,
     Service,
     ResultType,
@@ -40,6 +41,7 @@ internal enum JsonField : byte
     Maximum,
     Average,
     EvaluationScore,
+    FeedbackScore,
     Success,
     End,
 

@@ -13,7 +13,8 @@ namespace AiObsStream.Formats.Json;
 /// <item><term>Prompt tokens</term><description>tokens.prompt, prompt_tokens, gen_ai.usage.input_tokens, promptTokens</description></item>
 /// <item><term>Completion tokens</term><description>tokens.completion, completion_tokens, gen_ai.usage.output_tokens, completionTokens</description></item>
 /// <item><term>TTFT / queue</term><description>ttft_ms; queue_ms</description></item>
-/// <item><term>Evaluation</term><description>gen_ai.evaluation.name; gen_ai.evaluation.score.value</description></item>
+/// <item><term>Evaluation</term><description>gen_ai.evaluation.name; gen_ai.evaluation.score.value; gen_ai.evaluation.score.label</description></item>
+/// <item><term>User feedback</term><description>user_feedback, feedback.score, feedback_score</description></item>
 /// </list>
 /// </remarks>
 internal static class JsonKeys
@@ -100,6 +101,10 @@ internal static class JsonKeys
         ("queue_ms", Spec(JsonField.QueueMs, FieldKind.Number)),
         ("gen_ai.evaluation.name", Spec(JsonField.EvaluationName)),
         ("gen_ai.evaluation.score.value", Spec(JsonField.EvaluationScore, FieldKind.Number)),
+        ("gen_ai.evaluation.score.label", Spec(JsonField.EvaluationLabel)),
+        ("user_feedback", Spec(JsonField.FeedbackScore, FieldKind.Number)),
+        ("feedback.score", Spec(JsonField.FeedbackScore, FieldKind.Number, 1)),
+        ("feedback_score", Spec(JsonField.FeedbackScore, FieldKind.Number, 2)),
     ];
 
     private static KeySpec Spec(JsonField field, FieldKind kind = FieldKind.Text, byte priority = 0) =>

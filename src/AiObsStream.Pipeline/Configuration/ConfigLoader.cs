@@ -87,6 +87,9 @@ public static partial class ConfigLoader
                     case "costTags":
                         options = options with { Pricing = ReadCostTags(prop.Value, options.Pricing) };
                         break;
+                    case "drift":
+                        options = options with { Drift = ReadDrift(prop.Value, options.Drift) };
+                        break;
                     case "partitions":
                         options = options with { Partitions = ReadInt(prop.Value, "partitions", 1, 1024) };
                         break;
@@ -95,7 +98,7 @@ public static partial class ConfigLoader
                     case "kafka": // transport settings: read and validated by the CLI (aiobs run)
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, notifications, regression, quotas, gpuDeployments, pricing, costTags, partitions, kafka)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, drift, notifications, regression, quotas, gpuDeployments, pricing, costTags, partitions, kafka)");
                 }
             }
 

@@ -1,4 +1,5 @@
 using AiObsStream.Core.Anomaly;
+using AiObsStream.Core.Drift;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Versions;
@@ -36,6 +37,9 @@ public sealed record EngineOptions
         AllowedLateness = TimeSpan.Zero,
     };
 
+    /// <summary>Quality-drift detection per deployment, signal and model version (config section <c>drift</c>).</summary>
+    public QualityDriftOptions Drift { get; init; } = new();
+
     /// <summary>
     /// The notification layer over every alert (keep-firing-for, flap damping, grouping, inhibition, silences); null
     /// turns notifications off (alerts are still written).
@@ -52,7 +56,28 @@ public sealed record EngineOptions
     /// Metrics whose on-time and corrected rows carry a copy of the window sketch (the union of what every per-version
     /// consumer needs: the regression verdict's distribution signals, quality drift): set on the main aggregator.
     /// </summary>
-    public IReadOnlySet<string> AttachSketches => new HashSet<string>(Regression.SketchMetrics, StringComparer.Ordinal);
+    public IReadOnlySet<string> AttachSketches
+    {
+        get
+        {
+            var names = new List<string>();
+            if (Regression.Enabled)
+            {
+                names.AddRange(Regression.SketchMetrics);
+            }
+
+            if (Drift.Enabled)
+            {
+                names.AddRange(Drift.RequestMetrics);
+            }
+
+            return new Core.Drift.DriftSketchSet(Drift with
+            {
+                RequestMetrics = [.. names.Distinct(StringComparer.Ordinal)],
+                Evaluations = Drift.Enabled && Drift.Evaluations,
+            });
+        }
+    }
 
     /// <summary>Input limits.</summary>
     public InputOptions Input { get; init; } = new();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Anomaly;
+using AiObsStream.Core.Drift;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Checkpoints;
@@ -20,6 +21,7 @@ internal sealed partial class OutputStage
     private readonly RuleEngine _rules;
     private readonly AnomalyEngine? _anomalies;
     private readonly AlertNotifier? _notifier;
+    private readonly QualityDriftMonitor? _drift;
     private readonly VersionResolver _versions = new();
     private readonly CostStage? _cost;
     private readonly VersionRegressionEngine? _regression;
@@ -40,6 +42,7 @@ internal sealed partial class OutputStage
         _notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
         _cost = options.Pricing.Enabled ? new CostStage(options) : null;
         _regression = options.Regression.Enabled ? new VersionRegressionEngine(options.Regression, options.EventTime.Window.SizeMs) : null;
+        _drift = options.Drift.Enabled ? new QualityDriftMonitor(options.Drift) : null;
     }
 
     /// <summary>The cost hook (null when pricing is disabled).</summary>
@@ -153,6 +156,10 @@ internal sealed partial class OutputStage
         _cost?.Monitor(rows, tick.Tick.Watermark, alerts, written);
         _regression?.Process(rows, alerts); // model-version regression verdict (on-time rows, versions resolved)
         EvaluateAnomalies(tick.DetectionRows, alerts);
+
+        // Quality drift (issue #6): on-time rows by window, after the rules so their firing alerts exclude baseline windows.
+        _drift?.ObserveRows(rows, alerts);
+
         if (alerts.Count > 1)
         {
             alerts = [.. alerts.OrderBy(a => a.TimeGeneratedMs)]; // stable: keeps the deterministic order within a time
