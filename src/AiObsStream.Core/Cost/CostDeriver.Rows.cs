@@ -78,6 +78,22 @@ public sealed partial class CostDeriver
         }
     }
 
+    /// <summary>
+    /// Token cost in USD of <paramref name="promptTokens"/> + <paramref name="completionTokens"/> for one deployment and
+    /// model version at <paramref name="atMs"/> (all prompt tokens at the full input price); NaN when no price applies.
+    /// Used by the model-version regression verdict to compare cost per request.
+    /// </summary>
+    public double TokenCostUsd(string deployment, string modelName, string modelVersion, long atMs, double promptTokens, double completionTokens)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        var model = string.IsNullOrEmpty(modelName) ? ModelNameOf(deployment) : modelName;
+        var type = _options.Deployments.TryGetValue(deployment, out var d) && !string.IsNullOrEmpty(d.DeploymentType)
+            ? d.DeploymentType : _options.DefaultDeploymentType;
+        return _prices.TryGetTokenPrice(model, modelVersion ?? string.Empty, type, atMs, out var price)
+            ? (promptTokens * price.InputPer1K + completionTokens * price.OutputPer1K) / 1000.0
+            : double.NaN;
+    }
+
     private void EmitTokens(MetricRow row, string model, CostContribution total, List<MetricRow> output)
     {
         if (!total.HasTokens)

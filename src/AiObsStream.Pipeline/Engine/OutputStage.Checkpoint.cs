@@ -72,6 +72,13 @@ internal sealed partial class OutputStage
             _anomalies?.SaveState(w);
             w.Write(_notifier is not null);
             _notifier?.SaveState(w);
+            w.Write(_cost is not null);
+            _cost?.Deriver.SaveState(w);
+            _cost?.Spend.SaveState(w);
+            w.Write(_regression is not null);
+            _regression?.SaveState(w);
+            w.Write(_drift is not null);
+            _drift?.SaveState(w);
         }
 
         return buffer.ToArray();
@@ -95,6 +102,13 @@ internal sealed partial class OutputStage
             _anomalies?.RestoreState(r);
             RestoreOptional(r, "notifications", _notifier is not null);
             _notifier?.RestoreState(r);
+            RestoreOptional(r, "pricing", _cost is not null);
+            _cost?.Deriver.RestoreState(r);
+            _cost?.Spend.RestoreState(r);
+            RestoreOptional(r, "regression", _regression is not null);
+            _regression?.RestoreState(r);
+            RestoreOptional(r, "drift", _drift is not null);
+            _drift?.RestoreState(r);
             _restoredSeq = seq;
         }
         catch (EndOfStreamException ex)

@@ -41,7 +41,13 @@ internal sealed partial class OutputStage
         _anomalies = options.Anomaly.Enabled ? new AnomalyEngine(options.Anomaly) : null;
         _notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
         _cost = options.Pricing.Enabled ? new CostStage(options) : null;
-        _regression = options.Regression.Enabled ? new VersionRegressionEngine(options.Regression, options.EventTime.Window.SizeMs) : null;
+        _regression = options.Regression.Enabled ? new VersionRegressionEngine(options.Regression with
+        {
+            // cost per request from the price table (when pricing is on and nothing else was configured)
+            CostOf = options.Regression.CostOf ?? (_cost is { } cost
+                ? c => cost.Deriver.TokenCostUsd(c.Deployment, c.ModelName, c.ModelVersion, c.WindowStartMs, c.PromptTokens, c.CompletionTokens)
+                : null),
+        }, options.EventTime.Window.SizeMs) : null;
         _drift = options.Drift.Enabled ? new QualityDriftMonitor(options.Drift) : null;
     }
 

@@ -28,12 +28,22 @@ public class RegressionConfigTests
     }
 
     [Fact]
-    public void Parse_RegressionDisabled_AttachesNoSketches()
+    public void Parse_RegressionAndDriftDisabled_AttachesNoSketches()
     {
-        var options = ConfigLoader.Parse("""{ "regression": { "enabled": false } }""");
+        var options = ConfigLoader.Parse("""{ "regression": { "enabled": false }, "drift": { "enabled": false } }""");
 
         Assert.False(options.Regression.Enabled);
         Assert.Empty(options.AttachSketches);
+        Assert.False(options.AttachSketches.Contains("latency_ms"));
+    }
+
+    [Fact]
+    public void AttachSketches_RegressionAndDrift_CoversBoth()
+    {
+        var options = ConfigLoader.Parse("{}");
+
+        Assert.Contains("latency_ms", options.AttachSketches); // regression
+        Assert.True(options.AttachSketches.Contains("groundedness")); // drift: any evaluation metric
     }
 
     [Theory]
