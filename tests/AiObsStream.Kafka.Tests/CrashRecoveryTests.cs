@@ -77,6 +77,41 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(firedInFile, firing.Count);
     }
 
+    [Fact]
+    public async Task Sigterm_WhileConsuming_CheckpointsCommitsAndExitsZeroWithinTenSeconds()
+    {
+        using var broker = await KafkaMockBroker.StartAsync(("aoai", 1), ("deps", 1), ("dcgm", 1), ("alerts", 1));
+        var messages = TraceMessages.Load(Trace);
+        await TraceComparison.ProduceTraceAsync(broker.BootstrapServers, messages);
+        var state = Path.Combine(_root, "term-state");
+        using var cli = StartCli(broker.BootstrapServers, state, Path.Combine(_root, "term-out"), stopWhenIdle: null);
+        var stderr = cli.StandardError.ReadToEndAsync();
+        var stdout = cli.StandardOutput.ReadToEndAsync();
+        await WaitForCheckpointAsync(state, c => c.Offsets.GetValueOrDefault("aoai/0") == messages["aoai"].Count, cli);
+
+        var signalled = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", cli.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await cli.WaitForExitAsync(timeout.Token);
+        var elapsed = signalled.Elapsed;
+        _output.WriteLine($"exit {cli.ExitCode} after {elapsed.TotalSeconds:0.00} s\n{await stdout}\n{await stderr}");
+        Assert.Equal(0, cli.ExitCode);
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed.TotalSeconds:0.0} s to stop");
+        Assert.Contains("checkpointing open windows", await stderr, StringComparison.Ordinal);
+
+        // The final checkpoint holds the open windows and the offsets it covers are the group's committed offsets.
+        var checkpoint = new CheckpointStore(state).TryLoad(out _)!;
+        Assert.Equal(messages["dcgm"].Count, checkpoint.Offsets["dcgm/0"]);
+        var committed = await TopicClient.CommittedAsync(broker.BootstrapServers, "crash", [("aoai", 0), ("deps", 0), ("dcgm", 0)]);
+        Assert.Equal(checkpoint.Offsets["aoai/0"], committed[("aoai", 0)]);
+        Assert.Equal(checkpoint.Offsets["deps/0"], committed[("deps", 0)]);
+        Assert.Equal(checkpoint.Offsets["dcgm/0"], committed[("dcgm", 0)]);
+    }
+
     private static Process StartCli(string bootstrap, string state, string outDir, string? stopWhenIdle)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -71,4 +71,14 @@ internal static class TopicClient
 
         return result.OrderBy(m => m.Partition).ThenBy(m => m.Offset).ToList();
     });
+
+    /// <summary>The committed offsets of <paramref name="group"/> for the given partitions (-1001 when none).</summary>
+    public static Task<Dictionary<(string Topic, int Partition), long>> CommittedAsync(string bootstrap, string group,
+        IEnumerable<(string Topic, int Partition)> partitions) => Task.Run(() =>
+    {
+        var config = new ConsumerConfig { BootstrapServers = bootstrap, GroupId = group, EnableAutoCommit = false };
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).SetLogHandler(static (_, _) => { }).Build();
+        var list = partitions.Select(p => new TopicPartition(p.Topic, p.Partition)).ToList();
+        return consumer.Committed(list, Timeout).ToDictionary(c => (c.Topic, c.Partition.Value), c => c.Offset.Value);
+    });
 }

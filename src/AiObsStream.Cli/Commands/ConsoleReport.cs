@@ -21,6 +21,7 @@ internal static class ConsoleReport
                 .Select(r => $"{i.RejectedByReason[(int)r]} {DeadLetterJson.ReasonName(r)}"));
             w.WriteLine($"  {Path.GetFileName(i.Name),-36} {i.Source?.ToString() ?? "-",-12} {i.Events,9:N0} records"
                 + (rejects.Length > 0 ? $"  rejected: {rejects}" : string.Empty)
+                + (i.Lag >= 0 ? $"  lag {i.Lag:N0}" : string.Empty)
                 + (i.Failure is not null ? $"  FAILED: {i.Failure}" : string.Empty));
         }
 

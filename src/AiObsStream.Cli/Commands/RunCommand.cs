@@ -136,8 +136,9 @@ internal static class RunCommand
         // SIGINT/SIGTERM stop the inputs; the pipeline then drains, flushes every open window, prints the summary and
         // exits 0 (a container's stop must not lose the windows in flight).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
+        var live = kafka is not null;
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop, live));
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop, live));
         if (kafka is not null)
         {
             return await KafkaRun.RunAsync(engine, kafka, outDir, webhooks, logAnalytics, parse.GetValue(Quiet), stop.Token).ConfigureAwait(false);
@@ -165,10 +166,12 @@ internal static class RunCommand
         }
     }
 
-    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop, bool kafka)
     {
         context.Cancel = true;
-        Console.Error.WriteLine($"{context.Signal}: stopping inputs, draining and flushing open windows...");
+        Console.Error.WriteLine(kafka
+            ? $"{context.Signal}: stopping consumption, checkpointing open windows and committing offsets..."
+            : $"{context.Signal}: stopping inputs, draining and flushing open windows...");
         stop.Cancel();
     }
 
