@@ -5,6 +5,7 @@ namespace AiObsStream.Benchmarks;
 /// <summary>
 /// BenchmarkDotNet entry: <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*'</c>;
 /// <c>-- replay [minutes...]</c> runs the end-to-end replay harness instead;
+/// <c>-- kafka-replay [minutes] [partitions per topic]</c> runs it against the loopback Kafka broker;
 /// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>).
 /// </summary>
 public static class Program
@@ -15,6 +16,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "replay")
         {
             return EndToEnd.ReplayHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "kafka-replay")
+        {
+            return EndToEnd.KafkaReplayHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.Length > 0 && args[0] == "jsonab")

@@ -106,7 +106,7 @@ internal static class ReplayHarness
         };
     }
 
-    private sealed class NullSink : IOutputSink
+    internal sealed class NullSink : IOutputSink
     {
         public void WriteRows(IReadOnlyList<MetricRow> rows)
         {
