@@ -72,8 +72,13 @@ internal static class RunCommand
         KafkaRunSettings? kafka;
         try
         {
-            kafka = KafkaCli.Parse(parse, parse.GetValue(Config));
             options = parse.GetValue(Config) is { } path ? ConfigLoader.Load(path) : new EngineOptions();
+            kafka = KafkaCli.Parse(parse, parse.GetValue(Config));
+            if (kafka is not null && (parse.GetValue(Input) is { Length: > 0 } || parse.GetValue(Scrape) is { Length: > 0 }))
+            {
+                throw new ConfigException("--kafka / --eventhubs consume topics: do not combine them with --input or --scrape");
+            }
+
             if (parse.GetValue(Emit) is { } emit)
             {
                 options = options with { MetricsEmit = ConfigLoader.ParseEmit(emit, "--emit") };
@@ -113,11 +118,6 @@ internal static class RunCommand
 
             urls = (parse.GetValue(Scrape) ?? []).Select(ParseUrl).ToList();
             files = InputPaths.Expand(parse.GetValue(Input) ?? []);
-            if (kafka is not null && (files.Count > 0 || urls.Count > 0))
-            {
-                throw new ConfigException("--kafka / --eventhubs consume topics: do not combine them with --input or --scrape");
-            }
-
             if (files.Count == 0 && urls.Count == 0 && kafka is null)
             {
                 files = [.. BundledTrace.Extract()];

@@ -58,6 +58,11 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("--scrape http://127.0.0.1:1/m --interval fast", "--interval: 'fast' is not a duration")]
     [InlineData("--webhook https://no-such-host.invalid/hook", "--webhook https://no-such-host.invalid/hook: host 'no-such-host.invalid' cannot be resolved")]
     [InlineData("--webhook ftp://x/hook", "--webhook ftp://x/hook: not an http(s) URL")]
+    [InlineData("--topic diag", "--topic / --alerts-topic / --metrics-topic / --state need --kafka BOOTSTRAP or --eventhubs NAMESPACE")]
+    [InlineData("--kafka 127.0.0.1:9092", "--topic: at least one topic to consume is required")]
+    [InlineData("--kafka 127.0.0.1:9092 --eventhubs ns --topic t", "--kafka and --eventhubs: give one of them")]
+    [InlineData("--kafka 127.0.0.1:9092 --topic t --stop-when-idle soon", "--stop-when-idle: 'soon' is not a duration")]
+    [InlineData("--kafka 127.0.0.1:9092 --topic t --input x.jsonl", "do not combine them with --input")]
     public void Run_BadArguments_ExitOneNamingTheSetting(string args, string message)
     {
         var (code, _, stderr) = Run(["run", "--out", _dir, .. args.Split(' ')]);
