@@ -41,7 +41,8 @@ public sealed partial class LogAnalyticsSink
                         continue;
                     }
 
-                    var wait = Task.Delay(nextProbe - DateTimeOffset.UtcNow, ct);
+                    // Clamped: the probe time may pass between the check above and here (Task.Delay throws below -1 ms).
+                    var wait = Task.Delay(Max(nextProbe - DateTimeOffset.UtcNow, TimeSpan.Zero), ct);
                     await (_queue.Reader.Completion.IsCompleted ? wait : Task.WhenAny(wait, _queue.Reader.WaitToReadAsync(ct).AsTask()).Unwrap()).ConfigureAwait(false);
                     continue;
                 }
@@ -113,6 +114,11 @@ public sealed partial class LogAnalyticsSink
     {
         while (_spool.TryPeek(out var entry))
         {
+            if (ParkIfQueueIsOlder(entry!.Seq))
+            {
+                continue;
+            }
+
             PayloadBatch batch;
             try
             {
@@ -138,6 +144,28 @@ public sealed partial class LogAnalyticsSink
             }
 
             return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the queue into the spool when its head is older than the spool head <paramref name="spoolHead"/> (or is a
+    /// flush marker), so the spool head is always the oldest undelivered batch. Needed because the engine spills to the
+    /// spool whenever the queue is full, also while the spool drains: such a batch is newer than everything queued.
+    /// </summary>
+    /// <remarks>The spool head is read before the queue head. A batch spilled in between is newer than the queue head
+    /// (the queue was full and only this loop reads it), so the older of the two heads is the oldest batch overall.</remarks>
+    private bool ParkIfQueueIsOlder(long spoolHead)
+    {
+        if (!_queue.Reader.TryPeek(out var next) || (next.Batch is { } queued && queued.Seq > spoolHead))
+        {
+            return false;
+        }
+
+        while (_queue.Reader.TryRead(out var item))
+        {
+            Park(item);
         }
 
         return true;
@@ -246,4 +274,6 @@ public sealed partial class LogAnalyticsSink
     private static string Trim(string detail) => detail.Length <= 300 ? detail : detail[..300] + "…";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

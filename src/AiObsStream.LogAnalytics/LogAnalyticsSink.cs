@@ -18,6 +18,13 @@ namespace AiObsStream.LogAnalytics;
 /// wait for the network (a full in-memory queue spills to the spool). One background loop sends, one request at a time.
 /// Delivery is at least once: a request that timed out after the service accepted it is sent again, and the duplicate
 /// rows carry the same RowId. Dead letters are not sent (no table for them).
+/// <para>Order, per stream and across restarts: batches are numbered when sealed, and a batch is sent only after every
+/// older one was acknowledged (or set aside as rejected, or dropped past the spool limit), whether it waits in memory
+/// or in the spool. So the acknowledged requests carry the rows exactly once, in production order. The one exception is
+/// an attempt whose answer the sink never saw (a timeout, a network error, or a request abandoned when
+/// <see cref="LogAnalyticsOptions.ShutdownDrainTimeout"/> ends): the service may still accept it, at any later time, even
+/// after a restart has sent the same rows again. Such a copy repeats a whole request of rows that are also delivered
+/// in order (same RowIds and revisions), so dropping such repeats gives production order.</para>
 /// </remarks>
 public sealed partial class LogAnalyticsSink : IOutputSink
 {

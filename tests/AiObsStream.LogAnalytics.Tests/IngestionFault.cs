@@ -13,6 +13,10 @@ internal sealed record IngestionFault(int Status, string Body = "")
     /// <summary>Store the rows before the delay and answer 204 (a timeout then yields duplicates).</summary>
     public bool AcceptThenDelay { get; init; }
 
+    /// <summary>Hold the request until the gate is released (after <see cref="Delay"/>), then answer
+    /// <see cref="Status"/>, even if the client has given up meanwhile (a late accept of an abandoned request).</summary>
+    public FaultGate? Gate { get; init; }
+
     public static IngestionFault Forbidden(string dcr) => new(403,
         "{\"error\":{\"code\":\"OperationFailed\",\"message\":\"The authentication token provided does not have access to ingest data for the data collection rule with immutable Id '" + dcr + "'.\"}}");
 

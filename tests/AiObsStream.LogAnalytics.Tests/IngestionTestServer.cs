@@ -95,14 +95,14 @@ internal sealed class IngestionTestServer : IDisposable
                 return;
             }
 
+            Interlocked.Increment(ref _requests);
+            Interlocked.Increment(ref _inFlight); // counted before the handler is scheduled (a busy pool may delay it)
             _ = Task.Run(() => HandleAsync(context));
         }
     }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
-        Interlocked.Increment(ref _requests);
-        Interlocked.Increment(ref _inFlight);
         var request = context.Request;
         try
         {
@@ -134,6 +134,11 @@ internal sealed class IngestionTestServer : IDisposable
                 }
 
                 await Task.Delay(fault.Delay, _stop.Token);
+                if (fault.Gate is { } gate)
+                {
+                    await gate.HoldAsync(_stop.Token);
+                }
+
                 if (fault.AcceptThenDelay)
                 {
                     batch = null;

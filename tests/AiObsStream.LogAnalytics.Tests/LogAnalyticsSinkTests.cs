@@ -181,27 +181,25 @@ public sealed class LogAnalyticsSinkTests : IDisposable
         Assert.NotEmpty(Directory.GetFiles(_h.Spool, "*.json.gz"));
         Assert.Contains("kept in the spool", _h.AllMessages, StringComparison.Ordinal);
 
-        // A request the first sink abandoned at shutdown may still be in the server; let it finish under the outage.
+        // A request the first sink abandoned at shutdown may still be in the server; usually it finishes under the
+        // outage (503), but it may also be accepted after it: that copy is an ambiguous attempt like a timeout.
         Assert.True(await SinkHarness.EventuallyAsync(() => _h.Server.InFlight == 0));
         _h.Server.Outage = null;
         var after = TestRows.Metrics(100, offset: 500);
-        long retries;
+        LogAnalyticsSinkStats stats;
         await using (var second = new LogAnalyticsSink(_h.Options() with { MaxBatchBytes = 40_000 }))
         {
             Assert.Contains("resuming the spool", _h.AllMessages, StringComparison.Ordinal);
             second.WriteRows(after);
             await second.FlushAsync(CancellationToken.None);
             Assert.True(await SinkHarness.EventuallyAsync(() => second.Stats.RowsDelivered == 600));
-            retries = second.Stats.Retries;
+            stats = second.Stats;
         }
 
+        // Production order across the restart, each row once, except whole repeats of already delivered rows: at most
+        // the one request in flight when the first sink stopped, plus the second sink's unacknowledged attempts.
         var expected = before.Concat(after).Select(r => r.RowId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var ids = _h.Server.Ids(MetricsStream);
-        // Nothing lost; duplicates only as the same RowIds (a timed-out attempt the server had accepted). Strict
-        // production order across a restart held in most runs but was violated once under heavy parallel load and is
-        // not diagnosed yet, so only the set is asserted here (see the closing note of this change).
-        Assert.Equal(expected.Order(StringComparer.Ordinal), ids.Distinct().Order(StringComparer.Ordinal));
-        Assert.True(retries > 0 || ids.Count == expected.Count, _h.AllMessages); // without retries: exactly once
+        DeliveryOrder.AssertProductionOrder(_h.Server.Accepted, MetricsStream, expected, 1 + stats.Requests - stats.BatchesDelivered);
         Assert.Empty(Directory.GetFiles(_h.Spool, "*.json.gz"));
     }
 
