@@ -31,9 +31,16 @@ internal static class KafkaReplayHarness
         var produced = Produce(broker.BootstrapServers, files);
         Console.WriteLine($"# kafka replay: {minutes} min synthetic trace, {produced:N0} messages on 3 topics x {topicPartitions} partitions, {Environment.ProcessorCount} cores");
 
+        await ConsumeAsync(broker.BootstrapServers, "warm-up", report: false); // JIT and thread pool warm-up, not reported
+        await ConsumeAsync(broker.BootstrapServers, "bench", report: true);
+        return 0;
+    }
+
+    private static async Task ConsumeAsync(string bootstrap, string group, bool report)
+    {
         var state = Path.Combine(Path.GetTempPath(), "aiobs-kafka-bench-" + Guid.NewGuid().ToString("N"));
         var store = new CheckpointStore(state);
-        var settings = new KafkaSettings { BootstrapServers = broker.BootstrapServers, Topics = ["aoai", "ai", "dcgm"], GroupId = "bench" };
+        var settings = new KafkaSettings { BootstrapServers = bootstrap, Topics = ["aoai", "ai", "dcgm"], GroupId = group };
         var engine = new StreamEngine(new EngineOptions { Partitions = Environment.ProcessorCount });
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
@@ -53,16 +60,28 @@ internal static class KafkaReplayHarness
         process.Refresh();
         var wall = (clock.Elapsed - idle).TotalSeconds;
         var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+        if (!report)
+        {
+            Directory.Delete(state, recursive: true);
+            return;
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"records {summary.Events:N0} | wall s {wall:0.00} | records/s {summary.Events / wall:N0} | CPU s {cpu:0.00} | records/CPU-s {summary.Events / cpu:N0} | checkpoints {summary.Checkpoints} | largest checkpoint {maxCheckpoint / 1e6:0.00} MB | final {store.LastSizeBytes / 1e3:0.0} KB | peak WS {process.PeakWorkingSet64 / 1e6:N0} MB"));
+        foreach (var topic in summary.Inputs.GroupBy(i => i.Name[..i.Name.IndexOf('/', StringComparison.Ordinal)]))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {topic.Key}: {topic.Count()} partitions, {topic.Sum(i => i.Units):N0} messages, {topic.Sum(i => i.Events):N0} records, {topic.Sum(i => i.RejectedByReason.Sum()):N0} rejected"));
+        }
+
         Directory.Delete(state, recursive: true);
-        return 0;
     }
 
     private static long Produce(string bootstrap, string[] files)
     {
-        var config = new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 20, BatchSize = 1 << 20, EnableIdempotence = true };
+        var config = new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 5, BatchSize = 64 * 1024, EnableIdempotence = true, StickyPartitioningLingerMs = 0 };
         using var producer = new ProducerBuilder<Null, byte[]>(config).SetLogHandler(static (_, _) => { }).Build();
+        var failed = 0L;
         long count = 0;
         foreach (var file in files)
         {
@@ -73,7 +92,7 @@ internal static class KafkaReplayHarness
                 {
                     try
                     {
-                        producer.Produce(topic, new Message<Null, byte[]> { Value = message });
+                        producer.Produce(topic, new Message<Null, byte[]> { Value = message }, r => { if (r.Error.IsError) { Interlocked.Increment(ref failed); } });
                         break;
                     }
                     catch (ProduceException<Null, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
@@ -87,7 +106,7 @@ internal static class KafkaReplayHarness
         }
 
         producer.Flush(TimeSpan.FromMinutes(5));
-        return count;
+        return failed == 0 ? count : throw new InvalidOperationException($"{failed} messages were not delivered");
     }
 
     /// <summary>Groups the exposition file's samples by timestamp into one scrape message each.</summary>
