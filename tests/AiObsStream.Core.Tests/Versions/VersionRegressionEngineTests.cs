@@ -123,7 +123,7 @@ public class VersionRegressionEngineTests
     public void RestoreState_OtherSection_FailsWithClearMessage()
     {
         using var stream = new MemoryStream();
-        State.StateIo.WriteHeader(new BinaryWriter(stream), "RULE", 1);
+        AiObsStream.Core.State.StateIo.WriteHeader(new BinaryWriter(stream), "RULE", 1);
         stream.Position = 0;
 
         var ex = Assert.Throws<InvalidDataException>(() => Engine().RestoreState(new BinaryReader(stream)));
