@@ -10,8 +10,8 @@ public sealed partial class RuleEngine
 {
     /// <summary>
     /// Resolves firing instances that went silent for their rule's no-data period and drops idle instances after the
-    /// retention period. The map is only scanned here; resolves are emitted in <see cref="CompareKeys"/> order, so the
-    /// output never depends on the map's enumeration order (a restored engine and a fresh one agree by construction).
+    /// retention period. The map is only scanned here; resolves are emitted in <see cref="SeriesDimsOrder.CompareRuleKeys"/>
+    /// order, so the output never depends on the map's enumeration order (a restored engine agrees by construction).
     /// </summary>
     private void SweepMissing(long windowStart, List<AlertEvent> output)
     {
@@ -39,7 +39,7 @@ public sealed partial class RuleEngine
 
         if (_noData.Count > 1)
         {
-            _noData.Sort(static (a, b) => CompareKeys(a.Key, b.Key));
+            _noData.Sort(static (a, b) => SeriesDimsOrder.CompareRuleKeys(a.Key, b.Key));
         }
 
         foreach (var (key, state) in _noData)
@@ -57,13 +57,6 @@ public sealed partial class RuleEngine
 
         _noData.Clear();
         _expired.Clear();
-    }
-
-    /// <summary>The canonical instance order for outputs and checkpoints: rule index, then <see cref="SeriesDimsOrder"/>.</summary>
-    private static int CompareKeys((int Rule, SeriesDims Dims) x, (int Rule, SeriesDims Dims) y)
-    {
-        var c = x.Rule.CompareTo(y.Rule);
-        return c != 0 ? c : SeriesDimsOrder.Instance.Compare(x.Dims, y.Dims);
     }
 
     private static AlertEvent Build(RuleDefinition rule, AlertInstance state, MetricRow row, AlertStatus status,

@@ -5,7 +5,7 @@ namespace AiObsStream.Core.Rules;
 
 /// <content>Checkpoint of the per rule × series alert instances.</content>
 /// <remarks>
-/// Instances are written in the canonical order (<see cref="CompareKeys"/>), so equal states give equal bytes however
+/// Instances are written in the canonical order (<see cref="SeriesDimsOrder.CompareRuleKeys"/>), so equal states give equal bytes however
 /// the map was built. Nothing that affects outputs depends on the map's enumeration order (the no-data sweep sorts its
 /// resolves), so restoring is a plain re-insertion.
 /// </remarks>
@@ -28,7 +28,7 @@ public sealed partial class RuleEngine
 
         w.Write(self.FiringCount);
         KeyValuePair<(int Rule, SeriesDims Dims), AlertInstance>[] instances = [.. self._states];
-        Array.Sort(instances, static (a, b) => CompareKeys(a.Key, b.Key));
+        Array.Sort(instances, static (a, b) => SeriesDimsOrder.CompareRuleKeys(a.Key, b.Key));
         w.Write(instances.Length);
         foreach (var (key, s) in instances)
         {

@@ -11,6 +11,13 @@ internal sealed class SeriesDimsOrder : IComparer<SeriesDims>
     /// <summary>The shared instance.</summary>
     public static SeriesDimsOrder Instance { get; } = new();
 
+    /// <summary>Orders per rule × series keys (rule index, then dimensions), as the rule and anomaly engines use.</summary>
+    public static int CompareRuleKeys((int Rule, SeriesDims Dims) x, (int Rule, SeriesDims Dims) y)
+    {
+        var c = x.Rule.CompareTo(y.Rule);
+        return c != 0 ? c : Instance.Compare(x.Dims, y.Dims);
+    }
+
     /// <inheritdoc />
     public int Compare(SeriesDims? x, SeriesDims? y)
     {
