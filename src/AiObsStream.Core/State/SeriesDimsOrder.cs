@@ -31,7 +31,7 @@ internal sealed class SeriesDimsOrder : IComparer<SeriesDims>
             return x is null ? -1 : 1;
         }
 
-        var c = x.Source.CompareTo(y.Source);
+        var c = ((int)x.Source).CompareTo((int)y.Source); // Enum.CompareTo(object) would box both
         c = c != 0 ? c : string.CompareOrdinal(x.Deployment, y.Deployment);
         c = c != 0 ? c : string.CompareOrdinal(x.ModelName, y.ModelName);
         c = c != 0 ? c : string.CompareOrdinal(x.ModelVersion, y.ModelVersion);
