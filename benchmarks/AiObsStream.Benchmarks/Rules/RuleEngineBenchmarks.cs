@@ -1,7 +1,25 @@
 // RuleEngine benchmarks: EvaluateWindow (per row) and the no-data sweep (per window). Run:
-//   dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*RuleEngineBenchmarks*' --job short
+//   dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*RuleEngineBenchmarks*' --job short --inProcess
 //
-// RESULTS
+// 2026-11-22, shared build VM: AMD EPYC, 2 cores, Debian 12, .NET 10.0 (SDK 10.0.401), X64 RyuJIT, ShortRun, in-process,
+// load average 1.5 to 5 from other work. After (no-data resolves sorted by rule index and SeriesDimsOrder):
+//
+// | Method                                   | Series | Mean        | StdDev      | Min         | Median      | Allocated  |
+// |----------------------------------------- |------- |------------:|------------:|------------:|------------:|-----------:|
+// | 'Steady window (3 rows/series)'          | 1000   |    158.6 us |     6.19 us |    154.3 us |    155.9 us |       41 B |
+// | 'Fire + no-data resolve all (2 windows)' | 1000   |    943.5 us |    10.65 us |    936.9 us |    937.9 us |  1251498 B |
+// | 'Steady window (3 rows/series)'          | 10000  |  1,781.2 us |    27.19 us |  1,759.9 us |  1,771.9 us |       47 B |
+// | 'Fire + no-data resolve all (2 windows)' | 10000  | 21,646.2 us | 1,921.72 us | 20,074.4 us | 21,075.5 us | 12646766 B |
+//
+// Before (b9780f8: resolves in Dictionary enumeration order, no sort), same benchmark:
+//
+// | 'Steady window (3 rows/series)'          | 1000   |    157.8 us |     1.98 us |    156.0 us |    157.4 us |       41 B |
+// | 'Fire + no-data resolve all (2 windows)' | 1000   |    810.6 us |    12.54 us |    796.1 us |    817.5 us |  1251498 B |
+// | 'Steady window (3 rows/series)'          | 10000  |  1,962.3 us |    96.77 us |  1,871.4 us |  1,951.5 us |       47 B |
+// | 'Fire + no-data resolve all (2 windows)' | 10000  | 22,231.0 us | 1,897.00 us | 20,813.8 us | 21,493.1 us | 12646305 B |
+//
+// The per-row path and the sweep scan are unchanged; sorting costs only when resolves happen (about 0.13 us per resolve
+// at 1k, within noise at 10k, where building the 20k alert events dominates) and allocates nothing.
 
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
