@@ -1,12 +1,13 @@
 using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Events;
 using AiObsStream.Core.State;
 
 namespace AiObsStream.Core.Anomaly;
 
 /// <content>Checkpoint of the per rule × series detector windows and alert lifecycles.</content>
 /// <remarks>
-/// No output depends on the order of the instance map (expiry only removes), so it is written in enumeration order;
-/// the detector windows use <see cref="SrSeriesState.WriteTo"/>. Scratch buffers and detectors are configuration.
+/// No output depends on the order of the instance map (expiry only removes); it is written in the canonical order of
+/// <see cref="SeriesDimsOrder.CompareRuleKeys"/> so that equal states give equal bytes. The detector windows use <see cref="SrSeriesState.WriteTo"/>. Scratch buffers and detectors are configuration.
 /// </remarks>
 public sealed partial class AnomalyEngine
 {
@@ -24,8 +25,10 @@ public sealed partial class AnomalyEngine
             w.Write((int)rule.Detector);
         }
 
-        w.Write(self._states.Count);
-        foreach (var ((rule, dims), s) in self._states)
+        KeyValuePair<(int Rule, SeriesDims Dims), AnomalyInstance>[] instances = [.. self._states];
+        Array.Sort(instances, static (a, b) => SeriesDimsOrder.CompareRuleKeys(a.Key, b.Key));
+        w.Write(instances.Length);
+        foreach (var ((rule, dims), s) in instances)
         {
             w.Write(rule);
             StateIo.WriteDims(w, dims);

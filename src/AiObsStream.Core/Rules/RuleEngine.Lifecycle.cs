@@ -1,34 +1,53 @@
 using System.Globalization;
 using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.State;
 
 namespace AiObsStream.Core.Rules;
 
 /// <content>No-data resolution, state retention and alert event construction.</content>
 public sealed partial class RuleEngine
 {
+    /// <summary>
+    /// Resolves firing instances that went silent for their rule's no-data period and drops idle instances after the
+    /// retention period. The map is only scanned here; resolves are emitted in <see cref="SeriesDimsOrder.CompareRuleKeys"/>
+    /// order, so the output never depends on the map's enumeration order (a restored engine agrees by construction).
+    /// </summary>
     private void SweepMissing(long windowStart, List<AlertEvent> output)
     {
-        foreach (var (key, state) in _states)
+        foreach (var entry in _states)
         {
+            var state = entry.Value;
             if (state.LastWindowStart >= windowStart)
             {
                 continue;
             }
 
-            var rule = _rules.Rules[key.Rule];
-            var silentMs = windowStart + _spec.SizeMs - (state.LastWindowStart + _spec.SizeMs);
-            if (state.Firing != Severity.None && silentMs >= rule.NoDataResolveAfter.TotalMilliseconds && state.LastRow is { } last)
+            var rule = _rules.Rules[entry.Key.Rule];
+            var silentMs = windowStart - state.LastWindowStart;
+            var resolve = state.Firing != Severity.None && silentMs >= rule.NoDataResolveAfter.TotalMilliseconds && state.LastRow is not null;
+            if (resolve)
             {
-                var endsAt = state.LastWindowStart + _spec.SizeMs;
-                output.Add(Build(rule, state, last, AlertStatus.Resolved, double.NaN, double.NaN,
-                    windowStart + _spec.SizeMs, endsAt, noData: true));
-                Reset(state);
+                _noData.Add(entry);
             }
 
-            if (state.Firing == Severity.None && silentMs >= StateRetention.TotalMilliseconds)
+            if ((resolve || state.Firing == Severity.None) && silentMs >= StateRetention.TotalMilliseconds)
             {
-                _expired.Add(key);
+                _expired.Add(entry.Key);
             }
+        }
+
+        if (_noData.Count > 1)
+        {
+            _noData.Sort(static (a, b) => SeriesDimsOrder.CompareRuleKeys(a.Key, b.Key));
+        }
+
+        foreach (var (key, state) in _noData)
+        {
+            var rule = _rules.Rules[key.Rule];
+            output.Add(Build(rule, state, state.LastRow!, AlertStatus.Resolved, double.NaN, double.NaN,
+                windowStart + _spec.SizeMs, state.LastWindowStart + _spec.SizeMs, noData: true));
+            Reset(state);
         }
 
         foreach (var key in _expired)
@@ -36,6 +55,7 @@ public sealed partial class RuleEngine
             _states.Remove(key);
         }
 
+        _noData.Clear();
         _expired.Clear();
     }
 
@@ -62,7 +82,7 @@ public sealed partial class RuleEngine
     }
 
     /// <summary>Exposes the firing state for a series (tests and the console summary).</summary>
-    internal Severity FiringSeverity(string rule, Events.SeriesDims dims)
+    internal Severity FiringSeverity(string rule, SeriesDims dims)
     {
         for (var i = 0; i < _rules.Rules.Count; i++)
         {

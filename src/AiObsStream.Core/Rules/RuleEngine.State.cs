@@ -5,14 +5,14 @@ namespace AiObsStream.Core.Rules;
 
 /// <content>Checkpoint of the per rule × series alert instances.</content>
 /// <remarks>
-/// The instance map is saved with its slot layout (<see cref="DictionaryLayout"/>): the no-data sweep emits resolves in
-/// map order, so a restored engine must enumerate exactly as the original did, also after later expiries and inserts.
+/// Instances are written in the canonical order (<see cref="SeriesDimsOrder.CompareRuleKeys"/>), so equal states give equal bytes however
+/// the map was built. Nothing that affects outputs depends on the map's enumeration order (the no-data sweep sorts its
+/// resolves), so restoring is a plain re-insertion.
 /// </remarks>
 public sealed partial class RuleEngine
 {
     private const string StateTag = "RULE";
-    private const byte StateVersion = 1;
-    private static readonly SeriesDims PlaceholderDims = new(TelemetrySource.DCGM, "", "", "", "", "", "", "");
+    private const byte StateVersion = 2; // 2: canonical instance order instead of the map's slot layout
 
     /// <summary>Writes the engine's complete mutable state (alert instances, firing count) and its rule names.</summary>
     /// <param name="writer">The destination.</param>
@@ -27,22 +27,13 @@ public sealed partial class RuleEngine
         }
 
         w.Write(self.FiringCount);
-        DictionaryLayout.Write(w, self._states, static (w, key, s) =>
+        KeyValuePair<(int Rule, SeriesDims Dims), AlertInstance>[] instances = [.. self._states];
+        Array.Sort(instances, static (a, b) => SeriesDimsOrder.CompareRuleKeys(a.Key, b.Key));
+        w.Write(instances.Length);
+        foreach (var (key, s) in instances)
         {
-            w.Write(key.Rule);
-            StateIo.WriteDims(w, key.Dims);
-            w.Write(s.WarnRun);
-            w.Write(s.WarnRunStart);
-            w.Write(s.CritRun);
-            w.Write(s.CritRunStart);
-            w.Write(s.LastWindowStart);
-            w.Write((int)s.Firing);
-            StateIo.WriteNullable(w, s.AlertId);
-            w.Write(s.StartsAt);
-            StateCodec.WriteNullableRow(w, s.LastRow);
-            w.Write(s.LastValue);
-            w.Write(s.LastThreshold);
-        });
+            WriteInstance(w, key, s);
+        }
     });
 
     /// <summary>
@@ -64,8 +55,35 @@ public sealed partial class RuleEngine
         }
 
         self.FiringCount = r.ReadInt32();
-        DictionaryLayout.Read(r, self._states, r => ReadInstance(r, rules), static i => (-1 - i, PlaceholderDims));
+        self._states.Clear();
+        var count = StateFrame.ReadCount(r, "alert instances");
+        var firing = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var (key, s) = ReadInstance(r, rules);
+            StateFrame.Check(self._states.TryAdd(key, s), $"alert instance {i} repeats rule {key.Rule} on {key.Dims}");
+            firing += s.Firing == Severity.None ? 0 : 1;
+        }
+
+        StateFrame.Check(firing == self.FiringCount, $"firing count {self.FiringCount} but {firing} firing instances");
     });
+
+    private static void WriteInstance(BinaryWriter w, (int Rule, SeriesDims Dims) key, AlertInstance s)
+    {
+        w.Write(key.Rule);
+        StateIo.WriteDims(w, key.Dims);
+        w.Write(s.WarnRun);
+        w.Write(s.WarnRunStart);
+        w.Write(s.CritRun);
+        w.Write(s.CritRunStart);
+        w.Write(s.LastWindowStart);
+        w.Write((int)s.Firing);
+        StateIo.WriteNullable(w, s.AlertId);
+        w.Write(s.StartsAt);
+        StateCodec.WriteNullableRow(w, s.LastRow);
+        w.Write(s.LastValue);
+        w.Write(s.LastThreshold);
+    }
 
     private static ((int Rule, SeriesDims Dims) Key, AlertInstance Value) ReadInstance(BinaryReader r, int rules)
     {

@@ -22,6 +22,7 @@ public sealed partial class RuleEngine
     private readonly Dictionary<string, List<int>> _rulesByMetric = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, SeriesDims Dims), AlertInstance> _states = [];
     private readonly List<(int Rule, SeriesDims Dims)> _expired = [];
+    private readonly List<KeyValuePair<(int Rule, SeriesDims Dims), AlertInstance>> _noData = [];
 
     /// <summary>Creates an engine for a validated rule set.</summary>
     public RuleEngine(RuleSet rules, WindowSpec window)
