@@ -31,6 +31,7 @@ internal static class KafkaReplayHarness
         var produced = Produce(broker.BootstrapServers, files);
         Console.WriteLine($"# kafka replay: {minutes} min synthetic trace, {produced:N0} messages on 3 topics x {topicPartitions} partitions, {Environment.ProcessorCount} cores");
 
+        Console.WriteLine("# retained on the broker: " + string.Join(", ", new[] { "aoai", "ai", "dcgm" }.Select(t => $"{t} {Retained(broker.BootstrapServers, t, topicPartitions):N0}")));
         await ConsumeAsync(broker.BootstrapServers, "warm-up", report: false); // JIT and thread pool warm-up, not reported
         await ConsumeAsync(broker.BootstrapServers, "bench", report: true);
         return 0;
@@ -68,6 +69,10 @@ internal static class KafkaReplayHarness
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"records {summary.Events:N0} | wall s {wall:0.00} | records/s {summary.Events / wall:N0} | CPU s {cpu:0.00} | records/CPU-s {summary.Events / cpu:N0} | checkpoints {summary.Checkpoints} | largest checkpoint {maxCheckpoint / 1e6:0.00} MB | final {store.LastSizeBytes / 1e3:0.0} KB | peak WS {process.PeakWorkingSet64 / 1e6:N0} MB"));
+        var last = store.TryLoad(out _);
+        Console.WriteLine("  final checkpoint offsets: " + string.Join(", ", (last?.Offsets ?? new Dictionary<string, long>())
+            .GroupBy(o => o.Key[..o.Key.IndexOf('/', StringComparison.Ordinal)]).Select(g => $"{g.Key} {g.Sum(o => o.Value):N0}"))
+            + $"; source commits {source.Commits}");
         foreach (var topic in summary.Inputs.GroupBy(i => i.Name[..i.Name.IndexOf('/', StringComparison.Ordinal)]))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -75,6 +80,21 @@ internal static class KafkaReplayHarness
         }
 
         Directory.Delete(state, recursive: true);
+    }
+
+    /// <summary>Messages the broker holds for a topic (high − low watermark over its partitions).</summary>
+    private static long Retained(string bootstrap, string topic, int partitions)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "probe" })
+            .SetLogHandler(static (_, _) => { }).Build();
+        long total = 0;
+        for (var p = 0; p < partitions; p++)
+        {
+            var marks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(30));
+            total += marks.High.Value - marks.Low.Value;
+        }
+
+        return total;
     }
 
     private static long Produce(string bootstrap, string[] files)
