@@ -1,3 +1,4 @@
+using AiObsStream.TestKit;
 using System.Globalization;
 using AiObsStream.Core.Aggregation;
 

@@ -1,3 +1,4 @@
+using AiObsStream.TestKit;
 using System.Diagnostics;
 
 namespace AiObsStream.LogAnalytics.Tests;

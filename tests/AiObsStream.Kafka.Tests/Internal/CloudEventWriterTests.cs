@@ -1,3 +1,4 @@
+using AiObsStream.TestKit;
 using System.Text.Json;
 using AiObsStream.Core.Rules;
 using AiObsStream.Kafka.Internal;

@@ -3,10 +3,10 @@ using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
 
-namespace AiObsStream.LogAnalytics.Tests;
+namespace AiObsStream.TestKit;
 
 /// <summary>Builds distinct metric rows and alert events.</summary>
-internal static class TestRows
+public static class TestRows
 {
     private const long Start = 1_795_000_000_000;
 
