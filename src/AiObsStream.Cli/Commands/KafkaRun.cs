@@ -51,7 +51,8 @@ internal static class KafkaRun
             ConsoleReport.Print(summary, outDir, Console.Out);
             Console.Out.WriteLine($"Kafka: {source.Commits} offset commits, {summary.Checkpoints} checkpoints" +
                 (store is null ? " (no --state: offsets committed only after an idle stop)" : $" ({store.LastSizeBytes:N0} bytes, {store.DirectoryPath})") +
-                (summary.CheckpointFailures > 0 ? $", {summary.CheckpointFailures} FAILED" : string.Empty) +
+                (summary.CheckpointFailures > 0 ? $", {summary.CheckpointFailures} FAILED (last: {summary.LastCheckpointFailure})" : string.Empty) +
+                (summary.CommitFailures > 0 ? $", {summary.CommitFailures} commits refused (last: {summary.LastCommitFailure})" : string.Empty) +
                 (publisher is null ? string.Empty : $"; alert topic: {publisher.Stats.Delivered} delivered, {publisher.Skipped} already published"));
             return summary.CheckpointFailures > 0 ? 3 : 0;
         }

@@ -12,6 +12,9 @@ internal sealed partial class OutputStage
     /// <summary>Checkpoints that could not be saved (the run goes on; offsets are not committed for them).</summary>
     public long CheckpointFailures { get; private set; }
 
+    /// <summary>Why the last failed checkpoint failed (null when none failed).</summary>
+    public string? LastCheckpointFailure { get; private set; }
+
     /// <summary>
     /// Every row, alert and dead letter before the barrier has been written: make the sinks durable, add this stage's
     /// state, save the checkpoint atomically and only then let the input commit its offsets.
@@ -33,17 +36,13 @@ internal sealed partial class OutputStage
                 SinkState = sinkState,
             };
             _control?.Store?.Save(checkpoint);
-            if (_control?.Committed is { } committed)
-            {
-                await committed(checkpoint, ct).ConfigureAwait(false);
-            }
-
             if (_control is not null)
             {
                 _control.Checkpoints++;
                 _control.Last = checkpoint;
             }
 
+            await CommitAsync(checkpoint, ct).ConfigureAwait(false);
             barrier.Done.TrySetResult(checkpoint);
         }
 #pragma warning disable CA1031 // a failed checkpoint (disk full, sink down) is counted and reported; the run goes on uncommitted
@@ -51,7 +50,36 @@ internal sealed partial class OutputStage
 #pragma warning restore CA1031
         {
             CheckpointFailures++;
+            LastCheckpointFailure = ex.GetType().Name + ": " + ex.Message;
             barrier.Done.TrySetException(ex);
+        }
+    }
+
+    /// <summary>Commits failed (the broker refused, e.g. during a rebalance): the next checkpoint's commit covers them.</summary>
+    public long CommitFailures { get; private set; }
+
+    /// <summary>Why the last commit failed (null when none failed).</summary>
+    public string? LastCommitFailure { get; private set; }
+
+    /// <summary>
+    /// Lets the input commit what the (already durable) checkpoint covers. A refused commit is not a failed checkpoint:
+    /// the state is saved, and the offsets of the next checkpoint supersede these.
+    /// </summary>
+    private async Task CommitAsync(EngineCheckpoint checkpoint, CancellationToken ct)
+    {
+        if (_control?.Committed is not { } committed)
+        {
+            return;
+        }
+
+        try
+        {
+            await committed(checkpoint, ct).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            CommitFailures++;
+            LastCommitFailure = ex.Message;
         }
     }
 

@@ -43,4 +43,13 @@ public sealed record RunSummary
 
     /// <summary>Checkpoints that failed to save (offsets were not committed for them).</summary>
     public long CheckpointFailures { get; init; }
+
+    /// <summary>Why the last failed checkpoint failed (null when none failed).</summary>
+    public string? LastCheckpointFailure { get; init; }
+
+    /// <summary>Offset commits the broker refused (later commits cover them).</summary>
+    public long CommitFailures { get; init; }
+
+    /// <summary>Why the last refused commit was refused.</summary>
+    public string? LastCommitFailure { get; init; }
 }

@@ -159,6 +159,9 @@ public sealed class StreamEngine
             Notifications = output.Notifications,
             Checkpoints = control?.Checkpoints ?? 0,
             CheckpointFailures = output.CheckpointFailures,
+            LastCheckpointFailure = output.LastCheckpointFailure,
+            CommitFailures = output.CommitFailures,
+            LastCommitFailure = output.LastCommitFailure,
             Elapsed = clock.Elapsed,
         };
     }
