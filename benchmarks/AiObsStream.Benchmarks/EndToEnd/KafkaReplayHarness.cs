@@ -53,7 +53,7 @@ internal static class KafkaReplayHarness
         var summary = await KafkaRunner.RunAsync(engine, source, new ReplayHarness.NullSink(), new KafkaRunOptions
         {
             Store = store,
-            CheckpointInterval = TimeSpan.FromSeconds(1),
+            CheckpointInterval = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("AIOBS_CHECKPOINT_SECONDS") ?? "1", CultureInfo.InvariantCulture)),
             StopWhenIdle = idle,
         }, CancellationToken.None);
         clock.Stop();
