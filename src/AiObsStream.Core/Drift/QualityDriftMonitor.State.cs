@@ -18,7 +18,7 @@ public sealed partial class QualityDriftMonitor
         var keys = new List<(TelemetrySource Source, string Deployment, string Signal)>(_streams.Keys);
         keys.Sort(static (a, b) =>
         {
-            var c = a.Source.CompareTo(b.Source);
+            var c = ((int)a.Source).CompareTo((int)b.Source);
             c = c != 0 ? c : string.CompareOrdinal(a.Deployment, b.Deployment);
             return c != 0 ? c : string.CompareOrdinal(a.Signal, b.Signal);
         });

@@ -200,7 +200,7 @@ internal static class StateCodec
             return x is null ? -1 : 1;
         }
 
-        var c = x.Source.CompareTo(y.Source);
+        var c = ((int)x.Source).CompareTo((int)y.Source);
         c = c != 0 ? c : string.CompareOrdinal(x.Deployment, y.Deployment);
         c = c != 0 ? c : string.CompareOrdinal(x.ModelName, y.ModelName);
         c = c != 0 ? c : string.CompareOrdinal(x.ModelVersion, y.ModelVersion);

@@ -33,7 +33,7 @@ internal sealed class RowOrder : IComparer<MetricRow>
 
         var a = x.Dims;
         var b = y.Dims;
-        c = a.Source.CompareTo(b.Source);
+        c = ((int)a.Source).CompareTo((int)b.Source); // enum CompareTo would box both values
         c = c != 0 ? c : string.CompareOrdinal(a.Deployment, b.Deployment);
         c = c != 0 ? c : string.CompareOrdinal(a.ModelVersion, b.ModelVersion);
         c = c != 0 ? c : string.CompareOrdinal(a.ModelName, b.ModelName);
@@ -41,7 +41,7 @@ internal sealed class RowOrder : IComparer<MetricRow>
         c = c != 0 ? c : string.CompareOrdinal(a.Host, b.Host);
         c = c != 0 ? c : string.CompareOrdinal(a.Gpu, b.Gpu);
         c = c != 0 ? c : string.CompareOrdinal(a.Resource, b.Resource);
-        c = c != 0 ? c : x.Kind.CompareTo(y.Kind);
+        c = c != 0 ? c : ((int)x.Kind).CompareTo((int)y.Kind);
         return c != 0 ? c : x.Revision.CompareTo(y.Revision);
     }
 }
