@@ -83,7 +83,7 @@ public sealed partial class WindowedAggregator
     private void SaveGpus(BinaryWriter w)
     {
         var gpus = new List<KeyValuePair<SeriesDims, GpuSeriesState>>(_gpus);
-        gpus.Sort(static (a, b) => StateCodec.CompareDims(a.Key, b.Key));
+        gpus.Sort(static (a, b) => SeriesDimsOrder.Instance.Compare(a.Key, b.Key));
         w.Write(gpus.Count);
         foreach (var (dims, s) in gpus)
         {

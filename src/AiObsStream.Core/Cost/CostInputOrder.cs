@@ -1,4 +1,5 @@
 using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.State;
 
 namespace AiObsStream.Core.Cost;
 
@@ -20,16 +21,7 @@ internal sealed class CostInputOrder : IComparer<MetricRow>
         var c = x.WindowStartMs.CompareTo(y.WindowStartMs);
         c = c != 0 ? c : ((byte)x.Kind).CompareTo((byte)y.Kind); // enum CompareTo(object) would box
         c = c != 0 ? c : string.CompareOrdinal(x.Metric, y.Metric);
-        var a = x.Dims;
-        var b = y.Dims;
-        c = c != 0 ? c : ((byte)a.Source).CompareTo((byte)b.Source);
-        c = c != 0 ? c : string.CompareOrdinal(a.Deployment, b.Deployment);
-        c = c != 0 ? c : string.CompareOrdinal(a.ModelVersion, b.ModelVersion);
-        c = c != 0 ? c : string.CompareOrdinal(a.ModelName, b.ModelName);
-        c = c != 0 ? c : string.CompareOrdinal(a.Operation, b.Operation);
-        c = c != 0 ? c : string.CompareOrdinal(a.Host, b.Host);
-        c = c != 0 ? c : string.CompareOrdinal(a.Gpu, b.Gpu);
-        c = c != 0 ? c : string.CompareOrdinal(a.Resource, b.Resource);
+        c = c != 0 ? c : SeriesDimsOrder.Instance.Compare(x.Dims, y.Dims);
         c = c != 0 ? c : string.CompareOrdinal(x.ModelVersion, y.ModelVersion);
         return c != 0 ? c : x.Revision.CompareTo(y.Revision);
     }

@@ -6,7 +6,7 @@ namespace AiObsStream.Core.State;
 /// A total, process-independent order of <see cref="SeriesDims"/> (source, then every dimension by ordinal comparison),
 /// for output and checkpoint order that must not depend on hash-map internals or on the order series were first seen.
 /// </summary>
-internal sealed class SeriesDimsOrder : IComparer<SeriesDims>
+public sealed class SeriesDimsOrder : IComparer<SeriesDims>
 {
     /// <summary>The shared instance.</summary>
     public static SeriesDimsOrder Instance { get; } = new();

@@ -187,29 +187,6 @@ internal static class StateCodec
         return e;
     }
 
-    /// <summary>Orders dimensions by value (for deterministic bytes of maps whose order has no effect).</summary>
-    public static int CompareDims(SeriesDims? x, SeriesDims? y)
-    {
-        if (ReferenceEquals(x, y))
-        {
-            return 0;
-        }
-
-        if (x is null || y is null)
-        {
-            return x is null ? -1 : 1;
-        }
-
-        var c = ((int)x.Source).CompareTo((int)y.Source);
-        c = c != 0 ? c : string.CompareOrdinal(x.Deployment, y.Deployment);
-        c = c != 0 ? c : string.CompareOrdinal(x.ModelName, y.ModelName);
-        c = c != 0 ? c : string.CompareOrdinal(x.ModelVersion, y.ModelVersion);
-        c = c != 0 ? c : string.CompareOrdinal(x.Operation, y.Operation);
-        c = c != 0 ? c : string.CompareOrdinal(x.Resource, y.Resource);
-        c = c != 0 ? c : string.CompareOrdinal(x.Host, y.Host);
-        return c != 0 ? c : string.CompareOrdinal(x.Gpu, y.Gpu);
-    }
-
     private static Dictionary<string, string> BuildKnownNames()
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);

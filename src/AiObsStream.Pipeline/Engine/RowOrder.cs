@@ -1,4 +1,5 @@
 using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.State;
 
 namespace AiObsStream.Pipeline.Engine;
 
@@ -31,16 +32,7 @@ internal sealed class RowOrder : IComparer<MetricRow>
             return c;
         }
 
-        var a = x.Dims;
-        var b = y.Dims;
-        c = ((int)a.Source).CompareTo((int)b.Source); // enum CompareTo would box both values
-        c = c != 0 ? c : string.CompareOrdinal(a.Deployment, b.Deployment);
-        c = c != 0 ? c : string.CompareOrdinal(a.ModelVersion, b.ModelVersion);
-        c = c != 0 ? c : string.CompareOrdinal(a.ModelName, b.ModelName);
-        c = c != 0 ? c : string.CompareOrdinal(a.Operation, b.Operation);
-        c = c != 0 ? c : string.CompareOrdinal(a.Host, b.Host);
-        c = c != 0 ? c : string.CompareOrdinal(a.Gpu, b.Gpu);
-        c = c != 0 ? c : string.CompareOrdinal(a.Resource, b.Resource);
+        c = SeriesDimsOrder.Instance.Compare(x.Dims, y.Dims);
         c = c != 0 ? c : ((int)x.Kind).CompareTo((int)y.Kind);
         return c != 0 ? c : x.Revision.CompareTo(y.Revision);
     }
