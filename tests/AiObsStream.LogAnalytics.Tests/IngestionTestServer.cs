@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using AiObsStream.TestKit;
 
 namespace AiObsStream.LogAnalytics.Tests;
 
@@ -16,7 +16,7 @@ internal sealed class IngestionTestServer : IDisposable
 {
     public const string Token = "test-token";
     public const string Dcr = "dcr-000a00a000a00000a000000aa000a0aa";
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Lock _lock = new();
@@ -27,13 +27,8 @@ internal sealed class IngestionTestServer : IDisposable
 
     public IngestionTestServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
+        _listener = LoopbackListener.Start(out var baseUri);
+        Endpoint = new Uri(baseUri.GetLeftPart(UriPartial.Authority));
         _loop = Task.Run(ServeAsync);
     }
 

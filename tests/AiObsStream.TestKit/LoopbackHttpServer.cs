@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace AiObsStream.TestKit;
@@ -7,19 +6,14 @@ namespace AiObsStream.TestKit;
 /// <summary>A tiny HTTP server on 127.0.0.1 that answers every request with the current response (status + body).</summary>
 public sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     public LoopbackHttpServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = new Uri($"http://127.0.0.1:{port}/metrics");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
+        _listener = LoopbackListener.Start(out var baseUri);
+        Url = new Uri(baseUri, "metrics");
         _loop = Task.Run(ServeAsync);
     }
 

@@ -1,23 +1,18 @@
 using System.Net;
-using System.Net.Sockets;
+using AiObsStream.TestKit;
 
 namespace AiObsStream.Benchmarks.LogAnalytics;
 
 /// <summary>A loopback endpoint that reads each body and answers 204 (the Logs Ingestion success path).</summary>
 internal sealed class NoContentServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
 
     public NoContentServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
+        _listener = LoopbackListener.Start(out var baseUri);
+        Endpoint = new Uri(baseUri.GetLeftPart(UriPartial.Authority));
         _loop = Task.Run(ServeAsync);
     }
 
