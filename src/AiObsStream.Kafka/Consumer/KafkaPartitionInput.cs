@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using AiObsStream.Pipeline.Inputs;
-using Confluent.Kafka;
 
 namespace AiObsStream.Kafka.Consumer;
 
@@ -8,25 +7,25 @@ namespace AiObsStream.Kafka.Consumer;
 internal sealed class KafkaPartitionInput : IInput
 {
     private readonly KafkaSource _source;
-    private readonly TopicPartition _partition;
+    private readonly PartitionFeed _feed;
     private readonly Task _epochEnd;
 
-    public KafkaPartitionInput(KafkaSource source, TopicPartition partition, string name, Task epochEnd)
+    public KafkaPartitionInput(KafkaSource source, PartitionFeed feed, Task epochEnd)
     {
         _source = source;
-        _partition = partition;
+        _feed = feed;
         _epochEnd = epochEnd;
-        Name = name;
+        Name = feed.Name;
     }
 
     public string Name { get; }
 
     /// <summary>Messages behind the partition's end.</summary>
-    public long Lag => _source.LagOf(Name);
+    public long Lag => _feed.Lag; // written by the poll thread, read interlocked
 
     public async Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken)
     {
-        _source.Attach(_partition, output);
+        _source.Attach(_feed.Partition, output);
         try
         {
             // The partition feeds the engine until the run stops (the engine cancels its inputs then) or a rebalance.

@@ -141,25 +141,8 @@ public sealed partial class KafkaSource : IDisposable
     {
         lock (_gate)
         {
-            return [.. Assignment.Select(p => (IInput)new KafkaPartitionInput(this, p, PartitionFeed.NameOf(p), _epochEnd.Task))];
+            return [.. Assignment.Select(p => (IInput)new KafkaPartitionInput(this, _feeds[p], _epochEnd.Task))];
         }
-    }
-
-    /// <summary>Messages behind the end of an assigned partition (by input name), -1 when unknown.</summary>
-    public long LagOf(string inputName)
-    {
-        lock (_gate)
-        {
-            foreach (var feed in _feeds.Values)
-            {
-                if (feed.Name == inputName)
-                {
-                    return feed.Lag;
-                }
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>
