@@ -25,6 +25,12 @@ internal static class ConsoleReport
                 + (i.Failure is not null ? $"  FAILED: {i.Failure}" : string.Empty));
         }
 
+        foreach (var i in summary.Inputs.Where(i => i.Failure is not null))
+        {
+            var lost = i.UnitsNotRead >= 0 ? $"{i.UnitsNotRead:N0} units not read" : "an unknown number of units not read";
+            w.WriteLine($"  LOST: {i.Name}: stopped at unit {i.FailedAt:N0} ({lost}; {i.Units:N0} read before it)");
+        }
+
         w.WriteLine($"  duplicates counted once: {summary.Duplicates:N0}; aggregated: {summary.Aggregated:N0}; dead letters: {summary.DeadLetters:N0}");
         w.WriteLine();
         w.WriteLine($"Alerts: {summary.AlertsFiring} raised, {summary.AlertEvents} state changes, {summary.Notifications} notifications");

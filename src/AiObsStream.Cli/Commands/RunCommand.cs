@@ -13,6 +13,9 @@ namespace AiObsStream.Cli.Commands;
 /// <summary><c>aiobs run</c>: replay files and/or scrape endpoints through the whole pipeline.</summary>
 internal static class RunCommand
 {
+    /// <summary>Exit code when an input could not be read to its end.</summary>
+    internal const int InputFailed = 3;
+
     private static readonly Option<string[]> Input = new("--input", "-i")
     {
         Description = "Input file or folder (Event Hubs JSON bodies, JSON log lines, Prometheus/dcgm-exporter text; .gz accepted). Repeatable. Default: the bundled H100 trace.",
@@ -157,13 +160,28 @@ internal static class RunCommand
             var summary = await engine.RunAsync(files, urls, interval, sink, stop.Token).ConfigureAwait(false);
             progress?.Dispose();
             ConsoleReport.Print(summary, outDir, Console.Out);
-            return 0;
+            return ExitCode(summary);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
             return 2;
         }
+    }
+
+    /// <summary>0 when every input was read to its end; 3 when one failed part-way (the others were still processed).</summary>
+    internal static int ExitCode(RunSummary summary)
+    {
+        foreach (var input in summary.Inputs)
+        {
+            if (input.Failure is not null)
+            {
+                Console.Error.WriteLine($"error: input {input.Name} failed: {input.Failure}");
+                return InputFailed;
+            }
+        }
+
+        return 0;
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop, bool kafka)

@@ -17,4 +17,10 @@ public enum RejectReason : byte
 
     /// <summary>A value that cannot be used: NaN/Inf where a number is required, a time that cannot be parsed.</summary>
     InvalidValue = 4,
+
+    /// <summary>
+    /// An event time too far ahead of the input's recent event times (replay) or of its arrival time (live) to be
+    /// trusted: a lone damaged timestamp that was not confirmed by the records after it (see <c>eventTime.maxAhead</c>).
+    /// </summary>
+    TooFarAhead = 5,
 }

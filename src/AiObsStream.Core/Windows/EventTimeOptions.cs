@@ -5,7 +5,10 @@ namespace AiObsStream.Core.Windows;
 /// Watermark = max event time seen − <see cref="AllowedDisorder"/> (per input; the engine uses the minimum over active
 /// inputs). A window fires when the watermark passes its end; it keeps accepting late records (and re-emits a corrected
 /// row with the same identity) until the watermark passes end + <see cref="AllowedLateness"/>; later records are
-/// dead-lettered with reason <c>late</c>.
+/// dead-lettered with reason <c>late</c>. An event time more than <see cref="MaxAhead"/> ahead of its input's newest
+/// accepted event time is held until the records after it confirm or contradict it (<see cref="ConfirmAhead"/>), so a
+/// single damaged timestamp cannot move the watermark; in live modes an event time more than <see cref="MaxAhead"/>
+/// ahead of its arrival time is rejected (reason <c>too_far_ahead</c>).
 /// </remarks>
 public sealed record EventTimeOptions
 {
@@ -20,6 +23,21 @@ public sealed record EventTimeOptions
 
     /// <summary>How long after the watermark passes a window's end late records still update it.</summary>
     public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How far an event time may run ahead of its input's newest accepted event time (replay and live) or of its
+    /// arrival time (live) before it is suspect. Default 5 minutes, Azure Stream Analytics' early-arrival tolerance.
+    /// </summary>
+    public TimeSpan MaxAhead { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many later records of the same input must agree with a suspect jump (be at least as far ahead, within
+    /// <see cref="MaxAhead"/>) to accept it, or disagree with it (stay behind) to reject it as <c>too_far_ahead</c>.
+    /// </summary>
+    public int ConfirmAhead { get; init; } = 8;
+
+    /// <summary><see cref="MaxAhead"/> in milliseconds.</summary>
+    public long MaxAheadMs => (long)MaxAhead.TotalMilliseconds;
 
     /// <summary>Allowed disorder in milliseconds.</summary>
     public long AllowedDisorderMs => (long)AllowedDisorder.TotalMilliseconds;
@@ -38,6 +56,16 @@ public sealed record EventTimeOptions
         if (AllowedLateness < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(AllowedLateness), AllowedLateness, "allowed lateness must be >= 0");
+        }
+
+        if (MaxAhead <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxAhead), MaxAhead, "maxAhead must be > 0");
+        }
+
+        if (ConfirmAhead is < 1 or > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ConfirmAhead), ConfirmAhead, "confirmAhead must be 1..1024");
         }
     }
 

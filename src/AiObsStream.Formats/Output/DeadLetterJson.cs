@@ -6,7 +6,7 @@ namespace AiObsStream.Formats.Output;
 /// <summary>Serializes dead letters (one JSON object per rejected unit or record).</summary>
 public static class DeadLetterJson
 {
-    /// <summary>The reason as written (snake case: malformed, unknown_shape, too_large, late, invalid_value).</summary>
+    /// <summary>The reason as written (snake case: malformed, unknown_shape, too_large, late, invalid_value, too_far_ahead).</summary>
     public static string ReasonName(RejectReason reason) => reason switch
     {
         RejectReason.Malformed => "malformed",
@@ -14,6 +14,7 @@ public static class DeadLetterJson
         RejectReason.TooLarge => "too_large",
         RejectReason.Late => "late",
         RejectReason.InvalidValue => "invalid_value",
+        RejectReason.TooFarAhead => "too_far_ahead",
         _ => "unknown",
     };
 

@@ -20,6 +20,9 @@ internal sealed class KafkaPartitionInput : IInput
 
     public string Name { get; }
 
+    /// <summary>A partition is live: its silence is measured in processing time.</summary>
+    public bool IsLive => true;
+
     /// <summary>Messages behind the partition's end.</summary>
     public long Lag => _feed.Lag; // written by the poll thread, read interlocked
 

@@ -130,7 +130,18 @@ public static partial class ConfigLoader
                 case "hop": hop = Durations.Parse(p.Value.GetString(), setting); break;
                 case "allowedDisorder": current = current with { AllowedDisorder = Durations.Parse(p.Value.GetString(), setting) }; break;
                 case "allowedLateness": current = current with { AllowedLateness = Durations.Parse(p.Value.GetString(), setting) }; break;
-                default: throw new ConfigException($"{setting}: unknown setting (known: window, hop, allowedDisorder, allowedLateness)");
+                case "maxAhead":
+                    var ahead = Durations.Parse(p.Value.GetString(), setting);
+                    current = current with { MaxAhead = ahead > TimeSpan.Zero ? ahead : throw new ConfigException($"{setting}: must be > 0") };
+                    break;
+                case "confirmAhead":
+                    current = current with
+                    {
+                        ConfirmAhead = p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n) && n is >= 1 and <= 1024
+                            ? n : throw new ConfigException($"{setting}: expected an integer 1..1024"),
+                    };
+                    break;
+                default: throw new ConfigException($"{setting}: unknown setting (known: window, hop, allowedDisorder, allowedLateness, maxAhead, confirmAhead)");
             }
         }
 

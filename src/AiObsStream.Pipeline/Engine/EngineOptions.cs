@@ -91,6 +91,12 @@ public sealed record EngineOptions
     /// <summary>Bound of every channel between stages (backpressure).</summary>
     public int ChannelCapacity { get; init; } = 8;
 
+    /// <summary>
+    /// Processing time: arrival times of live inputs (ingestion silence, the early-arrival bound). Replay never reads
+    /// it for anything that reaches the outputs, so replays stay deterministic; tests pass a manual clock.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Send a punctuation at least every this many batches even if no window boundary was crossed (flushes corrections).</summary>
     public int PunctuateEveryBatches { get; init; } = 64;
 }

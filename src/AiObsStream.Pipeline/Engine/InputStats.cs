@@ -23,10 +23,16 @@ public sealed class InputStats
     public long Bytes { get; internal set; }
 
     /// <summary>Rejected units or records by reason (including late).</summary>
-    public long[] RejectedByReason { get; } = new long[5];
+    public long[] RejectedByReason { get; } = new long[Enum.GetValues<RejectReason>().Length];
 
-    /// <summary>Set when the input could not be read at all.</summary>
+    /// <summary>Set when the input could not be read to its end (the other inputs still are; the CLI exits non-zero).</summary>
     public string? Failure { get; internal set; }
+
+    /// <summary>When <see cref="Failure"/> is set: the unit (line) being read when it failed, 0 before the first.</summary>
+    public long FailedAt { get; internal set; }
+
+    /// <summary>When <see cref="Failure"/> is set: units not read because of it (the failing one included), -1 when unknown.</summary>
+    public long UnitsNotRead { get; internal set; } = -1;
 
     /// <summary>Whether the input has ended.</summary>
     public bool Finished { get; internal set; }
@@ -35,8 +41,4 @@ public sealed class InputStats
     public long Lag => LagSource?.Invoke() ?? -1;
 
     internal Func<long>? LagSource { get; set; }
-
-    internal long WindowAccepted { get; set; }
-
-    internal long WindowRejected { get; set; }
 }

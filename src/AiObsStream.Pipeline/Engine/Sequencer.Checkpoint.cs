@@ -1,6 +1,7 @@
 using System.Text;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.State;
+using AiObsStream.Core.Windows;
 using AiObsStream.Pipeline.Checkpoints;
 
 namespace AiObsStream.Pipeline.Engine;
@@ -8,7 +9,7 @@ namespace AiObsStream.Pipeline.Engine;
 /// <content>Checkpoint barriers and the sequencer's own saved state.</content>
 internal sealed partial class Sequencer
 {
-    private const byte StateVersion = 1;
+    private const byte StateVersion = 2;
     private readonly Dictionary<string, long> _carriedOffsets = new(StringComparer.Ordinal);
 
     private enum RunEnd
@@ -104,7 +105,7 @@ internal sealed partial class Sequencer
             w.Write(_lastFireStart);
             w.Write(_lastCloseStart);
             w.Write(_lastBucketStart);
-            w.Write(_ingestWindowEnd);
+            w.Write(_lagBucket);
             w.Write(_batchesSincePunctuation);
             w.Write(Late);
             w.Write(_tracker.Watermark);
@@ -119,12 +120,14 @@ internal sealed partial class Sequencer
                 w.Write(s.Units);
                 w.Write(s.Events);
                 w.Write(s.Bytes);
-                w.Write(s.WindowAccepted);
-                w.Write(s.WindowRejected);
+                w.Write(s.RejectedByReason.Length);
                 foreach (var r in s.RejectedByReason)
                 {
                     w.Write(r);
                 }
+
+                _ingest.SaveInput(w, i);
+                _guards[i].SaveState(w);
             }
 
             w.Write(_carriedOffsets.Count);
@@ -152,7 +155,7 @@ internal sealed partial class Sequencer
             _lastFireStart = r.ReadInt64();
             _lastCloseStart = r.ReadInt64();
             _lastBucketStart = r.ReadInt64();
-            _ingestWindowEnd = r.ReadInt64();
+            _lagBucket = r.ReadInt64();
             _batchesSincePunctuation = r.ReadInt32();
             Late = r.ReadInt64();
             var watermark = r.ReadInt64();
@@ -190,15 +193,22 @@ internal sealed partial class Sequencer
         var units = r.ReadInt64();
         var events = r.ReadInt64();
         var bytes = r.ReadInt64();
-        var accepted = r.ReadInt64();
-        var rejected = r.ReadInt64();
-        var byReason = new long[Stats.Count > 0 ? Stats[0].RejectedByReason.Length : 5];
+        var reasons = r.ReadInt32();
+        if (reasons < 0 || reasons > 256)
+        {
+            throw new InvalidDataException($"sequencer checkpoint: {reasons} reject reasons");
+        }
+
+        var byReason = new long[reasons];
         for (var k = 0; k < byReason.Length; k++)
         {
             byReason[k] = r.ReadInt64();
         }
 
         var i = IndexOf(name);
+        _ingest.RestoreInput(r, i, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var guard = i >= 0 ? _guards[i] : new AheadGuard(_time.MaxAhead, _time.ConfirmAhead);
+        guard.RestoreState(r);
         if (i < 0)
         {
             if (offset >= 0)
@@ -216,9 +226,7 @@ internal sealed partial class Sequencer
         s.Units = units;
         s.Events = events;
         s.Bytes = bytes;
-        s.WindowAccepted = accepted;
-        s.WindowRejected = rejected;
-        byReason.CopyTo(s.RejectedByReason, 0);
+        byReason.AsSpan(0, Math.Min(byReason.Length, s.RejectedByReason.Length)).CopyTo(s.RejectedByReason);
     }
 
     private int IndexOf(string name)

@@ -43,59 +43,55 @@ internal sealed partial class Sequencer
     }
 
     /// <summary>
-    /// Ingestion health per input, attributed by arrival to the hop-sized bucket whose end the watermark just passed:
-    /// <c>ingest_records</c> (Count = records accepted) and <c>ingest_rejected</c> (Count = records + rejects seen,
-    /// Sum = rejected, Share = rejected / seen). Finished inputs stop reporting (a file that ended is not silent).
+    /// Ingestion health rows at this punctuation: the inputs' final event-time windows and silences (see
+    /// <see cref="IngestHealth"/>), plus <c>ingest_lag</c> of live inputs once per hop-sized bucket the watermark passed.
     /// </summary>
     private List<MetricRow> IngestRows(long watermark)
     {
-        var rows = new List<MetricRow>();
+        var rows = _ingest.Rows(watermark, _clock.GetUtcNow().ToUnixTimeMilliseconds(), Stats);
         var hop = _time.Window.HopMs;
-        var end = watermark == long.MaxValue ? long.MinValue : WindowSpec.FloorDiv(watermark, hop) * hop;
-        if (_ingestWindowEnd == long.MinValue)
+        if (watermark == long.MaxValue || watermark == long.MinValue)
         {
-            _ingestWindowEnd = end;
             return rows;
         }
 
-        var first = true;
-        while (end != long.MinValue && _ingestWindowEnd < end)
+        var end = WindowSpec.FloorDiv(watermark, hop) * hop;
+        if (end <= _lagBucket)
         {
-            _ingestWindowEnd += hop;
-            foreach (var s in Stats)
-            {
-                if (s.Finished || s.Source is null)
-                {
-                    continue;
-                }
+            return rows;
+        }
 
-                var accepted = first ? s.WindowAccepted : 0;
-                var rejected = first ? s.WindowRejected : 0;
-                var dims = DimsPool.Shared.Intern(new DimsKey(s.Source.Value, string.Empty, string.Empty, string.Empty,
+        var bucket = _lagBucket; // the first hop-sized bucket after the last reading (one row however far the watermark moved)
+        _lagBucket = end;
+        if (bucket == long.MinValue)
+        {
+            return rows;
+        }
+
+        foreach (var s in Stats)
+        {
+            if (!s.Finished && s.Source is { } source && s.Lag is var lag and >= 0)
+            {
+                var dims = DimsPool.Shared.Intern(new DimsKey(source, string.Empty, string.Empty, string.Empty,
                     string.Empty, s.Name, string.Empty, string.Empty));
-                AddBoth(rows, Row(_ingestWindowEnd - hop, hop, DefaultRules.IngestRecords, dims, accepted, accepted, double.NaN));
-                var seen = accepted + rejected;
-                AddBoth(rows, Row(_ingestWindowEnd - hop, hop, DefaultRules.IngestRejected, dims, seen, rejected,
-                    seen > 0 ? (double)rejected / seen : 0));
-                if (first && s.Lag is var lag and >= 0)
-                {
-                    AddBoth(rows, Row(_ingestWindowEnd - hop, hop, DefaultRules.IngestLag, dims, lag, lag, double.NaN));
-                }
+                AddBoth(rows, Row(bucket, hop, DefaultRules.IngestLag, dims, lag, lag, double.NaN));
             }
-
-            if (first)
-            {
-                foreach (var s in Stats)
-                {
-                    s.WindowAccepted = 0;
-                    s.WindowRejected = 0;
-                }
-            }
-
-            first = false;
         }
 
         return rows;
+    }
+
+    /// <summary>Live inputs: writes silence rows as soon as one is due (processing time), without waiting for the watermark.</summary>
+    private async Task MaybeLiveSilenceAsync(CancellationToken ct)
+    {
+        var wm = _tracker.Watermark;
+        if (wm == long.MinValue || !_ingest.SilenceDue(_clock.GetUtcNow().ToUnixTimeMilliseconds(), Stats))
+        {
+            return;
+        }
+
+        await FlushPartitionsAsync(ct).ConfigureAwait(false);
+        await PunctuateAsync(wm, ct).ConfigureAwait(false);
     }
 
     private static void AddBoth(List<MetricRow> rows, MetricRow row)

@@ -27,6 +27,12 @@ internal sealed partial class Sequencer
     private readonly ChannelWriter<PartitionMessage>[] _partitions;
     private readonly ChannelWriter<OutputMessage> _output;
     private readonly WatermarkTracker _tracker;
+    private readonly AheadGuard[] _guards;
+    private readonly bool[] _live;
+    private readonly IngestHealth _ingest;
+    private readonly TimeProvider _clock;
+    private readonly List<TelemetryEvent> _released = [];
+    private readonly List<(TelemetryEvent Event, string Why)> _ahead = [];
     private readonly EventBuffer?[] _pending;
     private readonly EngineControl? _control;
     private readonly long[] _nextOffset;
@@ -35,11 +41,12 @@ internal sealed partial class Sequencer
     private long _lastFireStart = long.MinValue;
     private long _lastCloseStart = long.MinValue;
     private long _lastBucketStart = long.MinValue;
-    private long _ingestWindowEnd = long.MinValue;
+    private long _lagBucket = long.MinValue;
     private int _batchesSincePunctuation;
 
     public Sequencer(EngineOptions options, IReadOnlyList<ChannelReader<InputBatch>> inputs, IReadOnlyList<InputStats> stats,
-        ChannelWriter<PartitionMessage>[] partitions, ChannelWriter<OutputMessage> output, EngineControl? control = null)
+        ChannelWriter<PartitionMessage>[] partitions, ChannelWriter<OutputMessage> output, EngineControl? control = null,
+        IReadOnlyList<bool>? live = null)
     {
         _control = control;
         _nextOffset = new long[inputs.Count];
@@ -51,9 +58,16 @@ internal sealed partial class Sequencer
         _partitions = partitions;
         _output = output;
         _tracker = new WatermarkTracker(_time.AllowedDisorder);
+        _clock = options.Clock;
+        _ingest = new IngestHealth(options);
+        _guards = new AheadGuard[inputs.Count];
+        _live = new bool[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {
             _tracker.AddInput();
+            _guards[i] = new AheadGuard(_time.MaxAhead, _time.ConfirmAhead);
+            _live[i] = live is not null && live[i];
+            _ingest.AddInput(_live[i]);
         }
 
         _pending = new EventBuffer?[partitions.Length];
@@ -132,6 +146,7 @@ internal sealed partial class Sequencer
                 }
 
                 await WaitForAnyAsync(ct).ConfigureAwait(false);
+                await MaybeLiveSilenceAsync(ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -144,8 +159,7 @@ internal sealed partial class Sequencer
 
             if (batch is null)
             {
-                Stats[i].Finished = true;
-                _tracker.Finish(i);
+                await FinishInputAsync(i, ct).ConfigureAwait(false);
                 active--;
             }
             else if (batch.Idle)
@@ -156,7 +170,6 @@ internal sealed partial class Sequencer
             else
             {
                 await ProcessAsync(i, batch, ct).ConfigureAwait(false);
-                _tracker.Observe(i, batch.MaxTimeUnixMs);
                 if (batch.EndOffset >= 0)
                 {
                     _nextOffset[i] = batch.EndOffset;
@@ -164,6 +177,7 @@ internal sealed partial class Sequencer
             }
 
             await MaybePunctuateAsync(force: false, ct).ConfigureAwait(false);
+            await MaybeLiveSilenceAsync(ct).ConfigureAwait(false);
         }
 
         return RunEnd.InputsEnded;
@@ -281,10 +295,18 @@ internal sealed partial class Sequencer
         }
         catch (Exception ex) when (ex is InputException or ChannelClosedException)
         {
-            // An unreadable input is reported and dropped; the run goes on with the others.
-            Stats[i].Failure = ex.Message;
-            await _output.WriteAsync(new DeadLetters([new DeadLetter(Stats[i].Name, 0, RejectReason.Malformed,
-                "input could not be read: " + ex.Message, -1, string.Empty, 0)]), ct).ConfigureAwait(false);
+            // An unreadable input is reported and dropped; the run goes on with the others (and exits non-zero).
+            var s = Stats[i];
+            s.Failure = ex.Message;
+            if (ex is InputException input)
+            {
+                s.FailedAt = input.Position;
+                s.UnitsNotRead = input.UnitsNotRead;
+            }
+
+            var lost = s.UnitsNotRead >= 0 ? $"; {s.UnitsNotRead} units from position {s.FailedAt} on were not read" : string.Empty;
+            await _output.WriteAsync(new DeadLetters([new DeadLetter(s.Name, s.FailedAt, RejectReason.Malformed,
+                "input could not be read to its end: " + ex.Message + lost, -1, string.Empty, 0)]), ct).ConfigureAwait(false);
             Stats[i].RejectedByReason[(int)RejectReason.Malformed]++;
             return (null, false);
         }
@@ -296,42 +318,42 @@ internal sealed partial class Sequencer
         stats.Units += batch.Units;
         stats.Bytes += batch.Bytes;
         stats.Source ??= batch.Source;
-        stats.WindowRejected += batch.RejectedRecords;
         List<DeadLetter>? dead = batch.Rejects.Count > 0 ? [.. batch.Rejects] : null;
         foreach (var r in batch.Rejects)
         {
             stats.RejectedByReason[(int)r.Reason]++;
         }
 
-        // The watermark advances event by event (not per batch), so whether a record is too late does not depend on
-        // how the input happened to be batched.
-        var wm = _tracker.Watermark;
-        var inputMax = _tracker.MaxTimeOf(input);
+        // Live inputs: arrival (processing) time bounds how far ahead event time may be and measures silence.
+        var arrival = _live[input] ? _clock.GetUtcNow().ToUnixTimeMilliseconds() : long.MinValue;
         var events = batch.Events.Span;
+        if (_live[input] && events.Length > 0)
+        {
+            _ingest.Arrived(input, arrival);
+        }
+
+        // The watermark advances event by event (not per batch), so whether a record is too late does not depend on
+        // how the input happened to be batched. Each record first passes the input's guard against timestamps that run
+        // too far ahead (AheadGuard): a suspect is held until the records after it confirm or contradict it.
+        var guard = _guards[input];
         for (var k = 0; k < events.Length; k++)
         {
             ref readonly var e = ref events[k];
-            if (e.TimeUnixMs > inputMax)
+            if (guard.Offer(in e, arrival, _released, _ahead))
             {
-                inputMax = e.TimeUnixMs;
-                _tracker.Observe(input, inputMax);
-                wm = _tracker.Watermark;
+                Admit(input, in e, ref dead);
             }
 
-            if (_time.IsTooLate(e.TimeUnixMs, wm))
-            {
-                (dead ??= []).Add(LateLetter(stats.Name, in e, wm));
-                stats.RejectedByReason[(int)RejectReason.Late]++;
-                Late++;
-                continue;
-            }
-
-            var p = (int)(e.Dims.StableHash % (ulong)_partitions.Length);
-            (_pending[p] ??= new EventBuffer(1024)).Add(in e);
+            Drain(input, ref dead);
         }
 
+        if (_live[input] && events.Length == 0 && batch.MaxTimeUnixMs != long.MinValue)
+        {
+            _tracker.Observe(input, Math.Min(batch.MaxTimeUnixMs, arrival)); // an empty scrape still moves live time
+        }
+
+        _ingest.Rejected(input, batch.RejectedRecords);
         stats.Events += events.Length;
-        stats.WindowAccepted += events.Length;
         batch.Events.Dispose();
         if (dead is not null)
         {
@@ -342,17 +364,83 @@ internal sealed partial class Sequencer
         _batchesSincePunctuation++;
     }
 
-    private DeadLetter LateLetter(string input, in TelemetryEvent e, long watermark)
+    /// <summary>The input ended: its held suspects are decided, then it stops holding the watermark back.</summary>
+    private async Task FinishInputAsync(int input, CancellationToken ct)
     {
-        var d = e.Dims;
-        var message = string.Create(CultureInfo.InvariantCulture,
-            $"event time {Iso(e.TimeUnixMs)} is too late: watermark {Iso(watermark)} already passed its window end + allowed lateness {_time.AllowedLateness}");
-        var excerpt = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"kind\":\"{e.Kind}\",\"source\":\"{d.Source}\",\"time\":\"{Iso(e.TimeUnixMs)}\",\"deployment\":\"{d.Deployment}\",\"modelVersion\":\"{d.ModelVersion}\",\"metric\":\"{e.Metric}\"}}");
-        return new DeadLetter(input, e.Origin, RejectReason.Late, message, -1, excerpt, 0);
+        List<DeadLetter>? dead = null;
+        _guards[input].Finish(_released, _ahead);
+        Drain(input, ref dead);
+        if (dead is not null)
+        {
+            await _output.WriteAsync(new DeadLetters(dead), ct).ConfigureAwait(false);
+        }
+
+        await FlushPartitionsAsync(ct).ConfigureAwait(false);
+        Stats[input].Finished = true;
+        _tracker.Finish(input);
     }
 
-    internal static string Iso(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime
+    /// <summary>Admits the records the guard released and dead-letters the ones it rejected.</summary>
+    private void Drain(int input, ref List<DeadLetter>? dead)
+    {
+        if (_released.Count > 0)
+        {
+            foreach (var e in _released)
+            {
+                Admit(input, in e, ref dead);
+            }
+
+            _released.Clear();
+        }
+
+        if (_ahead.Count > 0)
+        {
+            var stats = Stats[input];
+            foreach (var (e, why) in _ahead)
+            {
+                (dead ??= []).Add(Letter(stats.Name, in e, RejectReason.TooFarAhead, $"event time {Iso(e.TimeUnixMs)} is too far ahead: {why}"));
+                stats.RejectedByReason[(int)RejectReason.TooFarAhead]++;
+            }
+
+            _ingest.Rejected(input, _ahead.Count);
+            _ahead.Clear();
+        }
+    }
+
+    /// <summary>An accepted record: moves the input's event time, is dead-lettered when too late, else routed.</summary>
+    private void Admit(int input, in TelemetryEvent e, ref List<DeadLetter>? dead)
+    {
+        if (e.TimeUnixMs > _tracker.MaxTimeOf(input))
+        {
+            _tracker.Observe(input, e.TimeUnixMs);
+        }
+
+        var wm = _tracker.Watermark;
+        if (_time.IsTooLate(e.TimeUnixMs, wm))
+        {
+            var message = string.Create(CultureInfo.InvariantCulture,
+                $"event time {Iso(e.TimeUnixMs)} is too late: watermark {Iso(wm)} already passed its window end + allowed lateness {_time.AllowedLateness}");
+            (dead ??= []).Add(Letter(Stats[input].Name, in e, RejectReason.Late, message));
+            Stats[input].RejectedByReason[(int)RejectReason.Late]++;
+            _ingest.Rejected(input, 1);
+            Late++;
+            return;
+        }
+
+        _ingest.Accepted(input, e.TimeUnixMs);
+        var p = (int)(e.Dims.StableHash % (ulong)_partitions.Length);
+        (_pending[p] ??= new EventBuffer(1024)).Add(in e);
+    }
+
+    private static DeadLetter Letter(string input, in TelemetryEvent e, RejectReason reason, string message)
+    {
+        var d = e.Dims;
+        var excerpt = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"kind\":\"{e.Kind}\",\"source\":\"{d.Source}\",\"time\":\"{Iso(e.TimeUnixMs)}\",\"deployment\":\"{d.Deployment}\",\"modelVersion\":\"{d.ModelVersion}\",\"metric\":\"{e.Metric}\"}}");
+        return new DeadLetter(input, e.Origin, reason, message, -1, excerpt, 0);
+    }
+
+    internal static string Iso(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(unixMs, -62135596800000L, 253402300799999L)).UtcDateTime
         .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private async Task FlushPartitionsAsync(CancellationToken ct)

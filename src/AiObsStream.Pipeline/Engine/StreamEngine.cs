@@ -81,7 +81,7 @@ public sealed class StreamEngine
         var inputToken = inputsDone.Token;
         var inputTasks = inputs.Select((input, i) => Task.Run(() => input.RunAsync(inputChannels[i].Writer, inputToken), CancellationToken.None)).ToList();
         var sequencer = new Sequencer(_options, inputChannels.Select(c => c.Reader).ToList(), stats,
-            partitionChannels.Select(c => c.Writer).ToArray(), outputChannel.Writer, control);
+            partitionChannels.Select(c => c.Writer).ToArray(), outputChannel.Writer, control, inputs.Select(i => i.IsLive).ToList());
         var workers = Enumerable.Range(0, partitions).Select(i => new PartitionWorker(i, _options)).ToList();
         var output = new OutputStage(_options, sink, partitions, control);
         if (control?.Restore is { } checkpoint)

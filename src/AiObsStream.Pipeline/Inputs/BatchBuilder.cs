@@ -44,7 +44,22 @@ internal sealed class BatchBuilder
             return;
         }
 
-        if (!parser.TryParse(unit, _batch.Events, _recordRejects, out var failure))
+        ParseError failure;
+        bool parsed;
+#pragma warning disable CA1031 // unit boundary: a parser fault on one unit dead-letters that unit, the input goes on
+        try
+        {
+            parsed = parser.TryParse(unit, _batch.Events, _recordRejects, out failure);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            parsed = false;
+            failure = Fault(ex);
+            _recordRejects.Clear();
+        }
+#pragma warning restore CA1031
+
+        if (!parsed)
         {
             _batch.Events.Truncate(before);
             Reject(position, failure, unit);
@@ -58,6 +73,10 @@ internal sealed class BatchBuilder
 
         Stamp(before, position);
     }
+
+    /// <summary>A parser fault (an exception a parser should never throw) as the failure of that one unit.</summary>
+    internal static ParseError Fault(Exception ex) =>
+        new(RejectReason.Malformed, $"unit could not be parsed ({ex.GetType().Name}: {ex.Message})");
 
     /// <summary>Records units that were parsed by a line-oriented parser outside this class (events already appended).</summary>
     public void Accepted(int eventsBefore, long position, int bytes)

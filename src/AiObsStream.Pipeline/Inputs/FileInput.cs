@@ -31,6 +31,8 @@ internal sealed class FileInput : IInput
 
     public async Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken)
     {
+        BatchBuilder? builder = null;
+        UnitReader? reader = null;
         try
         {
             await using var stream = Open(_path);
@@ -42,8 +44,8 @@ internal sealed class FileInput : IInput
             }
 
             Format = FormatSniffer.Detect(head);
-            var builder = new BatchBuilder(Name, _options);
-            using var reader = new UnitReader(stream, _options.MaxUnitBytes, head);
+            builder = new BatchBuilder(Name, _options);
+            reader = new UnitReader(stream, _options.MaxUnitBytes, head);
             switch (Format)
             {
                 case InputFormat.EventHubsJson when FormatSniffer.IsSingleDocument(head):
@@ -87,14 +89,61 @@ internal sealed class FileInput : IInput
         {
             output.TryComplete(); // stop requested: what was read so far is processed and flushed
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            output.TryComplete(new InputException($"{_path}: {ex.Message}", ex));
-        }
 #pragma warning disable CA1031 // loop boundary: whatever goes wrong in one input is reported and the run goes on
         catch (Exception ex)
         {
-            output.TryComplete(new InputException($"{_path}: unexpected {ex.GetType().Name}: {ex.Message}", ex));
+            var what = ex is IOException or UnauthorizedAccessException or InvalidDataException
+                ? ex.Message : $"unexpected {ex.GetType().Name}: {ex.Message}";
+            var position = reader?.LineNumber ?? 0;
+
+            // What was parsed before the failure still counts: hand over the partial batch, then report the failure.
+            if (builder is { HasContent: true } && !cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await output.WriteAsync(builder.Take(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception inner) when (inner is OperationCanceledException or ChannelClosedException)
+                {
+                    // stopping: nothing more can be handed over
+                }
+            }
+
+            output.TryComplete(new InputException($"{_path}: {what}", position, UnitsFrom(_path, position), ex));
+        }
+#pragma warning restore CA1031
+        finally
+        {
+            reader?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Lines from <paramref name="position"/> (the failing one included) to the end of the file: what the failure cost.
+    /// -1 when the file cannot be read again (it is the reason for the failure, or it vanished).
+    /// </summary>
+    internal static long UnitsFrom(string path, long position)
+    {
+        try
+        {
+            using var stream = Open(path);
+            var buffer = new byte[1 << 16];
+            long lines = 0;
+            var last = (byte)'\n';
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+            {
+                lines += buffer.AsSpan(0, n).Count((byte)'\n');
+                last = buffer[n - 1];
+            }
+
+            lines += last == (byte)'\n' ? 0 : 1; // a last line without its newline
+            return Math.Max(0, lines - Math.Max(0, position - 1));
+        }
+#pragma warning disable CA1031 // best effort: the count is informational
+        catch (Exception)
+        {
+            return -1;
         }
 #pragma warning restore CA1031
     }
@@ -203,7 +252,21 @@ internal sealed class FileInput : IInput
             else
             {
                 var before = builder.Current.Events.Count;
-                if (parser.TryParseLine(unit.Span, defaultTime, builder.Current.Events, out var failure))
+                ParseError failure;
+                bool parsed;
+#pragma warning disable CA1031 // unit boundary: a parser fault on one line dead-letters that line, the input goes on
+                try
+                {
+                    parsed = parser.TryParseLine(unit.Span, defaultTime, builder.Current.Events, out failure);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    parsed = false;
+                    failure = BatchBuilder.Fault(ex);
+                }
+#pragma warning restore CA1031
+
+                if (parsed)
                 {
                     builder.Accepted(before, reader.LineNumber, unit.Length);
                 }

@@ -11,6 +11,12 @@ internal interface IInput
     /// <summary>Records behind the input's end (consumer lag), -1 when the input has no such notion.</summary>
     long Lag => -1;
 
+    /// <summary>
+    /// True for live inputs (scrapes, Kafka / Event Hubs partitions): arrival time is meaningful, so ingestion silence is
+    /// measured in processing time and event times far ahead of arrival are rejected. False for replayed files.
+    /// </summary>
+    bool IsLive => false;
+
     /// <summary>Reads the input, writing batches until it ends or <paramref name="cancellationToken"/> fires; completes the writer.</summary>
     Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken);
 }

@@ -36,6 +36,9 @@ internal sealed class ScrapeInput : IInput
 
     public string Name { get; }
 
+    /// <summary>A scrape target is live: its silence is measured in processing time.</summary>
+    public bool IsLive => true;
+
     /// <summary>Scrapes that failed.</summary>
     public long Failures { get; private set; }
 

@@ -27,6 +27,8 @@ internal sealed class ReplayMessagesInput : IInput
 
     public long Lag => -1;
 
+    public bool IsLive => true;
+
     public async Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken)
     {
         using var parsers = new MessageParsers(_options);

@@ -1,0 +1,97 @@
+using AiObsStream.Core.Events;
+using AiObsStream.Core.State;
+
+namespace AiObsStream.Core.Windows;
+
+/// <content>Checkpoint of the newest accepted time and the held suspects (whole events: they are not aggregated yet).</content>
+public sealed partial class AheadGuard
+{
+    private const string StateTag = "AHED";
+    private const byte StateVersion = 1;
+
+    /// <summary>Writes the guard's state (newest time, held suspects in offer order with their votes).</summary>
+    /// <param name="writer">The destination.</param>
+    public void SaveState(BinaryWriter writer) => StateFrame.Write(writer, StateTag, StateVersion, this, static (w, self) =>
+    {
+        w.Write(self._maxAheadMs);
+        w.Write(self._confirm);
+        w.Write(self.MaxTime);
+        w.Write(self._held.Count);
+        foreach (var s in self._held)
+        {
+            w.Write(s.Reference);
+            w.Write(s.Support);
+            w.Write(s.Contradict);
+            WriteEvent(w, in s.Event);
+        }
+    });
+
+    /// <summary>Replaces this guard's state with one written by <see cref="SaveState"/>.</summary>
+    /// <param name="reader">The source.</param>
+    /// <exception cref="InvalidDataException">The state is truncated, corrupt or was taken with other settings.</exception>
+    public void RestoreState(BinaryReader reader) => StateFrame.Read(reader, StateTag, StateVersion, nameof(AheadGuard), this, static (r, self) =>
+    {
+        var maxAhead = r.ReadInt64();
+        var confirm = r.ReadInt32();
+        StateFrame.Check(maxAhead == self._maxAheadMs && confirm == self._confirm,
+            $"maxAhead/confirmAhead {maxAhead} ms/{confirm} differ from this guard's {self._maxAheadMs} ms/{self._confirm}");
+        self.MaxTime = r.ReadInt64();
+        var n = StateFrame.ReadCount(r, "held suspects", 1 << 16);
+        self._held.Clear();
+        for (var i = 0; i < n; i++)
+        {
+            var reference = r.ReadInt64();
+            var support = r.ReadInt32();
+            var contradict = r.ReadInt32();
+            self._held.Add(new Suspect(ReadEvent(r), reference) { Support = support, Contradict = contradict });
+        }
+    });
+
+    private static void WriteEvent(BinaryWriter w, in TelemetryEvent e)
+    {
+        w.Write(e.TimeUnixMs);
+        StateIo.WriteDims(w, e.Dims);
+        w.Write((byte)e.Kind);
+        w.Write(e.DedupKey);
+        w.Write(e.Status);
+        w.Write(e.Success);
+        w.Write(e.LatencyMs);
+        w.Write(e.TtftMs);
+        w.Write(e.QueueMs);
+        w.Write(e.PromptTokens);
+        w.Write(e.CompletionTokens);
+        StateIo.WriteNullable(w, e.Metric);
+        w.Write(e.Value);
+        w.Write(e.Count);
+        w.Write(e.Min);
+        w.Write(e.Max);
+        w.Write(e.Origin);
+        StateIo.WriteNullable(w, e.Detail);
+    }
+
+    private static TelemetryEvent ReadEvent(BinaryReader r)
+    {
+        var e = new TelemetryEvent
+        {
+            TimeUnixMs = r.ReadInt64(),
+            Dims = StateIo.ReadDims(r) ?? throw new InvalidDataException("a held event has no dimensions"),
+            Kind = (EventKind)r.ReadByte(),
+            DedupKey = r.ReadUInt64(),
+            Status = r.ReadInt32(),
+            Success = r.ReadBoolean(),
+            LatencyMs = r.ReadDouble(),
+            TtftMs = r.ReadDouble(),
+            QueueMs = r.ReadDouble(),
+            PromptTokens = r.ReadDouble(),
+            CompletionTokens = r.ReadDouble(),
+        };
+        e.Metric = StateIo.ReadNullable(r) is { } metric ? StateCodec.Canonical(metric) : null;
+        e.Value = r.ReadDouble();
+        e.Count = r.ReadDouble();
+        e.Min = r.ReadDouble();
+        e.Max = r.ReadDouble();
+        e.Origin = r.ReadInt64();
+        e.Detail = StateIo.ReadNullable(r);
+        return e;
+    }
+}
