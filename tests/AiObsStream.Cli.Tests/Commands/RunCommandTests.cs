@@ -93,4 +93,35 @@ public sealed class RunCommandTests : IDisposable
         var rows = File.ReadLines(Path.Combine(_dir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Contains(rows, r => r.GetProperty("Metric").GetString() == "gpu_util" && r.GetProperty("Deployment").GetString() == "chat-prod");
     }
+
+    [Fact]
+    public void Run_OneInputFailsPartWay_ExitsThreeSummarySaysWhatWasLostOthersComplete()
+    {
+        var good = Path.Combine(_dir, "good.jsonl");
+        File.WriteAllLines(good, Enumerable.Range(0, 50).Select(i =>
+            $$"""{"records":[{"category":"RequestResponse","correlationId":"c{{i}}","durationMs":300,"operationName":"ChatCompletions_Create","properties":{"modelDeploymentName":"chat","modelName":"gpt-4o","modelVersion":"v1"},"resourceId":"/R","resultSignature":"200","time":"2026-11-22T10:{{i / 10:00}}:{{i % 10 * 5:00}}.0000000Z"}]}"""));
+        var broken = Path.Combine(_dir, "broken.jsonl.gz");
+        using (var buffer = new MemoryStream())
+        {
+            using (var gz = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                gz.Write(File.ReadAllBytes(good));
+                for (var i = 0; i < 2000; i++)
+                {
+                    gz.Write(System.Text.Encoding.UTF8.GetBytes($"{{\"records\":[]}} {i}\n"));
+                }
+            }
+
+            var bytes = buffer.ToArray();
+            bytes.AsSpan(bytes.Length / 2, 64).Fill(0xFF); // a damaged deflate block half-way
+            File.WriteAllBytes(broken, bytes);
+        }
+
+        var (code, stdout, stderr) = Run("run", "--input", good, "--input", broken, "--out", Path.Combine(_dir, "out"), "-q");
+
+        Assert.Equal(3, code);
+        Assert.Contains("broken.jsonl.gz", stderr, StringComparison.Ordinal);
+        Assert.Contains("LOST: " + broken + ": stopped at unit", stdout, StringComparison.Ordinal);
+        Assert.Contains("50 records", stdout, StringComparison.Ordinal); // the good input was read to its end
+    }
 }
