@@ -9,8 +9,13 @@ internal static class AlertFactory
     public static string Where(MetricRow row)
     {
         var d = row.Dims;
-        return string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }
+        var where = string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }
             .Where(s => !string.IsNullOrEmpty(s)));
+
+        // Ingestion health is per input: name it, or two inputs of one source read the same ("for DCGM").
+        return row.Metric.StartsWith("ingest_", StringComparison.Ordinal) && d.Resource.Length > 0
+            ? where + " input " + d.Resource
+            : where;
     }
 
     /// <summary>An alert state change for the series of <paramref name="row"/>.</summary>

@@ -13,7 +13,7 @@ public class AheadGuardTests
         TelemetryEvent.NewSample(EventKind.GpuSample, t, Dims, MetricNames.GpuUtil, 50) with { Origin = origin };
 
     /// <summary>Offers <paramref name="times"/> in order (then ends the input) and returns accepted and rejected origins.</summary>
-    private static (List<long> Accepted, List<long> Rejected) Feed(AheadGuard guard, IReadOnlyList<long> times, long arrival = long.MinValue, bool end = true)
+    private static (List<long> Accepted, List<long> Rejected) Feed(AheadGuard guard, List<long> times, long arrival = long.MinValue, bool end = true)
     {
         var accepted = new List<long>();
         var rejected = new List<long>();

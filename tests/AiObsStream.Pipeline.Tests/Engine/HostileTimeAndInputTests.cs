@@ -10,7 +10,7 @@ namespace AiObsStream.Pipeline.Tests.Engine;
 /// Issue #10 §7: one bad timestamp must not move the watermark; an input that fails part-way is reported with what was
 /// lost while the others complete; a unit that makes a parser throw is dead-lettered alone.
 /// </summary>
-[Collection(SerialCollection.Name)]
+[Collection(SerialTests.Name)]
 public class HostileTimeAndInputTests
 {
     private static readonly DateTime Start = new(2025, 6, 2, 8, 0, 0, DateTimeKind.Utc);

@@ -11,7 +11,7 @@ namespace AiObsStream.Pipeline.Tests.Engine;
 /// Ingestion health in replay (issue #10 §1): rows and memory bounded by data whatever the span of event time between
 /// inputs, no silence where an input's own stream has no gap, a real gap still reported.
 /// </summary>
-[Collection(SerialCollection.Name)] // measures allocations: nothing else may run in the process meanwhile
+[Collection(SerialTests.Name)] // measures allocations: nothing else may run in the process meanwhile
 public class IngestionHealthReplayTests
 {
     internal sealed record Result(RunSummary Summary, List<JsonElement> Rows, List<JsonElement> Alerts, List<JsonElement> Dead, long AllocatedBytes);
@@ -156,7 +156,7 @@ public class IngestionHealthReplayTests
 
 /// <summary>Tests that measure process-wide figures (allocations) and must not run beside others.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SerialCollection
+public sealed class SerialTests
 {
     public const string Name = "serial";
 }
