@@ -6,6 +6,20 @@ namespace AiObsStream.Formats.Json;
 /// <content>Turns one captured record into an event, by record kind (category, Type or metricName).</content>
 public sealed partial class EventHubsBodyParser
 {
+    // The numeric fields each record kind uses, checked against ValueRanges (AOAI's durationMs is checked on its own:
+    // a negative value is a documented export quirk, recomputed from the ticks). App Insights' ResultCode is not
+    // checked: for non-HTTP dependencies it holds other codes (SQL error numbers), read as "no HTTP status".
+    private static readonly JsonField[] AzureOpenAINumbers =
+        [JsonField.Status, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs];
+
+    private static readonly JsonField[] DurationNumber = [JsonField.DurationMs];
+
+    private static readonly JsonField[] AppInsightsNumbers =
+        [JsonField.DurationMs, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs];
+
+    private static readonly JsonField[] MetricNumbers =
+        [JsonField.Count, JsonField.Total, JsonField.Minimum, JsonField.Maximum, JsonField.Average];
+
     private ParseError? Interpret(EventBuffer output, int index)
     {
         var s = _reader.Scratch;
@@ -18,7 +32,7 @@ public sealed partial class EventHubsBodyParser
         {
             if (Is(JsonField.Category, "RequestResponse"u8))
             {
-                return CheckCommon(index) ?? AddAzureOpenAIRequest(output);
+                return CheckCommon(index) ?? AddAzureOpenAIRequest(output, index);
             }
 
             return Is(JsonField.Category, "Audit"u8)
@@ -30,7 +44,7 @@ public sealed partial class EventHubsBodyParser
         {
             if (Is(JsonField.Type, "AppRequests"u8) || Is(JsonField.Type, "AppDependencies"u8))
             {
-                return CheckCommon(index) ?? AddAppInsightsRequest(output);
+                return CheckCommon(index) ?? AddAppInsightsRequest(output, index);
             }
 
             if (Is(JsonField.Type, "AppTraces"u8))
@@ -66,9 +80,14 @@ public sealed partial class EventHubsBodyParser
         return s.NestedError is null ? null : Reject(RejectReason.InvalidValue, index, "properties: " + s.NestedError);
     }
 
-    private ParseError? AddAzureOpenAIRequest(EventBuffer output)
+    private ParseError? AddAzureOpenAIRequest(EventBuffer output, int index)
     {
         var s = _reader.Scratch;
+        if (Implausible(index, AzureOpenAINumbers) is { } implausible)
+        {
+            return implausible;
+        }
+
         var dims = _dims.Get(TelemetrySource.AzureOpenAI, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
             s.Text(JsonField.ModelVersion), s.Text(JsonField.OperationName), s.Text(JsonField.Resource), default);
         var e = TelemetryEvent.NewRequest(s.TimeUnixMs, dims);
@@ -78,11 +97,23 @@ public sealed partial class EventHubsBodyParser
 
         // formats.md §1.2: durationMs can be negative or wrong; recompute from the .NET ticks like Elastic does.
         var latency = s.Number(JsonField.DurationMs);
+        if (!(latency < 0) && Implausible(index, DurationNumber) is { } badDuration)
+        {
+            return badDuration; // negative durations are the documented quirk recomputed below, not an error
+        }
+
         if (!(latency >= 0))
         {
             latency = s.RequestTicks > 0 && s.ResponseTicks >= s.RequestTicks
                 ? (s.ResponseTicks - s.RequestTicks) / (double)TimeSpan.TicksPerMillisecond
                 : double.NaN;
+        }
+
+        if (!double.IsNaN(latency) && !ValueRanges.IsPlausible(JsonField.DurationMs, latency))
+        {
+            return Reject(RejectReason.InvalidValue, index, "durationMs: (responseTime - requestTime) is "
+                + latency.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+                + " ms, outside the plausible range " + ValueRanges.Describe(JsonField.DurationMs));
         }
 
         e.LatencyMs = latency;
@@ -92,9 +123,14 @@ public sealed partial class EventHubsBodyParser
         return null;
     }
 
-    private ParseError? AddAppInsightsRequest(EventBuffer output)
+    private ParseError? AddAppInsightsRequest(EventBuffer output, int index)
     {
         var s = _reader.Scratch;
+        if (Implausible(index, AppInsightsNumbers) is { } implausible)
+        {
+            return implausible;
+        }
+
         var operation = s.Has(JsonField.Name) ? s.Text(JsonField.Name) : s.Text(JsonField.OperationName);
         var dims = _dims.Get(TelemetrySource.AppInsights, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
             s.Text(JsonField.ModelVersion), operation, s.Text(JsonField.Resource), default);
@@ -135,6 +171,11 @@ public sealed partial class EventHubsBodyParser
             }
         }
 
+        if (!double.IsNaN(score) && !ValueRanges.IsPlausible(field, score))
+        {
+            return Reject(RejectReason.InvalidValue, index, ValueRanges.FindImplausible(s, [field]) ?? "score");
+        }
+
         if (double.IsNaN(score))
         {
             var raw = s.InvalidNumber == field ? s.InvalidNumberText : "missing";
@@ -167,6 +208,11 @@ public sealed partial class EventHubsBodyParser
     private ParseError? AddMetric(EventBuffer output, int index)
     {
         var s = _reader.Scratch;
+        if (Implausible(index, MetricNumbers) is { } implausible)
+        {
+            return implausible;
+        }
+
         var total = s.Number(JsonField.Total);
         var count = s.Number(JsonField.Count);
         if (double.IsNaN(total))
@@ -192,6 +238,12 @@ public sealed partial class EventHubsBodyParser
         output.Add(e);
         return null;
     }
+
+    /// <summary>A record reject for the first implausible value of <paramref name="fields"/>, else null.</summary>
+    private ParseError? Implausible(int index, JsonField[] fields) =>
+        ValueRanges.FindImplausible(_reader.Scratch, fields) is { } what
+            ? Reject(RejectReason.InvalidValue, index, what)
+            : null;
 
     private void SetRequestNumbers(ref TelemetryEvent e)
     {
