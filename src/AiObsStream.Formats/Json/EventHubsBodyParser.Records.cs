@@ -12,6 +12,9 @@ public sealed partial class EventHubsBodyParser
     private static readonly JsonField[] AzureOpenAINumbers =
         [JsonField.Status, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs];
 
+    /// <summary>The metric an AppExceptions record counts in.</summary>
+    internal const string ExceptionsMetric = "exceptions";
+
     private static readonly JsonField[] DurationNumber = [JsonField.DurationMs];
 
     private static readonly JsonField[] AppInsightsNumbers =
@@ -28,6 +31,13 @@ public sealed partial class EventHubsBodyParser
             return CheckCommon(index) ?? AddMetric(output, index);
         }
 
+        // App Insights first: its records are told by Type, and some of its tables have a Category column of their
+        // own (AppPerformanceCounters: "Processor", "Memory"), which is not a diagnostic category.
+        if (s.Has(JsonField.Type) && IsAppInsightsType())
+        {
+            return InterpretAppInsights(output, index);
+        }
+
         if (s.Has(JsonField.Category))
         {
             if (Is(JsonField.Category, "RequestResponse"u8))
@@ -40,28 +50,68 @@ public sealed partial class EventHubsBodyParser
                 : Reject(RejectReason.UnknownShape, index, "category: unknown value " + Quote(JsonField.Category));
         }
 
-        if (s.Has(JsonField.Type))
+        return s.Has(JsonField.Type)
+            ? Reject(RejectReason.UnknownShape, index, "Type: unknown value " + Quote(JsonField.Type))
+            : Reject(RejectReason.UnknownShape, index, "unknown record shape: no category, Type or metricName key");
+    }
+
+    /// <summary>Whether Type names an App Insights table: a known one, or any App* name (reported as unknown).</summary>
+    private bool IsAppInsightsType()
+    {
+        var type = _reader.Scratch.Text(JsonField.Type);
+        return type.Length > 3 && Ascii.EqualsIgnoreCase(type[..3], "App"u8);
+    }
+
+    /// <summary>An App Insights record, by table (formats.md §1.4; <see cref="SkippedTables"/> lists what is skipped).</summary>
+    private ParseError? InterpretAppInsights(EventBuffer output, int index)
+    {
+        var s = _reader.Scratch;
+        if (Is(JsonField.Type, "AppRequests"u8) || Is(JsonField.Type, "AppDependencies"u8))
         {
-            if (Is(JsonField.Type, "AppRequests"u8) || Is(JsonField.Type, "AppDependencies"u8))
-            {
-                return CheckCommon(index) ?? AddAppInsightsRequest(output, index);
-            }
-
-            if (Is(JsonField.Type, "AppTraces"u8))
-            {
-                if (!s.Has(JsonField.EvaluationName) && !HasFeedback() && s.NestedError is null)
-                {
-                    IgnoredRecords++;
-                    return null;
-                }
-
-                return CheckCommon(index) ?? AddEvaluation(output, index);
-            }
-
-            return Reject(RejectReason.UnknownShape, index, "Type: unknown value " + Quote(JsonField.Type));
+            return CheckCommon(index) ?? AddAppInsightsRequest(output, index);
         }
 
-        return Reject(RejectReason.UnknownShape, index, "unknown record shape: no category, Type or metricName key");
+        if (Is(JsonField.Type, "AppExceptions"u8))
+        {
+            return CheckCommon(index) ?? AddAppException(output);
+        }
+
+        var table = SkippedTables.IndexOf(s.Text(JsonField.Type));
+        if (table < 0)
+        {
+            return Reject(RejectReason.UnknownShape, index, "Type: unknown App Insights table " + Quote(JsonField.Type));
+        }
+
+        // Traces and custom events carry evaluations (OTel GenAI evaluation events) or user feedback when they carry
+        // anything we use; every other known table is skipped whole.
+        var mayEvaluate = Is(JsonField.Type, "AppTraces"u8) || Is(JsonField.Type, "AppEvents"u8);
+        if (!mayEvaluate || (!s.Has(JsonField.EvaluationName) && !HasFeedback() && s.NestedError is null))
+        {
+            Skip(table);
+            return null;
+        }
+
+        return CheckCommon(index) ?? AddEvaluation(output, index);
+    }
+
+    /// <summary>
+    /// An AppExceptions record: one <c>exceptions</c> point (count 1) for its operation (OperationName, else empty)
+    /// and resource. Kept apart from <c>errors</c> on purpose: a failed request usually also logs its exception, so
+    /// adding one to the other would count the same failure twice.
+    /// </summary>
+    private ParseError? AddAppException(EventBuffer output)
+    {
+        var s = _reader.Scratch;
+        var dims = _dims.Get(TelemetrySource.AppInsights, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
+            s.Text(JsonField.ModelVersion), s.Text(JsonField.OperationName), s.Text(JsonField.Resource), default);
+        var e = TelemetryEvent.NewSample(EventKind.MetricPoint, s.TimeUnixMs, dims, ExceptionsMetric, 1);
+        e.Count = 1;
+        e.Min = 1;
+        e.Max = 1;
+        var id = s.Text(JsonField.OperationId);
+        e.DedupKey = id.IsEmpty ? 0 : StableHash64.Combine(Dedup(TelemetrySource.AppInsights, id, "AppExceptions"u8), (ulong)s.TimeUnixMs);
+        output.Add(e);
+        return null;
     }
 
     private ParseError? CheckCommon(int index)

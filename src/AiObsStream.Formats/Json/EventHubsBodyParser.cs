@@ -34,6 +34,9 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
     private readonly StringPool _strings = new();
     private readonly JsonRecordReader _reader = new();
     private readonly DimsCache _dims;
+    private readonly long[] _skippedUnit = new long[SkippedTables.Count];
+    private readonly long[] _skippedUndrained = new long[SkippedTables.Count];
+    private int _skippedInUnit;
     private bool _unitIsUtf8;
 
     /// <summary>Creates a parser with its own string pool.</summary>
@@ -42,8 +45,29 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
     /// <summary>Units larger than this many bytes are rejected whole with <see cref="RejectReason.TooLarge"/>.</summary>
     public int MaxUnitBytes { get; init; } = DefaultMaxUnitBytes;
 
-    /// <summary>Records understood but not turned into events (AppTraces without an evaluation) since creation.</summary>
+    /// <summary>
+    /// Records understood but not turned into events since creation (App Insights records of a known table that carry
+    /// nothing the engine uses, <see cref="SkippedTables"/>): the sum of the per-table counts.
+    /// </summary>
     public long IgnoredRecords { get; private set; }
+
+    /// <summary>Whether records were skipped by table since the last <see cref="DrainSkipped"/>.</summary>
+    public bool HasSkipped { get; private set; }
+
+    /// <summary>
+    /// Adds the per-table counts of records skipped since the last call (in accepted units only) to
+    /// <paramref name="into"/> (indexed as <see cref="SkippedTables.Names"/>) and resets them.
+    /// </summary>
+    public void DrainSkipped(Span<long> into)
+    {
+        for (var i = 0; i < _skippedUndrained.Length && i < into.Length; i++)
+        {
+            into[i] += _skippedUndrained[i];
+        }
+
+        Array.Clear(_skippedUndrained);
+        HasSkipped = false;
+    }
 
     /// <inheritdoc />
     public bool TryParse(ReadOnlySpan<byte> unit, EventBuffer output, List<ParseError> recordRejects, out ParseError failure)
@@ -56,15 +80,17 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
             return false;
         }
 
+        DiscardUnitSkips();
         if (UseFastPath && TryParseFast(unit, output, recordRejects))
         {
+            CommitUnitSkips();
             failure = default;
             return true;
         }
 
+        DiscardUnitSkips(); // the fast path may have counted records before it declined
         var eventMark = output.Count;
         var rejectMark = recordRejects.Count;
-        var ignoredMark = IgnoredRecords;
         bool accepted;
         try
         {
@@ -86,7 +112,10 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
         {
             output.Truncate(eventMark);
             recordRejects.RemoveRange(rejectMark, recordRejects.Count - rejectMark);
-            IgnoredRecords = ignoredMark;
+        }
+        else
+        {
+            CommitUnitSkips();
         }
 
         return accepted;
@@ -94,6 +123,39 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
+
+    /// <summary>Counts a record of a known table that carries nothing used (committed when its unit is accepted).</summary>
+    private void Skip(int table)
+    {
+        _skippedUnit[table]++;
+        _skippedInUnit++;
+    }
+
+    private void DiscardUnitSkips()
+    {
+        if (_skippedInUnit > 0)
+        {
+            Array.Clear(_skippedUnit);
+            _skippedInUnit = 0;
+        }
+    }
+
+    private void CommitUnitSkips()
+    {
+        if (_skippedInUnit == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _skippedUnit.Length; i++)
+        {
+            _skippedUndrained[i] += _skippedUnit[i];
+        }
+
+        IgnoredRecords += _skippedInUnit;
+        HasSkipped = true;
+        DiscardUnitSkips();
+    }
 
     private bool ParseUnit(ReadOnlySpan<byte> unit, EventBuffer output, List<ParseError> rejects, out ParseError failure)
     {

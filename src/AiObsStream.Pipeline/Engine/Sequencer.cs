@@ -295,6 +295,7 @@ internal sealed partial class Sequencer
         var stats = Stats[input];
         stats.Units += batch.Units;
         stats.Bytes += batch.Bytes;
+        stats.AddSkipped(batch.SkippedByTable);
         stats.Source ??= batch.Source;
         stats.WindowRejected += batch.RejectedRecords;
         List<DeadLetter>? dead = batch.Rejects.Count > 0 ? [.. batch.Rejects] : null;
