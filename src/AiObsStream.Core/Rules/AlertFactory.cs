@@ -9,7 +9,7 @@ internal static class AlertFactory
     public static string Where(MetricRow row)
     {
         var d = row.Dims;
-        return string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }
+        return string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu, d.OtherDims }
             .Where(s => !string.IsNullOrEmpty(s)));
     }
 
@@ -39,6 +39,7 @@ internal static class AlertFactory
             Operation = d.Operation,
             Host = d.Host,
             Gpu = d.Gpu,
+            OtherDims = d.OtherDims,
             Summary = summary,
         };
     }

@@ -105,7 +105,7 @@ public sealed partial class EventHubsBodyParser
                 return false;
             }
 
-            var error = Interpret(output, index);
+            var error = Interpret(output, index, unit[offset..at]);
             if (error is not null)
             {
                 rejects.Add(error.Value with { RecordIndex = index, ByteOffset = offset });

@@ -23,12 +23,13 @@ public sealed partial class EventHubsBodyParser
     private static readonly JsonField[] MetricNumbers =
         [JsonField.Count, JsonField.Total, JsonField.Minimum, JsonField.Maximum, JsonField.Average];
 
-    private ParseError? Interpret(EventBuffer output, int index)
+    /// <summary>Turns the record just read into the scratch into events; <paramref name="record"/> is its JSON text.</summary>
+    private ParseError? Interpret(EventBuffer output, int index, ReadOnlySpan<byte> record)
     {
         var s = _reader.Scratch;
         if (s.Has(JsonField.MetricName) && (!s.Has(JsonField.Category) || Is(JsonField.Category, "AllMetrics"u8)))
         {
-            return CheckCommon(index) ?? AddMetric(output, index);
+            return CheckCommon(index) ?? AddMetric(output, index, record);
         }
 
         // App Insights first: its records are told by Type, and some of its tables have a Category column of their
@@ -255,7 +256,7 @@ public sealed partial class EventHubsBodyParser
         return null;
     }
 
-    private ParseError? AddMetric(EventBuffer output, int index)
+    private ParseError? AddMetric(EventBuffer output, int index, ReadOnlySpan<byte> record)
     {
         var s = _reader.Scratch;
         if (Implausible(index, MetricNumbers) is { } implausible)
@@ -276,15 +277,28 @@ public sealed partial class EventHubsBodyParser
             return Reject(RejectReason.InvalidValue, index, "total: not a number: " + raw);
         }
 
-        var dims = _dims.Get(TelemetrySource.AzureMetrics, default, default, default, default,
-            s.Text(JsonField.Resource), default);
+        var resource = s.Text(JsonField.Resource);
+        if (!_metricDims.Read(record, resource))
+        {
+            return Reject(RejectReason.InvalidValue, index, _metricDims.Error!);
+        }
+
+        var dims = _metricDims.Any
+            ? DimsPool.Shared.Intern(new DimsKey(TelemetrySource.AzureMetrics,
+                _strings.Get(_metricDims.Named(JsonField.Deployment)), _strings.Get(_metricDims.Named(JsonField.ModelName)),
+                _strings.Get(_metricDims.Named(JsonField.ModelVersion)), _strings.Get(_metricDims.Named(JsonField.OperationName)),
+                _strings.Get(resource), string.Empty, string.Empty, _metricDims.OtherDims()))
+            : _dims.Get(TelemetrySource.AzureMetrics, default, default, default, default, resource, default);
         var metric = s.Text(JsonField.MetricName);
         var e = TelemetryEvent.NewSample(EventKind.MetricPoint, s.TimeUnixMs, dims, _strings.Get(metric), total);
         e.Count = double.IsNaN(count) ? 1 : count;
         e.Min = s.Number(JsonField.Minimum);
         e.Max = s.Number(JsonField.Maximum);
-        e.DedupKey = StableHash64.Combine(Dedup(TelemetrySource.AzureMetrics, s.Text(JsonField.Resource), metric),
-            (ulong)s.TimeUnixMs);
+
+        // The identity of a point is resource, metric, minute and every dimension: records that differ only by a
+        // dimension are distinct points, not duplicates (issue #10 §2). Without dimensions the key is unchanged.
+        var key = StableHash64.Combine(Dedup(TelemetrySource.AzureMetrics, resource, metric), (ulong)s.TimeUnixMs);
+        e.DedupKey = _metricDims.Any ? StableHash64.Combine(key, _metricDims.IdentityHash) : key;
         output.Add(e);
         return null;
     }

@@ -34,13 +34,18 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
     private readonly StringPool _strings = new();
     private readonly JsonRecordReader _reader = new();
     private readonly DimsCache _dims;
+    private readonly MetricDimensions _metricDims;
     private readonly long[] _skippedUnit = new long[SkippedTables.Count];
     private readonly long[] _skippedUndrained = new long[SkippedTables.Count];
     private int _skippedInUnit;
     private bool _unitIsUtf8;
 
     /// <summary>Creates a parser with its own string pool.</summary>
-    public EventHubsBodyParser() => _dims = new DimsCache(_strings);
+    public EventHubsBodyParser()
+    {
+        _dims = new DimsCache(_strings);
+        _metricDims = new MetricDimensions(_strings);
+    }
 
     /// <summary>Units larger than this many bytes are rejected whole with <see cref="RejectReason.TooLarge"/>.</summary>
     public int MaxUnitBytes { get; init; } = DefaultMaxUnitBytes;
@@ -300,7 +305,7 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
             return;
         }
 
-        var error = Interpret(output, index);
+        var error = Interpret(output, index, unit[(int)offset..(int)reader.BytesConsumed]);
         if (error is not null)
         {
             rejects.Add(error.Value with { RecordIndex = index, ByteOffset = offset });
