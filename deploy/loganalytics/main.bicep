@@ -26,6 +26,7 @@ var metricsColumns = [
   { name: 'Resource', type: 'string' }
   { name: 'Host', type: 'string' }
   { name: 'Gpu', type: 'string' }
+  { name: 'OtherDims', type: 'string' }
   { name: 'Count', type: 'long' }
   { name: 'Sum', type: 'real' }
   { name: 'Min', type: 'real' }
@@ -62,6 +63,7 @@ var alertsColumns = [
   { name: 'Operation', type: 'string' }
   { name: 'Host', type: 'string' }
   { name: 'Gpu', type: 'string' }
+  { name: 'OtherDims', type: 'string' }
   { name: 'Score', type: 'real' }
   { name: 'ExpectedValue', type: 'real' }
   { name: 'LowerBound', type: 'real' }

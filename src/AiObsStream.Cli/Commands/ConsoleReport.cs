@@ -1,5 +1,6 @@
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
+using AiObsStream.Formats.Json;
 using AiObsStream.Formats.Output;
 using AiObsStream.Pipeline.Engine;
 
@@ -21,6 +22,7 @@ internal static class ConsoleReport
                 .Select(r => $"{i.RejectedByReason[(int)r]} {DeadLetterJson.ReasonName(r)}"));
             w.WriteLine($"  {Path.GetFileName(i.Name),-36} {i.Source?.ToString() ?? "-",-12} {i.Events,9:N0} records"
                 + (rejects.Length > 0 ? $"  rejected: {rejects}" : string.Empty)
+                + (i.SkippedByTable.Any(n => n > 0) ? $"  skipped (nothing used): {SkippedTables.Describe(i.SkippedByTable)}" : string.Empty)
                 + (i.Lag >= 0 ? $"  lag {i.Lag:N0}" : string.Empty)
                 + (i.Failure is not null ? $"  FAILED: {i.Failure}" : string.Empty));
         }

@@ -9,6 +9,7 @@ namespace AiObsStream.Core.Events;
 /// <param name="Resource">Resource id or empty.</param>
 /// <param name="Host">Host or empty.</param>
 /// <param name="Gpu">GPU id or empty.</param>
+/// <param name="OtherDims">The remaining dimensions in canonical form (<see cref="SeriesDims.OtherDims"/>) or empty.</param>
 public readonly record struct DimsKey(
     TelemetrySource Source,
     string Deployment,
@@ -17,4 +18,5 @@ public readonly record struct DimsKey(
     string Operation,
     string Resource,
     string Host,
-    string Gpu);
+    string Gpu,
+    string OtherDims = "");

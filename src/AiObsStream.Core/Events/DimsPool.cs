@@ -25,7 +25,7 @@ public sealed class DimsPool
         }
 
         var created = new SeriesDims(key.Source, key.Deployment, key.ModelName, key.ModelVersion, key.Operation,
-            key.Resource, key.Host, key.Gpu);
+            key.Resource, key.Host, key.Gpu, key.OtherDims ?? string.Empty);
         return _map.GetOrAdd(key, created);
     }
 }

@@ -11,7 +11,7 @@ public sealed class SeriesDims : IEquatable<SeriesDims>
 
     /// <summary>Creates dimensions; prefer <see cref="DimsPool.Intern"/> so that instances are shared.</summary>
     public SeriesDims(TelemetrySource source, string deployment, string modelName, string modelVersion,
-        string operation, string resource, string host, string gpu)
+        string operation, string resource, string host, string gpu, string otherDims = "")
     {
         Source = source;
         Deployment = deployment ?? string.Empty;
@@ -21,12 +21,17 @@ public sealed class SeriesDims : IEquatable<SeriesDims>
         Resource = resource ?? string.Empty;
         Host = host ?? string.Empty;
         Gpu = gpu ?? string.Empty;
+        OtherDims = otherDims ?? string.Empty;
         _hash = HashCode.Combine(Source, Deployment, ModelName, ModelVersion,
-            HashCode.Combine(Operation, Resource, Host, Gpu));
-        StableHash = StableHash64.Combine(
+            HashCode.Combine(Operation, Resource, Host, Gpu, OtherDims));
+        var stable = StableHash64.Combine(
             StableHash64.Of(Deployment), StableHash64.Of(ModelName), StableHash64.Of(ModelVersion),
             StableHash64.Of(Operation), StableHash64.Of(Resource), StableHash64.Of(Host), StableHash64.Of(Gpu),
             (ulong)Source + 1);
+
+        // Only series that have other dimensions mix them in, so every existing series keeps its stable hash (and the
+        // row ids and partitions derived from it) across the introduction of this field.
+        StableHash = OtherDims.Length == 0 ? stable : StableHash64.Combine(stable, StableHash64.Of(OtherDims));
     }
 
     /// <summary>The source stream.</summary>
@@ -53,6 +58,13 @@ public sealed class SeriesDims : IEquatable<SeriesDims>
     /// <summary>GPU identity (UUID when known, else index).</summary>
     public string Gpu { get; }
 
+    /// <summary>
+    /// The series' remaining dimensions, those without a column of their own, in canonical form: <c>key=value</c>
+    /// pairs sorted by key (ordinal), joined by <c>;</c> (for example <c>Authentication=AccountKey;GeoType=Primary;StatusCode=200</c>);
+    /// empty when none. Set for platform metrics (AllMetrics) that carry dimensions.
+    /// </summary>
+    public string OtherDims { get; }
+
     /// <summary>A hash that is identical across processes and runs (used for partitioning and stable ids).</summary>
     public ulong StableHash { get; }
 
@@ -65,7 +77,8 @@ public sealed class SeriesDims : IEquatable<SeriesDims>
             && string.Equals(other.Operation, Operation, StringComparison.Ordinal)
             && string.Equals(other.Resource, Resource, StringComparison.Ordinal)
             && string.Equals(other.Host, Host, StringComparison.Ordinal)
-            && string.Equals(other.Gpu, Gpu, StringComparison.Ordinal));
+            && string.Equals(other.Gpu, Gpu, StringComparison.Ordinal)
+            && string.Equals(other.OtherDims, OtherDims, StringComparison.Ordinal));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as SeriesDims);
@@ -74,6 +87,7 @@ public sealed class SeriesDims : IEquatable<SeriesDims>
     public override int GetHashCode() => _hash;
 
     /// <inheritdoc />
-    public override string ToString() =>
-        $"{Source}|{Deployment}|{ModelName}|{ModelVersion}|{Operation}|{Host}|{Gpu}";
+    public override string ToString() => OtherDims.Length == 0
+        ? $"{Source}|{Deployment}|{ModelName}|{ModelVersion}|{Operation}|{Host}|{Gpu}"
+        : $"{Source}|{Deployment}|{ModelName}|{ModelVersion}|{Operation}|{Host}|{Gpu}|{OtherDims}";
 }

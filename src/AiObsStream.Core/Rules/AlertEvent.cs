@@ -60,6 +60,9 @@ public sealed record AlertEvent
     /// <summary>GPU.</summary>
     public required string Gpu { get; init; }
 
+    /// <summary>The series' other dimensions (<see cref="Events.SeriesDims.OtherDims"/>), empty when none.</summary>
+    public string OtherDims { get; init; } = string.Empty;
+
     /// <summary>Anomaly evidence: the detector score (NaN for threshold rules).</summary>
     public double Score { get; init; } = double.NaN;
 

@@ -9,7 +9,7 @@ internal static class AlertFactory
     public static string Where(MetricRow row)
     {
         var d = row.Dims;
-        var where = string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu }
+        var where = string.Join(' ', new[] { d.Deployment, row.ModelVersion, d.Source.ToString(), d.Operation, d.Host, d.Gpu, d.OtherDims }
             .Where(s => !string.IsNullOrEmpty(s)));
 
         // Ingestion health is per input: name it, or two inputs of one source read the same ("for DCGM").
@@ -44,6 +44,7 @@ internal static class AlertFactory
             Operation = d.Operation,
             Host = d.Host,
             Gpu = d.Gpu,
+            OtherDims = d.OtherDims,
             Summary = summary,
         };
     }

@@ -38,6 +38,7 @@ public sealed class SeriesDimsOrder : IComparer<SeriesDims>
         c = c != 0 ? c : string.CompareOrdinal(x.Operation, y.Operation);
         c = c != 0 ? c : string.CompareOrdinal(x.Resource, y.Resource);
         c = c != 0 ? c : string.CompareOrdinal(x.Host, y.Host);
-        return c != 0 ? c : string.CompareOrdinal(x.Gpu, y.Gpu);
+        c = c != 0 ? c : string.CompareOrdinal(x.Gpu, y.Gpu);
+        return c != 0 ? c : string.CompareOrdinal(x.OtherDims, y.OtherDims);
     }
 }

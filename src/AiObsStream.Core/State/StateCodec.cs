@@ -128,7 +128,10 @@ internal static class StateCodec
         writer.Write(a.Threshold);
         writer.Write(a.Metric);
         writer.Write((int)a.Statistic);
-        foreach (var s in (ReadOnlySpan<string>)[a.Source, a.Deployment, a.ModelName, a.ModelVersion, a.Operation, a.Host, a.Gpu])
+        // OtherDims rides in the Source slot after a NUL (a source name never holds one), so alerts of series without
+        // other dimensions are written exactly as before the field existed and older checkpoints read unchanged.
+        var source = a.OtherDims.Length == 0 ? a.Source : a.Source + "\0" + a.OtherDims;
+        foreach (var s in (ReadOnlySpan<string>)[source, a.Deployment, a.ModelName, a.ModelVersion, a.Operation, a.Host, a.Gpu])
         {
             writer.Write(s);
         }
@@ -140,7 +143,19 @@ internal static class StateCodec
         writer.Write(a.Summary);
     }
 
-    public static AlertEvent ReadAlert(BinaryReader reader) => new()
+    public static AlertEvent ReadAlert(BinaryReader reader)
+    {
+        var alert = ReadAlertFields(reader);
+        var nul = alert.Source.IndexOf('\0', StringComparison.Ordinal);
+        return nul < 0
+            ? alert
+            : alert with { Source = Canonical(alert.Source[..nul]), OtherDims = DimsText(alert.Source[(nul + 1)..]) };
+    }
+
+    /// <summary>The interned instance of an OtherDims text (shared with the series that produced it when known).</summary>
+    private static string DimsText(string value) => string.IsInterned(value) ?? value;
+
+    private static AlertEvent ReadAlertFields(BinaryReader reader) => new()
     {
         AlertId = reader.ReadString(),
         Rule = reader.ReadString(),

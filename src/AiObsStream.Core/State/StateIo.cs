@@ -15,6 +15,9 @@ namespace AiObsStream.Core.State;
 /// </remarks>
 public static class StateIo
 {
+    /// <summary>Set in the source byte of written dimensions when <see cref="SeriesDims.OtherDims"/> follows.</summary>
+    private const byte OtherDimsFlag = 0x40;
+
     /// <summary>Writes a section header: a four-character tag and a format version.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="tag">Exactly four ASCII characters naming the component (for example <c>"RULE"</c>).</param>
@@ -65,7 +68,10 @@ public static class StateIo
             return;
         }
 
-        writer.Write((byte)dims.Source);
+        // Bit 0x40 of the source byte says OtherDims follows: checkpoints of series without other dimensions are
+        // byte-identical to the format before the field existed, and those are read unchanged (no version bump).
+        var hasOther = dims.OtherDims.Length > 0;
+        writer.Write((byte)((byte)dims.Source | (hasOther ? OtherDimsFlag : 0)));
         writer.Write(dims.Deployment);
         writer.Write(dims.ModelName);
         writer.Write(dims.ModelVersion);
@@ -73,6 +79,10 @@ public static class StateIo
         writer.Write(dims.Resource);
         writer.Write(dims.Host);
         writer.Write(dims.Gpu);
+        if (hasOther)
+        {
+            writer.Write(dims.OtherDims);
+        }
     }
 
     /// <summary>Reads dimensions written by <see cref="WriteDims"/>, interned in <see cref="DimsPool.Shared"/>.</summary>
@@ -87,8 +97,14 @@ public static class StateIo
             return null;
         }
 
-        var key = new DimsKey((TelemetrySource)source, reader.ReadString(), reader.ReadString(), reader.ReadString(),
-            reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
+        var hasOther = (source & OtherDimsFlag) != 0;
+        var key = new DimsKey((TelemetrySource)(source & ~OtherDimsFlag), reader.ReadString(), reader.ReadString(),
+            reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
+        if (hasOther)
+        {
+            key = key with { OtherDims = reader.ReadString() };
+        }
+
         return DimsPool.Shared.Intern(in key);
     }
 

@@ -28,7 +28,6 @@ public sealed partial class EventHubsBodyParser
 
         var eventMark = output.Count;
         var rejectMark = rejects.Count;
-        var ignoredMark = IgnoredRecords;
         if (TryBodyFast(unit, output, rejects))
         {
             FastPathUnits++;
@@ -37,7 +36,6 @@ public sealed partial class EventHubsBodyParser
 
         output.Truncate(eventMark);
         rejects.RemoveRange(rejectMark, rejects.Count - rejectMark);
-        IgnoredRecords = ignoredMark;
         return false;
     }
 
@@ -107,7 +105,7 @@ public sealed partial class EventHubsBodyParser
                 return false;
             }
 
-            var error = Interpret(output, index);
+            var error = Interpret(output, index, unit[offset..at]);
             if (error is not null)
             {
                 rejects.Add(error.Value with { RecordIndex = index, ByteOffset = offset });

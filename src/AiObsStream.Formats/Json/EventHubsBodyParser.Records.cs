@@ -6,19 +6,44 @@ namespace AiObsStream.Formats.Json;
 /// <content>Turns one captured record into an event, by record kind (category, Type or metricName).</content>
 public sealed partial class EventHubsBodyParser
 {
-    private ParseError? Interpret(EventBuffer output, int index)
+    // The numeric fields each record kind uses, checked against ValueRanges (AOAI's durationMs is checked on its own:
+    // a negative value is a documented export quirk, recomputed from the ticks). App Insights' ResultCode is not
+    // checked: for non-HTTP dependencies it holds other codes (SQL error numbers), read as "no HTTP status".
+    private static readonly JsonField[] AzureOpenAINumbers =
+        [JsonField.Status, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs];
+
+    /// <summary>The metric an AppExceptions record counts in.</summary>
+    internal const string ExceptionsMetric = "exceptions";
+
+    private static readonly JsonField[] DurationNumber = [JsonField.DurationMs];
+
+    private static readonly JsonField[] AppInsightsNumbers =
+        [JsonField.DurationMs, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs];
+
+    private static readonly JsonField[] MetricNumbers =
+        [JsonField.Count, JsonField.Total, JsonField.Minimum, JsonField.Maximum, JsonField.Average];
+
+    /// <summary>Turns the record just read into the scratch into events; <paramref name="record"/> is its JSON text.</summary>
+    private ParseError? Interpret(EventBuffer output, int index, ReadOnlySpan<byte> record)
     {
         var s = _reader.Scratch;
         if (s.Has(JsonField.MetricName) && (!s.Has(JsonField.Category) || Is(JsonField.Category, "AllMetrics"u8)))
         {
-            return CheckCommon(index) ?? AddMetric(output, index);
+            return CheckCommon(index) ?? AddMetric(output, index, record);
+        }
+
+        // App Insights first: its records are told by Type, and some of its tables have a Category column of their
+        // own (AppPerformanceCounters: "Processor", "Memory"), which is not a diagnostic category.
+        if (s.Has(JsonField.Type) && IsAppInsightsType())
+        {
+            return InterpretAppInsights(output, index);
         }
 
         if (s.Has(JsonField.Category))
         {
             if (Is(JsonField.Category, "RequestResponse"u8))
             {
-                return CheckCommon(index) ?? AddAzureOpenAIRequest(output);
+                return CheckCommon(index) ?? AddAzureOpenAIRequest(output, index);
             }
 
             return Is(JsonField.Category, "Audit"u8)
@@ -26,28 +51,68 @@ public sealed partial class EventHubsBodyParser
                 : Reject(RejectReason.UnknownShape, index, "category: unknown value " + Quote(JsonField.Category));
         }
 
-        if (s.Has(JsonField.Type))
+        return s.Has(JsonField.Type)
+            ? Reject(RejectReason.UnknownShape, index, "Type: unknown value " + Quote(JsonField.Type))
+            : Reject(RejectReason.UnknownShape, index, "unknown record shape: no category, Type or metricName key");
+    }
+
+    /// <summary>Whether Type names an App Insights table: a known one, or any App* name (reported as unknown).</summary>
+    private bool IsAppInsightsType()
+    {
+        var type = _reader.Scratch.Text(JsonField.Type);
+        return type.Length > 3 && Ascii.EqualsIgnoreCase(type[..3], "App"u8);
+    }
+
+    /// <summary>An App Insights record, by table (formats.md §1.4; <see cref="SkippedTables"/> lists what is skipped).</summary>
+    private ParseError? InterpretAppInsights(EventBuffer output, int index)
+    {
+        var s = _reader.Scratch;
+        if (Is(JsonField.Type, "AppRequests"u8) || Is(JsonField.Type, "AppDependencies"u8))
         {
-            if (Is(JsonField.Type, "AppRequests"u8) || Is(JsonField.Type, "AppDependencies"u8))
-            {
-                return CheckCommon(index) ?? AddAppInsightsRequest(output);
-            }
-
-            if (Is(JsonField.Type, "AppTraces"u8))
-            {
-                if (!s.Has(JsonField.EvaluationName) && !HasFeedback() && s.NestedError is null)
-                {
-                    IgnoredRecords++;
-                    return null;
-                }
-
-                return CheckCommon(index) ?? AddEvaluation(output, index);
-            }
-
-            return Reject(RejectReason.UnknownShape, index, "Type: unknown value " + Quote(JsonField.Type));
+            return CheckCommon(index) ?? AddAppInsightsRequest(output, index);
         }
 
-        return Reject(RejectReason.UnknownShape, index, "unknown record shape: no category, Type or metricName key");
+        if (Is(JsonField.Type, "AppExceptions"u8))
+        {
+            return CheckCommon(index) ?? AddAppException(output);
+        }
+
+        var table = SkippedTables.IndexOf(s.Text(JsonField.Type));
+        if (table < 0)
+        {
+            return Reject(RejectReason.UnknownShape, index, "Type: unknown App Insights table " + Quote(JsonField.Type));
+        }
+
+        // Traces and custom events carry evaluations (OTel GenAI evaluation events) or user feedback when they carry
+        // anything we use; every other known table is skipped whole.
+        var mayEvaluate = Is(JsonField.Type, "AppTraces"u8) || Is(JsonField.Type, "AppEvents"u8);
+        if (!mayEvaluate || (!s.Has(JsonField.EvaluationName) && !HasFeedback() && s.NestedError is null))
+        {
+            Skip(table);
+            return null;
+        }
+
+        return CheckCommon(index) ?? AddEvaluation(output, index);
+    }
+
+    /// <summary>
+    /// An AppExceptions record: one <c>exceptions</c> point (count 1) for its operation (OperationName, else empty)
+    /// and resource. Kept apart from <c>errors</c> on purpose: a failed request usually also logs its exception, so
+    /// adding one to the other would count the same failure twice.
+    /// </summary>
+    private ParseError? AddAppException(EventBuffer output)
+    {
+        var s = _reader.Scratch;
+        var dims = _dims.Get(TelemetrySource.AppInsights, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
+            s.Text(JsonField.ModelVersion), s.Text(JsonField.OperationName), s.Text(JsonField.Resource), default);
+        var e = TelemetryEvent.NewSample(EventKind.MetricPoint, s.TimeUnixMs, dims, ExceptionsMetric, 1);
+        e.Count = 1;
+        e.Min = 1;
+        e.Max = 1;
+        var id = s.Text(JsonField.OperationId);
+        e.DedupKey = id.IsEmpty ? 0 : StableHash64.Combine(Dedup(TelemetrySource.AppInsights, id, "AppExceptions"u8), (ulong)s.TimeUnixMs);
+        output.Add(e);
+        return null;
     }
 
     private ParseError? CheckCommon(int index)
@@ -66,9 +131,14 @@ public sealed partial class EventHubsBodyParser
         return s.NestedError is null ? null : Reject(RejectReason.InvalidValue, index, "properties: " + s.NestedError);
     }
 
-    private ParseError? AddAzureOpenAIRequest(EventBuffer output)
+    private ParseError? AddAzureOpenAIRequest(EventBuffer output, int index)
     {
         var s = _reader.Scratch;
+        if (Implausible(index, AzureOpenAINumbers) is { } implausible)
+        {
+            return implausible;
+        }
+
         var dims = _dims.Get(TelemetrySource.AzureOpenAI, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
             s.Text(JsonField.ModelVersion), s.Text(JsonField.OperationName), s.Text(JsonField.Resource), default);
         var e = TelemetryEvent.NewRequest(s.TimeUnixMs, dims);
@@ -78,11 +148,23 @@ public sealed partial class EventHubsBodyParser
 
         // formats.md §1.2: durationMs can be negative or wrong; recompute from the .NET ticks like Elastic does.
         var latency = s.Number(JsonField.DurationMs);
+        if (!(latency < 0) && Implausible(index, DurationNumber) is { } badDuration)
+        {
+            return badDuration; // negative durations are the documented quirk recomputed below, not an error
+        }
+
         if (!(latency >= 0))
         {
             latency = s.RequestTicks > 0 && s.ResponseTicks >= s.RequestTicks
                 ? (s.ResponseTicks - s.RequestTicks) / (double)TimeSpan.TicksPerMillisecond
                 : double.NaN;
+        }
+
+        if (!double.IsNaN(latency) && !ValueRanges.IsPlausible(JsonField.DurationMs, latency))
+        {
+            return Reject(RejectReason.InvalidValue, index, "durationMs: (responseTime - requestTime) is "
+                + latency.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+                + " ms, outside the plausible range " + ValueRanges.Describe(JsonField.DurationMs));
         }
 
         e.LatencyMs = latency;
@@ -92,9 +174,14 @@ public sealed partial class EventHubsBodyParser
         return null;
     }
 
-    private ParseError? AddAppInsightsRequest(EventBuffer output)
+    private ParseError? AddAppInsightsRequest(EventBuffer output, int index)
     {
         var s = _reader.Scratch;
+        if (Implausible(index, AppInsightsNumbers) is { } implausible)
+        {
+            return implausible;
+        }
+
         var operation = s.Has(JsonField.Name) ? s.Text(JsonField.Name) : s.Text(JsonField.OperationName);
         var dims = _dims.Get(TelemetrySource.AppInsights, s.Text(JsonField.Deployment), s.Text(JsonField.ModelName),
             s.Text(JsonField.ModelVersion), operation, s.Text(JsonField.Resource), default);
@@ -135,6 +222,11 @@ public sealed partial class EventHubsBodyParser
             }
         }
 
+        if (!double.IsNaN(score) && !ValueRanges.IsPlausible(field, score))
+        {
+            return Reject(RejectReason.InvalidValue, index, ValueRanges.FindImplausible(s, [field]) ?? "score");
+        }
+
         if (double.IsNaN(score))
         {
             var raw = s.InvalidNumber == field ? s.InvalidNumberText : "missing";
@@ -164,9 +256,14 @@ public sealed partial class EventHubsBodyParser
         return null;
     }
 
-    private ParseError? AddMetric(EventBuffer output, int index)
+    private ParseError? AddMetric(EventBuffer output, int index, ReadOnlySpan<byte> record)
     {
         var s = _reader.Scratch;
+        if (Implausible(index, MetricNumbers) is { } implausible)
+        {
+            return implausible;
+        }
+
         var total = s.Number(JsonField.Total);
         var count = s.Number(JsonField.Count);
         if (double.IsNaN(total))
@@ -180,18 +277,37 @@ public sealed partial class EventHubsBodyParser
             return Reject(RejectReason.InvalidValue, index, "total: not a number: " + raw);
         }
 
-        var dims = _dims.Get(TelemetrySource.AzureMetrics, default, default, default, default,
-            s.Text(JsonField.Resource), default);
+        var resource = s.Text(JsonField.Resource);
+        if (!_metricDims.Read(record, resource))
+        {
+            return Reject(RejectReason.InvalidValue, index, _metricDims.Error!);
+        }
+
+        var dims = _metricDims.Any
+            ? DimsPool.Shared.Intern(new DimsKey(TelemetrySource.AzureMetrics,
+                _strings.Get(_metricDims.Named(JsonField.Deployment)), _strings.Get(_metricDims.Named(JsonField.ModelName)),
+                _strings.Get(_metricDims.Named(JsonField.ModelVersion)), _strings.Get(_metricDims.Named(JsonField.OperationName)),
+                _strings.Get(resource), string.Empty, string.Empty, _metricDims.OtherDims()))
+            : _dims.Get(TelemetrySource.AzureMetrics, default, default, default, default, resource, default);
         var metric = s.Text(JsonField.MetricName);
         var e = TelemetryEvent.NewSample(EventKind.MetricPoint, s.TimeUnixMs, dims, _strings.Get(metric), total);
         e.Count = double.IsNaN(count) ? 1 : count;
         e.Min = s.Number(JsonField.Minimum);
         e.Max = s.Number(JsonField.Maximum);
-        e.DedupKey = StableHash64.Combine(Dedup(TelemetrySource.AzureMetrics, s.Text(JsonField.Resource), metric),
-            (ulong)s.TimeUnixMs);
+
+        // The identity of a point is resource, metric, minute and every dimension: records that differ only by a
+        // dimension are distinct points, not duplicates (issue #10 §2). Without dimensions the key is unchanged.
+        var key = StableHash64.Combine(Dedup(TelemetrySource.AzureMetrics, resource, metric), (ulong)s.TimeUnixMs);
+        e.DedupKey = _metricDims.Any ? StableHash64.Combine(key, _metricDims.IdentityHash) : key;
         output.Add(e);
         return null;
     }
+
+    /// <summary>A record reject for the first implausible value of <paramref name="fields"/>, else null.</summary>
+    private ParseError? Implausible(int index, JsonField[] fields) =>
+        ValueRanges.FindImplausible(_reader.Scratch, fields) is { } what
+            ? Reject(RejectReason.InvalidValue, index, what)
+            : null;
 
     private void SetRequestNumbers(ref TelemetryEvent e)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Text;
 
@@ -33,15 +34,45 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
     private readonly StringPool _strings = new();
     private readonly JsonRecordReader _reader = new();
     private readonly DimsCache _dims;
+    private readonly MetricDimensions _metricDims;
+    private readonly long[] _skippedUnit = new long[SkippedTables.Count];
+    private readonly long[] _skippedUndrained = new long[SkippedTables.Count];
+    private int _skippedInUnit;
+    private bool _unitIsUtf8;
 
     /// <summary>Creates a parser with its own string pool.</summary>
-    public EventHubsBodyParser() => _dims = new DimsCache(_strings);
+    public EventHubsBodyParser()
+    {
+        _dims = new DimsCache(_strings);
+        _metricDims = new MetricDimensions(_strings);
+    }
 
     /// <summary>Units larger than this many bytes are rejected whole with <see cref="RejectReason.TooLarge"/>.</summary>
     public int MaxUnitBytes { get; init; } = DefaultMaxUnitBytes;
 
-    /// <summary>Records understood but not turned into events (AppTraces without an evaluation) since creation.</summary>
+    /// <summary>
+    /// Records understood but not turned into events since creation (App Insights records of a known table that carry
+    /// nothing the engine uses, <see cref="SkippedTables"/>): the sum of the per-table counts.
+    /// </summary>
     public long IgnoredRecords { get; private set; }
+
+    /// <summary>Whether records were skipped by table since the last <see cref="DrainSkipped"/>.</summary>
+    public bool HasSkipped { get; private set; }
+
+    /// <summary>
+    /// Adds the per-table counts of records skipped since the last call (in accepted units only) to
+    /// <paramref name="into"/> (indexed as <see cref="SkippedTables.Names"/>) and resets them.
+    /// </summary>
+    public void DrainSkipped(Span<long> into)
+    {
+        for (var i = 0; i < _skippedUndrained.Length && i < into.Length; i++)
+        {
+            into[i] += _skippedUndrained[i];
+        }
+
+        Array.Clear(_skippedUndrained);
+        HasSkipped = false;
+    }
 
     /// <inheritdoc />
     public bool TryParse(ReadOnlySpan<byte> unit, EventBuffer output, List<ParseError> recordRejects, out ParseError failure)
@@ -54,15 +85,17 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
             return false;
         }
 
+        DiscardUnitSkips();
         if (UseFastPath && TryParseFast(unit, output, recordRejects))
         {
+            CommitUnitSkips();
             failure = default;
             return true;
         }
 
+        DiscardUnitSkips(); // the fast path may have counted records before it declined
         var eventMark = output.Count;
         var rejectMark = recordRejects.Count;
-        var ignoredMark = IgnoredRecords;
         bool accepted;
         try
         {
@@ -73,12 +106,21 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
             failure = JsonErrors.Malformed(unit, ex);
             accepted = false;
         }
+        catch (InvalidOperationException ex)
+        {
+            // Outside a record (an escaped envelope key that does not decode): records are guarded in ParseRecord.
+            failure = JsonErrors.Untranscodable(ex, -1);
+            accepted = false;
+        }
 
         if (!accepted)
         {
             output.Truncate(eventMark);
             recordRejects.RemoveRange(rejectMark, recordRejects.Count - rejectMark);
-            IgnoredRecords = ignoredMark;
+        }
+        else
+        {
+            CommitUnitSkips();
         }
 
         return accepted;
@@ -87,10 +129,44 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
 
+    /// <summary>Counts a record of a known table that carries nothing used (committed when its unit is accepted).</summary>
+    private void Skip(int table)
+    {
+        _skippedUnit[table]++;
+        _skippedInUnit++;
+    }
+
+    private void DiscardUnitSkips()
+    {
+        if (_skippedInUnit > 0)
+        {
+            Array.Clear(_skippedUnit);
+            _skippedInUnit = 0;
+        }
+    }
+
+    private void CommitUnitSkips()
+    {
+        if (_skippedInUnit == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _skippedUnit.Length; i++)
+        {
+            _skippedUndrained[i] += _skippedUnit[i];
+        }
+
+        IgnoredRecords += _skippedInUnit;
+        HasSkipped = true;
+        DiscardUnitSkips();
+    }
+
     private bool ParseUnit(ReadOnlySpan<byte> unit, EventBuffer output, List<ParseError> rejects, out ParseError failure)
     {
         var reader = new Utf8JsonReader(unit, isFinalBlock: true, state: default);
         reader.Read();
+        _unitIsUtf8 = Utf8.IsValid(unit);
         var index = 0;
         var accepted = true;
         failure = default;
@@ -99,7 +175,7 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
             for (var body = 0; accepted && reader.Read() && reader.TokenType != JsonTokenType.EndArray; body++)
             {
                 accepted = reader.TokenType == JsonTokenType.StartObject
-                    ? ParseBody(ref reader, output, rejects, ref index, out failure)
+                    ? ParseBody(ref reader, unit, output, rejects, ref index, out failure)
                     : Shape(out failure, $"[{body}]: expected a body object {{\"records\":[...]}}, found "
                         + JsonScalars.Describe(reader.TokenType), reader.TokenStartIndex);
             }
@@ -107,7 +183,7 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
         else
         {
             accepted = reader.TokenType == JsonTokenType.StartObject
-                ? ParseBody(ref reader, output, rejects, ref index, out failure)
+                ? ParseBody(ref reader, unit, output, rejects, ref index, out failure)
                 : Shape(out failure, "expected a JSON object {\"records\":[...]}, found "
                     + JsonScalars.Describe(reader.TokenType), reader.TokenStartIndex);
         }
@@ -116,8 +192,8 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
         return accepted && !reader.Read();
     }
 
-    private bool ParseBody(ref Utf8JsonReader reader, EventBuffer output, List<ParseError> rejects, ref int index,
-        out ParseError failure)
+    private bool ParseBody(ref Utf8JsonReader reader, ReadOnlySpan<byte> unit, EventBuffer output,
+        List<ParseError> rejects, ref int index, out ParseError failure)
     {
         var sawRecords = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -139,7 +215,7 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
             sawRecords = true;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                ParseRecord(ref reader, output, rejects, index++);
+                ParseRecord(ref reader, unit, output, rejects, index++);
             }
         }
 
@@ -158,13 +234,45 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
         return reader.ValueSpan.Length <= key.Length && Ascii.EqualsIgnoreCase(key[..reader.CopyString(key)], "records"u8);
     }
 
+    /// <summary>
+    /// The reject of a record holding bytes that are not UTF-8 (any field: a U+FFFD in a dimension is not the value that
+    /// was sent), after skipping the record; null when the record is valid UTF-8 (the reader is then not moved).
+    /// </summary>
+    private static ParseError? InvalidUtf8Record(ref Utf8JsonReader reader, ReadOnlySpan<byte> unit, int index)
+    {
+        var start = reader.TokenStartIndex;
+        var probe = reader;
+        probe.Skip();
+        var bad = JsonErrors.FirstInvalidUtf8(unit[(int)start..(int)probe.BytesConsumed]);
+        if (bad < 0)
+        {
+            return null;
+        }
+
+        reader = probe;
+        return JsonErrors.InvalidUtf8(start + bad, unit.Length, index);
+    }
+
+    /// <summary>Reads up to the EndObject of the object whose members are at <paramref name="depth"/> + 1.</summary>
+    private static void SkipToEndOfObject(ref Utf8JsonReader reader, int depth)
+    {
+        while (!(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth) && reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > depth)
+            {
+                reader.Skip();
+            }
+        }
+    }
+
     private static bool Shape(out ParseError failure, string message, long offset)
     {
         failure = new ParseError(RejectReason.UnknownShape, message, -1, offset);
         return false;
     }
 
-    private void ParseRecord(ref Utf8JsonReader reader, EventBuffer output, List<ParseError> rejects, int index)
+    private void ParseRecord(ref Utf8JsonReader reader, ReadOnlySpan<byte> unit, EventBuffer output,
+        List<ParseError> rejects, int index)
     {
         var offset = reader.TokenStartIndex;
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -175,9 +283,29 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
             return;
         }
 
+        if (!_unitIsUtf8 && InvalidUtf8Record(ref reader, unit, index) is { } badBytes)
+        {
+            rejects.Add(badBytes);
+            return;
+        }
+
+        var depth = reader.CurrentDepth;
         _reader.Scratch.Reset();
-        _reader.ReadObject(ref reader, JsonKeys.Record, JsonKeys.Properties);
-        var error = Interpret(output, index);
+        try
+        {
+            _reader.ReadObject(ref reader, JsonKeys.Record, JsonKeys.Properties);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // An escape that does not transcode (a lone surrogate \ud800, invalid UTF-8 behind an escape): the reader
+            // throws when the string is copied, but stays on a valid token, so the rest of the record is skipped and
+            // the body's other records are kept.
+            rejects.Add(JsonErrors.Untranscodable(ex, index) with { ByteOffset = offset });
+            SkipToEndOfObject(ref reader, depth);
+            return;
+        }
+
+        var error = Interpret(output, index, unit[(int)offset..(int)reader.BytesConsumed]);
         if (error is not null)
         {
             rejects.Add(error.Value with { RecordIndex = index, ByteOffset = offset });

@@ -21,6 +21,13 @@ namespace AiObsStream.Formats.Json;
 /// </remarks>
 public sealed partial class StructuredLogParser : IUnitParser, IDisposable
 {
+    /// <summary>The numeric fields a line uses, checked against <see cref="ValueRanges"/>.</summary>
+    private static readonly JsonField[] CheckedNumbers =
+    [
+        JsonField.Status, JsonField.DurationMs, JsonField.PromptTokens, JsonField.CompletionTokens,
+        JsonField.TotalTokens, JsonField.TtftMs, JsonField.QueueMs,
+    ];
+
     private readonly StringPool _strings = new();
     private readonly JsonRecordReader _reader = new();
     private readonly DimsCache _dims;
@@ -48,6 +55,12 @@ public sealed partial class StructuredLogParser : IUnitParser, IDisposable
             return true;
         }
 
+        if (JsonErrors.FirstInvalidUtf8(unit) is var bad and >= 0)
+        {
+            failure = JsonErrors.InvalidUtf8(bad, unit.Length, -1);
+            return false; // a line is one record: read nothing from it rather than U+FFFD in a dimension
+        }
+
         try
         {
             return ParseLine(unit, output, out failure);
@@ -55,6 +68,12 @@ public sealed partial class StructuredLogParser : IUnitParser, IDisposable
         catch (JsonException ex)
         {
             failure = JsonErrors.Malformed(unit, ex);
+            return false;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // An escape that unescapes to invalid UTF-16 (a lone surrogate \ud800): the reader throws on transcoding.
+            failure = JsonErrors.Untranscodable(ex, -1);
             return false;
         }
     }
@@ -112,7 +131,9 @@ public sealed partial class StructuredLogParser : IUnitParser, IDisposable
                 "status/latency_ms: neither is present as a number, not a request log line" + bad);
         }
 
-        return null;
+        return ValueRanges.FindImplausible(s, CheckedNumbers) is { } implausible
+            ? new ParseError(RejectReason.InvalidValue, implausible)
+            : null;
     }
 
     private TelemetryEvent Build(RecordScratch s)

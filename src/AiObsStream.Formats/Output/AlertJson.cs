@@ -34,6 +34,11 @@ public static class AlertJson
         writer.WriteString("Operation", alert.Operation);
         writer.WriteString("Host", alert.Host);
         writer.WriteString("Gpu", alert.Gpu);
+        if (alert.OtherDims.Length > 0)
+        {
+            writer.WriteString("OtherDims", alert.OtherDims); // only when set: rows without it are unchanged
+        }
+
         JsonFields.WriteNumber(writer, "Score", alert.Score);
         JsonFields.WriteNumber(writer, "ExpectedValue", alert.ExpectedValue);
         JsonFields.WriteNumber(writer, "LowerBound", alert.LowerBound);

@@ -65,6 +65,11 @@ public static class CommonAlertSchemaJson
         writer.WriteString("operation", a.Operation);
         writer.WriteString("host", a.Host);
         writer.WriteString("gpu", a.Gpu);
+        if (a.OtherDims.Length > 0)
+        {
+            writer.WriteString("otherDims", a.OtherDims);
+        }
+
         JsonFields.WriteNumber(writer, "score", a.Score);
         JsonFields.WriteNumber(writer, "expectedValue", a.ExpectedValue);
         JsonFields.WriteNumber(writer, "lowerBound", a.LowerBound);

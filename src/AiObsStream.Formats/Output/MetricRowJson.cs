@@ -27,6 +27,11 @@ public static class MetricRowJson
         writer.WriteString("Resource", d.Resource);
         writer.WriteString("Host", d.Host);
         writer.WriteString("Gpu", d.Gpu);
+        if (d.OtherDims.Length > 0)
+        {
+            writer.WriteString("OtherDims", d.OtherDims); // only when set: rows without it are unchanged
+        }
+
         writer.WriteNumber("Count", row.Count);
         JsonFields.WriteNumber(writer, "Sum", row.Sum);
         JsonFields.WriteNumber(writer, "Min", row.Min);

@@ -36,6 +36,11 @@ public static class NotificationJson
             writer.WriteString("ModelVersion", a.Latest.ModelVersion);
             writer.WriteString("Host", a.Latest.Host);
             writer.WriteString("Gpu", a.Latest.Gpu);
+            if (a.Latest.OtherDims.Length > 0)
+            {
+                writer.WriteString("OtherDims", a.Latest.OtherDims);
+            }
+
             writer.WriteString("Summary", a.Latest.Summary);
             writer.WriteEndObject();
         }

@@ -1,4 +1,5 @@
 using AiObsStream.Core.Events;
+using AiObsStream.Formats.Json;
 
 namespace AiObsStream.Pipeline.Engine;
 
@@ -25,6 +26,12 @@ public sealed class InputStats
     /// <summary>Rejected units or records by reason (including late).</summary>
     public long[] RejectedByReason { get; } = new long[Enum.GetValues<RejectReason>().Length];
 
+    /// <summary>
+    /// Records of known App Insights tables skipped because they carry nothing used, by table (indexed as
+    /// <see cref="SkippedTables.Names"/>): neither events nor rejects, so they do not count in the reject share.
+    /// </summary>
+    public long[] SkippedByTable { get; } = new long[SkippedTables.Count];
+
     /// <summary>Set when the input could not be read to its end (the other inputs still are; the CLI exits non-zero).</summary>
     public string? Failure { get; internal set; }
 
@@ -41,4 +48,13 @@ public sealed class InputStats
     public long Lag => LagSource?.Invoke() ?? -1;
 
     internal Func<long>? LagSource { get; set; }
+
+    /// <summary>Adds a batch's per-table skip counts (null: none).</summary>
+    internal void AddSkipped(long[]? byTable)
+    {
+        for (var i = 0; byTable is not null && i < byTable.Length && i < SkippedByTable.Length; i++)
+        {
+            SkippedByTable[i] += byTable[i];
+        }
+    }
 }

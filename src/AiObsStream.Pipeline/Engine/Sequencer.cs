@@ -317,6 +317,7 @@ internal sealed partial class Sequencer
         var stats = Stats[input];
         stats.Units += batch.Units;
         stats.Bytes += batch.Bytes;
+        stats.AddSkipped(batch.SkippedByTable);
         stats.Source ??= batch.Source;
         List<DeadLetter>? dead = batch.Rejects.Count > 0 ? [.. batch.Rejects] : null;
         foreach (var r in batch.Rejects)

@@ -1,6 +1,7 @@
 using System.Text;
 using AiObsStream.Core.Events;
 using AiObsStream.Formats;
+using AiObsStream.Formats.Json;
 
 namespace AiObsStream.Pipeline.Inputs;
 
@@ -69,6 +70,11 @@ internal sealed class BatchBuilder
         foreach (var r in _recordRejects)
         {
             Reject(position, r, unit);
+        }
+
+        if (parser is EventHubsBodyParser { HasSkipped: true } bodies)
+        {
+            bodies.DrainSkipped(_batch.SkippedByTable ??= new long[SkippedTables.Count]);
         }
 
         Stamp(before, position);

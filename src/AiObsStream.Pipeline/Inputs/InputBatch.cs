@@ -22,6 +22,12 @@ internal sealed class InputBatch
     /// <summary>The source of the events, when known (used to label ingestion metrics).</summary>
     public TelemetrySource? Source { get; set; }
 
+    /// <summary>
+    /// Records of known App Insights tables skipped because they carry nothing used, by table (indexed as
+    /// <see cref="AiObsStream.Formats.Json.SkippedTables.Names"/>); null when none.
+    /// </summary>
+    public long[]? SkippedByTable { get; set; }
+
     /// <summary>Bytes read.</summary>
     public long Bytes { get; set; }
 

@@ -11,7 +11,7 @@ namespace AiObsStream.Formats.Tests.Output;
 /// <summary>The DCR stream declarations in deploy/loganalytics/main.bicep must accept every column the engine writes.</summary>
 public partial class LogAnalyticsSchemaTests
 {
-    private static readonly SeriesDims Dims = new DimsPool().Intern(new DimsKey(TelemetrySource.DCGM, "d", "m", "v", "o", "r", "h", "g"));
+    private static readonly SeriesDims Dims = new DimsPool().Intern(new DimsKey(TelemetrySource.DCGM, "d", "m", "v", "o", "r", "h", "g", "StatusCode=429"));
 
     [GeneratedRegex(@"var (\w+)Columns = \[(.*?)\n\]", RegexOptions.Singleline)]
     private static partial Regex ColumnBlock();
@@ -56,7 +56,9 @@ public partial class LogAnalyticsSchemaTests
             Min = 1, Max = 3, Mean = 2, P50 = 2, P90 = 3, P95 = 3, P99 = 3, Rate = 3, Share = 0.5, Revision = 1,
             Team = "search", Project = "copilot",
         };
-        AssertCompatible(Declared("metrics"), Written(w => MetricRowJson.Write(w, row)));
+        var written = Written(w => MetricRowJson.Write(w, row));
+        Assert.Contains("OtherDims", written.Keys);
+        AssertCompatible(Declared("metrics"), written);
     }
 
     [Fact]
@@ -66,9 +68,11 @@ public partial class LogAnalyticsSchemaTests
         {
             AlertId = "a", Rule = "r", Severity = Severity.Warning, Status = AlertStatus.Resolved, TimeGeneratedMs = 1, StartsAtMs = 0,
             EndsAtMs = 1, Value = 1, Threshold = 1, Metric = "m", Statistic = Statistic.P95, Source = "s", Deployment = "d",
-            ModelName = "m", ModelVersion = "v", Operation = "o", Host = "h", Gpu = "g", Summary = "x", Score = 1,
+            ModelName = "m", ModelVersion = "v", Operation = "o", Host = "h", Gpu = "g", OtherDims = "StatusCode=429", Summary = "x", Score = 1,
             ExpectedValue = 1, LowerBound = 0, UpperBound = 2,
         };
-        AssertCompatible(Declared("alerts"), Written(w => AlertJson.Write(w, alert)));
+        var written = Written(w => AlertJson.Write(w, alert));
+        Assert.Contains("OtherDims", written.Keys);
+        AssertCompatible(Declared("alerts"), written);
     }
 }
