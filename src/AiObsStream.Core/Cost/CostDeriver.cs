@@ -103,13 +103,16 @@ public sealed partial class CostDeriver
     }
 
     /// <summary>
-    /// GPU series: any row (a GPU counts when it sent any sample, so MIG instances without utilization count too).
+    /// GPU series: any row derived from a GPU sample (a GPU counts when it sent any sample, so MIG instances without
+    /// utilization count too); not the ingestion self-metrics that carry the DCGM source without a GPU.
     /// Token sources: token, billed-token, request and cached rows; AllMetrics token totals only with a deployment
     /// (a resource-level total cannot be attributed and would double the per-deployment sources).
     /// </summary>
     private static bool IsInput(MetricRow row) => row.Dims.Source switch
     {
-        TelemetrySource.DCGM => !row.Metric.StartsWith("cost_", StringComparison.Ordinal),
+        TelemetrySource.DCGM => row.Metric is MetricNames.GpuUtil or MetricNames.MemCopyUtil or MetricNames.FbUsedPct
+            or MetricNames.GpuTempC or MetricNames.PowerW or MetricNames.SmClockMhz or MetricNames.EccDbe or MetricNames.EccSbe
+            or MetricNames.Xid or MetricNames.XidCritical,
         TelemetrySource.AzureMetrics => row.Dims.Deployment.Length > 0
             && row.Metric is CostMetricNames.ProcessedPromptTokens or CostMetricNames.GeneratedTokens,
         _ => row.Metric is MetricNames.TokensPrompt or MetricNames.TokensCompletion or MetricNames.Requests

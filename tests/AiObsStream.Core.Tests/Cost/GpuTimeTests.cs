@@ -69,12 +69,15 @@ public class GpuTimeTests
         Assert.Equal(0.12, Assert.Single(output, r => r.Metric == CostMetricNames.CostUsd).Sum, 12);
     }
 
-    [Fact]
-    public void Derive_CostRowsOfDcgm_NotReadBackAsGpuSamples()
+    [Theory]
+    [InlineData(CostMetricNames.CostUsd)]
+    [InlineData("ingest_records")]
+    [InlineData("ingest_rejected")]
+    [InlineData("ingest_lag")]
+    public void Derive_RowsNotFromGpuSamples_NoGpuTime(string metric)
     {
         var d = new CostDeriver(Options);
-        var output = Derive(d, [Row(T0, CostMetricNames.CostUsd, Gpu("GPU-7"), 1, 1)]);
-        Assert.Empty(output);
+        Assert.Empty(Derive(d, [Row(T0, metric, Dims(TelemetrySource.DCGM, "", "", ""), 1, 1)]));
     }
 
     [Theory]
