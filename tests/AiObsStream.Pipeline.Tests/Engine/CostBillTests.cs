@@ -38,7 +38,7 @@ public class CostBillTests
     }
 
     /// <summary>Σ billed tokens × price from the raw structured log: status 2xx calls only ($2.50 / $10.00 per 1M, both versions).</summary>
-    private static double ExpectedTokenBill()
+    internal static double ExpectedTokenBill()
     {
         double prompt = 0, completion = 0;
         using var gz = new GZipStream(File.OpenRead(TestData.Path("h100-trace-a", "requests.jsonl.gz")), CompressionMode.Decompress);
@@ -57,9 +57,7 @@ public class CostBillTests
         return (prompt * 2.50 + completion * 10.00) / 1_000_000;
     }
 
-    [Theory]
-    [MemberData(nameof(Subsets))]
-    public async Task Replay_AnySubsetOfInputs_SumOfCostUsdIsTheBill(string[] inputs)
+    private static async Task<string> RunAsync(string[] inputs, int partitions)
     {
         var outDir = Path.Combine(Path.GetTempPath(), "aiobs-bill-" + Guid.NewGuid().ToString("N"));
         var pricing = new PricingOptions
@@ -67,14 +65,32 @@ public class CostBillTests
             // The structured log carries no model name: say what the deployment runs, as a user of that log alone must.
             Deployments = new Dictionary<string, DeploymentPricing> { ["chat-prod"] = new() { ModelName = "gpt-4o" } },
         };
-        var engine = new StreamEngine(new EngineOptions { Partitions = 2, Pricing = pricing });
+        var engine = new StreamEngine(new EngineOptions { Partitions = partitions, Pricing = pricing });
         var folder = TraceFiles.Folder("h100-trace-a");
         await using (var sink = new JsonlDirectorySink(outDir))
         {
             await engine.RunAsync(inputs.Select(f => Path.Combine(folder, f)).ToArray(), sink, CancellationToken.None);
         }
 
-        var rows = File.ReadLines(Path.Combine(outDir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var text = await File.ReadAllTextAsync(Path.Combine(outDir, "metrics.jsonl"));
+        Directory.Delete(outDir, recursive: true);
+        return text;
+    }
+
+    [Fact]
+    public async Task Replay_AllInputs_ByteIdenticalAcrossPartitionCounts()
+    {
+        var one = await RunAsync(Inputs, 1);
+        var four = await RunAsync(Inputs, 4);
+        Assert.True(one == four, $"metrics.jsonl differs between 1 and 4 partitions ({one.Length} vs {four.Length} chars)");
+        Assert.Contains($"\"Metric\":\"{CostMetricNames.CostUsdShadow}\"", one, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Subsets))]
+    public async Task Replay_AnySubsetOfInputs_SumOfCostUsdIsTheBill(string[] inputs)
+    {
+        var rows = (await RunAsync(inputs, 2)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var tokenCost = rows.Where(r => r.GetProperty("Metric").GetString() == CostMetricNames.CostUsd && r.GetProperty("Source").GetString() != "DCGM")
             .Sum(r => r.GetProperty("Sum").GetDouble());
         var carriesTokens = inputs.Contains("appinsights-dependencies.jsonl") || inputs.Contains("requests.jsonl");
@@ -87,6 +103,5 @@ public class CostBillTests
         var both = inputs.Contains("appinsights-dependencies.jsonl") && inputs.Contains("requests.jsonl");
         Assert.Equal(both, shadow.Count > 0);
         Assert.All(shadow, r => Assert.Equal("Log", r.GetProperty("Source").GetString()));
-        Directory.Delete(outDir, recursive: true);
     }
 }
