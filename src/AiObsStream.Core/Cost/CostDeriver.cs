@@ -223,12 +223,15 @@ public sealed partial class CostDeriver
                 Emit(key, role, total, RowKind.Final, revision, prev, output);
             }
 
-            if (emitted is not null)
+            if (emitted is { Count: > 0 })
             {
-                // Keys emitted live that the final rows no longer carry: retract what they billed.
-                foreach (var (key, prev) in emitted.OrderBy(e => e.Key, CostKeyOrder.Instance))
+                // Keys emitted live that the final rows no longer carry (not expected: final rows are a superset): retract
+                // what they billed rather than leave a live cost_usd standing.
+                var leftovers = new List<KeyValuePair<CostKey, EmittedCost>>(emitted);
+                leftovers.Sort(static (x, y) => CostKeyOrder.Instance.Compare(x.Key, y.Key));
+                foreach (var (key, prev) in leftovers)
                 {
-                    Retract(key, prev.Revision + 1, RowKind.Final, prev.Rows, output);
+                    Retract(key, prev.Revision + 1, RowKind.Final, prev.Role == CostRole.Billing ? prev.Rows : CostRowSet.None, output);
                 }
             }
 
@@ -252,7 +255,13 @@ public sealed partial class CostDeriver
         switch (row.Metric)
         {
             case MetricNames.TokensPrompt or MetricNames.TokensCompletion: c.HasTokens = true; break;
-            case CostMetricNames.TokensPromptBilled or CostMetricNames.ProcessedPromptTokens: c.Prompt = row.Sum; c.HasTokens = true; break;
+            case CostMetricNames.TokensPromptBilled: c.Prompt = row.Sum; c.HasTokens = true; break;
+            case CostMetricNames.ProcessedPromptTokens:
+                // AllMetrics has no request count per token point; its sample count is one per call that processed tokens.
+                c.Prompt = row.Sum;
+                c.Requests = row.Count;
+                c.HasTokens = true;
+                break;
             case CostMetricNames.TokensCompletionBilled or CostMetricNames.GeneratedTokens: c.Completion = row.Sum; c.HasTokens = true; break;
             case CostMetricNames.TokensCached: c.Cached = row.Sum; break;
             case MetricNames.Requests: c.Requests = row.Count; break;

@@ -90,10 +90,10 @@ public class CostBillingTests
     public void Derive_AllMetricsTokenTotals_BillOverEveryRequestSourceSummedOverApis()
     {
         var d = new CostDeriver(new PricingOptions());
-        var output = Derive(d, PlatformTokens(T0, Metrics, 50_000, 9_000).Concat(PlatformTokens(T0, MetricsEmbed, 7_000, 0))
+        var output = Derive(d, PlatformTokens(T0, Metrics, 50_000, 9_000, samples: 37).Concat(PlatformTokens(T0, MetricsEmbed, 7_000, 0, samples: 5))
             .Concat(Usage(T0, App, 49_000, 8_800, 40)).Concat(Usage(T0, Log, 49_000, 8_800, 40)));
         var cost = Assert.Single(output, r => r.Metric == CostMetricNames.CostUsd);
-        Assert.Equal((TelemetrySource.AzureMetrics, Usd(57_000, 9_000)), (cost.Dims.Source, cost.Sum));
+        Assert.Equal((TelemetrySource.AzureMetrics, Usd(57_000, 9_000), 42L), (cost.Dims.Source, cost.Sum, cost.Count));
         Assert.Equal(2, output.Count(r => r.Metric == CostMetricNames.CostUsdShadow));
         Assert.Equal(Usd(57_000, 9_000), d.FinalUsd, 12);
     }

@@ -47,9 +47,9 @@ internal static class CostRows
 
     /// <summary>AllMetrics token totals of one deployment in one window (MetricPoint rows: Sum = total over the grain).</summary>
     public static IEnumerable<MetricRow> PlatformTokens(long startMs, SeriesDims dims, double prompt, double completion,
-        RowKind kind = RowKind.Final, int revision = 0)
+        RowKind kind = RowKind.Final, int revision = 0, long samples = 1)
     {
-        yield return Row(startMs, CostMetricNames.ProcessedPromptTokens, dims, prompt, 1, kind, revision);
-        yield return Row(startMs, CostMetricNames.GeneratedTokens, dims, completion, 1, kind, revision);
+        yield return Row(startMs, CostMetricNames.ProcessedPromptTokens, dims, prompt, samples, kind, revision);
+        yield return Row(startMs, CostMetricNames.GeneratedTokens, dims, completion, samples, kind, revision);
     }
 }
