@@ -78,13 +78,25 @@ public sealed partial class CostDeriver
 
     /// <summary>
     /// Each physical GPU seen in the window costs the whole window once; when its MIG instances serve several
-    /// deployments (or versions), the window is split equally among those keys.
+    /// deployments (or versions), the window is split equally among those keys. Series without a deployment (the
+    /// parent GPU's own fields next to its attributed instances) take no share when an attributed series exists.
     /// </summary>
     private void PriceGpuTime(CostWindow window)
     {
         var seconds = (window.EndMs - window.StartMs) / 1000.0;
         foreach (var ((host, _), keys) in _physical)
         {
+            var attributed = 0;
+            foreach (var key in keys)
+            {
+                attributed += key.Deployment.Length > 0 ? 1 : 0;
+            }
+
+            if (attributed > 0 && attributed < keys.Count)
+            {
+                keys.RemoveAll(static k => k.Deployment.Length == 0);
+            }
+
             var share = seconds / keys.Count;
             var gpuModel = _options.GpuModelByHost.GetValueOrDefault(host, _options.GpuModel);
             var usdPerHour = _prices.TryGetGpuPrice(gpuModel, window.StartMs, out var rate) ? rate.UsdPerHour : double.NaN;

@@ -62,6 +62,19 @@ public class GpuTimeTests
     }
 
     [Fact]
+    public void Derive_ParentGpuSeriesWithoutDeploymentNextToAttributedInstances_TakesNoShare()
+    {
+        var d = new CostDeriver(Options);
+        var output = Derive(d, [
+            Row(T0, MetricNames.FbUsedPct, Gpu(Uuid + "/1", "chat"), 50, 1), Row(T0, MetricNames.FbUsedPct, Gpu(Uuid + "/2", "embed"), 50, 1),
+            Row(T0, MetricNames.GpuTempC, Gpu(Uuid, ""), 40, 1), Row(T0, MetricNames.PowerW, Gpu("GPU-other", ""), 90, 1)]);
+        var costs = output.Where(r => r.Metric == CostMetricNames.CostUsd).ToDictionary(r => r.Dims.Deployment, r => r.Sum);
+        Assert.Equal(0.03, costs["chat"], 12);
+        Assert.Equal(0.03, costs["embed"], 12);
+        Assert.Equal(0.06, costs[""], 12); // only the unattributed GPU-other
+    }
+
+    [Fact]
     public void Derive_SameGpuIndexOnTwoHosts_TwoGpus()
     {
         var d = new CostDeriver(Options);
