@@ -26,12 +26,18 @@ internal enum FixedMetric
     Xid,
     XidCritical,
     AuditEvents,
+
+    /// <summary>Prompt tokens of successful calls only: what Azure bills (see <c>CostMetricNames.TokensPromptBilled</c>).</summary>
+    TokensPromptBilled,
+
+    /// <summary>Completion tokens of successful calls only.</summary>
+    TokensCompletionBilled,
 }
 
 /// <summary>Names and traits of <see cref="FixedMetric"/> values.</summary>
 internal static class FixedMetrics
 {
-    public const int Count = (int)FixedMetric.AuditEvents + 1;
+    public const int Count = (int)FixedMetric.TokensCompletionBilled + 1;
 
     /// <summary>The metric name of each slot.</summary>
     public static readonly string[] Names =
@@ -41,13 +47,15 @@ internal static class FixedMetrics
         MetricNames.TokensPerSecond, MetricNames.GpuUtil, MetricNames.MemCopyUtil, MetricNames.FbUsedPct,
         MetricNames.GpuTempC, MetricNames.PowerW, MetricNames.SmClockMhz, MetricNames.EccDbe, MetricNames.EccSbe,
         MetricNames.Xid, MetricNames.XidCritical, MetricNames.AuditEvents,
+        Cost.CostMetricNames.TokensPromptBilled, Cost.CostMetricNames.TokensCompletionBilled,
     ];
 
     /// <summary>Whether the slot keeps a quantile sketch (value distributions) or only counts/sums.</summary>
     public static bool HasPercentiles(FixedMetric m) => m switch
     {
         FixedMetric.Requests or FixedMetric.Http429 or FixedMetric.Errors or FixedMetric.EccDbe
-            or FixedMetric.EccSbe or FixedMetric.Xid or FixedMetric.XidCritical or FixedMetric.AuditEvents => false,
+            or FixedMetric.EccSbe or FixedMetric.Xid or FixedMetric.XidCritical or FixedMetric.AuditEvents
+            or FixedMetric.TokensPromptBilled or FixedMetric.TokensCompletionBilled => false,
         _ => true,
     };
 

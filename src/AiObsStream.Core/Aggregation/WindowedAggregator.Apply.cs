@@ -181,6 +181,14 @@ public sealed partial class WindowedAggregator
         AddIfFinite(group, FixedMetric.QueueMs, e.QueueMs);
         AddIfFinite(group, FixedMetric.TokensPrompt, e.PromptTokens);
         AddIfFinite(group, FixedMetric.TokensCompletion, e.CompletionTokens);
+        if (e.Success)
+        {
+            // Only successful calls are billed; throttled and failed calls carry (client-side) token counts that
+            // Azure does not charge. The cost stage prices these slots, not the all-status ones above.
+            AddIfFinite(group, FixedMetric.TokensPromptBilled, e.PromptTokens);
+            AddIfFinite(group, FixedMetric.TokensCompletionBilled, e.CompletionTokens);
+        }
+
         var prompt = double.IsFinite(e.PromptTokens) ? e.PromptTokens : 0;
         var completion = double.IsFinite(e.CompletionTokens) ? e.CompletionTokens : 0;
         if (double.IsFinite(e.PromptTokens) || double.IsFinite(e.CompletionTokens))

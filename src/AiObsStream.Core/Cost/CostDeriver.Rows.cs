@@ -23,13 +23,66 @@ public sealed partial class CostDeriver
             : _options.DefaultTag;
     }
 
-    private void Emit(CostKey key, CostContribution total, RowKind kind, int revision, List<MetricRow> output)
+    /// <summary>
+    /// Writes the rows of one cost key: billing rows, shadow rows or none; first retracts the <c>cost_usd</c> rows of
+    /// an earlier billing emission when the key is no longer the billing source. Returns the billing metrics written.
+    /// </summary>
+    private CostRowSet Emit(CostKey key, CostRole role, CostContribution total, RowKind kind, int revision, EmittedCost? prev,
+        List<MetricRow> output)
+    {
+        if (prev is { Role: CostRole.Billing } p && role != CostRole.Billing)
+        {
+            Retract(key, revision, kind, p.Rows, output);
+        }
+
+        if (role == CostRole.None)
+        {
+            return CostRowSet.None;
+        }
+
+        var row = NewRow(key, kind, revision);
+        if (role == CostRole.Shadow)
+        {
+            EmitShadow(row, total, output);
+            return CostRowSet.None;
+        }
+
+        return key.Source == TelemetrySource.DCGM ? EmitGpu(row, total, output) : EmitTokens(row, total, output);
+    }
+
+    /// <summary>Zero rows (Count 0, Sum 0) for the billing metrics a key wrote before: with <c>--emit updates</c> the
+    /// latest revision of each RowId is what counts, so the demoted source stops counting in <c>sum(cost_usd)</c>.</summary>
+    private void Retract(CostKey key, int revision, RowKind kind, CostRowSet rows, List<MetricRow> output)
+    {
+        var row = NewRow(key, kind, revision);
+        if ((rows & CostRowSet.CostUsd) != 0)
+        {
+            output.Add(row);
+        }
+
+        if ((rows & CostRowSet.Per1K) != 0)
+        {
+            output.Add(row with { Metric = CostMetricNames.CostPer1KTokens });
+        }
+
+        if ((rows & CostRowSet.UnpricedTokens) != 0)
+        {
+            output.Add(row with { Metric = CostMetricNames.UnpricedTokens });
+        }
+
+        if ((rows & CostRowSet.UnpricedGpuSeconds) != 0)
+        {
+            output.Add(row with { Metric = CostMetricNames.UnpricedGpuSeconds });
+        }
+    }
+
+    private MetricRow NewRow(CostKey key, RowKind kind, int revision)
     {
         var model = ModelNameOf(key.Deployment);
         var dims = DimsPool.Shared.Intern(new DimsKey(key.Source, key.Deployment, model, key.ModelVersion,
             string.Empty, string.Empty, string.Empty, string.Empty));
         var tag = TagOf(key.Deployment);
-        var row = new MetricRow
+        return new MetricRow
         {
             WindowStartMs = key.WindowStartMs,
             WindowEndMs = key.WindowEndMs,
@@ -46,21 +99,15 @@ public sealed partial class CostDeriver
             Team = tag.Team,
             Project = tag.Project,
         };
-        if (key.Source == TelemetrySource.DCGM)
-        {
-            EmitGpu(row, total, output);
-        }
-        else
-        {
-            EmitTokens(row, model, total, output);
-        }
     }
 
-    private void EmitGpu(MetricRow row, CostContribution total, List<MetricRow> output)
+    private CostRowSet EmitGpu(MetricRow row, CostContribution total, List<MetricRow> output)
     {
+        var rows = CostRowSet.None;
         if (total.GpuSeconds > 0 || total.UnpricedGpuSeconds == 0)
         {
             output.Add(row with { Count = total.Gpus, Sum = total.GpuUsd, Mean = total.Gpus > 0 ? total.GpuUsd / total.Gpus : double.NaN });
+            rows |= CostRowSet.CostUsd;
             if (row.Kind == RowKind.Final)
             {
                 FinalUsd += total.GpuUsd;
@@ -70,12 +117,15 @@ public sealed partial class CostDeriver
         if (total.UnpricedGpuSeconds > 0)
         {
             output.Add(row with { Metric = CostMetricNames.UnpricedGpuSeconds, Count = total.Gpus, Sum = total.UnpricedGpuSeconds });
+            rows |= CostRowSet.UnpricedGpuSeconds;
             if (row.Kind == RowKind.Final)
             {
                 UnpricedGpuSeconds += total.UnpricedGpuSeconds;
                 _unpricedModels.Add("gpu:" + (_options.GpuModel.Length > 0 ? _options.GpuModel : "(no gpu model configured)"));
             }
         }
+
+        return rows;
     }
 
     /// <summary>
@@ -94,42 +144,72 @@ public sealed partial class CostDeriver
             : double.NaN;
     }
 
-    private void EmitTokens(MetricRow row, string model, CostContribution total, List<MetricRow> output)
-    {
-        if (!total.HasTokens)
-        {
-            return; // a source without token counts (e.g. Azure OpenAI RequestResponse logs) prices nothing
-        }
-
-        var tokens = total.Prompt + total.Completion;
-        var type = _options.Deployments.TryGetValue(row.Dims.Deployment, out var d) && !string.IsNullOrEmpty(d.DeploymentType)
+    private string DeploymentTypeOf(string deployment) =>
+        _options.Deployments.TryGetValue(deployment, out var d) && !string.IsNullOrEmpty(d.DeploymentType)
             ? d.DeploymentType : _options.DefaultDeploymentType;
-        if (!_prices.TryGetTokenPrice(model, row.ModelVersion, type, row.WindowStartMs, out var price))
-        {
-            if (tokens > 0)
-            {
-                output.Add(row with { Metric = CostMetricNames.UnpricedTokens, Count = total.Requests, Sum = tokens });
-                if (row.Kind == RowKind.Final)
-                {
-                    UnpricedTokens += tokens;
-                    _unpricedModels.Add($"{(model.Length > 0 ? model : "(unknown model)")} {row.ModelVersion} {type} ({row.Dims.Deployment})");
-                }
-            }
 
-            return;
+    /// <summary>USD of <paramref name="total"/>'s billed tokens; false when no price applies.</summary>
+    private bool TryPrice(MetricRow row, CostContribution total, out double usd)
+    {
+        usd = 0;
+        if (!_prices.TryGetTokenPrice(row.Dims.ModelName, row.ModelVersion, DeploymentTypeOf(row.Dims.Deployment), row.WindowStartMs, out var price))
+        {
+            return false;
         }
 
         var cached = Math.Min(total.Cached, total.Prompt);
-        var usd = ((total.Prompt - cached) * price.InputPer1K + cached * price.CachedInputPer1K + total.Completion * price.OutputPer1K) / 1000.0;
+        usd = ((total.Prompt - cached) * price.InputPer1K + cached * price.CachedInputPer1K + total.Completion * price.OutputPer1K) / 1000.0;
+        return true;
+    }
+
+    private void EmitShadow(MetricRow row, CostContribution total, List<MetricRow> output)
+    {
+        // Unpriced tokens are reported by the billing source only: a shadow would count the same calls twice.
+        if (TryPrice(row, total, out var usd))
+        {
+            output.Add(row with
+            {
+                Metric = CostMetricNames.CostUsdShadow, Count = total.Requests, Sum = usd,
+                Mean = total.Requests > 0 ? usd / total.Requests : double.NaN,
+            });
+        }
+    }
+
+    private CostRowSet EmitTokens(MetricRow row, CostContribution total, List<MetricRow> output)
+    {
+        var tokens = total.Prompt + total.Completion;
+        if (!TryPrice(row, total, out var usd))
+        {
+            if (!(tokens > 0))
+            {
+                return CostRowSet.None;
+            }
+
+            var model = row.Dims.ModelName;
+            var type = DeploymentTypeOf(row.Dims.Deployment);
+            output.Add(row with { Metric = CostMetricNames.UnpricedTokens, Count = total.Requests, Sum = tokens });
+            if (row.Kind == RowKind.Final)
+            {
+                UnpricedTokens += tokens;
+                _unpricedModels.Add($"{(model.Length > 0 ? model : "(unknown model)")} {row.ModelVersion} {type} ({row.Dims.Deployment})");
+            }
+
+            return CostRowSet.UnpricedTokens;
+        }
+
+        var rows = CostRowSet.CostUsd;
         output.Add(row with { Count = total.Requests, Sum = usd, Mean = total.Requests > 0 ? usd / total.Requests : double.NaN });
         if (tokens > 0)
         {
             output.Add(row with { Metric = CostMetricNames.CostPer1KTokens, Count = (long)tokens, Sum = usd, Mean = usd / tokens * 1000.0 });
+            rows |= CostRowSet.Per1K;
         }
 
         if (row.Kind == RowKind.Final)
         {
             FinalUsd += usd;
         }
+
+        return rows;
     }
 }

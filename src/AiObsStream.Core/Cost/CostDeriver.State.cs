@@ -7,9 +7,9 @@ namespace AiObsStream.Core.Cost;
 public sealed partial class CostDeriver
 {
     private const string Tag = "COST";
-    private const byte Version = 1;
+    private const byte Version = 2; // 2: live windows carry their end; emitted roles for billing-source precedence
 
-    /// <summary>Writes the learned mappings, live windows, revisions and counters.</summary>
+    /// <summary>Writes the learned mappings, live windows, what was emitted for them (revision, role, totals) and counters.</summary>
     /// <param name="writer">The writer.</param>
     public void SaveState(BinaryWriter writer)
     {
@@ -43,23 +43,32 @@ public sealed partial class CostDeriver
         foreach (var (start, window) in _live)
         {
             writer.Write(start);
-            writer.Write(window.Count);
-            foreach (var (dims, c) in window)
+            writer.Write(window.EndMs);
+            writer.Write(window.Series.Count);
+            foreach (var (dims, c) in window.Series)
             {
                 StateIo.WriteDims(writer, dims);
                 WriteContribution(writer, c);
             }
         }
 
-        writer.Write(_revisions.Count);
-        foreach (var (key, revision) in _revisions)
+        writer.Write(_emitted.Count);
+        foreach (var (start, keys) in _emitted)
         {
-            writer.Write(key.WindowStartMs);
-            writer.Write(key.WindowEndMs);
-            writer.Write((byte)key.Source);
-            writer.Write(key.Deployment);
-            writer.Write(key.ModelVersion);
-            writer.Write(revision);
+            writer.Write(start);
+            writer.Write(keys.Count);
+            foreach (var (key, e) in keys)
+            {
+                writer.Write(key.WindowStartMs);
+                writer.Write(key.WindowEndMs);
+                writer.Write((byte)key.Source);
+                writer.Write(key.Deployment);
+                writer.Write(key.ModelVersion);
+                writer.Write(e.Revision);
+                writer.Write((byte)e.Role);
+                writer.Write((byte)e.Rows);
+                WriteContribution(writer, e.Total);
+            }
         }
     }
 
@@ -94,21 +103,42 @@ public sealed partial class CostDeriver
         _live.Clear();
         for (int i = 0, n = reader.ReadInt32(); i < n; i++)
         {
-            var window = new Dictionary<SeriesDims, CostContribution>();
-            _live[reader.ReadInt64()] = window;
+            var start = reader.ReadInt64();
+            var window = new CostWindow(start, reader.ReadInt64());
+            _live[start] = window;
             for (int j = 0, m = reader.ReadInt32(); j < m; j++)
             {
                 var dims = StateIo.ReadDims(reader) ?? throw new InvalidDataException("cost checkpoint: a live series has no dimensions");
-                window[dims] = ReadContribution(reader);
+                window.Series[dims] = ReadContribution(reader);
             }
         }
 
-        _revisions.Clear();
+        _emitted.Clear();
         for (int i = 0, n = reader.ReadInt32(); i < n; i++)
         {
-            var key = new CostKey(reader.ReadInt64(), reader.ReadInt64(), (TelemetrySource)reader.ReadByte(), reader.ReadString(), reader.ReadString());
-            _revisions[key] = reader.ReadInt32();
+            var keys = new Dictionary<CostKey, EmittedCost>();
+            _emitted[reader.ReadInt64()] = keys;
+            for (int j = 0, m = reader.ReadInt32(); j < m; j++)
+            {
+                var key = new CostKey(reader.ReadInt64(), reader.ReadInt64(), ReadEnum<TelemetrySource>(reader), reader.ReadString(), reader.ReadString());
+                var revision = reader.ReadInt32();
+                var role = ReadEnum<CostRole>(reader);
+                var rows = (CostRowSet)reader.ReadByte();
+                if ((rows & ~(CostRowSet.CostUsd | CostRowSet.Per1K | CostRowSet.UnpricedTokens | CostRowSet.UnpricedGpuSeconds)) != 0 || revision < 0)
+                {
+                    throw new InvalidDataException($"cost checkpoint: emitted rows {(byte)rows:x} / revision {revision} out of range");
+                }
+
+                keys[key] = new EmittedCost(revision, role, rows, ReadContribution(reader));
+            }
         }
+    }
+
+    private static TEnum ReadEnum<TEnum>(BinaryReader r)
+        where TEnum : struct, Enum
+    {
+        var e = (TEnum)Enum.ToObject(typeof(TEnum), r.ReadByte());
+        return Enum.IsDefined(e) ? e : throw new InvalidDataException($"cost checkpoint: {typeof(TEnum).Name} value {e} is undefined");
     }
 
     private static void WriteContribution(BinaryWriter w, in CostContribution c)

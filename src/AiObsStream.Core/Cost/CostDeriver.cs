@@ -5,16 +5,23 @@ namespace AiObsStream.Core.Cost;
 
 /// <summary>
 /// Turns a tick's metric rows into cost rows (<see cref="CostMetricNames"/>) of the same kind: on-time rows when a
-/// window fires, corrected rows (next revision) when late data changed any contributing series, final rows when the
+/// window fires, corrected rows (next revision) when late data changed what a cost row prices, final rows when the
 /// window closes. Token spend = (prompt − cached) × input + cached × cached-input + completion × output price of the
-/// deployment's model name, version and deployment type at the window start; GPU spend = window length × hourly rate
-/// of each GPU seen (a <c>gpu_util</c> row with samples) in the window.
+/// deployment's model name, version and deployment type at the window start, over billed tokens only (successful
+/// calls, or the service's own AllMetrics counts); GPU spend = window length × hourly rate of each physical GPU with
+/// any sample row in the window.
 /// </summary>
 /// <remarks>
-/// <para>Deployment → model name is learned from the rows themselves (Azure OpenAI request logs carry modelName per
-/// deployment; other sources are a fallback) unless configured; the model version is the row's own (for GPU rows the
-/// version resolved from the deployment's traffic). Rows that cannot be priced become <c>cost_unpriced_*</c> rows and
-/// are counted (<see cref="UnpricedTokens"/>, <see cref="UnpricedModels"/>), never a silent zero.</para>
+/// <para><b>One call is priced once.</b> Per deployment and window, the billing source is the first of
+/// <see cref="BillingPrecedence"/> that carried token counts; its rows are <c>cost_usd</c>, the other token sources'
+/// are <c>cost_usd_shadow</c>, so summing <c>cost_usd</c> over the table is the bill. Sources only ever gain token rows
+/// while a window is live, so the choice only moves up the precedence; when it does, the demoted source's earlier
+/// <c>cost_usd</c> rows are retracted by a correction with Sum 0 (same RowId, next revision).</para>
+/// <para>Deployment → model name is learned from the rows themselves (Azure OpenAI request logs and AllMetrics carry
+/// the model per deployment; other sources are a fallback) unless configured; the model version is the row's own (for
+/// GPU rows the version resolved from the deployment's traffic). Rows that cannot be priced become
+/// <c>cost_unpriced_*</c> rows and are counted (<see cref="UnpricedTokens"/>, <see cref="UnpricedModels"/>), never a
+/// silent zero.</para>
 /// <para>Window totals are summed over windows: with hopping windows (hop &lt; size) sums over time overcount by
 /// size/hop, as for every other Sum. Not thread-safe: called by the single output stage.</para>
 /// </remarks>
@@ -23,18 +30,17 @@ public sealed partial class CostDeriver
     private readonly PricingOptions _options;
     private readonly PriceTable _prices;
     private readonly List<MetricRow> _input = [];
-    private readonly Dictionary<CostKey, CostContribution> _groups = [];
-    private readonly Dictionary<CostKey, string> _groupModel = [];
-    private readonly List<CostKey> _touched = [];
-    private readonly HashSet<CostKey> _touchedSet = [];
+    private readonly List<long> _touched = [];
+    private readonly SortedDictionary<long, CostWindow> _finals = [];
+    private readonly List<(CostKey Key, CostRole Role, CostContribution Total)> _priced = [];
 
     /// <summary>Live (fired, not yet final) windows: the latest contribution of each series.</summary>
-    private readonly SortedDictionary<long, Dictionary<SeriesDims, CostContribution>> _live = [];
+    private readonly SortedDictionary<long, CostWindow> _live = [];
 
-    /// <summary>Revision of each cost row already emitted for a live window.</summary>
-    private readonly Dictionary<CostKey, int> _revisions = [];
+    /// <summary>What was last emitted for each cost key of a live window, by window start.</summary>
+    private readonly SortedDictionary<long, Dictionary<CostKey, EmittedCost>> _emitted = [];
 
-    private readonly Dictionary<string, (string Name, bool FromAzureOpenAI)> _modelOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Name, bool FromAzure)> _modelOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _resourceOf = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _unpricedModels = new(StringComparer.Ordinal);
 
@@ -51,13 +57,13 @@ public sealed partial class CostDeriver
     /// <summary>The price table in use.</summary>
     public PriceTable Prices => _prices;
 
-    /// <summary>Tokens in final windows that could not be priced.</summary>
+    /// <summary>Tokens in final windows that could not be priced (billing sources only).</summary>
     public double UnpricedTokens { get; private set; }
 
     /// <summary>GPU-seconds in final windows that could not be priced.</summary>
     public double UnpricedGpuSeconds { get; private set; }
 
-    /// <summary>USD in final cost_usd rows so far.</summary>
+    /// <summary>USD in final cost_usd rows so far (the bill; shadow sources excluded).</summary>
     public double FinalUsd { get; private set; }
 
     /// <summary>"model version type" (or "gpu:MODEL") of everything that could not be priced, sorted.</summary>
@@ -96,11 +102,24 @@ public sealed partial class CostDeriver
         _input.Clear();
     }
 
-    private static bool IsInput(MetricRow row) => row.Dims.Source == TelemetrySource.DCGM
-        ? row.Metric == MetricNames.GpuUtil
-        : row.Metric is MetricNames.TokensPrompt or MetricNames.TokensCompletion or MetricNames.Requests or CostMetricNames.TokensCached;
+    /// <summary>
+    /// GPU series: any row derived from a GPU sample (a GPU counts when it sent any sample, so MIG instances without
+    /// utilization count too); not the ingestion self-metrics that carry the DCGM source without a GPU.
+    /// Token sources: token, billed-token, request and cached rows; AllMetrics token totals only with a deployment
+    /// (a resource-level total cannot be attributed and would double the per-deployment sources).
+    /// </summary>
+    private static bool IsInput(MetricRow row) => row.Dims.Source switch
+    {
+        TelemetrySource.DCGM => row.Metric is MetricNames.GpuUtil or MetricNames.MemCopyUtil or MetricNames.FbUsedPct
+            or MetricNames.GpuTempC or MetricNames.PowerW or MetricNames.SmClockMhz or MetricNames.EccDbe or MetricNames.EccSbe
+            or MetricNames.Xid or MetricNames.XidCritical,
+        TelemetrySource.AzureMetrics => row.Dims.Deployment.Length > 0
+            && row.Metric is CostMetricNames.ProcessedPromptTokens or CostMetricNames.GeneratedTokens,
+        _ => row.Metric is MetricNames.TokensPrompt or MetricNames.TokensCompletion or MetricNames.Requests
+            or CostMetricNames.TokensCached or CostMetricNames.TokensPromptBilled or CostMetricNames.TokensCompletionBilled,
+    };
 
-    /// <summary>Learns deployment → model name and → Azure resource; Azure OpenAI rows win over other sources.</summary>
+    /// <summary>Learns deployment → model name and → Azure resource; Azure's own rows win over other sources.</summary>
     private void Learn()
     {
         foreach (var row in _input)
@@ -111,13 +130,13 @@ public sealed partial class CostDeriver
                 continue;
             }
 
-            var aoai = d.Source == TelemetrySource.AzureOpenAI;
-            if (d.ModelName.Length > 0 && (!_modelOf.TryGetValue(d.Deployment, out var known) || (aoai && !known.FromAzureOpenAI)))
+            var azure = d.Source is TelemetrySource.AzureOpenAI or TelemetrySource.AzureMetrics;
+            if (d.ModelName.Length > 0 && (!_modelOf.TryGetValue(d.Deployment, out var known) || (azure && !known.FromAzure)))
             {
-                _modelOf[d.Deployment] = (d.ModelName, aoai);
+                _modelOf[d.Deployment] = (d.ModelName, azure);
             }
 
-            if (aoai && d.Resource.Length > 0)
+            if (azure && d.Resource.Length > 0)
             {
                 _resourceOf.TryAdd(d.Deployment, d.Resource);
             }
@@ -127,7 +146,6 @@ public sealed partial class CostDeriver
     private void DeriveLive(List<MetricRow> output)
     {
         _touched.Clear();
-        _touchedSet.Clear();
         foreach (var row in _input)
         {
             if (row.Kind == RowKind.Final)
@@ -137,41 +155,45 @@ public sealed partial class CostDeriver
 
             if (!_live.TryGetValue(row.WindowStartMs, out var window))
             {
-                _live[row.WindowStartMs] = window = [];
+                _live[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs);
             }
 
-            var c = window.GetValueOrDefault(row.Dims);
-            Apply(ref c, row);
-            window[row.Dims] = c;
-            var key = KeyOf(row, c.ModelVersion);
-            if (_touchedSet.Add(key))
+            if (_touched.Count == 0 || _touched[^1] != row.WindowStartMs)
             {
-                _touched.Add(key);
+                _touched.Add(row.WindowStartMs); // input is sorted by window start first
             }
+
+            var c = window.Series.GetValueOrDefault(row.Dims);
+            Apply(ref c, row);
+            window.Series[row.Dims] = c;
         }
 
-        foreach (var key in _touched)
+        foreach (var start in _touched)
         {
-            var total = default(CostContribution);
-            foreach (var (dims, c) in _live[key.WindowStartMs])
+            if (!_emitted.TryGetValue(start, out var emitted))
             {
-                if (dims.Source == key.Source && dims.Deployment == key.Deployment && c.ModelVersion == key.ModelVersion)
-                {
-                    total.Add(c);
-                }
+                _emitted[start] = emitted = [];
             }
 
-            var kind = _revisions.TryGetValue(key, out var revision) ? RowKind.Correction : RowKind.OnTime;
-            revision = kind == RowKind.Correction ? revision + 1 : 0;
-            _revisions[key] = revision;
-            Emit(key, total, kind, revision, output);
+            Price(_live[start]);
+            foreach (var (key, role, total) in _priced)
+            {
+                var known = emitted.TryGetValue(key, out var prev);
+                if (known && prev.Role == role && prev.Total.SameAs(total))
+                {
+                    continue; // nothing this key prices changed: no correction
+                }
+
+                var revision = known ? prev.Revision + 1 : 0;
+                var rows = Emit(key, role, total, known ? RowKind.Correction : RowKind.OnTime, revision, known ? prev : null, output);
+                emitted[key] = new EmittedCost(revision, role, rows, total);
+            }
         }
     }
 
     private void DeriveFinal(List<MetricRow> output)
     {
-        _groups.Clear();
-        _touched.Clear();
+        _finals.Clear();
         foreach (var row in _input)
         {
             if (row.Kind != RowKind.Final)
@@ -179,58 +201,70 @@ public sealed partial class CostDeriver
                 continue;
             }
 
-            var c = default(CostContribution);
-            Apply(ref c, row);
-            var key = KeyOf(row, c.ModelVersion);
-            if (!_groups.TryGetValue(key, out var total))
+            if (!_finals.TryGetValue(row.WindowStartMs, out var window))
             {
-                _touched.Add(key);
+                _finals[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs);
             }
 
-            total.Add(c);
-            _groups[key] = total;
+            var c = window.Series.GetValueOrDefault(row.Dims);
+            Apply(ref c, row);
+            window.Series[row.Dims] = c;
         }
 
-        foreach (var key in _touched)
+        foreach (var (start, window) in _finals)
         {
-            var revision = _revisions.GetValueOrDefault(key);
-            Emit(key, _groups[key], RowKind.Final, revision, output);
-            _revisions.Remove(key);
-            _live.Remove(key.WindowStartMs);
+            var emitted = _emitted.GetValueOrDefault(start);
+            Price(window);
+            foreach (var (key, role, total) in _priced)
+            {
+                EmittedCost? prev = emitted is not null && emitted.Remove(key, out var p) ? p : null;
+                var changed = prev is { } q && (q.Role != role || !q.Total.SameAs(total));
+                var revision = prev is { } r ? r.Revision + (changed ? 1 : 0) : 0;
+                Emit(key, role, total, RowKind.Final, revision, prev, output);
+            }
+
+            if (emitted is { Count: > 0 })
+            {
+                // Keys emitted live that the final rows no longer carry (not expected: final rows are a superset): retract
+                // what they billed rather than leave a live cost_usd standing.
+                var leftovers = new List<KeyValuePair<CostKey, EmittedCost>>(emitted);
+                leftovers.Sort(static (x, y) => CostKeyOrder.Instance.Compare(x.Key, y.Key));
+                foreach (var (key, prev) in leftovers)
+                {
+                    Retract(key, prev.Revision + 1, RowKind.Final, prev.Role == CostRole.Billing ? prev.Rows : CostRowSet.None, output);
+                }
+            }
+
+            _live.Remove(start);
+            _emitted.Remove(start);
         }
+
+        _finals.Clear();
     }
 
-    private static CostKey KeyOf(MetricRow row, string version) =>
-        new(row.WindowStartMs, row.WindowEndMs, row.Dims.Source, row.Dims.Deployment, version);
-
     /// <summary>Sets the field of <paramref name="c"/> that <paramref name="row"/> carries (rows of a series overwrite).</summary>
-    private void Apply(ref CostContribution c, MetricRow row)
+    private static void Apply(ref CostContribution c, MetricRow row)
     {
         c.ModelVersion = row.ModelVersion;
+        if (row.Dims.Source == TelemetrySource.DCGM)
+        {
+            c.Gpus = 1; // any sample row of the series in the window
+            return;
+        }
+
         switch (row.Metric)
         {
-            case MetricNames.TokensPrompt: c.Prompt = row.Sum; c.HasTokens = true; break;
-            case MetricNames.TokensCompletion: c.Completion = row.Sum; c.HasTokens = true; break;
+            case MetricNames.TokensPrompt or MetricNames.TokensCompletion: c.HasTokens = true; break;
+            case CostMetricNames.TokensPromptBilled: c.Prompt = row.Sum; c.HasTokens = true; break;
+            case CostMetricNames.ProcessedPromptTokens:
+                // AllMetrics has no request count per token point; its sample count is one per call that processed tokens.
+                c.Prompt = row.Sum;
+                c.Requests = row.Count;
+                c.HasTokens = true;
+                break;
+            case CostMetricNames.TokensCompletionBilled or CostMetricNames.GeneratedTokens: c.Completion = row.Sum; c.HasTokens = true; break;
             case CostMetricNames.TokensCached: c.Cached = row.Sum; break;
             case MetricNames.Requests: c.Requests = row.Count; break;
-            case MetricNames.GpuUtil:
-                c.Gpus = row.Count > 0 ? 1 : 0;
-                var seconds = row.Count > 0 ? (row.WindowEndMs - row.WindowStartMs) / 1000.0 : 0;
-                var gpuModel = _options.GpuModelByHost.GetValueOrDefault(row.Dims.Host, _options.GpuModel);
-                if (_prices.TryGetGpuPrice(gpuModel, row.WindowStartMs, out var rate))
-                {
-                    c.GpuSeconds = seconds;
-                    c.GpuUsd = seconds * rate.UsdPerHour / 3600.0;
-                    c.UnpricedGpuSeconds = 0;
-                }
-                else
-                {
-                    c.GpuSeconds = 0;
-                    c.GpuUsd = 0;
-                    c.UnpricedGpuSeconds = seconds;
-                }
-
-                break;
         }
     }
 }

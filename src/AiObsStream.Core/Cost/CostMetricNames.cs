@@ -23,4 +23,22 @@ public static class CostMetricNames
 
     /// <summary>Input hook: cached prompt tokens per request, priced at the cached-input rate when a parser emits it.</summary>
     public const string TokensCached = "tokens_cached";
+
+    /// <summary>
+    /// What a token source that is not the deployment's billing source would cost (same columns as
+    /// <see cref="CostUsd"/>), kept for reconciliation; never summed into the bill or the spend alerts.
+    /// </summary>
+    public const string CostUsdShadow = "cost_usd_shadow";
+
+    /// <summary>Prompt tokens of successful calls (Sum): the cost input for request sources (failed and 429 calls are not billed).</summary>
+    public const string TokensPromptBilled = "tokens_prompt_billed";
+
+    /// <summary>Completion tokens of successful calls (Sum).</summary>
+    public const string TokensCompletionBilled = "tokens_completion_billed";
+
+    /// <summary>Azure OpenAI platform metric (AllMetrics): prompt tokens the service processed in the grain (Sum).</summary>
+    public const string ProcessedPromptTokens = "ProcessedPromptTokens";
+
+    /// <summary>Azure OpenAI platform metric (AllMetrics): completion tokens the service generated in the grain (Sum).</summary>
+    public const string GeneratedTokens = "GeneratedTokens";
 }

@@ -1,4 +1,5 @@
 using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Cost;
 using AiObsStream.Core.Events;
 
 namespace AiObsStream.Core.Tests.Cost;
@@ -29,12 +30,26 @@ internal static class CostRows
         Revision = revision,
     };
 
-    /// <summary>Token and request rows of one series in one window.</summary>
+    /// <summary>
+    /// Token and request rows of one series in one window, as the aggregator emits them: all-status token rows plus the
+    /// billed (successful calls') token rows; <paramref name="failedPrompt"/> tokens of failed or throttled calls are in
+    /// the all-status prompt row only.
+    /// </summary>
     public static IEnumerable<MetricRow> Usage(long startMs, SeriesDims dims, double prompt, double completion, long requests,
-        RowKind kind = RowKind.Final, int revision = 0)
+        RowKind kind = RowKind.Final, int revision = 0, double failedPrompt = 0)
     {
         yield return Row(startMs, MetricNames.Requests, dims, requests, requests, kind, revision);
-        yield return Row(startMs, MetricNames.TokensPrompt, dims, prompt, requests, kind, revision);
+        yield return Row(startMs, MetricNames.TokensPrompt, dims, prompt + failedPrompt, requests, kind, revision);
         yield return Row(startMs, MetricNames.TokensCompletion, dims, completion, requests, kind, revision);
+        yield return Row(startMs, CostMetricNames.TokensPromptBilled, dims, prompt, requests, kind, revision);
+        yield return Row(startMs, CostMetricNames.TokensCompletionBilled, dims, completion, requests, kind, revision);
+    }
+
+    /// <summary>AllMetrics token totals of one deployment in one window (MetricPoint rows: Sum = total over the grain).</summary>
+    public static IEnumerable<MetricRow> PlatformTokens(long startMs, SeriesDims dims, double prompt, double completion,
+        RowKind kind = RowKind.Final, int revision = 0, long samples = 1)
+    {
+        yield return Row(startMs, CostMetricNames.ProcessedPromptTokens, dims, prompt, samples, kind, revision);
+        yield return Row(startMs, CostMetricNames.GeneratedTokens, dims, completion, samples, kind, revision);
     }
 }

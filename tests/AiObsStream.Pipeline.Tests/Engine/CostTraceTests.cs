@@ -32,9 +32,11 @@ public class CostTraceTests
             .Sum(r => r.GetProperty("Sum").GetDouble());
 
         // Tokens come from App Insights dependencies (the RequestResponse logs have none); both versions cost $2.50 / $10.00 per 1M.
-        var prompt = Sum("tokens_prompt", "AppInsights");
-        var completion = Sum("tokens_completion", "AppInsights");
-        var gpuSeconds = rows.Where(r => r.GetProperty("Metric").GetString() == "gpu_util" && r.GetProperty("Count").GetInt64() > 0)
+        // Only successful calls are billed: the 429s' prompt tokens are in tokens_prompt but not in the billed rows.
+        var prompt = Sum(CostMetricNames.TokensPromptBilled, "AppInsights");
+        var completion = Sum(CostMetricNames.TokensCompletionBilled, "AppInsights");
+        Assert.True(Sum("tokens_prompt", "AppInsights") > prompt);
+        var gpuSeconds = rows.Where(r => r.GetProperty("Metric").GetString() == "gpu_util" && r.GetProperty("Count").GetInt64() > 0) // one series per GPU here
             .Sum(r => (DateTimeOffset.Parse(r.GetProperty("WindowEnd").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
                 - DateTimeOffset.Parse(r.GetProperty("WindowStart").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).TotalSeconds);
         Assert.True(prompt > 100_000 && completion > 10_000 && gpuSeconds > 0, $"{prompt} {completion} {gpuSeconds}");
