@@ -19,14 +19,19 @@ public sealed partial class WindowedAggregator
     {
         history.Prune(_options, _watermark);
         var at = history.Insert(e.TimeUnixMs, e.Value);
-        if (at < 0 || at == 0)
+        if (at < 0)
         {
-            return new(DerivedMode.EnsureRow, slot, 0); // a repeat, or the earliest sample: a baseline only
+            return new(DerivedMode.EnsureRow, slot, 0); // a repeated time: the first sample of it counts
         }
 
         if (at < history.Count - 1)
         {
-            return new(DerivedMode.Reorder, slot, 0);
+            return new(DerivedMode.Reorder, slot, 0); // before a sample already applied (even as the new earliest)
+        }
+
+        if (at == 0)
+        {
+            return new(DerivedMode.EnsureRow, slot, 0); // the first sample is only a baseline
         }
 
         var previous = history.ValueAt(at - 1);
