@@ -226,7 +226,7 @@ internal static class DcgmRecording
             }
         }
 
-        private string Value(Gpu g, string field, Random rng) => field switch
+        private static string Value(Gpu g, string field, Random rng) => field switch
         {
             "DCGM_FI_DEV_SM_CLOCK" => Int(g.Util > 5 ? 1980 : 345),
             "DCGM_FI_DEV_GPU_TEMP" => Int(32 + (g.Util / 3) + rng.Next(0, 3)),
