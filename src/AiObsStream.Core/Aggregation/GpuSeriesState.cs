@@ -2,7 +2,8 @@ namespace AiObsStream.Core.Aggregation;
 
 /// <summary>
 /// Per-GPU state across windows for derived metrics: framebuffer percent needs FB_USED and FB_FREE of the same
-/// sample time; ECC counters and the last-XID gauge are turned into increases.
+/// sample time; ECC counters and the last-XID gauge are turned into increases and new codes in event-time order
+/// (see <see cref="GpuSampleHistory"/>).
 /// </summary>
 internal sealed class GpuSeriesState
 {
@@ -10,30 +11,13 @@ internal sealed class GpuSeriesState
     public double FbUsed;
     public long FbFreeTime = long.MinValue;
     public double FbFree;
-    public long DbeTime = long.MinValue;
-    public double LastDbe = double.NaN;
-    public long SbeTime = long.MinValue;
-    public double LastSbe = double.NaN;
-    public long XidTime = long.MinValue;
-    public double LastXid = double.NaN;
+    public readonly GpuSampleHistory Dbe = new();
+    public readonly GpuSampleHistory Sbe = new();
+    public readonly GpuSampleHistory Xid = new();
 
-    /// <summary>Counter increase in event-time order; a drop is a reset (the new value is the increase).</summary>
-    /// <returns>The increase, or NaN for the first sample or an out-of-order sample (no baseline).</returns>
-    public static double CounterIncrease(ref long lastTime, ref double last, long time, double value)
-    {
-        if (time <= lastTime)
-        {
-            return double.NaN;
-        }
+    /// <summary>Counter increase from <paramref name="previous"/> to <paramref name="value"/>: a drop is a reset, so the new value is the increase.</summary>
+    public static double CounterIncrease(double previous, double value) => value >= previous ? value - previous : value;
 
-        var previous = last;
-        lastTime = time;
-        last = value;
-        if (double.IsNaN(previous))
-        {
-            return double.NaN;
-        }
-
-        return value >= previous ? value - previous : value;
-    }
+    /// <summary>Whether the last-XID gauge changing from <paramref name="previous"/> to <paramref name="value"/> is a new XID.</summary>
+    public static bool IsNewXid(double previous, double value) => value != previous && value != 0;
 }

@@ -14,6 +14,9 @@ public sealed partial class WindowedAggregator
         AddValue,
         EnsureRow,
         NewXid,
+
+        /// <summary>The sample arrived before a later one of its series: its windows and its successor's are rebuilt.</summary>
+        Reorder,
     }
 
     private readonly record struct Derived(DerivedMode Mode, FixedMetric Slot, double Value, bool Critical = false);
@@ -40,21 +43,11 @@ public sealed partial class WindowedAggregator
             case DcgmFields.FbFree:
                 return DeriveFramebuffer(in e);
             case DcgmFields.EccDbeVolTotal:
-            {
-                var gpu = Gpu(e.Dims);
-                var inc = GpuSeriesState.CounterIncrease(ref gpu.DbeTime, ref gpu.LastDbe, e.TimeUnixMs, e.Value);
-                return double.IsNaN(inc) ? new(DerivedMode.EnsureRow, FixedMetric.EccDbe, 0) : new(DerivedMode.AddValue, FixedMetric.EccDbe, inc);
-            }
-
+                return DeriveOrdered(in e, Gpu(e.Dims).Dbe, FixedMetric.EccDbe);
             case DcgmFields.EccSbeVolTotal:
-            {
-                var gpu = Gpu(e.Dims);
-                var inc = GpuSeriesState.CounterIncrease(ref gpu.SbeTime, ref gpu.LastSbe, e.TimeUnixMs, e.Value);
-                return double.IsNaN(inc) ? new(DerivedMode.EnsureRow, FixedMetric.EccSbe, 0) : new(DerivedMode.AddValue, FixedMetric.EccSbe, inc);
-            }
-
+                return DeriveOrdered(in e, Gpu(e.Dims).Sbe, FixedMetric.EccSbe);
             case DcgmFields.XidErrors:
-                return DeriveXid(in e);
+                return DeriveOrdered(in e, Gpu(e.Dims).Xid, FixedMetric.Xid);
             default:
                 return default;
         }
@@ -81,28 +74,6 @@ public sealed partial class WindowedAggregator
         }
 
         return new(DerivedMode.AddValue, FixedMetric.FbUsedPct, 100.0 * gpu.FbUsed / total);
-    }
-
-    private Derived DeriveXid(in TelemetryEvent e)
-    {
-        var gpu = Gpu(e.Dims);
-        if (e.TimeUnixMs <= gpu.XidTime)
-        {
-            return new(DerivedMode.EnsureRow, FixedMetric.Xid, 0);
-        }
-
-        var previous = gpu.LastXid;
-        gpu.XidTime = e.TimeUnixMs;
-        gpu.LastXid = e.Value;
-
-        // The gauge holds the last XID code; a change to a non-zero code is a new XID. The first sample is only a
-        // baseline: an XID from before we started watching is not announced as new.
-        if (double.IsNaN(previous) || e.Value == previous || e.Value == 0)
-        {
-            return new(DerivedMode.EnsureRow, FixedMetric.Xid, 0);
-        }
-
-        return new(DerivedMode.NewXid, FixedMetric.Xid, e.Value, CriticalXids.Contains((int)e.Value));
     }
 
     private GpuSeriesState Gpu(SeriesDims dims)
@@ -146,6 +117,7 @@ public sealed partial class WindowedAggregator
                 Slot(group, derived.Slot).Add(derived.Value);
                 break;
             case DerivedMode.EnsureRow:
+            case DerivedMode.Reorder:
                 _ = Slot(group, derived.Slot);
                 if (derived.Slot == FixedMetric.Xid)
                 {

@@ -12,7 +12,8 @@ namespace AiObsStream.Core.Aggregation;
 public sealed partial class WindowedAggregator
 {
     private const string StateTag = "WAGG";
-    private const byte StateVersion = 1;
+    // 2: per-GPU ECC/XID sample histories (event-time order) instead of the last sample only.
+    private const byte StateVersion = 2;
 
     /// <summary>Writes the aggregator's complete mutable state.</summary>
     /// <param name="writer">The destination.</param>
@@ -92,12 +93,9 @@ public sealed partial class WindowedAggregator
             w.Write(s.FbUsed);
             w.Write(s.FbFreeTime);
             w.Write(s.FbFree);
-            w.Write(s.DbeTime);
-            w.Write(s.LastDbe);
-            w.Write(s.SbeTime);
-            w.Write(s.LastSbe);
-            w.Write(s.XidTime);
-            w.Write(s.LastXid);
+            s.Dbe.Save(w);
+            s.Sbe.Save(w);
+            s.Xid.Save(w);
         }
     }
 
@@ -114,13 +112,10 @@ public sealed partial class WindowedAggregator
                 FbUsed = r.ReadDouble(),
                 FbFreeTime = r.ReadInt64(),
                 FbFree = r.ReadDouble(),
-                DbeTime = r.ReadInt64(),
-                LastDbe = r.ReadDouble(),
-                SbeTime = r.ReadInt64(),
-                LastSbe = r.ReadDouble(),
-                XidTime = r.ReadInt64(),
-                LastXid = r.ReadDouble(),
             };
+            s.Dbe.Restore(r);
+            s.Sbe.Restore(r);
+            s.Xid.Restore(r);
             StateFrame.Check(_gpus.TryAdd(dims, s), "a GPU series is repeated");
         }
     }

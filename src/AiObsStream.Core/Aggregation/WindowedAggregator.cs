@@ -115,6 +115,11 @@ public sealed partial class WindowedAggregator
                 var group = GetGroup(starts[w], e.Dims);
                 Apply(in e, in derived, group);
             }
+
+            if (derived.Mode == DerivedMode.Reorder)
+            {
+                Reorder(in e, derived.Slot);
+            }
         }
     }
 
