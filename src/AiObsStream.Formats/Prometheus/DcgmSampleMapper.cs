@@ -16,8 +16,11 @@ namespace AiObsStream.Formats.Prometheus;
 /// </remarks>
 internal sealed class DcgmSampleMapper
 {
-    /// <summary>DCGM "blank" values start at 0x7ffffffffffffff0; as a double this rounds to 2^63.</summary>
+    /// <summary>DCGM int64 "blank" values are 0x7ffffffffffffff0 and up; as doubles they all round to 2^63.</summary>
     private const double BlankSentinel = 9223372036854775792d;
+
+    /// <summary>DCGM_FP64_BLANK (2^47) and the other FP64 sentinels just above it (not found, not supported, ...).</summary>
+    private const double Fp64Blank = 140737488355328d;
 
     private readonly StringPool _pool;
     private readonly DimsPool _dimsPool;
@@ -72,7 +75,8 @@ internal sealed class DcgmSampleMapper
             return null;
         }
 
-        if (double.IsNaN(value) || value >= BlankSentinel)
+        // Only the exact sentinels mean "no value"; anything else out of range is an invalid value, not a blank.
+        if (double.IsNaN(value) || value == BlankSentinel || value is >= Fp64Blank and <= Fp64Blank + 8)
         {
             SkippedSamples++;
             return null;
