@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 
 namespace AiObsStream.Formats.Prometheus;
 
@@ -25,6 +25,9 @@ namespace AiObsStream.Formats.Prometheus;
 /// </remarks>
 public static class ExpositionSniffer
 {
+    /// <summary>How many bytes at the start of an input are looked at (a file's head, a message's first bytes).</summary>
+    public const int HeadBytes = 64 * 1024;
+
     /// <summary>2000-01-01T00:00:00Z in Unix seconds.</summary>
     private const double PlausibleFromSeconds = 946_684_800;
 
@@ -55,7 +58,7 @@ public static class ExpositionSniffer
         var scan = new Scan();
         if (endsWithEof)
         {
-            scan.OpenMetrics ??= "the input ends with '# EOF'";
+            scan.OpenMetrics = "OpenMetrics: the input ends with a '# EOF' line";
         }
 
         var offset = 0;
@@ -126,16 +129,21 @@ public static class ExpositionSniffer
 
     private static bool IsPlausibleSeconds(double seconds) => seconds is >= PlausibleFromSeconds and < PlausibleToSeconds;
 
-    /// <summary>The evidence gathered line by line.</summary>
-    private struct Scan
+    /// <summary>The evidence gathered line by line (constant messages: deciding allocates nothing).</summary>
+    private ref struct Scan
     {
         public string? OpenMetrics;
         public string? Text004;
-        private string? _counterFamily;
+        private ReadOnlySpan<byte> _counterFamily;
         private int _timestamped;
-        private string? _secondsOnly;
-        private string? _millisOnly;
-        private string? _neither;
+        private double _secondsOnly;
+        private double _millisOnly;
+        private double _neither;
+
+        public Scan()
+        {
+            _secondsOnly = _millisOnly = _neither = double.NaN;
+        }
 
         public void Line(ReadOnlySpan<byte> line)
         {
@@ -164,29 +172,30 @@ public static class ExpositionSniffer
             var has = _timestamped > 0;
             if (OpenMetrics is not null)
             {
-                var against = _millisOnly;
-                return against is null
-                    ? new(PrometheusDialect.OpenMetrics, has, "OpenMetrics: " + OpenMetrics, false)
-                    : Ambiguous(has, $"OpenMetrics ({OpenMetrics}) but timestamp {against} reads as milliseconds, not OpenMetrics seconds");
+                return double.IsNaN(_millisOnly)
+                    ? new(PrometheusDialect.OpenMetrics, has, OpenMetrics, false)
+                    : Ambiguous(has, string.Create(CultureInfo.InvariantCulture,
+                        $"OpenMetrics ({OpenMetrics}) but timestamp {_millisOnly:R} reads as milliseconds, not OpenMetrics seconds"));
             }
 
             if (Text004 is not null)
             {
-                var against = _secondsOnly;
-                return against is null
-                    ? new(PrometheusDialect.Text004, has, "Prometheus text 0.0.4: " + Text004, false)
-                    : Ambiguous(has, $"Prometheus text 0.0.4 ({Text004}) but timestamp {against} reads as seconds, not 0.0.4 milliseconds");
+                return double.IsNaN(_secondsOnly)
+                    ? new(PrometheusDialect.Text004, has, Text004, false)
+                    : Ambiguous(has, string.Create(CultureInfo.InvariantCulture,
+                        $"Prometheus text 0.0.4 ({Text004}) but timestamp {_secondsOnly:R} reads as seconds, not 0.0.4 milliseconds"));
             }
 
             if (!has)
             {
-                return new(PrometheusDialect.Text004, false, "Prometheus text 0.0.4: no OpenMetrics markers and no timestamps", false);
+                return new(PrometheusDialect.Text004, false, "no OpenMetrics markers and no timestamps: Prometheus text 0.0.4", false);
             }
 
-            var odd = _secondsOnly ?? _neither;
-            return odd is null
-                ? new(PrometheusDialect.Text004, true, "Prometheus text 0.0.4: no OpenMetrics markers and timestamps are int64 milliseconds", false)
-                : Ambiguous(true, $"no '# EOF', '# UNIT' or other marker of the format, and timestamp {odd} is not int64 milliseconds between 2000 and 2100");
+            var odd = double.IsNaN(_secondsOnly) ? _neither : _secondsOnly;
+            return double.IsNaN(odd)
+                ? new(PrometheusDialect.Text004, true, "no OpenMetrics markers and timestamps in int64 milliseconds: Prometheus text 0.0.4", false)
+                : Ambiguous(true, string.Create(CultureInfo.InvariantCulture,
+                    $"no '# EOF', '# UNIT' or other marker of the format, and timestamp {odd:R} is not int64 milliseconds between 2000 and 2100"));
         }
 
         private static DialectVerdict Ambiguous(bool has, string why) => new(PrometheusDialect.Auto, has,
@@ -197,13 +206,13 @@ public static class ExpositionSniffer
             var rest = line[1..].TrimStart(" \t"u8);
             if (rest.StartsWith("EOF"u8))
             {
-                OpenMetrics ??= "a '# EOF' line";
+                OpenMetrics ??= "OpenMetrics: a '# EOF' line";
                 return;
             }
 
             if (rest.StartsWith("UNIT"u8) && rest.Length > 4 && rest[4] is (byte)' ' or (byte)'\t')
             {
-                OpenMetrics ??= "a '# UNIT' line";
+                OpenMetrics ??= "OpenMetrics: a '# UNIT' line";
                 return;
             }
 
@@ -214,7 +223,7 @@ public static class ExpositionSniffer
 
             if (!rest.StartsWith("TYPE"u8) || (rest.Length > 4 && rest[4] is not ((byte)' ' or (byte)'\t')))
             {
-                Text004 ??= "a comment line (OpenMetrics allows only HELP, TYPE, UNIT and EOF)";
+                Text004 ??= "Prometheus text 0.0.4: a comment line (OpenMetrics allows only HELP, TYPE, UNIT and EOF)";
                 return;
             }
 
@@ -223,6 +232,7 @@ public static class ExpositionSniffer
 
         private void Type(ReadOnlySpan<byte> rest)
         {
+            _counterFamily = default;
             var blank = rest.IndexOfAny((byte)' ', (byte)'\t');
             if (blank < 0)
             {
@@ -231,39 +241,38 @@ public static class ExpositionSniffer
 
             var name = rest[..blank];
             var type = rest[blank..].Trim(" \t"u8);
-            _counterFamily = null;
             if (type.SequenceEqual("unknown"u8) || type.SequenceEqual("gaugehistogram"u8)
                 || type.SequenceEqual("stateset"u8) || type.SequenceEqual("info"u8))
             {
-                OpenMetrics ??= "'# TYPE ... " + Encoding.UTF8.GetString(type) + "' (an OpenMetrics type)";
+                OpenMetrics ??= "OpenMetrics: a '# TYPE' of an OpenMetrics type (unknown, gaugehistogram, stateset, info)";
             }
             else if (type.SequenceEqual("untyped"u8))
             {
-                Text004 ??= "'# TYPE ... untyped' (a 0.0.4 type)";
+                Text004 ??= "Prometheus text 0.0.4: '# TYPE ... untyped' (a 0.0.4 type)";
             }
             else if (type.SequenceEqual("counter"u8))
             {
-                _counterFamily = Encoding.UTF8.GetString(name);
+                _counterFamily = name;
             }
         }
 
         private void Sample(ReadOnlySpan<byte> line)
         {
-            if (_counterFamily is not null)
+            if (!_counterFamily.IsEmpty)
             {
                 var end = line.IndexOfAny("{ \t"u8);
                 var name = end < 0 ? line : line[..end];
-                var family = Encoding.UTF8.GetBytes(_counterFamily);
-                if (name.SequenceEqual(family))
+                if (name.SequenceEqual(_counterFamily))
                 {
-                    Text004 ??= $"counter '{_counterFamily}' has a sample without the OpenMetrics '_total' suffix";
+                    Text004 ??= "Prometheus text 0.0.4: a counter has a sample without the OpenMetrics '_total' suffix";
                 }
-                else if (name.StartsWith(family) && (name[family.Length..].SequenceEqual("_total"u8) || name[family.Length..].SequenceEqual("_created"u8)))
+                else if (name.StartsWith(_counterFamily)
+                    && (name[_counterFamily.Length..].SequenceEqual("_total"u8) || name[_counterFamily.Length..].SequenceEqual("_created"u8)))
                 {
-                    OpenMetrics ??= $"counter family '{_counterFamily}' has '_total'/'_created' samples";
+                    OpenMetrics ??= "OpenMetrics: a counter family has '_total'/'_created' samples";
                 }
 
-                _counterFamily = null;
+                _counterFamily = default;
             }
 
             Timestamp(TimestampToken(line));
@@ -280,18 +289,17 @@ public static class ExpositionSniffer
             var integer = token.IndexOfAny(".eE"u8) < 0;
             var asSeconds = IsPlausibleSeconds(value);
             var asMillis = integer && IsPlausibleSeconds(value / 1000.0);
-            var shown = Encoding.UTF8.GetString(token.Length > 40 ? token[..40] : token);
-            if (asSeconds && !asMillis)
+            if (asSeconds && !asMillis && double.IsNaN(_secondsOnly))
             {
-                _secondsOnly ??= "'" + shown + "'";
+                _secondsOnly = value;
             }
-            else if (asMillis && !asSeconds)
+            else if (asMillis && !asSeconds && double.IsNaN(_millisOnly))
             {
-                _millisOnly ??= "'" + shown + "'";
+                _millisOnly = value;
             }
-            else if (!asSeconds && !asMillis)
+            else if (!asSeconds && !asMillis && double.IsNaN(_neither))
             {
-                _neither ??= "'" + shown + "'";
+                _neither = value;
             }
         }
     }

@@ -40,7 +40,10 @@ public sealed class PrometheusUnitParser : IUnitParser
         var om = Parser.Dialect == PrometheusDialect.OpenMetrics;
         if (Parser.Dialect == PrometheusDialect.Auto)
         {
-            var verdict = ExpositionSniffer.Detect(unit, complete: true);
+            // The same head as for a file (so a message and a file of the same bytes read alike, and a large message
+            // is not scanned twice), plus its last line.
+            var head = unit.Length <= ExpositionSniffer.HeadBytes ? unit : unit[..ExpositionSniffer.HeadBytes];
+            var verdict = ExpositionSniffer.Detect(head, complete: head.Length == unit.Length, EndsWithEofLine(unit));
             if (verdict.Ambiguous)
             {
                 failure = new ParseError(RejectReason.InvalidValue, verdict.Evidence, -1, 0);
@@ -102,6 +105,13 @@ public sealed class PrometheusUnitParser : IUnitParser
 
         failure = default;
         return true;
+    }
+
+    /// <summary>Whether the unit's last non-empty line is <c># EOF</c>.</summary>
+    private static bool EndsWithEofLine(ReadOnlySpan<byte> unit)
+    {
+        var text = unit.TrimEnd("\n"u8);
+        return text.EndsWith("\n# EOF"u8) || text.SequenceEqual("# EOF"u8);
     }
 
     private static bool RejectWhole(EventBuffer output, int firstEvent, ParseError error, out ParseError failure)
