@@ -108,7 +108,7 @@ internal sealed partial class OpenMetricsValidator
         // A counter 'a' owns 'a_total' and 'a_created': a family already called so would clash.
         foreach (var (suffix, role) in Suffixes)
         {
-            if (Allows(family.Type, role) && Find(Concat(family.Name, suffix)) is { } other)
+            if (Allows(family.Type, role) && FindConcat(family.Utf8, suffix) is { } other)
             {
                 return Error(out error, $"{Describe(family)} would produce samples named '{other.Name}', which is another family (names must not clash)");
             }
@@ -277,12 +277,23 @@ internal sealed partial class OpenMetricsValidator
     private static string Describe(OpenMetricsFamily family) =>
         $"{family.Type.ToString().ToLowerInvariant()} family '{family.Name}'";
 
-    private static string Concat(string name, byte[] suffix) => name + Encoding.ASCII.GetString(suffix);
-
-    private OpenMetricsFamily? Find(string name) =>
-        _families.TryGetValue(name, out var family) && family.Generation == _generation ? family : null;
+    private OpenMetricsFamily? FindConcat(byte[] name, byte[] suffix)
+    {
+        var length = name.Length + suffix.Length;
+        Span<byte> joined = length <= 256 ? stackalloc byte[length] : new byte[length];
+        name.CopyTo(joined);
+        suffix.CopyTo(joined[name.Length..]);
+        return Find(joined);
+    }
 
     private OpenMetricsFamily? Find(ReadOnlySpan<byte> name)
+    {
+        var family = Lookup(name);
+        return family is not null && family.Generation == _generation ? family : null;
+    }
+
+    /// <summary>The family object for a name, live or from an earlier exposition (reused: no string per scrape).</summary>
+    private OpenMetricsFamily? Lookup(ReadOnlySpan<byte> name)
     {
         // Metric names are ASCII (checked by the line parser), so a byte is a char.
         Span<char> chars = name.Length <= 128 ? stackalloc char[name.Length] : new char[name.Length];
@@ -291,14 +302,15 @@ internal sealed partial class OpenMetricsValidator
             chars[i] = (char)name[i];
         }
 
-        return _byChars.TryGetValue(chars, out var family) && family.Generation == _generation ? family : null;
+        return _byChars.TryGetValue(chars, out var family) ? family : null;
     }
 
     private OpenMetricsFamily Add(ReadOnlySpan<byte> name)
     {
-        var key = Encoding.ASCII.GetString(name);
-        if (!_families.TryGetValue(key, out var family))
+        var family = Lookup(name);
+        if (family is null)
         {
+            var key = Encoding.ASCII.GetString(name);
             family = new OpenMetricsFamily(key);
             _families.Add(key, family);
         }
