@@ -83,6 +83,7 @@ internal sealed partial class FileInput
         };
         using var exposition = new MemoryStream();
         long firstLine = 0;
+        var completed = 0;
         var tooLarge = false;
         while (true)
         {
@@ -106,6 +107,7 @@ internal sealed partial class FileInput
 
             if (line.Span.SequenceEqual("# EOF"u8))
             {
+                completed++;
                 Flush(builder, units, exposition, firstLine, ref tooLarge);
                 if (builder.IsFull)
                 {
@@ -114,8 +116,16 @@ internal sealed partial class FileInput
             }
         }
 
-        // What follows the last '# EOF' (or a file without one) is a truncated exposition: the parser rejects it whole.
-        if (exposition.Length > 0 || tooLarge)
+        // What follows the last '# EOF' (or a file without one) is a truncated exposition, rejected whole: after a
+        // complete exposition it is reported as text after '# EOF', otherwise the parser names what is wrong.
+        var rest = exposition.GetBuffer().AsSpan(0, (int)exposition.Length);
+        if (completed > 0 && !tooLarge && !rest.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            builder.Current.Units++;
+            builder.Reject(firstLine, new ParseError(RejectReason.Malformed,
+                $"content after '# EOF' (line {firstLine}) that does not end with a '# EOF' of its own: text after the end of an exposition, or a truncated one", -1, 0), rest);
+        }
+        else if (exposition.Length > 0 || tooLarge)
         {
             Flush(builder, units, exposition, firstLine, ref tooLarge);
         }

@@ -62,6 +62,14 @@ public sealed class FilePrometheusInputTests : IDisposable
             "DCGM_FI_DEV_GPU_TEMP" + Labels + " 61 1795345957\n# EOF\n"
             + "DCGM_FI_DEV_GPU_TEMP" + Labels + " 62 1795345967\n");
         Assert.Equal(1795345957000L, Assert.Single(events).TimeUnixMs);
+        Assert.Contains("content after '# EOF' (line 3)", Assert.Single(rejects).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_OpenMetricsFileWithoutEof_RejectedWhole()
+    {
+        var (events, rejects) = await ReadAsync("# TYPE c counter\nc_total 1 1795345957\nDCGM_FI_DEV_GPU_TEMP" + Labels + " 62 1795345967\n");
+        Assert.Empty(events);
         Assert.Contains("does not end with '# EOF'", Assert.Single(rejects).Message, StringComparison.Ordinal);
     }
 
