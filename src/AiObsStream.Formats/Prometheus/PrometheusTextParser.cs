@@ -16,7 +16,10 @@ namespace AiObsStream.Formats.Prometheus;
 /// false with a specific message (token and 1-based column) and leaves the parser usable; nothing is appended for it.
 /// Never throws on any byte input. Not thread-safe: one instance per reader. Label values are interned in a
 /// <see cref="StringPool"/> owned by this parser and dimensions in <see cref="DimsPool.Shared"/>; a cache of recent
-/// label sets makes repeated series allocation-free. See formats.md §2 and §3 for the rules implemented.
+/// label sets makes repeated series allocation-free. See formats.md §2 and §3 for the rules implemented. In OpenMetrics
+/// the rules that span lines (metadata, families, values per type, histograms, timestamps) are checked by an
+/// <see cref="OpenMetricsValidator"/>. A syntactically valid DCGM sample whose value is outside its plausible range
+/// (<see cref="DcgmValueRanges"/>) or whose time cannot be used is an <c>invalid_value</c> failure, not a malformed line.
 /// </remarks>
 public sealed partial class PrometheusTextParser
 {
