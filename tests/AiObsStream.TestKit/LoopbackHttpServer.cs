@@ -23,6 +23,9 @@ public sealed class LoopbackHttpServer : IDisposable
 
     public string Body { get; set; } = string.Empty;
 
+    /// <summary>The Content-Type of responses; null sends none.</summary>
+    public string? ContentType { get; set; } = "text/plain; version=0.0.4";
+
     private int _requests;
 
     /// <summary>Requests served.</summary>
@@ -62,7 +65,7 @@ public sealed class LoopbackHttpServer : IDisposable
                 }
 
                 context.Response.StatusCode = StatusFor?.Invoke(number) ?? Status;
-                context.Response.ContentType = "text/plain; version=0.0.4";
+                context.Response.ContentType = ContentType;
                 await context.Response.OutputStream.WriteAsync(bytes);
                 context.Response.Close();
             }

@@ -8,15 +8,19 @@ namespace AiObsStream.Formats.Prometheus;
 /// </summary>
 /// <remarks>
 /// Dimensions: Source DCGM; Host from <c>Hostname</c>/<c>hostname</c> (else <c>instance</c>); Gpu from
-/// <c>UUID</c>/<c>uuid</c> (else the <c>gpu</c> index); Deployment from a <c>deployment</c> label, else the override
+/// <c>UUID</c>/<c>uuid</c> (else the <c>gpu</c> index), plus <c>/gi&lt;GPU_I_ID&gt;[/&lt;GPU_I_PROFILE&gt;]</c> for a MIG
+/// instance; Deployment from a <c>deployment</c> label, else the override
 /// map (by pod, then by host), else derived from <c>pod</c> (<see cref="KubernetesNames.DeploymentFromPod(ReadOnlySpan{char})"/>).
 /// <c>modelName</c> is the GPU model, not the AI model, so ModelName stays empty. Empty label values count as absent.
 /// Not thread-safe: one per parser.
 /// </remarks>
 internal sealed class DcgmSampleMapper
 {
-    /// <summary>DCGM "blank" values start at 0x7ffffffffffffff0; as a double this rounds to 2^63.</summary>
+    /// <summary>DCGM int64 "blank" values are 0x7ffffffffffffff0 and up; as doubles they all round to 2^63.</summary>
     private const double BlankSentinel = 9223372036854775792d;
+
+    /// <summary>DCGM_FP64_BLANK (2^47) and the other FP64 sentinels just above it (not found, not supported, ...).</summary>
+    private const double Fp64Blank = 140737488355328d;
 
     private readonly StringPool _pool;
     private readonly DimsPool _dimsPool;
@@ -50,6 +54,9 @@ internal sealed class DcgmSampleMapper
     /// <summary>Events produced.</summary>
     public long MappedSamples { get; private set; }
 
+    /// <summary>Whether <paramref name="name"/> is a DCGM field (<c>DCGM_FI_*</c>), the only families mapped.</summary>
+    public static bool IsDcgm(ReadOnlySpan<byte> name) => name.StartsWith("DCGM_FI_"u8);
+
     /// <summary>Maps one sample, appending at most one event to <paramref name="output"/>.</summary>
     /// <param name="name">The metric name.</param>
     /// <param name="rawLabels">The label set exactly as written (braces included), used as the cache key.</param>
@@ -58,22 +65,30 @@ internal sealed class DcgmSampleMapper
     /// <param name="value">The sample value.</param>
     /// <param name="timeUnixMs">The sample time.</param>
     /// <param name="output">Where the event goes.</param>
-    public void Map(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawLabels, ReadOnlySpan<byte> scratch,
+    /// <returns>Null when mapped, ignored or skipped; the reason when the value is outside its plausible range.</returns>
+    public string? Map(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawLabels, ReadOnlySpan<byte> scratch,
         ReadOnlySpan<LabelSpan> labels, double value, long timeUnixMs, EventBuffer output)
     {
-        if (!name.StartsWith("DCGM_FI_"u8))
+        if (!IsDcgm(name))
         {
             IgnoredSamples++;
-            return;
+            return null;
         }
 
-        if (double.IsNaN(value) || value >= BlankSentinel)
+        // Only the exact sentinels mean "no value"; anything else out of range is an invalid value, not a blank.
+        if (double.IsNaN(value) || value == BlankSentinel || value is >= Fp64Blank and <= Fp64Blank + 8)
         {
             SkippedSamples++;
-            return;
+            return null;
         }
 
         var metric = _metrics.Get(name);
+        var implausible = DcgmValueRanges.Check(metric, value);
+        if (implausible is not null)
+        {
+            return implausible;
+        }
+
         if (!_labelSets.TryGet(rawLabels, out var dims, out var errCode))
         {
             dims = BuildDims(scratch, labels, out errCode);
@@ -88,11 +103,12 @@ internal sealed class DcgmSampleMapper
 
         output.Add(ev);
         MappedSamples++;
+        return null;
     }
 
     private SeriesDims BuildDims(ReadOnlySpan<byte> scratch, ReadOnlySpan<LabelSpan> labels, out string? errCode)
     {
-        int host = -1, instance = -1, uuid = -1, gpu = -1, deployment = -1, pod = -1, err = -1;
+        int host = -1, instance = -1, uuid = -1, gpu = -1, deployment = -1, pod = -1, err = -1, migId = -1, migProfile = -1;
         for (var i = 0; i < labels.Length; i++)
         {
             var label = labels[i];
@@ -130,10 +146,23 @@ internal sealed class DcgmSampleMapper
             {
                 err = i;
             }
+            else if (n.SequenceEqual("GPU_I_ID"u8))
+            {
+                migId = i;
+            }
+            else if (n.SequenceEqual("GPU_I_PROFILE"u8))
+            {
+                migProfile = i;
+            }
         }
 
         var hostName = Value(scratch, labels, host >= 0 ? host : instance);
         var gpuId = Value(scratch, labels, uuid >= 0 ? uuid : gpu);
+        if (migId >= 0)
+        {
+            gpuId = MigInstance(gpuId, Value(scratch, labels, migId), Value(scratch, labels, migProfile));
+        }
+
         errCode = err >= 0 ? Value(scratch, labels, err) : null;
         var deploymentName = deployment >= 0
             ? Value(scratch, labels, deployment)
@@ -142,6 +171,14 @@ internal sealed class DcgmSampleMapper
             string.Empty, hostName, gpuId);
         return _dimsPool.Intern(key);
     }
+
+    /// <summary>
+    /// The Gpu dimension of a MIG instance: <c>&lt;UUID&gt;/gi&lt;GPU_I_ID&gt;[/&lt;GPU_I_PROFILE&gt;]</c>, e.g.
+    /// <c>GPU-5c8e…/gi1/3g.40gb</c>, so each instance is its own series (dcgm-exporter exports one per instance with the
+    /// parent's UUID) and the profile tells what share of the GPU it holds.
+    /// </summary>
+    private string MigInstance(string gpu, string instance, string profile) =>
+        _pool.Get(profile.Length == 0 ? $"{gpu}/gi{instance}" : $"{gpu}/gi{instance}/{profile}");
 
     private string ResolveDeployment(string pod, string host)
     {

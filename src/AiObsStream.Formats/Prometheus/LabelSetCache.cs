@@ -13,8 +13,8 @@ namespace AiObsStream.Formats.Prometheus;
 /// </remarks>
 internal sealed class LabelSetCache
 {
-    /// <summary>Number of slots (GPUs per node are at most 8 on current hardware; MIG adds more).</summary>
-    public const int Slots = 16;
+    /// <summary>Number of slots (8 GPUs per node on current hardware, up to 7 MIG instances each, and XID lines carry their own label set).</summary>
+    public const int Slots = 32;
 
     private readonly byte[][] _keys = new byte[Slots][];
     private readonly int[] _lengths = new int[Slots];

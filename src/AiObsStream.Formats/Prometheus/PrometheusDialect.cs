@@ -4,8 +4,9 @@ namespace AiObsStream.Formats.Prometheus;
 public enum PrometheusDialect
 {
     /// <summary>
-    /// Prometheus text 0.0.4 until the input shows it is OpenMetrics (a <c># UNIT</c> or <c># EOF</c> line);
-    /// <see cref="PrometheusUnitParser"/> looks at the whole unit first, so it never switches half-way.
+    /// Decided from the input: <see cref="PrometheusUnitParser"/> and the file input settle it before the first sample
+    /// with <see cref="ExpositionSniffer"/>; a caller feeding lines one by one gets 0.0.4 until a <c># UNIT</c> or
+    /// <c># EOF</c> line.
     /// </summary>
     Auto = 0,
 

@@ -58,10 +58,28 @@ internal static class PrometheusNumbers
     }
 
     /// <summary>Parses an OpenMetrics timestamp: (float) seconds, converted to milliseconds (rounded).</summary>
+    /// <returns>False when the token is not a real number or the time does not fit int64 milliseconds.</returns>
     public static bool TryParseSeconds(ReadOnlySpan<byte> token, out long unixMs)
     {
         unixMs = 0;
-        if (!TryParseValue(token, out var seconds) || !double.IsFinite(seconds) || Math.Abs(seconds) > MaxSeconds)
+        return TryParseTimestampSeconds(token, out var seconds) && TrySecondsToUnixMs(seconds, out unixMs);
+    }
+
+    /// <summary>
+    /// Parses an OpenMetrics timestamp token by its grammar only (<c>timestamp = realnumber</c>: no NaN or Inf), so a
+    /// huge timestamp with a fraction such as <c>12345678901234567890.123</c> is valid syntax.
+    /// </summary>
+    public static bool TryParseTimestampSeconds(ReadOnlySpan<byte> token, out double seconds)
+    {
+        seconds = 0;
+        return !token.IsEmpty && !TryParseSpecial(token, out _) && TryParseValue(token, out seconds);
+    }
+
+    /// <summary>Converts seconds to Unix milliseconds (rounded); false when the result does not fit an int64.</summary>
+    public static bool TrySecondsToUnixMs(double seconds, out long unixMs)
+    {
+        unixMs = 0;
+        if (!double.IsFinite(seconds) || Math.Abs(seconds) > MaxSeconds)
         {
             return false;
         }

@@ -39,6 +39,8 @@ public sealed partial class PrometheusTextParser
     {
         failure = default;
         pos++; // '{'
+        var setStart = _labelCount;
+        var afterComma = false;
         while (true)
         {
             if (!om)
@@ -53,14 +55,22 @@ public sealed partial class PrometheusTextParser
 
             if (line[pos] == (byte)'}')
             {
+                // 0.0.4 allows a trailing comma; OpenMetrics' ABNF ("{" [label *(COMMA label)] "}") does not.
+                if (om && afterComma)
+                {
+                    return Fail(out failure, pos - 1, "trailing comma in the label set is not allowed in OpenMetrics");
+                }
+
                 pos++;
-                return true; // also after a trailing comma
+                return true;
             }
 
-            if (!TryParseLabel(line, ref pos, om, out failure))
+            if (!TryParseLabel(line, ref pos, om, setStart, out failure))
             {
                 return false;
             }
+
+            afterComma = false;
 
             if (!om)
             {
@@ -70,6 +80,7 @@ public sealed partial class PrometheusTextParser
             if (pos < line.Length && line[pos] == (byte)',')
             {
                 pos++;
+                afterComma = true;
             }
             else if (pos >= line.Length)
             {
@@ -82,7 +93,7 @@ public sealed partial class PrometheusTextParser
         }
     }
 
-    private bool TryParseLabel(ReadOnlySpan<byte> line, ref int pos, bool om, out ParseError failure)
+    private bool TryParseLabel(ReadOnlySpan<byte> line, ref int pos, bool om, int setStart, out ParseError failure)
     {
         failure = default;
         var nameStart = pos;
@@ -97,6 +108,12 @@ public sealed partial class PrometheusTextParser
         }
 
         var name = line[nameStart..pos];
+        if (IsDuplicate(name, setStart))
+        {
+            return Fail(out failure, nameStart, string.Create(CultureInfo.InvariantCulture,
+                $"duplicate label name {Quote(name)} at column {nameStart + 1} (label names must be unique in a label set)"));
+        }
+
         if (!om)
         {
             SkipBlanks(line, ref pos);
@@ -120,7 +137,7 @@ public sealed partial class PrometheusTextParser
 
         var nameAt = Append(name);
         var valueAt = _scratchLength;
-        if (!TryParseLabelValue(line, ref pos, name, out failure))
+        if (!TryParseLabelValue(line, ref pos, name, om, out failure))
         {
             return false;
         }
@@ -135,7 +152,7 @@ public sealed partial class PrometheusTextParser
     }
 
     /// <summary>Reads a quoted label value from its opening quote, unescaping <c>\\ \" \n</c> into the scratch buffer.</summary>
-    private bool TryParseLabelValue(ReadOnlySpan<byte> line, ref int pos, ReadOnlySpan<byte> name, out ParseError failure)
+    private bool TryParseLabelValue(ReadOnlySpan<byte> line, ref int pos, ReadOnlySpan<byte> name, bool om, out ParseError failure)
     {
         failure = default;
         var open = pos++;
@@ -165,15 +182,39 @@ public sealed partial class PrometheusTextParser
                 (byte)'n' => (byte)'\n',
                 _ => (byte)0,
             };
+            if (unescaped == 0 && om && pos + 1 < line.Length)
+            {
+                // OpenMetrics' ABNF also allows BS followed by any other character (escaped-char =/ BS normal-char):
+                // it stands for itself, backslash included, as the reference parser reads it.
+                _scratch[_scratchLength++] = (byte)'\\';
+                pos++;
+                continue;
+            }
+
             if (unescaped == 0)
             {
                 return Fail(out failure, pos, string.Create(CultureInfo.InvariantCulture,
-                    $"bad escape at column {pos + 1} in the value of label {Quote(name)}: only \\\\, \\\" and \\n are allowed, found {(pos + 1 < line.Length ? "\\" + Encoding.UTF8.GetString(line.Slice(pos + 1, 1)) : "'\\' at end of line")}"));
+                    $"bad escape at column {pos + 1} in the value of label {Quote(name)}: Prometheus text 0.0.4 allows only \\\\, \\\" and \\n, found {(pos + 1 < line.Length ? "\\" + Encoding.UTF8.GetString(line.Slice(pos + 1, 1)) : "'\\' at end of line")}"));
             }
 
             _scratch[_scratchLength++] = unescaped;
             pos += 2;
         }
+    }
+
+    /// <summary>Whether a label of the set that starts at <paramref name="setStart"/> already has this name.</summary>
+    private bool IsDuplicate(ReadOnlySpan<byte> name, int setStart)
+    {
+        for (var i = setStart; i < _labelCount; i++)
+        {
+            var label = _labels[i];
+            if (label.NameLength == name.Length && _scratch.AsSpan(label.NameStart, label.NameLength).SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int Append(ReadOnlySpan<byte> bytes)

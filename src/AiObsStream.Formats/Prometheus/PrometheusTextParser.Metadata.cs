@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using AiObsStream.Core.Events;
 
@@ -6,6 +7,12 @@ namespace AiObsStream.Formats.Prometheus;
 // This part: Comment and metadata lines: `# HELP`, `# TYPE`, `# UNIT`, `# EOF`.
 public sealed partial class PrometheusTextParser
 {
+    private static readonly SearchValues<byte> MetricNameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:"u8);
+
+    /// <summary>0.0.4 TYPE per metric name seen in this input (bounded), to report clashes.</summary>
+    private readonly Dictionary<string, byte[]> _text004Types = new(StringComparer.Ordinal);
+
     private bool TryParseComment(ReadOnlySpan<byte> line, int start, out ParseError failure)
     {
         failure = default;
@@ -47,16 +54,56 @@ public sealed partial class PrometheusTextParser
             }
 
             SawEof = true;
-            return true;
+            return _validator.TryFinish(out var rule) || Fail(out failure, start, rule!);
         }
 
-        if (!TryMetadataName(line, ref pos, om, out var name, out failure))
+        if (!TryMetadataName(line, ref pos, om, keyword[0], out var name, out failure))
         {
             return false;
         }
 
         // The HELP docstring is free text (its escapes \\ and \n only matter for display).
-        return keyword[0] == (byte)'H' || TryTypeOrUnit(line, pos, name, isUnit, om, out failure);
+        var argumentStart = pos;
+        if (keyword[0] != (byte)'H' && !TryTypeOrUnit(line, pos, name, isUnit, om, out failure))
+        {
+            return false;
+        }
+
+        var argument = keyword[0] == (byte)'H' ? default : line[argumentStart..];
+        if (om)
+        {
+            return _validator.TryMetadata(keyword[0], name, argument, out var rule) || Fail(out failure, keywordStart, rule!);
+        }
+
+        return keyword[0] != (byte)'T' || TryText004Type(name, argument, argumentStart, out failure);
+    }
+
+    /// <summary>
+    /// 0.0.4 allows one TYPE per name; a capture file concatenates scrapes, so a repeated identical TYPE is accepted,
+    /// but a TYPE that contradicts an earlier one for the same name is a clash.
+    /// </summary>
+    private bool TryText004Type(ReadOnlySpan<byte> name, ReadOnlySpan<byte> type, int offset, out ParseError failure)
+    {
+        failure = default;
+        Span<char> chars = name.Length <= 128 ? stackalloc char[name.Length] : new char[name.Length];
+        for (var i = 0; i < name.Length; i++)
+        {
+            chars[i] = (char)name[i]; // metric names are ASCII
+        }
+
+        var lookup = _text004Types.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(chars, out var declared))
+        {
+            if (_text004Types.Count < 4096)
+            {
+                _text004Types.Add(new string(chars), type.ToArray());
+            }
+
+            return true;
+        }
+
+        return type.SequenceEqual(declared) || Fail(out failure, offset, string.Create(CultureInfo.InvariantCulture,
+            $"TYPE clash: '{new string(chars)}' was declared {Quote(declared)} and is now declared {Quote(type)} (one TYPE per metric name)"));
     }
 
     private static bool TryTypeOrUnit(ReadOnlySpan<byte> line, int pos, ReadOnlySpan<byte> name, bool isUnit, bool om,
@@ -74,16 +121,21 @@ public sealed partial class PrometheusTextParser
             return Fail(out failure, pos, line, "end of line expected after the " + (isUnit ? "unit" : "type"));
         }
 
+        if (isUnit && om && argument.ContainsAnyExcept(MetricNameChars))
+        {
+            return Fail(out failure, argumentStart, "a unit is made of metric-name characters [a-zA-Z0-9_:] only");
+        }
+
         return isUnit ? TryUnit(name, argument, argumentStart, om, out failure) : TryType(argument, argumentStart, om, out failure);
     }
 
-    private static bool TryMetadataName(ReadOnlySpan<byte> line, ref int pos, bool om, out ReadOnlySpan<byte> name,
+    private static bool TryMetadataName(ReadOnlySpan<byte> line, ref int pos, bool om, byte keyword, out ReadOnlySpan<byte> name,
         out ParseError failure)
     {
         failure = default;
         name = default;
         var blanks = SkipBlanks(line, ref pos);
-        if (blanks == 0 || (om && blanks != 1))
+        if (blanks == 0 || (om && (blanks != 1 || line[pos - 1] != (byte)' ')))
         {
             return Fail(out failure, pos, line, om ? "one space expected after the keyword" : "blank expected after the keyword");
         }
@@ -97,16 +149,26 @@ public sealed partial class PrometheusTextParser
         name = line[nameStart..pos];
         if (pos == line.Length)
         {
+            // OpenMetrics' ABNF has 'SP' after the name even when the help text or unit is empty.
+            return !om || Fail(out failure, pos, line, keyword == (byte)'H'
+                ? "a space and the help text expected after the metric name (OpenMetrics)"
+                : keyword == (byte)'U' ? "a space and the unit expected after the metric name (OpenMetrics)"
+                : "metric type expected");
+        }
+
+        if (!IsBlank(line[pos]) || (om && line[pos] != (byte)' '))
+        {
+            return Fail(out failure, pos, line, om ? "one space expected after the metric name" : "blank expected after the metric name");
+        }
+
+        if (om)
+        {
+            pos++; // exactly one space; what follows (even more spaces) is the argument
             return true;
         }
 
-        if (!IsBlank(line[pos]))
-        {
-            return Fail(out failure, pos, line, "blank expected after the metric name");
-        }
-
-        blanks = SkipBlanks(line, ref pos);
-        return !om || blanks == 1 || Fail(out failure, pos - blanks + 1, "OpenMetrics requires exactly one space separator");
+        SkipBlanks(line, ref pos);
+        return true;
     }
 
     private static bool TryType(ReadOnlySpan<byte> type, int offset, bool om, out ParseError failure)

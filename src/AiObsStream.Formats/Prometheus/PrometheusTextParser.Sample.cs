@@ -6,6 +6,9 @@ namespace AiObsStream.Formats.Prometheus;
 // This part: Sample lines: `name[{labels}] value [timestamp] [# exemplar]`.
 public sealed partial class PrometheusTextParser
 {
+    /// <summary>OpenMetrics: the exemplar's label names and values together hold at most 128 code points.</summary>
+    private const int MaxExemplarLabelChars = 128;
+
     private byte[] _scratch = new byte[512];
     private LabelSpan[] _labels = new LabelSpan[16];
     private int _scratchLength;
@@ -44,20 +47,51 @@ public sealed partial class PrometheusTextParser
                 $"sample value {Quote(valueToken)} at column {valueStart + 1} is not a number (or is out of range)"));
         }
 
-        var timeUnixMs = defaultTimeUnixMs;
         var sampleLabels = _labelCount; // exemplar labels, if any, are parsed after these and not mapped
-        if (!TryParseTail(line, ref pos, om, ref timeUnixMs, out failure))
+        var tail = new SampleTail { TimeUnixMs = defaultTimeUnixMs };
+        if (!TryParseTail(line, ref pos, om, ref tail, out failure))
         {
             return false;
         }
 
-        _mapper.Map(name, rawLabels, _scratch.AsSpan(0, _scratchLength), _labels.AsSpan(0, sampleLabels), value,
-            timeUnixMs, output);
-        return true;
+        var labels = _labels.AsSpan(0, sampleLabels);
+        var scratch = _scratch.AsSpan(0, _scratchLength);
+        if (om && !_validator.TrySample(name, scratch, labels, value, tail.HasTime, tail.Seconds, tail.HasExemplar, out var rule))
+        {
+            return Fail(out failure, start, rule!);
+        }
+
+        _sawTimestamp |= tail.HasTime;
+        return TryMap(name, rawLabels, scratch, labels, value, in tail, valueStart, output, out failure);
+    }
+
+    /// <summary>Maps a valid sample; DCGM samples whose time or value cannot be used are <c>invalid_value</c> rejects.</summary>
+    private bool TryMap(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawLabels, ReadOnlySpan<byte> scratch,
+        ReadOnlySpan<LabelSpan> labels, double value, in SampleTail tail, int valueStart, EventBuffer output, out ParseError failure)
+    {
+        failure = default;
+        if (DcgmSampleMapper.IsDcgm(name))
+        {
+            if (!tail.HasTime && (_missingTimestamps == MissingTimestampPolicy.Reject
+                || (_missingTimestamps == MissingTimestampPolicy.RejectOnceTimestamped && _sawTimestamp)))
+            {
+                return FailValue(out failure, valueStart,
+                    "sample has no timestamp in an input whose samples carry timestamps (a line cut short?); it is not given the file's time");
+            }
+
+            if (tail.TimeOutOfRange)
+            {
+                return FailValue(out failure, tail.TimeStart, string.Create(CultureInfo.InvariantCulture,
+                    $"timestamp {tail.Seconds:R} s at column {tail.TimeStart + 1} is outside the range of int64 milliseconds"));
+            }
+        }
+
+        var error = _mapper.Map(name, rawLabels, scratch, labels, value, tail.TimeUnixMs, output);
+        return error is null || FailValue(out failure, valueStart, error);
     }
 
     /// <summary>Parses the optional timestamp and (OpenMetrics) exemplar after the value, up to the end of the line.</summary>
-    private bool TryParseTail(ReadOnlySpan<byte> line, ref int pos, bool om, ref long timeUnixMs, out ParseError failure)
+    private bool TryParseTail(ReadOnlySpan<byte> line, ref int pos, bool om, ref SampleTail tail, out ParseError failure)
     {
         failure = default;
         if (pos == line.Length)
@@ -72,13 +106,12 @@ public sealed partial class PrometheusTextParser
 
         if (line[pos] != (byte)'#')
         {
-            var tsStart = pos;
+            tail.TimeStart = pos;
             var token = Token(line, ref pos);
-            var ok = om ? PrometheusNumbers.TryParseSeconds(token, out timeUnixMs) : PrometheusNumbers.TryParseMilliseconds(token, out timeUnixMs);
-            if (!ok)
+            if (!TryParseTimestamp(token, om, ref tail))
             {
-                return Fail(out failure, tsStart, string.Create(CultureInfo.InvariantCulture,
-                    $"timestamp {Quote(token)} at column {tsStart + 1} is not {(om ? "a number of seconds" : "an int64 number of milliseconds")}"));
+                return Fail(out failure, tail.TimeStart, string.Create(CultureInfo.InvariantCulture,
+                    $"timestamp {Quote(token)} at column {tail.TimeStart + 1} is not {(om ? "a number of seconds" : "an int64 number of milliseconds")}"));
             }
 
             if (pos == line.Length)
@@ -92,8 +125,33 @@ public sealed partial class PrometheusTextParser
             }
         }
 
+        tail.HasExemplar = true;
         return om ? TryParseExemplar(line, ref pos, out failure)
             : Fail(out failure, pos, line, "end of line expected after the sample");
+    }
+
+    private static bool TryParseTimestamp(ReadOnlySpan<byte> token, bool om, ref SampleTail tail)
+    {
+        tail.HasTime = true;
+        if (!om)
+        {
+            if (!PrometheusNumbers.TryParseMilliseconds(token, out tail.TimeUnixMs))
+            {
+                return false;
+            }
+
+            tail.Seconds = tail.TimeUnixMs / 1000.0;
+            return true;
+        }
+
+        // A huge timestamp with a fraction is valid OpenMetrics; only its use as an event time fails, per sample.
+        if (!PrometheusNumbers.TryParseTimestampSeconds(token, out tail.Seconds))
+        {
+            return false;
+        }
+
+        tail.TimeOutOfRange = !PrometheusNumbers.TrySecondsToUnixMs(tail.Seconds, out tail.TimeUnixMs);
+        return true;
     }
 
     /// <summary>Validates an OpenMetrics exemplar <c># {labels} value [timestamp]</c> (its content is not used).</summary>
@@ -106,7 +164,20 @@ public sealed partial class PrometheusTextParser
         }
 
         pos += 2;
-        if (!TryParseLabels(line, ref pos, om: true, out failure) || !TrySeparator(line, ref pos, true, "exemplar value", out failure))
+        var firstLabel = _labelCount;
+        var labelsStart = pos;
+        if (!TryParseLabels(line, ref pos, om: true, out failure))
+        {
+            return false;
+        }
+
+        if (ExemplarLabelChars(firstLabel) > MaxExemplarLabelChars)
+        {
+            return Fail(out failure, labelsStart, string.Create(CultureInfo.InvariantCulture,
+                $"exemplar labels hold {ExemplarLabelChars(firstLabel)} characters (names and values together must not exceed {MaxExemplarLabelChars})"));
+        }
+
+        if (!TrySeparator(line, ref pos, true, "exemplar value", out failure))
         {
             return false;
         }
@@ -125,13 +196,42 @@ public sealed partial class PrometheusTextParser
             }
 
             var tsStart = pos;
-            if (!PrometheusNumbers.TryParseSeconds(Token(line, ref pos), out _) || pos != line.Length)
+            if (!PrometheusNumbers.TryParseTimestampSeconds(Token(line, ref pos), out _) || pos != line.Length)
             {
                 return Fail(out failure, tsStart, line, "exemplar timestamp (seconds) and end of line expected");
             }
         }
 
         return true;
+    }
+
+    /// <summary>Code points in the names and values of the labels from <paramref name="first"/> on.</summary>
+    private int ExemplarLabelChars(int first)
+    {
+        var chars = 0;
+        for (var i = first; i < _labelCount; i++)
+        {
+            var label = _labels[i];
+            chars += System.Text.Unicode.Utf8.IsValid(_scratch.AsSpan(label.NameStart, label.NameLength))
+                ? CountRunes(_scratch.AsSpan(label.NameStart, label.NameLength)) + CountRunes(_scratch.AsSpan(label.ValueStart, label.ValueLength))
+                : label.NameLength + label.ValueLength;
+        }
+
+        return chars;
+    }
+
+    private static int CountRunes(ReadOnlySpan<byte> utf8)
+    {
+        var count = 0;
+        foreach (var b in utf8)
+        {
+            if ((b & 0xC0) != 0x80)
+            {
+                count++; // every byte that does not continue a sequence starts a code point
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Consumes the blanks before a token: at least one (exactly one space in OpenMetrics), then a token.</summary>
@@ -152,5 +252,16 @@ public sealed partial class PrometheusTextParser
 
         return !om || (blanks == 1 && line[begin] == (byte)' ')
             || Fail(out failure, begin, "OpenMetrics requires exactly one space before the " + next);
+    }
+
+    /// <summary>What follows a sample's value.</summary>
+    private struct SampleTail
+    {
+        public long TimeUnixMs;
+        public double Seconds;
+        public int TimeStart;
+        public bool HasTime;
+        public bool TimeOutOfRange;
+        public bool HasExemplar;
     }
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Text;
 
@@ -14,13 +16,19 @@ namespace AiObsStream.Formats.Prometheus;
 /// false with a specific message (token and 1-based column) and leaves the parser usable; nothing is appended for it.
 /// Never throws on any byte input. Not thread-safe: one instance per reader. Label values are interned in a
 /// <see cref="StringPool"/> owned by this parser and dimensions in <see cref="DimsPool.Shared"/>; a cache of recent
-/// label sets makes repeated series allocation-free. See formats.md §2 and §3 for the rules implemented.
+/// label sets makes repeated series allocation-free. See formats.md §2 and §3 for the rules implemented. In OpenMetrics
+/// the rules that span lines (metadata, families, values per type, histograms, timestamps) are checked by an
+/// <see cref="OpenMetricsValidator"/>. A syntactically valid DCGM sample whose value is outside its plausible range
+/// (<see cref="DcgmValueRanges"/>) or whose time cannot be used is an <c>invalid_value</c> failure, not a malformed line.
 /// </remarks>
 public sealed partial class PrometheusTextParser
 {
     private readonly DcgmSampleMapper _mapper;
+    private readonly OpenMetricsValidator _validator = new();
     private PrometheusDialect _dialect;
+    private MissingTimestampPolicy _missingTimestamps;
     private bool _openMetricsDetected;
+    private bool _sawTimestamp;
 
     /// <summary>Creates a parser.</summary>
     /// <param name="deploymentOverrides">
@@ -48,6 +56,22 @@ public sealed partial class PrometheusTextParser
         }
     }
 
+    /// <summary>What a DCGM sample without a timestamp gets; <see cref="MissingTimestampPolicy.UseDefaultTime"/> by default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined policy.</exception>
+    public MissingTimestampPolicy MissingTimestamps
+    {
+        get => _missingTimestamps;
+        set
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown missing-timestamp policy.");
+            }
+
+            _missingTimestamps = value;
+        }
+    }
+
     /// <summary>Whether OpenMetrics rules apply to the next line (set, or detected in this scrape).</summary>
     public bool IsOpenMetrics =>
         _dialect == PrometheusDialect.OpenMetrics || (_dialect == PrometheusDialect.Auto && _openMetricsDetected);
@@ -69,6 +93,7 @@ public sealed partial class PrometheusTextParser
     {
         _openMetricsDetected = false;
         SawEof = false;
+        _validator.Begin();
     }
 
     /// <summary>Parses one line (without its <c>\n</c>), appending at most one event to <paramref name="output"/>.</summary>
@@ -109,6 +134,11 @@ public sealed partial class PrometheusTextParser
             return Fail(out failure, start, "content after '# EOF'");
         }
 
+        if (!Utf8.IsValid(line))
+        {
+            return FailUtf8(line, out failure);
+        }
+
         if (start == line.Length)
         {
             return !om || Fail(out failure, 0, "empty line is not allowed in OpenMetrics");
@@ -123,6 +153,26 @@ public sealed partial class PrometheusTextParser
     internal void MarkOpenMetrics() => _openMetricsDetected = true;
 
     private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
+
+    /// <summary>A bad UTF-8 sequence: the exposition formats are UTF-8 text, so the line is malformed (never U+FFFD).</summary>
+    private static bool FailUtf8(ReadOnlySpan<byte> line, out ParseError failure)
+    {
+        var at = 0;
+        while (at < line.Length && Rune.DecodeFromUtf8(line[at..], out _, out var consumed) == OperationStatus.Done)
+        {
+            at += consumed;
+        }
+
+        return Fail(out failure, at, string.Create(CultureInfo.InvariantCulture,
+            $"invalid UTF-8 at column {at + 1} (byte 0x{line[Math.Min(at, line.Length - 1)]:X2}): the exposition must be UTF-8 text"));
+    }
+
+    /// <summary>A syntactically valid sample whose value or time cannot be used (a per-sample <c>invalid_value</c> reject).</summary>
+    private static bool FailValue(out ParseError failure, int offset, string message)
+    {
+        failure = new ParseError(RejectReason.InvalidValue, message, -1, offset);
+        return false;
+    }
 
     private static bool Fail(out ParseError failure, int offset, string message)
     {

@@ -8,11 +8,12 @@ namespace AiObsStream.Formats.Prometheus;
 /// into GPU sample events.
 /// </summary>
 /// <remarks>
-/// The dialect is decided for the whole unit before parsing: OpenMetrics when <see cref="PrometheusTextParser.Dialect"/>
-/// says so, or (Auto) when the unit has a <c># EOF</c> or <c># UNIT</c> line. In 0.0.4 a bad line is a record-level
-/// reject (RecordIndex = its 1-based line number, ByteOffset inside the unit) and the good lines are kept; an
-/// OpenMetrics unit with any bad line, or without its final <c># EOF</c>, is rejected whole as the specification
-/// requires. Never throws on any byte input. Not thread-safe: one instance per reader.
+/// The dialect is decided for the whole unit before parsing: as <see cref="PrometheusTextParser.Dialect"/> says (a
+/// scrape's Content-Type), or (Auto) by <see cref="ExpositionSniffer"/>; a unit whose timestamps cannot be read one way
+/// only is rejected whole. In 0.0.4 a bad line is a record-level reject (RecordIndex = its 1-based line number,
+/// ByteOffset inside the unit) and the good lines are kept; an OpenMetrics unit with any malformed line, or without its
+/// final <c># EOF</c>, is rejected whole as the specification requires (a sample with an unusable value or time is
+/// still only that sample's <c>invalid_value</c> reject). Never throws on any byte input. Not thread-safe: one instance per reader.
 /// </remarks>
 public sealed class PrometheusUnitParser : IUnitParser
 {
@@ -36,8 +37,22 @@ public sealed class PrometheusUnitParser : IUnitParser
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(recordRejects);
         Parser.Reset();
-        var om = Parser.Dialect == PrometheusDialect.OpenMetrics
-            || (Parser.Dialect == PrometheusDialect.Auto && LooksLikeOpenMetrics(unit));
+        var om = Parser.Dialect == PrometheusDialect.OpenMetrics;
+        if (Parser.Dialect == PrometheusDialect.Auto)
+        {
+            // The same head as for a file (so a message and a file of the same bytes read alike, and a large message
+            // is not scanned twice), plus its last line.
+            var head = unit.Length <= ExpositionSniffer.HeadBytes ? unit : unit[..ExpositionSniffer.HeadBytes];
+            var verdict = ExpositionSniffer.Detect(head, complete: head.Length == unit.Length, EndsWithEofLine(unit));
+            if (verdict.Ambiguous)
+            {
+                failure = new ParseError(RejectReason.InvalidValue, verdict.Evidence, -1, 0);
+                return false;
+            }
+
+            om = verdict.Dialect == PrometheusDialect.OpenMetrics;
+        }
+
         if (om)
         {
             Parser.MarkOpenMetrics();
@@ -63,7 +78,9 @@ public sealed class PrometheusUnitParser : IUnitParser
                     ByteOffset = offset + Math.Max(0, error.ByteOffset),
                     Message = string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: {error.Message}"),
                 };
-                if (om)
+                // Partial or invalid OpenMetrics expositions are erroneous in their entirety; a valid sample whose
+                // value or time cannot be used (invalid_value) is only that sample's reject.
+                if (om && error.Reason == RejectReason.Malformed)
                 {
                     return RejectWhole(output, firstEvent, located with { RecordIndex = -1 }, out failure);
                 }
@@ -90,34 +107,11 @@ public sealed class PrometheusUnitParser : IUnitParser
         return true;
     }
 
-    /// <summary>Whether <paramref name="unit"/> has a line that only OpenMetrics has: <c># EOF</c> or <c># UNIT …</c>.</summary>
-    internal static bool LooksLikeOpenMetrics(ReadOnlySpan<byte> unit) =>
-        HasLineStartingWith(unit, "# EOF"u8, wholeLine: true) || HasLineStartingWith(unit, "# UNIT "u8, wholeLine: false);
-
-    private static bool HasLineStartingWith(ReadOnlySpan<byte> unit, ReadOnlySpan<byte> prefix, bool wholeLine)
+    /// <summary>Whether the unit's last non-empty line is <c># EOF</c>.</summary>
+    private static bool EndsWithEofLine(ReadOnlySpan<byte> unit)
     {
-        var from = 0;
-        while (from < unit.Length)
-        {
-            var found = unit[from..].IndexOf(prefix);
-            if (found < 0)
-            {
-                return false;
-            }
-
-            var at = from + found;
-            var end = at + prefix.Length;
-            var atLineStart = at == 0 || unit[at - 1] == (byte)'\n';
-            var lineEnds = !wholeLine || end == unit.Length || unit[end] is (byte)'\n' or (byte)'\r';
-            if (atLineStart && lineEnds)
-            {
-                return true;
-            }
-
-            from = at + 1;
-        }
-
-        return false;
+        var text = unit.TrimEnd("\n"u8);
+        return text.EndsWith("\n# EOF"u8) || text.SequenceEqual("# EOF"u8);
     }
 
     private static bool RejectWhole(EventBuffer output, int firstEvent, ParseError error, out ParseError failure)

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using AiObsStream.Core.Events;
 using AiObsStream.Formats;
 using AiObsStream.Formats.Json;
-using AiObsStream.Formats.Prometheus;
 
 namespace AiObsStream.Pipeline.Inputs;
 
@@ -11,7 +10,7 @@ namespace AiObsStream.Pipeline.Inputs;
 /// Replays one file (plain or gzip-compressed): detects its format from its first bytes and parses it unit by unit —
 /// one body or log object per line, one whole JSON document, or Prometheus exposition lines.
 /// </summary>
-internal sealed class FileInput : IInput
+internal sealed partial class FileInput : IInput
 {
     private const int SniffBytes = 64 * 1024;
     private readonly string _path;
@@ -70,7 +69,7 @@ internal sealed class FileInput : IInput
                 }
 
                 case InputFormat.Prometheus:
-                    await ReadPrometheusAsync(reader, builder, output, cancellationToken).ConfigureAwait(false);
+                    await ReadPrometheusAsync(reader, builder, head, output, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     builder.Reject(0, new ParseError(RejectReason.UnknownShape,
@@ -230,59 +229,6 @@ internal sealed class FileInput : IInput
         }
 
         await output.WriteAsync(builder.Take(), ct).ConfigureAwait(false);
-    }
-
-    private async Task ReadPrometheusAsync(UnitReader reader, BatchBuilder builder, ChannelWriter<InputBatch> output,
-        CancellationToken ct)
-    {
-        var parser = new PrometheusTextParser(_options.GpuDeployments);
-        var defaultTime = new DateTimeOffset(File.GetLastWriteTimeUtc(_path)).ToUnixTimeMilliseconds();
-        while (true)
-        {
-            var (ok, unit, tooLarge, length) = await reader.NextAsync(ct).ConfigureAwait(false);
-            if (!ok)
-            {
-                return;
-            }
-
-            if (tooLarge)
-            {
-                builder.RejectTooLarge(reader.LineNumber, length, unit.Span);
-            }
-            else
-            {
-                var before = builder.Current.Events.Count;
-                ParseError failure;
-                bool parsed;
-#pragma warning disable CA1031 // unit boundary: a parser fault on one line dead-letters that line, the input goes on
-                try
-                {
-                    parsed = parser.TryParseLine(unit.Span, defaultTime, builder.Current.Events, out failure);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    parsed = false;
-                    failure = BatchBuilder.Fault(ex);
-                }
-#pragma warning restore CA1031
-
-                if (parsed)
-                {
-                    builder.Accepted(before, reader.LineNumber, unit.Length);
-                }
-                else
-                {
-                    builder.Current.Events.Truncate(before);
-                    builder.Current.Units++;
-                    builder.Reject(reader.LineNumber, failure, unit.Span);
-                }
-            }
-
-            if (builder.IsFull)
-            {
-                await output.WriteAsync(builder.Take(), ct).ConfigureAwait(false);
-            }
-        }
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> unit) => unit.Trim(" \t\r"u8).IsEmpty;

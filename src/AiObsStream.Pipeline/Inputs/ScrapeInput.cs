@@ -8,6 +8,8 @@ namespace AiObsStream.Pipeline.Inputs;
 /// <summary>
 /// Scrapes a live Prometheus / dcgm-exporter endpoint every interval (event time = scrape time for samples without
 /// timestamps). Runs until cancelled; a cancelled scrape loop ends the input normally so the engine drains and flushes.
+/// The response's Content-Type decides the dialect: <c>application/openmetrics-text</c> is OpenMetrics (a body without
+/// its <c># EOF</c>, or with text after it, is rejected whole), <c>text/plain</c> is 0.0.4, anything else is sniffed.
 /// </summary>
 /// <remarks>
 /// A failed scrape (connection refused, timeout, non-2xx) is counted and reported, not fatal: the input keeps its
@@ -56,9 +58,11 @@ internal sealed class ScrapeInput : IInput
             do
             {
                 var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-                var body = await FetchAsync(cancellationToken).ConfigureAwait(false);
+                var (body, mediaType) = await FetchAsync(cancellationToken).ConfigureAwait(false);
                 if (body is not null)
                 {
+                    // The Content-Type decides the dialect (and so how timestamps read); without one the body is sniffed.
+                    parser.Parser.Dialect = ExpositionSniffer.FromContentType(mediaType);
                     parser.DefaultTimeUnixMs = now;
                     builder.Accept(body, scrapes + 1, parser);
                 }
@@ -79,7 +83,7 @@ internal sealed class ScrapeInput : IInput
         output.TryComplete();
     }
 
-    private async Task<byte[]?> FetchAsync(CancellationToken ct)
+    private async Task<(byte[]? Body, string? MediaType)> FetchAsync(CancellationToken ct)
     {
         try
         {
@@ -92,26 +96,27 @@ internal sealed class ScrapeInput : IInput
             if (!response.IsSuccessStatusCode)
             {
                 Fail($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-                return null;
+                return default;
             }
 
             if (response.Content.Headers.ContentLength > _options.MaxUnitBytes)
             {
                 Fail($"scrape body of {response.Content.Headers.ContentLength} bytes exceeds {_options.MaxUnitBytes}");
-                return null;
+                return default;
             }
 
-            return await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            return (body, response.Content.Headers.ContentType?.MediaType);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             Fail($"timed out after {_interval}");
-            return null;
+            return default;
         }
         catch (HttpRequestException ex)
         {
             Fail(ex.Message);
-            return null;
+            return default;
         }
     }
 

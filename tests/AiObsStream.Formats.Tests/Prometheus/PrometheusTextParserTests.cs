@@ -163,14 +163,17 @@ public class PrometheusTextParserTests
         Assert.Contains(message, failure.Message, StringComparison.Ordinal);
     }
 
+    // Exemplars are allowed on counter _total (and histogram _bucket) samples only, so the counter is declared first.
     [Theory]
     [InlineData("foo_total 1 1795345957.5 # {trace_id=\"abc\"} 0.5 1795345957.4")]
     [InlineData("foo_total 1 # {trace_id=\"abc\"} 0.5")]
     [InlineData("# UNIT foo_seconds seconds")]
-    [InlineData("# TYPE foo stateset")]
+    [InlineData("# TYPE bar stateset")]
     public void TryParseLine_OpenMetricsForms_Accepted(string line)
     {
         var parser = new PrometheusTextParser { Dialect = PrometheusDialect.OpenMetrics };
+        parser.Reset();
+        Assert.True(Parse(parser, "# TYPE foo counter").Ok);
         var (ok, _, failure) = Parse(parser, line);
         Assert.True(ok, failure.Message);
     }
@@ -179,7 +182,9 @@ public class PrometheusTextParserTests
     public void TryParseLine_ExemplarLabels_DoNotReachDimensions()
     {
         var parser = new PrometheusTextParser { Dialect = PrometheusDialect.OpenMetrics };
-        var (ok, events, _) = Parse(parser, "DCGM_FI_DEV_GPU_UTIL{UUID=\"g1\"} 1 # {Hostname=\"bad\"} 1");
+        parser.Reset();
+        Assert.True(Parse(parser, "# TYPE DCGM_FI_DEV_NVLINK_BANDWIDTH counter").Ok);
+        var (ok, events, _) = Parse(parser, "DCGM_FI_DEV_NVLINK_BANDWIDTH_total{UUID=\"g1\"} 1 # {Hostname=\"bad\"} 1");
         Assert.True(ok);
         Assert.Equal(string.Empty, Assert.Single(events).Dims.Host);
     }

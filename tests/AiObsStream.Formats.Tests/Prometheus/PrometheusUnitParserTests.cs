@@ -117,7 +117,9 @@ public class PrometheusUnitParserTests
     [Fact]
     public void TryParse_OpenMetricsWithEof_TimestampsInSeconds()
     {
-        const string unit = "# TYPE DCGM_FI_DEV_GPU_TEMP gauge\n# UNIT DCGM_FI_DEV_GPU_TEMP_celsius celsius\n"
+        // (This test used to declare the UNIT of another family between the TYPE and the samples, which interleaves
+        // two families: invalid OpenMetrics, now rejected.)
+        const string unit = "# TYPE DCGM_FI_DEV_GPU_TEMP gauge\n"
             + "DCGM_FI_DEV_GPU_TEMP{gpu=\"0\"} 61 1795345957.351\n# EOF\n";
         var parser = new PrometheusUnitParser();
         var (ok, events, _, failure) = Parse(parser, unit);

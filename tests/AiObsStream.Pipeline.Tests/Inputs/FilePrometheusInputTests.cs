@@ -1,0 +1,110 @@
+using System.Text;
+using System.Threading.Channels;
+using AiObsStream.Core.Events;
+using AiObsStream.Pipeline.Inputs;
+
+namespace AiObsStream.Pipeline.Tests.Inputs;
+
+/// <summary>Prometheus/OpenMetrics files: the dialect is decided before the first sample (README "Prometheus and OpenMetrics input").</summary>
+public sealed class FilePrometheusInputTests : IDisposable
+{
+    private const string Labels = "{gpu=\"0\",UUID=\"GPU-f\",Hostname=\"node-f\"}";
+    private static readonly DateTimeOffset Year2026 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("aiobs-prom-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Read_OpenMetricsWithEofOnlyAtTheEndOfALargeFile_TimestampsInTheRightYear()
+    {
+        // > 64 KiB, no '# UNIT' and no counter: the only marker is the final '# EOF', beyond the sniffed head.
+        var text = new StringBuilder("# TYPE DCGM_FI_DEV_GPU_TEMP gauge\n");
+        for (var i = 0; i < 2000; i++)
+        {
+            text.Append("DCGM_FI_DEV_GPU_TEMP").Append(Labels).Append(" 61 ").Append(1795345957 + i).Append(".125\n");
+        }
+
+        text.Append("# EOF\n");
+        var (events, rejects) = await ReadAsync(text.ToString());
+        Assert.Empty(rejects);
+        Assert.Equal(2000, events.Count);
+        Assert.All(events, e => Assert.True(e.TimeUnixMs > Year2026.ToUnixTimeMilliseconds()));
+        Assert.Equal(1795345957125L, events[0].TimeUnixMs);
+    }
+
+    [Fact]
+    public async Task Read_TimestampsReadableOnlyAsSecondsWithoutMarkers_FileDeadLetteredNotGuessed()
+    {
+        var (events, rejects) = await ReadAsync("DCGM_FI_DEV_GPU_TEMP" + Labels + " 61 1795345957\n");
+        Assert.Empty(events);
+        var reject = Assert.Single(rejects);
+        Assert.Equal(RejectReason.InvalidValue, reject.Reason);
+        Assert.Contains("cannot tell OpenMetrics", reject.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_TimestampedFileWithACutLine_OnlyThatLineIsInvalidValue()
+    {
+        var (events, rejects) = await ReadAsync(
+            "DCGM_FI_DEV_GPU_TEMP" + Labels + " 61 1795345957000\n"
+            + "DCGM_FI_DEV_GPU_TEMP" + Labels + " 62\n" // its timestamp was cut off
+            + "DCGM_FI_DEV_GPU_TEMP" + Labels + " 63 1795345958000\n");
+        Assert.Equal([1795345957000L, 1795345958000L], events.Select(e => e.TimeUnixMs));
+        var reject = Assert.Single(rejects);
+        Assert.Equal(RejectReason.InvalidValue, reject.Reason);
+        Assert.Contains("no timestamp", reject.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_OpenMetricsCaptureOfTwoExpositions_TruncatedSecondRejectedWhole()
+    {
+        var (events, rejects) = await ReadAsync(
+            "DCGM_FI_DEV_GPU_TEMP" + Labels + " 61 1795345957\n# EOF\n"
+            + "DCGM_FI_DEV_GPU_TEMP" + Labels + " 62 1795345967\n");
+        Assert.Equal(1795345957000L, Assert.Single(events).TimeUnixMs);
+        Assert.Contains("content after '# EOF' (line 3)", Assert.Single(rejects).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_OpenMetricsFileWithoutEof_RejectedWhole()
+    {
+        var (events, rejects) = await ReadAsync("# TYPE c counter\nc_total 1 1795345957\nDCGM_FI_DEV_GPU_TEMP" + Labels + " 62 1795345967\n");
+        Assert.Empty(events);
+        Assert.Contains("does not end with '# EOF'", Assert.Single(rejects).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_UntimestampedDcgmCapture_TakesTheFileTime()
+    {
+        var path = Write("# TYPE DCGM_FI_DEV_GPU_UTIL gauge\nDCGM_FI_DEV_GPU_UTIL" + Labels + " 87\n");
+        File.SetLastWriteTimeUtc(path, Year2026.UtcDateTime);
+        var (events, rejects) = await ReadPathAsync(path);
+        Assert.Empty(rejects);
+        Assert.Equal(Year2026.ToUnixTimeMilliseconds(), Assert.Single(events).TimeUnixMs);
+    }
+
+    private Task<(List<TelemetryEvent> Events, List<DeadLetter> Rejects)> ReadAsync(string text) => ReadPathAsync(Write(text));
+
+    private string Write(string text)
+    {
+        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".prom");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task<(List<TelemetryEvent> Events, List<DeadLetter> Rejects)> ReadPathAsync(string path)
+    {
+        var input = new FileInput(path, new InputOptions());
+        var channel = Channel.CreateUnbounded<InputBatch>();
+        await input.RunAsync(channel.Writer, CancellationToken.None);
+        var events = new List<TelemetryEvent>();
+        var rejects = new List<DeadLetter>();
+        await foreach (var batch in channel.Reader.ReadAllAsync())
+        {
+            events.AddRange(batch.Events.Span.ToArray());
+            rejects.AddRange(batch.Rejects);
+        }
+
+        return (events, rejects);
+    }
+}
