@@ -71,9 +71,24 @@ public class OtherDimsStateTests
     {
         var alert = new AlertEvent
         {
-            AlertId = "a", Rule = "r", Severity = Severity.Warning, Status = AlertStatus.Firing, TimeGeneratedMs = 1, StartsAtMs = 0,
-            Value = 1, Threshold = 1, Metric = "Availability", Statistic = Statistic.Mean, Source = "AzureMetrics", Deployment = "",
-            ModelName = "", ModelVersion = "", Operation = "RenewBlobLease", Host = "", Gpu = "", Summary = "x",
+            AlertId = "a",
+            Rule = "r",
+            Severity = Severity.Warning,
+            Status = AlertStatus.Firing,
+            TimeGeneratedMs = 1,
+            StartsAtMs = 0,
+            Value = 1,
+            Threshold = 1,
+            Metric = "Availability",
+            Statistic = Statistic.Mean,
+            Source = "AzureMetrics",
+            Deployment = "",
+            ModelName = "",
+            ModelVersion = "",
+            Operation = "RenewBlobLease",
+            Host = "",
+            Gpu = "",
+            Summary = "x",
             OtherDims = "GeoType=Primary",
         };
 

@@ -1,5 +1,4 @@
 using System.Text;
-using AiObsStream.Core.Events;
 using AiObsStream.Formats.Json;
 
 namespace AiObsStream.Formats.Tests.Json;
