@@ -31,7 +31,7 @@ internal static class FuzzTargets
             public override bool TryParse(ReadOnlySpan<byte> unit, EventBuffer output, List<ParseError> recordRejects, out ParseError failure) =>
                 parser.TryParse(unit, output, recordRejects, out failure);
 
-            public override void Dispose() => parser.Dispose();
+            public override void Close() => parser.Dispose();
         }
     }
 
@@ -46,7 +46,7 @@ internal static class FuzzTargets
             public override bool TryParse(ReadOnlySpan<byte> unit, EventBuffer output, List<ParseError> recordRejects, out ParseError failure) =>
                 parser.TryParse(unit, output, recordRejects, out failure);
 
-            public override void Dispose() => parser.Dispose();
+            public override void Close() => parser.Dispose();
         }
     }
 
