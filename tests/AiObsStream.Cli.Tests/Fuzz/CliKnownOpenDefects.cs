@@ -21,6 +21,9 @@ internal static class CliKnownOpenDefects
         ("implausible-number", "#10 §7 bullet 3: 400-digit / non-finite values accepted instead of invalid_value",
             f => f.OnMutatedUnit && f.Mutation?.Kind is MutationKind.HugeNumber or MutationKind.NonFinite
                 && f.Class is "accepted-should-reject" or "changed" or "lost-silently"),
+        ("json-wrong-type", "#10 §7 bullet 3 (found by this fuzz): a number field holding text is taken as absent, not dead-lettered",
+            f => f.OnMutatedUnit && f.Mutation?.Kind == MutationKind.SwapType && f.Recipe!.Name.EndsWith(" as text", StringComparison.Ordinal)
+                && f.Class is "accepted-should-reject" or "changed"),
         ("prom-labels", "#10 §3: duplicate label names and non-UTF-8 label bytes accepted",
             f => f.OnMutatedUnit && f.Input == "dcgm.prom" && f.Mutation?.Kind is MutationKind.DuplicateField or MutationKind.InvalidUtf8
                 && f.Class is "accepted-should-reject" or "changed"),

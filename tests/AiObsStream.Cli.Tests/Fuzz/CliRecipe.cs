@@ -16,6 +16,7 @@ internal sealed record CliRecipe(string Name, CliExpectation Expect, Func<Mutato
         new("truncate", CliExpectation.Reject, (m, u) => m.Truncate(u)),
         new("400-digit " + number, CliExpectation.Reject, (m, u) => m.ReplaceValue(u, number, Mutator.HugeDigits, MutationKind.HugeNumber)),
         new("NaN " + number, CliExpectation.Reject, (m, u) => m.ReplaceValue(u, number, "NaN", MutationKind.NonFinite)),
+        new(number + " as text", CliExpectation.Reject, (m, u) => m.ReplaceValue(u, number, "\"abc\"", MutationKind.SwapType)),
         new("invalid UTF-8 in " + text, CliExpectation.Reject, (m, u) => m.InsertIntoString(u, text, m.Choose(InvalidUtf8), MutationKind.InvalidUtf8)),
         new("NUL in " + text, CliExpectation.Reject, (m, u) => m.InsertIntoString(u, text, [0x00], MutationKind.ControlByte)),
         new("5000-deep nesting", CliExpectation.KeepOrReject, (m, u) => m.NestExtraField(u, time, 5000)),

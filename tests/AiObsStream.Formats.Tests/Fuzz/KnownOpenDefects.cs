@@ -16,7 +16,8 @@ internal static class KnownOpenDefects
             f => IsJson(f) && f.Mutation.Kind == MutationKind.InvalidUtf8 && (Accepted(f) || f.Class == "throws:InvalidOperationException")),
         new("implausible-number", "#10 §7 bullet 3: 400-digit / non-finite values accepted instead of invalid_value",
             f => f.Mutation.Kind is MutationKind.HugeNumber or MutationKind.NonFinite && Accepted(f)),
-        new("json-wrong-type-number", "#10 §7 bullet 3 (found by this fuzz): a number field holding text/object/array/bool is taken as absent",
+        new("json-wrong-type", "#10 §7 bullet 3 (found by this fuzz): a field of the wrong JSON type is taken as absent (number fields"
+            + " holding text/object/array/bool) or as its literal text (AllMetrics metricName true), not dead-lettered (Formats/Json)",
             f => IsJson(f) && f.Mutation.Kind is MutationKind.SwapType or MutationKind.DeepNesting
                 && f.Mutation.Target != "fz_nest" && Accepted(f)),
         new("prom-labels", "#10 §3: duplicate label names and non-UTF-8 label bytes accepted (Formats/Prometheus)",
