@@ -21,21 +21,46 @@ public class HostileTimeAndInputTests
     private static string Reason(System.Text.Json.JsonElement d) => d.GetProperty("Reason").GetString()!;
 
     [Fact]
-    public async Task Replay_DcgmLineWithTimestampCutOff_OnlyThatSampleTooFarAheadNothingLate()
+    public async Task Replay_DcgmLineWithTimestampCutOff_OnlyThatSampleRejectedNothingLate()
     {
         var lines = ReplayCaptures.Dcgm(Start, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(5));
         var damaged = lines.FindIndex(l => l.StartsWith("DCGM_FI_DEV_GPU_UTIL", StringComparison.Ordinal)) + (4 * 2 * 30);
         lines[damaged] = lines[damaged][..lines[damaged].LastIndexOf(' ')]; // cut at the last space: no timestamp
 
-        // The file was written ten days after the trace: the damaged sample takes that time.
+        // The file was written ten days after the trace: in a file whose samples carry timestamps, a sample without one
+        // is suspect (invalid_value), it does not take the file's time and cannot move the watermark.
         var r = await RunAsync(("dcgm.prom", lines, Start.AddDays(10)));
+
+        var dead = Assert.Single(r.Dead);
+        Assert.Equal("invalid_value", Reason(dead));
+        Assert.Equal(damaged + 1, dead.GetProperty("Position").GetInt64());
+        Assert.Contains("timestamp", dead.GetProperty("Message").GetString(), StringComparison.Ordinal);
+        AssertOnlyThatSampleLost(r);
+    }
+
+    [Fact]
+    public async Task Replay_DcgmLineWithTimestampTenDaysAhead_OnlyThatSampleTooFarAheadNothingLate()
+    {
+        var lines = ReplayCaptures.Dcgm(Start, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(5));
+        var damaged = lines.FindIndex(l => l.StartsWith("DCGM_FI_DEV_GPU_UTIL", StringComparison.Ordinal)) + (4 * 2 * 30);
+        var cut = lines[damaged].LastIndexOf(' ');
+        var ts = long.Parse(lines[damaged][(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        lines[damaged] = lines[damaged][..(cut + 1)] + (ts + (long)TimeSpan.FromDays(10).TotalMilliseconds)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture); // a damaged digit: ten days ahead
+
+        var r = await RunAsync(("dcgm.prom", lines, null));
 
         var dead = Assert.Single(r.Dead);
         Assert.Equal("too_far_ahead", Reason(dead));
         Assert.Equal(damaged + 1, dead.GetProperty("Position").GetInt64());
         Assert.Contains("too far ahead", dead.GetProperty("Message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, r.Summary.Inputs[0].RejectedByReason[(int)RejectReason.Late]);
         Assert.Equal(1, r.Summary.Inputs[0].RejectedByReason[(int)RejectReason.TooFarAhead]);
+        AssertOnlyThatSampleLost(r);
+    }
+
+    private static void AssertOnlyThatSampleLost(IngestionHealthReplayTests.Result r)
+    {
+        Assert.Equal(0, r.Summary.Inputs[0].RejectedByReason[(int)RejectReason.Late]);
         Assert.DoesNotContain(r.Alerts, a => a.GetProperty("Rule").GetString()!.StartsWith("ingestion", StringComparison.Ordinal));
         Assert.Equal((240 * 2) - 1, r.Rows.Where(x => x.GetProperty("Metric").GetString() == "gpu_util").Sum(x => x.GetProperty("Count").GetInt64()));
     }
