@@ -9,13 +9,20 @@ public sealed partial class AheadGuard
     private const string StateTag = "AHED";
     private const byte StateVersion = 1;
 
-    /// <summary>Writes the guard's state (newest time, held suspects in offer order with their votes).</summary>
+    /// <summary>Writes the guard's state (newest time, first records still held, suspects in offer order with their votes).</summary>
     /// <param name="writer">The destination.</param>
     public void SaveState(BinaryWriter writer) => StateFrame.Write(writer, StateTag, StateVersion, this, static (w, self) =>
     {
         w.Write(self._maxAheadMs);
         w.Write(self._confirm);
         w.Write(self.MaxTime);
+        w.Write(self._warm);
+        w.Write(self._start.Count);
+        foreach (var e in self._start)
+        {
+            WriteEvent(w, in e);
+        }
+
         w.Write(self._held.Count);
         foreach (var s in self._held)
         {
@@ -36,6 +43,14 @@ public sealed partial class AheadGuard
         StateFrame.Check(maxAhead == self._maxAheadMs && confirm == self._confirm,
             $"maxAhead/confirmAhead {maxAhead} ms/{confirm} differ from this guard's {self._maxAheadMs} ms/{self._confirm}");
         self.MaxTime = r.ReadInt64();
+        self._warm = r.ReadBoolean();
+        var starting = StateFrame.ReadCount(r, "first records", 1024);
+        self._start.Clear();
+        for (var i = 0; i < starting; i++)
+        {
+            self._start.Add(ReadEvent(r));
+        }
+
         var n = StateFrame.ReadCount(r, "held suspects", 1 << 16);
         self._held.Clear();
         for (var i = 0; i < n; i++)

@@ -23,6 +23,8 @@ namespace AiObsStream.Core.Windows;
 /// at most 2·confirm − 1 later records, so at most that many events are held. Live inputs also apply Azure Stream
 /// Analytics' early-arrival rule: a time more than <c>maxAhead</c> past the arrival time is rejected outright.
 /// </para>
+/// <para>The first <c>confirm</c> records of an input are held until there are that many: their median time is the first
+/// reference (so a damaged first line cannot set it), then they pass the same rule in their order.</para>
 /// <para>At the end of the input, suspects that more records supported than contradicted (including none at all:
 /// nothing came after them) are accepted; a trailing outlier cannot be told from a real last jump, and valid data wins.</para>
 /// Single-threaded (owned by the sequencer). Decisions depend only on the input's own record sequence, never on batching.
@@ -32,6 +34,8 @@ public sealed partial class AheadGuard
     private readonly long _maxAheadMs;
     private readonly int _confirm;
     private readonly List<Suspect> _held = [];
+    private readonly List<TelemetryEvent> _start = [];
+    private bool _warm;
 
     /// <summary>Creates a guard.</summary>
     /// <param name="maxAhead">How far past the newest accepted time a record may be without being suspect.</param>
@@ -47,8 +51,8 @@ public sealed partial class AheadGuard
     /// <summary>The newest event time accepted (long.MinValue before any).</summary>
     public long MaxTime { get; private set; } = long.MinValue;
 
-    /// <summary>Number of suspects held.</summary>
-    public int Held => _held.Count;
+    /// <summary>Number of records held (first records waiting for a reference, suspects).</summary>
+    public int Held => _held.Count + _start.Count;
 
     /// <summary>
     /// Offers the next record of the input. Returns true when it is accepted at once (the common case: nothing is held
@@ -70,7 +74,19 @@ public sealed partial class AheadGuard
             return false;
         }
 
-        var normal = MaxTime == long.MinValue || t <= MaxTime + _maxAheadMs;
+        if (!_warm)
+        {
+            // No reference yet: the first records are held until there are enough to tell an outlier among them.
+            _start.Add(e);
+            if (_start.Count >= _confirm)
+            {
+                WarmUp(released, rejected);
+            }
+
+            return false;
+        }
+
+        var normal = t <= MaxTime + _maxAheadMs;
         if (_held.Count == 0)
         {
             if (!normal)
@@ -98,8 +114,46 @@ public sealed partial class AheadGuard
     }
 
     /// <summary>The input ended: decides every held suspect (see the remarks).</summary>
-    public void Finish(List<TelemetryEvent> released, List<(TelemetryEvent Event, string Why)> rejected) =>
+    public void Finish(List<TelemetryEvent> released, List<(TelemetryEvent Event, string Why)> rejected)
+    {
+        if (!_warm)
+        {
+            WarmUp(released, rejected);
+        }
+
         Decide(released, rejected, atEnd: true);
+    }
+
+    /// <summary>
+    /// The reference for the first records is their median time (an outlier among them cannot move a median), then
+    /// they go through the ordinary rule in their order: those ahead of it are suspects like any other.
+    /// </summary>
+    private void WarmUp(List<TelemetryEvent> released, List<(TelemetryEvent Event, string Why)> rejected)
+    {
+        _warm = true;
+        if (_start.Count == 0)
+        {
+            return;
+        }
+
+        var times = new long[_start.Count];
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] = _start[i].TimeUnixMs;
+        }
+
+        Array.Sort(times);
+        MaxTime = times[(times.Length - 1) / 2];
+        foreach (var e in _start)
+        {
+            if (Offer(in e, long.MinValue, released, rejected))
+            {
+                released.Add(e);
+            }
+        }
+
+        _start.Clear();
+    }
 
     private void Vote(long t)
     {

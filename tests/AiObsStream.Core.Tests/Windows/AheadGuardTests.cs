@@ -59,6 +59,29 @@ public class AheadGuardTests
     }
 
     [Fact]
+    public void Offer_FirstRecordIsTheOutlier_RejectedTheRestAccepted()
+    {
+        var times = Steady(30, T0, 1000);
+        times.Insert(0, T0 + (10 * 24 * 60 * Minute));
+        var guard = new AheadGuard(TimeSpan.FromMinutes(5), 8);
+
+        var (accepted, rejected) = Feed(guard, times);
+
+        Assert.Equal([0L], rejected);
+        Assert.Equal(30, accepted.Count);
+        Assert.Equal(T0 + (29 * 1000), guard.MaxTime);
+    }
+
+    [Fact]
+    public void Finish_FewerRecordsThanConfirm_AllAccepted()
+    {
+        var (accepted, rejected) = Feed(new AheadGuard(TimeSpan.FromMinutes(5), 8), [T0, T0 + Minute, T0 + (2 * Minute)]);
+
+        Assert.Empty(rejected);
+        Assert.Equal([0L, 1L, 2L], accepted.Order());
+    }
+
+    [Fact]
     public void Offer_RealJumpOfThreeHours_EveryRecordAcceptedInOrderOfTime()
     {
         var times = Steady(30, T0, 10_000).Concat(Steady(30, T0 + (180 * Minute), 10_000)).ToList();
@@ -115,11 +138,12 @@ public class AheadGuardTests
     [Fact]
     public void Offer_LiveRecordFarAheadOfArrival_RejectedAtOnce()
     {
-        var guard = new AheadGuard(TimeSpan.FromMinutes(5), 8);
+        var guard = new AheadGuard(TimeSpan.FromMinutes(5), 1);
         var released = new List<TelemetryEvent>();
         var ahead = new List<(TelemetryEvent Event, string Why)>();
 
-        Assert.True(guard.Offer(At(T0, 0), T0 + 1000, released, ahead));
+        guard.Offer(At(T0, 0), T0 + 1000, released, ahead);
+        Assert.Equal(0, Assert.Single(released).Origin);
         Assert.False(guard.Offer(At(T0 + (6 * Minute), 1), T0 + 1000, released, ahead));
 
         var (e, why) = Assert.Single(ahead);

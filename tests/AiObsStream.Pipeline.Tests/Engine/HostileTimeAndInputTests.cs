@@ -20,11 +20,14 @@ public class HostileTimeAndInputTests
 
     private static string Reason(System.Text.Json.JsonElement d) => d.GetProperty("Reason").GetString()!;
 
-    [Fact]
-    public async Task Replay_DcgmLineWithTimestampCutOff_OnlyThatSampleRejectedNothingLate()
+    [Theory]
+    [InlineData(0)] // the very first sample: no reference yet
+    [InlineData(30)]
+    [InlineData(239)] // the last scrape
+    public async Task Replay_DcgmLineWithTimestampCutOff_OnlyThatSampleRejectedNothingLate(int scrape)
     {
         var lines = ReplayCaptures.Dcgm(Start, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(5));
-        var damaged = lines.FindIndex(l => l.StartsWith("DCGM_FI_DEV_GPU_UTIL", StringComparison.Ordinal)) + (4 * 2 * 30);
+        var damaged = lines.FindIndex(l => l.StartsWith("DCGM_FI_DEV_GPU_UTIL", StringComparison.Ordinal)) + (4 * 2 * scrape);
         lines[damaged] = lines[damaged][..lines[damaged].LastIndexOf(' ')]; // cut at the last space: no timestamp
 
         // The file was written ten days after the trace: in a file whose samples carry timestamps, a sample without one
@@ -38,11 +41,14 @@ public class HostileTimeAndInputTests
         AssertOnlyThatSampleLost(r);
     }
 
-    [Fact]
-    public async Task Replay_DcgmLineWithTimestampTenDaysAhead_OnlyThatSampleTooFarAheadNothingLate()
+    [Theory]
+    [InlineData(0)] // the very first sample: no reference yet
+    [InlineData(30)]
+    [InlineData(239)] // the last scrape
+    public async Task Replay_DcgmLineWithTimestampTenDaysAhead_OnlyThatSampleTooFarAheadNothingLate(int scrape)
     {
         var lines = ReplayCaptures.Dcgm(Start, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(5));
-        var damaged = lines.FindIndex(l => l.StartsWith("DCGM_FI_DEV_GPU_UTIL", StringComparison.Ordinal)) + (4 * 2 * 30);
+        var damaged = lines.FindIndex(l => l.StartsWith("DCGM_FI_DEV_GPU_UTIL", StringComparison.Ordinal)) + (4 * 2 * scrape);
         var cut = lines[damaged].LastIndexOf(' ');
         var ts = long.Parse(lines[damaged][(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         lines[damaged] = lines[damaged][..(cut + 1)] + (ts + (long)TimeSpan.FromDays(10).TotalMilliseconds)

@@ -16,7 +16,8 @@ public class IngestionHealthReplayTests
 {
     internal sealed record Result(RunSummary Summary, List<JsonElement> Rows, List<JsonElement> Alerts, List<JsonElement> Dead, long AllocatedBytes);
 
-    internal static async Task<Result> RunAsync(IReadOnlyList<(string Name, List<string> Lines, DateTime? Mtime)> inputs, int partitions = 2)
+    internal static async Task<Result> RunAsync(IReadOnlyList<(string Name, List<string> Lines, DateTime? Mtime)> inputs, int partitions = 2,
+        int batchUnits = 64)
     {
         var dir = Path.Combine(Path.GetTempPath(), "aiobs-ingest-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -39,7 +40,8 @@ public class IngestionHealthReplayTests
         var before = GC.GetTotalAllocatedBytes(precise: true);
         await using (var sink = new JsonlDirectorySink(outDir))
         {
-            summary = await new StreamEngine(new EngineOptions { Partitions = partitions }).RunAsync(paths, sink, CancellationToken.None);
+            var options = new EngineOptions { Partitions = partitions, Input = new AiObsStream.Pipeline.Inputs.InputOptions { BatchUnits = batchUnits } };
+            summary = await new StreamEngine(options).RunAsync(paths, sink, CancellationToken.None);
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
@@ -96,19 +98,22 @@ public class IngestionHealthReplayTests
         Assert.DoesNotContain(r.Rows, x => x.GetProperty("Metric").GetString() == "ingest_records" && x.GetProperty("Count").GetInt64() == 0);
     }
 
-    [Fact]
-    public async Task Replay_HealthySixHourAppInsightsTraceInBodiesOf40_ZeroIngestionAlerts()
+    [Theory]
+    [InlineData(1)] // every body its own batch
+    [InlineData(7)]
+    [InlineData(64)] // the default
+    public async Task Replay_HealthySixHourAppInsightsTraceInBodiesOf40_ZeroIngestionAlertsWhateverTheBatching(int batchUnits)
     {
-        // One evaluation every 30 s: a body of 40 spans 20 minutes of event time, so counting by arrival left
-        // 19-minute holes after every body; counted by event time, every minute has records.
-        var traces = ReplayCaptures.AppInsightsEvaluations(March, TimeSpan.FromHours(6), TimeSpan.FromSeconds(30), perBody: 40);
+        // One evaluation every 10 s: a body of 40 spans ~7 minutes of event time and a batch of 64 bodies 7 hours, so
+        // counting by arrival (the batch) left long holes; counted by event time, every minute has its 6 records.
+        var traces = ReplayCaptures.AppInsightsEvaluations(March, TimeSpan.FromHours(6), TimeSpan.FromSeconds(10), perBody: 40);
 
-        var r = await RunAsync([("appinsights.jsonl", traces, null)]);
+        var r = await RunAsync([("appinsights.jsonl", traces, null)], batchUnits: batchUnits);
 
         Assert.Empty(IngestionAlerts(r));
-        Assert.Equal(720, CountOf(r, "ingest_records"));
+        Assert.Equal(2160, CountOf(r, "ingest_records"));
         Assert.All(r.Rows.Where(x => x.GetProperty("Metric").GetString() == "ingest_records"),
-            x => Assert.Equal(2, x.GetProperty("Count").GetInt64()));
+            x => Assert.Equal(6, x.GetProperty("Count").GetInt64()));
     }
 
     [Fact]
