@@ -145,6 +145,18 @@ public class TypeErrorTests
         Assert.Equal("records[0].properties: expected an object or a string holding a JSON object, found " + found, reject.Message);
     }
 
+    [Fact]
+    public void Aoai_PropertiesNull_Absent()
+    {
+        var record = Aoai[..Aoai.IndexOf("\"properties\":", StringComparison.Ordinal)] + "\"properties\":null"
+            + Aoai[(Aoai.IndexOf("},\"resourceId\"", StringComparison.Ordinal) + 1)..];
+
+        var e = BodyAccept(record);
+
+        Assert.Equal(1021, e.LatencyMs);
+        Assert.True(double.IsNaN(e.PromptTokens));
+    }
+
     [Theory]
     [InlineData("\"1021\"")]
     [InlineData("\"1.021e3\"")]
