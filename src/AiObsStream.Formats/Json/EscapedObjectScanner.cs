@@ -141,8 +141,10 @@ internal static partial class EscapedObjectScanner
         m = new Match(spec, start, text.Length);
         switch (spec.Kind)
         {
+            case FieldKind.Text when token != Token.String && TypeRules.IsStrictText(spec.Field):
+                return false; // a name of the wrong type: the exact path notes it with its message
             case FieldKind.Text:
-                break; // strings, numbers and literals are all captured as their text
+                break; // strings, and numbers and literals of lenient fields, are captured as their text
             case FieldKind.Number when token is Token.String or Token.Number:
                 if (!FastScalars.TryParseDecimal(text, out m.Number))
                 {

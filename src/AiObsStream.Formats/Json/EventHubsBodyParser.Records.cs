@@ -9,8 +9,12 @@ public sealed partial class EventHubsBodyParser
     // The numeric fields each record kind uses, checked against ValueRanges (AOAI's durationMs is checked on its own:
     // a negative value is a documented export quirk, recomputed from the ticks). App Insights' ResultCode is not
     // checked: for non-HTTP dependencies it holds other codes (SQL error numbers), read as "no HTTP status".
+    // A value of the wrong JSON type in one of these is an invalid_value too (TypeRules), never "absent".
     private static readonly JsonField[] AzureOpenAINumbers =
-        [JsonField.Status, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs];
+    [
+        JsonField.Status, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs,
+        JsonField.RequestTicks, JsonField.ResponseTicks,
+    ];
 
     /// <summary>The metric an AppExceptions record counts in.</summary>
     internal const string ExceptionsMetric = "exceptions";
@@ -18,7 +22,10 @@ public sealed partial class EventHubsBodyParser
     private static readonly JsonField[] DurationNumber = [JsonField.DurationMs];
 
     private static readonly JsonField[] AppInsightsNumbers =
-        [JsonField.DurationMs, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs];
+    [
+        JsonField.DurationMs, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs,
+        JsonField.Success,
+    ];
 
     private static readonly JsonField[] MetricNumbers =
         [JsonField.Count, JsonField.Total, JsonField.Minimum, JsonField.Maximum, JsonField.Average];
@@ -27,6 +34,11 @@ public sealed partial class EventHubsBodyParser
     private ParseError? Interpret(EventBuffer output, int index, ReadOnlySpan<byte> record)
     {
         var s = _reader.Scratch;
+        if (s.FirstTextProblem() is { } wrongType)
+        {
+            return Reject(RejectReason.InvalidValue, index, wrongType); // metricName true, Type 5, deployment {}
+        }
+
         if (s.Has(JsonField.MetricName) && (!s.Has(JsonField.Category) || Is(JsonField.Category, "AllMetrics"u8)))
         {
             return CheckCommon(index) ?? AddMetric(output, index, record);
@@ -211,7 +223,7 @@ public sealed partial class EventHubsBodyParser
         var feedback = !s.Has(JsonField.EvaluationName);
         var field = feedback ? JsonField.FeedbackScore : JsonField.EvaluationScore;
         var score = s.Number(field);
-        if (double.IsNaN(score) && !feedback && s.InvalidNumber != field && s.Has(JsonField.EvaluationLabel))
+        if (double.IsNaN(score) && !feedback && s.Problem(field) is null && s.Has(JsonField.EvaluationLabel))
         {
             // OTel GenAI: score.label alone (no score.value) is a verdict; binary verdicts become 1 / 0.
             score = EvaluationLabels.Score(s.Text(JsonField.EvaluationLabel));
@@ -229,9 +241,10 @@ public sealed partial class EventHubsBodyParser
 
         if (double.IsNaN(score))
         {
-            var raw = s.InvalidNumber == field ? s.InvalidNumberText : "missing";
-            var key = feedback ? "user_feedback" : "gen_ai.evaluation.score.value";
-            return Reject(RejectReason.InvalidValue, index, $"Properties.{key}: not a number: {raw}");
+            return s.Problem(field) is { } problem
+                ? Reject(RejectReason.InvalidValue, index, "Properties." + problem)
+                : Reject(RejectReason.InvalidValue, index,
+                    $"Properties.{(feedback ? "user_feedback" : "gen_ai.evaluation.score.value")}: missing");
         }
 
         var operation = s.Has(JsonField.OperationName) ? s.Text(JsonField.OperationName) : s.Text(JsonField.Name);
@@ -273,8 +286,7 @@ public sealed partial class EventHubsBodyParser
 
         if (double.IsNaN(total))
         {
-            var raw = s.InvalidNumber == JsonField.Total ? s.InvalidNumberText : "missing";
-            return Reject(RejectReason.InvalidValue, index, "total: not a number: " + raw);
+            return Reject(RejectReason.InvalidValue, index, "total: missing (and no average with a count)");
         }
 
         var resource = s.Text(JsonField.Resource);
@@ -322,7 +334,7 @@ public sealed partial class EventHubsBodyParser
     private bool HasFeedback()
     {
         var s = _reader.Scratch;
-        return !double.IsNaN(s.Number(JsonField.FeedbackScore)) || s.InvalidNumber == JsonField.FeedbackScore;
+        return !double.IsNaN(s.Number(JsonField.FeedbackScore)) || s.Problem(JsonField.FeedbackScore) is not null;
     }
 
     private bool Is(JsonField field, ReadOnlySpan<byte> value) =>

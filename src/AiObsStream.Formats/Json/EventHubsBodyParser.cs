@@ -18,7 +18,8 @@ namespace AiObsStream.Formats.Json;
 /// <para>Whole-unit rejects (nothing appended): malformed or truncated JSON (<see cref="RejectReason.Malformed"/>, with
 /// the byte offset), <c>records</c> missing or not an array (<see cref="RejectReason.UnknownShape"/>), a unit larger
 /// than <see cref="MaxUnitBytes"/> (<see cref="RejectReason.TooLarge"/>). Record-level rejects (unknown category or
-/// Type, missing or bad time, bad metric values) are reported with their record index; the body's other records are
+/// Type, missing or bad time, values outside their range (<see cref="ValueRanges"/>) or of the wrong JSON type
+/// (<see cref="TypeRules"/>)) are reported with their record index; the body's other records are
 /// kept. Records that are understood but carry nothing the engine uses (AppTraces without an evaluation) are counted
 /// in <see cref="IgnoredRecords"/>.</para>
 /// <para>Keys are matched ignoring ASCII case; numbers may be JSON strings; times are ISO-8601 with up to 7 fractional

@@ -68,9 +68,10 @@ internal static class FastRecordReader
         var c = s[at];
         if (c == (byte)'n' || (c is (byte)'{' or (byte)'[' && spec.Kind != FieldKind.Nested))
         {
-            // null never fills a field; a container fills only properties. Containers of other kinds would mark a
-            // number invalid (message needed): take the exact path for those.
-            return (c == (byte)'n' || spec.Kind == FieldKind.Text) && TrySkipValue(s, ref at, depth);
+            // null never fills a field; a container fills only properties. A container anywhere else is of the wrong
+            // type (TypeRules) unless the field is lenient text: take the exact path, which notes it with its message.
+            return (c == (byte)'n' || (spec.Kind == FieldKind.Text && !TypeRules.IsStrictText(spec.Field)))
+                && TrySkipValue(s, ref at, depth);
         }
 
         return spec.Kind switch
@@ -88,6 +89,11 @@ internal static class FastRecordReader
     /// <summary>A string, number or literal; its content (or raw text) is captured when the field wants it.</summary>
     private static bool TryText(ReadOnlySpan<byte> s, ref int at, KeySpec spec, RecordScratch scratch)
     {
+        if (s[at] != (byte)'"' && TypeRules.IsStrictText(spec.Field))
+        {
+            return false; // a number or bool where a name belongs: the exact path notes the wrong type
+        }
+
         if (!TryScalar(s, ref at, out var content, out var escaped))
         {
             return false;
@@ -203,9 +209,14 @@ internal static class FastRecordReader
 
     private static bool TryNested(ReadOnlySpan<byte> s, ref int at, KeyTable? nested, RecordScratch scratch, int depth)
     {
-        if (nested is null || s[at] is not ((byte)'{' or (byte)'"'))
+        if (nested is null)
         {
             return TrySkipValue(s, ref at, depth); // not read as properties: skipped, as the exact path does
+        }
+
+        if (s[at] is not ((byte)'{' or (byte)'"'))
+        {
+            return false; // a number, bool or array: the exact path reports properties of the wrong type
         }
 
         if (s[at] == (byte)'{')

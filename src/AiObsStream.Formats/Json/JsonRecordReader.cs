@@ -35,10 +35,11 @@ internal sealed class JsonRecordReader : IDisposable
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var found = TryLookup(ref reader, table, keyBuffer, out var spec);
+            var key = reader.ValueSpan; // points into the input: still valid after Read (only used in messages)
             reader.Read();
             if (found)
             {
-                ReadValue(ref reader, spec, nestedTable);
+                ReadValue(ref reader, spec, nestedTable, key);
             }
 
             SkipContainer(ref reader);
@@ -69,11 +70,20 @@ internal sealed class JsonRecordReader : IDisposable
             && table.TryGet(keyBuffer[..reader.CopyString(keyBuffer)], out spec);
     }
 
-    private void ReadValue(ref Utf8JsonReader reader, KeySpec spec, KeyTable? nestedTable)
+    /// <summary>
+    /// Reads a recognised value by its kind. A value of the wrong JSON type is noted with
+    /// <see cref="RecordScratch.MarkProblem"/> (the record kind decides whether it uses the field); null and a blank
+    /// string mean absent (<see cref="TypeRules"/>).
+    /// </summary>
+    private void ReadValue(ref Utf8JsonReader reader, KeySpec spec, KeyTable? nestedTable, ReadOnlySpan<byte> key)
     {
         var s = Scratch;
         switch (spec.Kind)
         {
+            case FieldKind.Text when TypeRules.IsStrictText(spec.Field)
+                                     && reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null):
+                s.MarkProblem(spec.Field, TypeRules.WrongType(key, TypeRules.Text, TypeRules.Found(ref reader)));
+                break;
             case FieldKind.Text:
                 CaptureText(ref reader, spec.Field, spec.Priority);
                 break;
@@ -82,9 +92,10 @@ internal sealed class JsonRecordReader : IDisposable
                 {
                     s.SetNumber(spec.Field, spec.Priority, number);
                 }
-                else if (reader.TokenType != JsonTokenType.Null)
+                else if (!IsAbsent(ref reader))
                 {
-                    s.MarkInvalid(spec.Field, JsonScalars.Excerpt(ref reader));
+                    var raw = JsonScalars.Excerpt(ref reader);
+                    s.MarkInvalid(spec.Field, raw, ValueRanges.Unreadable(spec.Field, key, raw, TypeRules.Found(ref reader)));
                 }
 
                 break;
@@ -93,21 +104,14 @@ internal sealed class JsonRecordReader : IDisposable
                 {
                     s.SetNumber(spec.Field, spec.Priority, flag ? 1 : 0);
                 }
+                else if (!IsAbsent(ref reader))
+                {
+                    s.MarkProblem(spec.Field, TypeRules.WrongType(key, TypeRules.Bool, TypeRules.Found(ref reader)));
+                }
 
                 break;
             case FieldKind.Ticks:
-                if (JsonScalars.TryReadInt64(ref reader, out var ticks))
-                {
-                    if (spec.Field == JsonField.RequestTicks)
-                    {
-                        s.RequestTicks = ticks;
-                    }
-                    else
-                    {
-                        s.ResponseTicks = ticks;
-                    }
-                }
-
+                ReadTicks(ref reader, spec.Field, key);
                 break;
             case FieldKind.Time:
                 ReadTime(ref reader);
@@ -115,6 +119,34 @@ internal sealed class JsonRecordReader : IDisposable
             case FieldKind.Nested when nestedTable is not null:
                 ReadNested(ref reader, nestedTable);
                 break;
+        }
+    }
+
+    /// <summary>JSON null, or a string that is empty or blank: "absent" for every field kind.</summary>
+    private static bool IsAbsent(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Null
+        || (reader.TokenType == JsonTokenType.String && TypeRules.IsBlank(reader.ValueSpan));
+
+    private void ReadTicks(ref Utf8JsonReader reader, JsonField field, ReadOnlySpan<byte> key)
+    {
+        var s = Scratch;
+        if (!JsonScalars.TryReadInt64(ref reader, out var ticks))
+        {
+            if (!IsAbsent(ref reader))
+            {
+                s.MarkProblem(field, TypeRules.WrongType(key, TypeRules.Ticks, TypeRules.Found(ref reader)));
+            }
+
+            return;
+        }
+
+        if (field == JsonField.RequestTicks)
+        {
+            s.RequestTicks = ticks;
+        }
+        else
+        {
+            s.ResponseTicks = ticks;
         }
     }
 
@@ -185,7 +217,12 @@ internal sealed class JsonRecordReader : IDisposable
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            return; // null or another shape: no properties
+            if (reader.TokenType != JsonTokenType.Null)
+            {
+                Scratch.NestedError ??= "expected " + TypeRules.Properties + ", found " + TypeRules.Found(ref reader);
+            }
+
+            return; // null: no properties
         }
 
         if (reader.ValueIsEscaped && EscapedObjectScanner.TryRead(reader.ValueSpan, nestedTable, Scratch))

@@ -18,6 +18,8 @@ internal sealed class RecordScratch : IDisposable
     private readonly byte[] _textPriority = new byte[TextCount];
     private readonly double[] _numbers = new double[NumberCount];
     private readonly byte[] _numberPriority = new byte[NumberCount];
+    private readonly string?[] _problems = new string?[(int)JsonField.Records + 1];
+    private bool _anyProblem;
     private byte[] _arena = ArrayPool<byte>.Shared.Rent(4096);
     private int _used;
 
@@ -59,6 +61,11 @@ internal sealed class RecordScratch : IDisposable
         InvalidNumber = JsonField.End;
         InvalidNumberText = null;
         NestedError = null;
+        if (_anyProblem)
+        {
+            Array.Clear(_problems);
+            _anyProblem = false;
+        }
     }
 
     /// <summary>Whether a text field should be (re)written by an alias of <paramref name="priority"/>.</summary>
@@ -112,14 +119,54 @@ internal sealed class RecordScratch : IDisposable
     /// <summary>A number field, NaN when absent or invalid.</summary>
     public double Number(JsonField field) => _numbers[field - JsonField.Status];
 
-    /// <summary>Notes a numeric field that was present but unusable (first one wins).</summary>
-    public void MarkInvalid(JsonField field, string rawText)
+    /// <summary>
+    /// Notes a numeric field that was present but unusable: <paramref name="rawText"/> is its text (first field wins
+    /// for <see cref="InvalidNumber"/>), <paramref name="problem"/> the reject message fragment kept per field.
+    /// </summary>
+    public void MarkInvalid(JsonField field, string rawText, string problem)
     {
         if (InvalidNumber == JsonField.End)
         {
             InvalidNumber = field;
             InvalidNumberText = rawText;
         }
+
+        MarkProblem(field, problem);
+    }
+
+    /// <summary>
+    /// Notes a value of the wrong JSON type (or an unreadable number) for <paramref name="field"/>, with the message
+    /// fragment that names the key, what was found and what was expected; the first one per field is kept.
+    /// </summary>
+    public void MarkProblem(JsonField field, string problem)
+    {
+        _problems[(int)field] ??= problem;
+        _anyProblem = true;
+    }
+
+    /// <summary>The problem noted for <paramref name="field"/> (see <see cref="MarkProblem"/>), else null.</summary>
+    public string? Problem(JsonField field) => _anyProblem ? _problems[(int)field] : null;
+
+    /// <summary>
+    /// The first text field that names or identifies something (<see cref="TypeRules.IsStrictText"/>) and holds a
+    /// non-string value with no valid alias beside it; null when there is none.
+    /// </summary>
+    public string? FirstTextProblem()
+    {
+        if (!_anyProblem)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < TextCount; i++)
+        {
+            if (_problems[i] is { } problem && !Has((JsonField)i))
+            {
+                return problem;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Stores the event time.</summary>

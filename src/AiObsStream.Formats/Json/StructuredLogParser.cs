@@ -16,8 +16,9 @@ namespace AiObsStream.Formats.Json;
 /// table); operation = operation, endpoint; host; service (kept as the Resource dimension); request_id (dedup key).
 /// Numbers may be JSON strings.</para>
 /// <para>Rejects (the line is a unit): malformed JSON (<see cref="RejectReason.Malformed"/>), not an object, no time,
-/// or neither status nor latency (<see cref="RejectReason.UnknownShape"/>), a time that cannot be parsed
-/// (<see cref="RejectReason.InvalidValue"/>). Not thread-safe; never throws on any byte input.</para>
+/// or neither status nor latency (<see cref="RejectReason.UnknownShape"/>), a time that cannot be parsed, a value
+/// outside its plausible range (<see cref="ValueRanges"/>) or of the wrong JSON type (<see cref="TypeRules"/>:
+/// <c>"latency_ms":"12 ms"</c>, <c>"deployment":5</c>) (<see cref="RejectReason.InvalidValue"/>). Not thread-safe; never throws on any byte input.</para>
 /// </remarks>
 public sealed partial class StructuredLogParser : IUnitParser, IDisposable
 {
@@ -124,15 +125,15 @@ public sealed partial class StructuredLogParser : IUnitParser, IDisposable
                 + System.Text.Encoding.UTF8.GetString(s.Text(JsonField.Time)) + "\"");
         }
 
-        if (double.IsNaN(s.Number(JsonField.Status)) && double.IsNaN(s.Number(JsonField.DurationMs)))
+        // Values of the wrong type or outside their range first: "status":"abc" is a bad value, not a missing one.
+        if ((s.FirstTextProblem() ?? ValueRanges.FindImplausible(s, CheckedNumbers)) is { } invalid)
         {
-            var bad = s.InvalidNumber is JsonField.Status or JsonField.DurationMs ? " (bad value " + s.InvalidNumberText + ")" : "";
-            return new ParseError(RejectReason.UnknownShape,
-                "status/latency_ms: neither is present as a number, not a request log line" + bad);
+            return new ParseError(RejectReason.InvalidValue, invalid);
         }
 
-        return ValueRanges.FindImplausible(s, CheckedNumbers) is { } implausible
-            ? new ParseError(RejectReason.InvalidValue, implausible)
+        return double.IsNaN(s.Number(JsonField.Status)) && double.IsNaN(s.Number(JsonField.DurationMs))
+            ? new ParseError(RejectReason.UnknownShape,
+                "status/latency_ms: neither is present as a number, not a request log line")
             : null;
     }
 

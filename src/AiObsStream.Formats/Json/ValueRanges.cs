@@ -16,8 +16,9 @@ namespace AiObsStream.Formats.Json;
 /// AllMetrics aggregates: counts 0..1e15, sums/min/max/average |x| ≤ 1e18 (a storage account's capacity in bytes is
 /// ~1e16).</para>
 /// <para>A numeric field whose text is a number that does not fit a double (400 digits, <c>1e400</c>) or an explicit
-/// <c>NaN</c>/<c>Infinity</c> is outside the range too. Other non-numeric text (<c>""</c>, <c>"n/a"</c>) keeps meaning
-/// "absent", as before. Immutable; thread-safe.</para>
+/// <c>NaN</c>/<c>Infinity</c> is outside the range too. Any other value of the wrong type (<c>"n/a"</c>, <c>"12 ms"</c>,
+/// an object, an array, a bool) is an <c>invalid_value</c> as well (<see cref="TypeRules"/>); JSON <c>null</c> and an
+/// empty string mean "absent". Immutable; thread-safe.</para>
 /// </remarks>
 internal static class ValueRanges
 {
@@ -36,9 +37,9 @@ internal static class ValueRanges
             var value = s.Number(field);
             if (double.IsNaN(value))
             {
-                if (s.InvalidNumber == field && LooksNumeric(s.InvalidNumberText))
+                if (s.Problem(field) is { } problem)
                 {
-                    return $"{bound.Key}: {s.InvalidNumberText} is not a finite number in the plausible range {Describe(bound)}";
+                    return problem; // present but unreadable: out of range, or of the wrong type
                 }
 
                 continue;
@@ -51,6 +52,19 @@ internal static class ValueRanges
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The message for a present value of a numeric field that cannot be read as a finite number: out of the range when
+    /// its text is a number anyway (400 digits, <c>1e400</c>, <c>"NaN"</c>), else of the wrong type (<c>"abc"</c>,
+    /// <c>{}</c>, <c>[5]</c>, <c>true</c>), naming <paramref name="key"/> and what was <paramref name="found"/>.
+    /// </summary>
+    public static string Unreadable(JsonField field, ReadOnlySpan<byte> key, string raw, string found)
+    {
+        var bound = Bounds[field - JsonField.Status];
+        return LooksNumeric(raw)
+            ? $"{bound.Key}: {raw} is not a finite number in the plausible range {Describe(bound)}"
+            : TypeRules.WrongType(key, TypeRules.Number, found);
     }
 
     /// <summary>Whether <paramref name="value"/> is inside the plausible range of <paramref name="field"/>.</summary>

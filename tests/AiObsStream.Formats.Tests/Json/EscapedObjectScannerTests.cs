@@ -91,7 +91,8 @@ public class EscapedObjectScannerTests
     [InlineData("{ \"modelName\" : \"m\" , \"promptTokens\" : 5 }")]
     [InlineData("{\"MODELNAME\":\"m\",\"PromptTokens\":\"65\",\"COMPLETIONTOKENS\":51,\"RequestTime\":\"42\"}")]
     [InlineData("{\"modelName\":null,\"promptTokens\":null,\"requestTime\":null}")]
-    [InlineData("{\"modelName\":12.5,\"modelVersion\":true,\"deployment\":false}")]
+    [InlineData("{\"request_id\":12.5}")] // a lenient text field keeps a number's text
+    [InlineData("{\"request_id\":true}")]
     [InlineData("{\"modelName\":\"a\",\"modelName\":\"b\",\"modelDeploymentName\":\"x\",\"deployment\":\"y\"}")]
     [InlineData("{\"requestTime\":-5,\"responseTime\":0}")]
     [InlineData("{\"apiName\":\"v\",\"requestLength\":1.5e-3,\"objectId\":\"\",\"x\":-0.0E+2}")]
@@ -113,6 +114,8 @@ public class EscapedObjectScannerTests
     [InlineData("{\\\"a\\\":[1,2]}")] // array
     [InlineData("{\\\"promptTokens\\\":\\\" 65\\\"}")] // number needing the BCL parser
     [InlineData("{\\\"promptTokens\\\":true}")] // invalid number: the exact path reports it
+    [InlineData("{\\\"modelName\\\":12.5}")] // a name of the wrong type: the exact path reports it
+    [InlineData("{\\\"deployment\\\":false}")]
     [InlineData("{\\\"promptTokens\\\":1234567890123456}")] // more digits than the fast decimal parser takes
     [InlineData("{\\\"requestTime\\\":\\\"-5\\\"}")] // signed ticks in a string
     [InlineData("{\\\"requestTime\\\":1.0}")] // ticks with a fraction

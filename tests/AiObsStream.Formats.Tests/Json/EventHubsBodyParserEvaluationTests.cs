@@ -63,7 +63,7 @@ public class EventHubsBodyParserEvaluationTests
     {
         var run = Parse(Trace("\"user_feedback\":\"great\""));
         var reject = Assert.Single(run.Rejects);
-        Assert.Equal("records[0].Properties.user_feedback: not a number: \"great\"", reject.Message);
+        Assert.Equal("records[0].Properties.user_feedback: expected a number or a string holding one, found a string \"great\"", reject.Message);
     }
 
     [Fact]

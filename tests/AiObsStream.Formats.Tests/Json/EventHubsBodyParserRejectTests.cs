@@ -105,9 +105,9 @@ public class EventHubsBodyParserRejectTests
     [InlineData("{\"foo\":1}", RejectReason.UnknownShape, "records[0].unknown record shape: no category, Type or metricName key")]
     [InlineData("[1,2]", RejectReason.UnknownShape, "records[0]: expected an object, found an array")]
     [InlineData("{\"metricName\":\"X\",\"total\":\"NaN\",\"time\":\"2024-05-24T12:23:02Z\"}", RejectReason.InvalidValue, "records[0].total: \"NaN\" is not a finite number in the plausible range -1E+18..1E+18")]
-    [InlineData("{\"metricName\":\"X\",\"total\":\"abc\",\"time\":\"2024-05-24T12:23:02Z\"}", RejectReason.InvalidValue, "records[0].total: not a number: \"abc\"")]
+    [InlineData("{\"metricName\":\"X\",\"total\":\"abc\",\"time\":\"2024-05-24T12:23:02Z\"}", RejectReason.InvalidValue, "records[0].total: expected a number or a string holding one, found a string \"abc\"")]
     [InlineData("{\"category\":\"RequestResponse\",\"time\":\"2024-05-24T12:23:02Z\",\"properties\":\"{bad\"}", RejectReason.InvalidValue, "records[0].properties: the JSON string is not valid JSON at byte 1")]
-    [InlineData("{\"Type\":\"AppTraces\",\"time\":\"2024-05-24T12:23:02Z\",\"Properties\":{\"gen_ai.evaluation.name\":\"g\",\"gen_ai.evaluation.score.value\":\"high\"}}", RejectReason.InvalidValue, "records[0].Properties.gen_ai.evaluation.score.value: not a number: \"high\"")]
+    [InlineData("{\"Type\":\"AppTraces\",\"time\":\"2024-05-24T12:23:02Z\",\"Properties\":{\"gen_ai.evaluation.name\":\"g\",\"gen_ai.evaluation.score.value\":\"high\"}}", RejectReason.InvalidValue, "records[0].Properties.gen_ai.evaluation.score.value: expected a number or a string holding one, found a string \"high\"")]
     public void TryParse_BadRecord_RecordLevelReject(string record, RejectReason reason, string message)
     {
         var run = Parse("{\"records\":[" + record + "]}");
@@ -119,11 +119,13 @@ public class EventHubsBodyParserRejectTests
         Assert.Equal(message, reject.Message);
     }
 
+    // Issue #10 §7: "12abc" and {} were read as "absent" before; only null and a blank string mean absent now
+    // (TypeRules), other values of the wrong type are dead-lettered (TypeErrorTests).
     [Theory]
-    [InlineData("\"12abc\"")]
     [InlineData("\"\"")]
-    [InlineData("{}")]
-    public void TryParse_GarbageTokenNumbers_NaNNotReject(string value)
+    [InlineData("\"  \"")]
+    [InlineData("null")]
+    public void TryParse_AbsentTokenNumbers_NaNNotReject(string value)
     {
         var record = "{\"category\":\"RequestResponse\",\"time\":\"2024-05-24T12:23:02Z\",\"resultSignature\":\"200\",\"durationMs\":3,\"properties\":{\"promptTokens\":" + value + "}}";
 
