@@ -57,7 +57,7 @@ public sealed partial class PrometheusTextParser
             if (PrometheusNumbers.Overflows(valueToken))
             {
                 return FailValue(out failure, valueStart, string.Create(CultureInfo.InvariantCulture,
-                    $"sample value {Quote(valueToken)} ({valueToken.Length} characters) at column {valueStart + 1} is beyond the range of a float64; the sample is not used"));
+                    $"sample value {Quote(valueToken)} at column {valueStart + 1} is beyond the range of a float64; the sample is not used"));
             }
 
             return Fail(out failure, valueStart, string.Create(CultureInfo.InvariantCulture,
@@ -124,8 +124,15 @@ public sealed partial class PrometheusTextParser
             ? " (it would be plausible in " + (om ? "milliseconds" : "seconds") + ": a damaged line, or a sample of another format?)"
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"timestamp at column {tail.TimeStart + 1} reads as {DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(tail.TimeUnixMs, MinUnixMs, MaxUnixMs)):yyyy-MM-ddTHH:mm:ss.fffZ} in {(om ? "OpenMetrics (seconds)" : "Prometheus text 0.0.4 (milliseconds)")}, the reading most of this input's timestamps fit, and is not between 2000 and 2100{hint}; the sample is not used");
+            $"timestamp at column {tail.TimeStart + 1} reads as {Show(tail.TimeUnixMs)} in {(om ? "OpenMetrics (seconds)" : "Prometheus text 0.0.4 (milliseconds)")}, the reading most of this input's timestamps fit, and is not between 2000 and 2100{hint}; the sample is not used");
     }
+
+    private static string Show(long unixMs) => unixMs switch
+    {
+        < MinUnixMs => "a time before year 1",
+        > MaxUnixMs => "a time after year 9999",
+        _ => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Parses the optional timestamp and (OpenMetrics) exemplar after the value, up to the end of the line.</summary>
     private bool TryParseTail(ReadOnlySpan<byte> line, ref int pos, bool om, ref SampleTail tail, out ParseError failure)
