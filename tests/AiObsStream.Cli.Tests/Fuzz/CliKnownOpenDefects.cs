@@ -1,5 +1,3 @@
-using AiObsStream.TestKit.Fuzz;
-
 namespace AiObsStream.Cli.Tests.Fuzz;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AiObsStream.TestKit.Fuzz;
-
 namespace AiObsStream.Formats.Tests.Fuzz;
 
 /// <summary>
