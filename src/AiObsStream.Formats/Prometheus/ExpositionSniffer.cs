@@ -16,10 +16,13 @@ namespace AiObsStream.Formats.Prometheus;
 /// <c>x</c> whose samples are named <c>x_total</c> / <c>x_created</c>. 0.0.4 markers: <c>untyped</c>, a comment
 /// line, a CR before LF, a counter family <c>x</c> with a sample named <c>x</c>. OpenMetrics markers win (the strict
 /// OpenMetrics parse then reports each line that breaks its rules).</item>
-/// <item>Timestamps must then read as a time between 2000 and 2100 in the decided dialect. A timestamp that is only
-/// plausible in the other dialect (seconds in a 0.0.4 exposition, a fraction or 13-digit milliseconds in an OpenMetrics
-/// one), or an exposition without markers whose timestamps are not plausible int64 milliseconds, is ambiguous and is
-/// rejected, never guessed.</item>
+/// <item>Timestamps are then read by majority: each votes for the reading in which it is a time between 2000 and 2100
+/// (int64 milliseconds, or seconds; never both). Markers decide unless most timestamps vote for the other dialect;
+/// without markers, 0.0.4 needs most timestamps to be plausible milliseconds. A minority that does not fit (a line cut
+/// short, a damaged digit) decides nothing: the parser dead-letters those DCGM samples one by one
+/// (<see cref="PrometheusTextParser.RejectImplausibleTimestamps"/>). Only when no reading fits most timestamps (markers
+/// of one dialect with most timestamps of the other, or no markers and most timestamps not int64 milliseconds) is the
+/// input ambiguous and rejected whole, never guessed.</item>
 /// </list>
 /// Pure and allocation-light (messages only); never throws.
 /// </remarks>
@@ -136,13 +139,14 @@ public static class ExpositionSniffer
         public string? Text004;
         private ReadOnlySpan<byte> _counterFamily;
         private int _timestamped;
-        private double _secondsOnly;
-        private double _millisOnly;
-        private double _neither;
+        private int _seconds;
+        private int _millis;
+        private double _firstNotSeconds;
+        private double _firstNotMillis;
 
         public Scan()
         {
-            _secondsOnly = _millisOnly = _neither = double.NaN;
+            _firstNotSeconds = _firstNotMillis = double.NaN;
         }
 
         public void Line(ReadOnlySpan<byte> line)
@@ -169,21 +173,24 @@ public static class ExpositionSniffer
 
         public readonly DialectVerdict Verdict()
         {
+            // Markers decide unless most timestamps fit only the other dialect's reading (then nothing fits most of
+            // them). Timestamps plausible in neither reading (tiny test values, a damaged digit) do not contradict a
+            // marker: the parser judges those samples one by one.
             var has = _timestamped > 0;
             if (OpenMetrics is not null)
             {
-                return double.IsNaN(_millisOnly)
+                return !Most(_millis)
                     ? new(PrometheusDialect.OpenMetrics, has, OpenMetrics, false)
                     : Ambiguous(has, string.Create(CultureInfo.InvariantCulture,
-                        $"OpenMetrics ({OpenMetrics}) but timestamp {_millisOnly:R} reads as milliseconds, not OpenMetrics seconds"));
+                        $"OpenMetrics ({OpenMetrics}) but {_millis} of {_timestamped} timestamps read as milliseconds, not OpenMetrics seconds (e.g. {_firstNotSeconds:R})"));
             }
 
             if (Text004 is not null)
             {
-                return double.IsNaN(_secondsOnly)
+                return !Most(_seconds)
                     ? new(PrometheusDialect.Text004, has, Text004, false)
                     : Ambiguous(has, string.Create(CultureInfo.InvariantCulture,
-                        $"Prometheus text 0.0.4 ({Text004}) but timestamp {_secondsOnly:R} reads as seconds, not 0.0.4 milliseconds"));
+                        $"Prometheus text 0.0.4 ({Text004}) but {_seconds} of {_timestamped} timestamps read as seconds, not 0.0.4 milliseconds (e.g. {_firstNotMillis:R})"));
             }
 
             if (!has)
@@ -191,12 +198,14 @@ public static class ExpositionSniffer
                 return new(PrometheusDialect.Text004, false, "no OpenMetrics markers and no timestamps: Prometheus text 0.0.4", false);
             }
 
-            var odd = double.IsNaN(_secondsOnly) ? _neither : _secondsOnly;
-            return double.IsNaN(odd)
-                ? new(PrometheusDialect.Text004, true, "no OpenMetrics markers and timestamps in int64 milliseconds: Prometheus text 0.0.4", false)
+            return Most(_millis)
+                ? new(PrometheusDialect.Text004, true, "no OpenMetrics markers and most timestamps in int64 milliseconds: Prometheus text 0.0.4", false)
                 : Ambiguous(true, string.Create(CultureInfo.InvariantCulture,
-                    $"no '# EOF', '# UNIT' or other marker of the format, and timestamp {odd:R} is not int64 milliseconds between 2000 and 2100"));
+                    $"no '# EOF', '# UNIT' or other marker of the format, and only {_millis} of {_timestamped} timestamps are int64 milliseconds between 2000 and 2100 (e.g. {_firstNotMillis:R})"));
         }
+
+        /// <summary>Whether <paramref name="plausible"/> timestamps are more than half of those seen.</summary>
+        private readonly bool Most(int plausible) => plausible * 2L > _timestamped;
 
         private static DialectVerdict Ambiguous(bool has, string why) => new(PrometheusDialect.Auto, has,
             "cannot tell OpenMetrics (timestamps in seconds) from Prometheus text 0.0.4 (milliseconds): " + why, true);
@@ -285,21 +294,25 @@ public static class ExpositionSniffer
                 return; // no timestamp, or a bad one that the parser reports on its own line
             }
 
+            // The two ranges are disjoint (a plausible time in seconds is 1000 times too small in milliseconds), so each
+            // timestamp votes for one reading at most; a fraction is never int64 milliseconds.
             _timestamped++;
-            var integer = token.IndexOfAny(".eE"u8) < 0;
-            var asSeconds = IsPlausibleSeconds(value);
-            var asMillis = integer && IsPlausibleSeconds(value / 1000.0);
-            if (asSeconds && !asMillis && double.IsNaN(_secondsOnly))
+            if (IsPlausibleSeconds(value))
             {
-                _secondsOnly = value;
+                _seconds++;
             }
-            else if (asMillis && !asSeconds && double.IsNaN(_millisOnly))
+            else if (double.IsNaN(_firstNotSeconds))
             {
-                _millisOnly = value;
+                _firstNotSeconds = value;
             }
-            else if (!asSeconds && !asMillis && double.IsNaN(_neither))
+
+            if (token.IndexOfAny(".eE"u8) < 0 && IsPlausibleSeconds(value / 1000.0))
             {
-                _neither = value;
+                _millis++;
+            }
+            else if (double.IsNaN(_firstNotMillis))
+            {
+                _firstNotMillis = value;
             }
         }
     }

@@ -42,6 +42,24 @@ internal static class PrometheusNumbers
             && double.IsFinite(value);
     }
 
+    /// <summary>
+    /// Whether <paramref name="token"/> is a number in plain decimal syntax too large for a float64 (e.g. 400 digits):
+    /// the syntax is valid, the value unusable, so the sample is an <c>invalid_value</c> reject rather than malformed.
+    /// </summary>
+    public static bool Overflows(ReadOnlySpan<byte> token)
+    {
+        foreach (var b in token)
+        {
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'e' or (byte)'E' or (byte)'+' or (byte)'-'))
+            {
+                return false;
+            }
+        }
+
+        return !token.IsEmpty && double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && double.IsInfinity(value);
+    }
+
     /// <summary>Parses a 0.0.4 timestamp: an int64 count of milliseconds, optionally signed.</summary>
     public static bool TryParseMilliseconds(ReadOnlySpan<byte> token, out long unixMs)
     {

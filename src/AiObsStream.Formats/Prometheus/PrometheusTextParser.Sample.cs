@@ -9,6 +9,17 @@ public sealed partial class PrometheusTextParser
     /// <summary>OpenMetrics: the exemplar's label names and values together hold at most 128 code points.</summary>
     private const int MaxExemplarLabelChars = 128;
 
+    /// <summary>2000-01-01T00:00:00Z in Unix milliseconds (as <see cref="ExpositionSniffer"/> judges timestamps).</summary>
+    private const long PlausibleFromUnixMs = 946_684_800_000;
+
+    /// <summary>2100-01-01T00:00:00Z in Unix milliseconds.</summary>
+    private const long PlausibleToUnixMs = 4_102_444_800_000;
+
+    /// <summary>The range <see cref="DateTimeOffset"/> can show (for messages about absurd timestamps).</summary>
+    private const long MinUnixMs = -62_135_596_800_000;
+
+    private const long MaxUnixMs = 253_402_300_799_999;
+
     private byte[] _scratch = new byte[512];
     private LabelSpan[] _labels = new LabelSpan[16];
     private int _scratchLength;
@@ -43,6 +54,12 @@ public sealed partial class PrometheusTextParser
         var valueToken = Token(line, ref pos);
         if (!PrometheusNumbers.TryParseValue(valueToken, out var value))
         {
+            if (PrometheusNumbers.Overflows(valueToken))
+            {
+                return FailValue(out failure, valueStart, string.Create(CultureInfo.InvariantCulture,
+                    $"sample value {Quote(valueToken)} at column {valueStart + 1} is beyond the range of a float64; the sample is not used"));
+            }
+
             return Fail(out failure, valueStart, string.Create(CultureInfo.InvariantCulture,
                 $"sample value {Quote(valueToken)} at column {valueStart + 1} is not a number (or is out of range)"));
         }
@@ -84,11 +101,38 @@ public sealed partial class PrometheusTextParser
                 return FailValue(out failure, tail.TimeStart, string.Create(CultureInfo.InvariantCulture,
                     $"timestamp {tail.Seconds:R} s at column {tail.TimeStart + 1} is outside the range of int64 milliseconds"));
             }
+
+            if (tail.HasTime && (RejectImplausibleTimestamps || _checkTimestampsThisScrape) && !IsPlausibleTime(tail.TimeUnixMs))
+            {
+                return FailValue(out failure, tail.TimeStart, ImplausibleTime(in tail));
+            }
         }
 
         var error = _mapper.Map(name, rawLabels, scratch, labels, value, tail.TimeUnixMs, output);
         return error is null || FailValue(out failure, valueStart, error);
     }
+
+    /// <summary>Whether a sample time lies between 2000 and 2100 (the sniffer's plausible range).</summary>
+    private static bool IsPlausibleTime(long unixMs) => unixMs is >= PlausibleFromUnixMs and < PlausibleToUnixMs;
+
+    /// <summary>Why a timestamp is not used: what it reads as here, and what it would read as in the other dialect.</summary>
+    private string ImplausibleTime(in SampleTail tail)
+    {
+        var om = IsOpenMetrics;
+        var other = om ? tail.Seconds / 1000.0 : tail.Seconds * 1000.0;
+        var hint = PrometheusNumbers.TrySecondsToUnixMs(other, out var otherMs) && IsPlausibleTime(otherMs)
+            ? " (it would be plausible in " + (om ? "milliseconds" : "seconds") + ": a damaged line, or a sample of another format?)"
+            : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"timestamp at column {tail.TimeStart + 1} reads as {Show(tail.TimeUnixMs)} in {(om ? "OpenMetrics (seconds)" : "Prometheus text 0.0.4 (milliseconds)")}, the reading most of this input's timestamps fit, and is not between 2000 and 2100{hint}; the sample is not used");
+    }
+
+    private static string Show(long unixMs) => unixMs switch
+    {
+        < MinUnixMs => "a time before year 1",
+        > MaxUnixMs => "a time after year 9999",
+        _ => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Parses the optional timestamp and (OpenMetrics) exemplar after the value, up to the end of the line.</summary>
     private bool TryParseTail(ReadOnlySpan<byte> line, ref int pos, bool om, ref SampleTail tail, out ParseError failure)

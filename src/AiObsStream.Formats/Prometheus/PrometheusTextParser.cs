@@ -29,6 +29,7 @@ public sealed partial class PrometheusTextParser
     private MissingTimestampPolicy _missingTimestamps;
     private bool _openMetricsDetected;
     private bool _sawTimestamp;
+    private bool _checkTimestampsThisScrape;
 
     /// <summary>Creates a parser.</summary>
     /// <param name="deploymentOverrides">
@@ -72,6 +73,14 @@ public sealed partial class PrometheusTextParser
         }
     }
 
+    /// <summary>
+    /// Whether a DCGM sample whose timestamp does not read as a time between 2000 and 2100 in the dialect in force is an
+    /// <c>invalid_value</c> reject (file replay: the dialect was decided from the reading most timestamps fit, and a
+    /// minority that does not, e.g. a timestamp cut short, must cost only its own sample, not move event time to 1970
+    /// or decide the file's dialect). False by default: the sample keeps whatever time its timestamp says.
+    /// </summary>
+    public bool RejectImplausibleTimestamps { get; set; }
+
     /// <summary>Whether OpenMetrics rules apply to the next line (set, or detected in this scrape).</summary>
     public bool IsOpenMetrics =>
         _dialect == PrometheusDialect.OpenMetrics || (_dialect == PrometheusDialect.Auto && _openMetricsDetected);
@@ -92,6 +101,7 @@ public sealed partial class PrometheusTextParser
     public void Reset()
     {
         _openMetricsDetected = false;
+        _checkTimestampsThisScrape = false;
         SawEof = false;
         _validator.Begin();
     }
@@ -151,6 +161,12 @@ public sealed partial class PrometheusTextParser
 
     /// <summary>Switches the current scrape to OpenMetrics rules (when <see cref="Dialect"/> is Auto).</summary>
     internal void MarkOpenMetrics() => _openMetricsDetected = true;
+
+    /// <summary>
+    /// Applies <see cref="RejectImplausibleTimestamps"/> to the current scrape only (its dialect was decided from its
+    /// timestamps by <see cref="ExpositionSniffer"/>).
+    /// </summary>
+    internal void MarkTimestampsChecked() => _checkTimestampsThisScrape = true;
 
     private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
 

@@ -9,8 +9,9 @@ namespace AiObsStream.Formats.Prometheus;
 /// </summary>
 /// <remarks>
 /// The dialect is decided for the whole unit before parsing: as <see cref="PrometheusTextParser.Dialect"/> says (a
-/// scrape's Content-Type), or (Auto) by <see cref="ExpositionSniffer"/>; a unit whose timestamps cannot be read one way
-/// only is rejected whole. In 0.0.4 a bad line is a record-level reject (RecordIndex = its 1-based line number,
+/// scrape's Content-Type), or (Auto) by <see cref="ExpositionSniffer"/>; a unit where no reading fits most of its
+/// timestamps is rejected whole, and in one that was decided by its timestamps a sample whose timestamp is implausible in
+/// the chosen reading is that sample's <c>invalid_value</c> reject. In 0.0.4 a bad line is a record-level reject (RecordIndex = its 1-based line number,
 /// ByteOffset inside the unit) and the good lines are kept; an OpenMetrics unit with any malformed line, or without its
 /// final <c># EOF</c>, is rejected whole as the specification requires (a sample with an unusable value or time is
 /// still only that sample's <c>invalid_value</c> reject). Never throws on any byte input. Not thread-safe: one instance per reader.
@@ -51,6 +52,11 @@ public sealed class PrometheusUnitParser : IUnitParser
             }
 
             om = verdict.Dialect == PrometheusDialect.OpenMetrics;
+            if (verdict.HasTimestamps)
+            {
+                // Decided by the reading most timestamps fit: the few that do not are rejected sample by sample.
+                Parser.MarkTimestampsChecked();
+            }
         }
 
         if (om)

@@ -14,7 +14,9 @@ internal sealed partial class FileInput
         CancellationToken ct)
     {
         // The dialect decides how every timestamp reads (0.0.4 ms, OpenMetrics s), so it is settled from the head (and a
-        // final '# EOF' of a large plain file) before the first sample; a file that cannot be read one way is rejected.
+        // final '# EOF' of a large plain file) before the first sample, by its markers and the reading most of its
+        // timestamps fit; a file that no reading fits is rejected whole, a sample whose timestamp does not fit is
+        // rejected alone (one damaged line never decides for, or costs, the whole file).
         var whole = head.Length < SniffBytes;
         var verdict = ExpositionSniffer.Detect(head, whole, !whole && EndsWithEofLine(_path));
         if (verdict.Ambiguous)
@@ -28,6 +30,7 @@ internal sealed partial class FileInput
         {
             Dialect = verdict.Dialect,
             MissingTimestamps = verdict.HasTimestamps ? MissingTimestampPolicy.Reject : MissingTimestampPolicy.RejectOnceTimestamped,
+            RejectImplausibleTimestamps = true, // the dialect is the reading most timestamps fit; the rest cost their own sample
         };
         if (verdict.Dialect == PrometheusDialect.OpenMetrics)
         {

@@ -32,7 +32,11 @@ internal static partial class FuzzInputs
         var all = TraceLines("dcgm.prom.gz", int.MaxValue);
         var header = all.Where(l => l.StartsWith("# ", StringComparison.Ordinal)).ToList();
         var samples = all.Where(l => GaugeFields.Any(f => l.StartsWith(f, StringComparison.Ordinal))).Take(count).ToList();
-        return Tag("dcgm.prom", header, samples, "fz-D", line => ReplaceFirst(line, "{", "{deployment=\"{id}\","));
+        // Each unit is its own deployment on its own GPU (the id prefixes the UUID): GPU time is shared among the
+        // deployments seen on a GPU in a window (cost), so on a shared GPU one unit's dead letter would change the
+        // others' cost rows although their own data is untouched.
+        return Tag("dcgm.prom", header, samples, "fz-D",
+            line => ReplaceFirst(ReplaceFirst(line, "{", "{deployment=\"{id}\","), "UUID=\"", "UUID=\"{id}-"));
     }
 
     /// <summary>Tags each unit: <paramref name="tag"/> inserts the placeholder "{id}", replaced by the unit's id.</summary>

@@ -79,7 +79,11 @@ internal static class FuzzCorpus
     /// <summary>Live-scrape expositions (0.0.4, no timestamps: dcgm-exporter sends none), one per simulated scrape.</summary>
     public static List<byte[]> ScrapeExpositions() => Expositions(openMetrics: false);
 
-    /// <summary>The same scrapes as OpenMetrics 1.0: timestamps in seconds with a fraction, ending with <c># EOF</c>.</summary>
+    /// <summary>
+    /// The same scrapes as OpenMetrics 1.0: each family's TYPE line then all its samples (OpenMetrics 1.0: "MetricFamilies
+    /// MUST NOT be interleaved", as dcgm-exporter writes them: per field, HELP/TYPE then one line per GPU), timestamps in
+    /// seconds with a fraction, ending with <c># EOF</c>.
+    /// </summary>
     public static List<byte[]> OpenMetricsExpositions() => Expositions(openMetrics: true);
 
     private static List<byte[]> Expositions(bool openMetrics)
@@ -91,22 +95,42 @@ internal static class FuzzCorpus
         {
             var ms = long.Parse(scrape.Key, CultureInfo.InvariantCulture);
             var body = new StringBuilder();
+            if (!openMetrics)
+            {
+                // 0.0.4 as the trace stores it: all TYPE lines first, then the samples GPU by GPU (the text format's
+                // parsers accept it; the grouping rule is enforced for OpenMetrics only).
+                foreach (var h in header)
+                {
+                    body.Append(h).Append('\n');
+                }
+
+                foreach (var line in scrape)
+                {
+                    body.Append(line[..line.LastIndexOf(' ')]).Append('\n');
+                }
+
+                units.Add(Encoding.UTF8.GetBytes(body.ToString()));
+                continue;
+            }
+
             foreach (var h in header)
             {
+                var family = h.Split(' ')[2];
+                var samples = scrape.Where(l => l.StartsWith(family + "{", StringComparison.Ordinal)).ToList();
+                if (samples.Count == 0 || h.EndsWith(" counter", StringComparison.Ordinal))
+                {
+                    // DCGM counters (DCGM_FI_DEV_*_TOTAL, uppercase) have no '_total' sample in OpenMetrics form.
+                    continue;
+                }
+
                 body.Append(h).Append('\n');
+                foreach (var line in samples)
+                {
+                    body.Append(Invariant($"{line[..line.LastIndexOf(' ')]} {ms / 1000}.{ms % 1000:000}\n"));
+                }
             }
 
-            foreach (var line in scrape)
-            {
-                var sample = line[..line.LastIndexOf(' ')];
-                body.Append(openMetrics ? Invariant($"{sample} {ms / 1000}.{ms % 1000:000}\n") : sample + "\n");
-            }
-
-            if (openMetrics)
-            {
-                body.Append("# EOF\n");
-            }
-
+            body.Append("# EOF\n");
             units.Add(Encoding.UTF8.GetBytes(body.ToString()));
         }
 

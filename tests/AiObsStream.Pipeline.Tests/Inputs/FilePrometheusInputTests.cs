@@ -55,6 +55,69 @@ public sealed class FilePrometheusInputTests : IDisposable
         Assert.Contains("no timestamp", reject.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, " 61 1795345959")] // the timestamp cut to 10 digits (seconds' length): 1970 in milliseconds
+    [InlineData(1, " 61 179534595")] // cut to 9 digits
+    [InlineData(0, " 61 1795345")] // the first line's, so it cannot decide the file's dialect either
+    public async Task Read_TimestampedFileWithOneTimestampCutShort_OnlyThatSampleIsInvalidValue(int damaged, string tail)
+    {
+        var lines = Enumerable.Range(0, 6).Select(i => "DCGM_FI_DEV_GPU_TEMP" + Labels + " 61 " + (1795345957000 + (i * 1000))).ToArray();
+        lines[damaged] = "DCGM_FI_DEV_GPU_TEMP" + Labels + tail;
+        var path = Write("# TYPE DCGM_FI_DEV_GPU_TEMP gauge\n" + string.Join('\n', lines) + "\n");
+        File.SetLastWriteTimeUtc(path, new DateTime(2026, 12, 2, 10, 0, 0, DateTimeKind.Utc)); // ten days after the data
+        var (events, rejects) = await ReadPathAsync(path);
+        Assert.Equal(5, events.Count);
+        Assert.All(events, e => Assert.InRange(e.TimeUnixMs, 1795345957000, 1795345962000));
+        var reject = Assert.Single(rejects);
+        Assert.Equal(RejectReason.InvalidValue, reject.Reason);
+        Assert.Equal(damaged + 2, reject.Position); // its line (after the TYPE line), not the file
+        Assert.Contains("not between 2000 and 2100", reject.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("+Inf", "not finite")]
+    [InlineData("1e999", "beyond the range of a float64")]
+    [InlineData("17777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777", "beyond the range of a float64")]
+    public async Task Read_DcgmValueThatIsNoReading_InvalidValueForThatSampleOnly(string value, string why)
+    {
+        var (events, rejects) = await ReadAsync(
+            "DCGM_FI_DEV_POWER_USAGE" + Labels + " 612.5 1795345957000\n"
+            + "DCGM_FI_DEV_POWER_USAGE" + Labels + " " + value + " 1795345958000\n"
+            + "DCGM_FI_DEV_POWER_USAGE" + Labels + " 613.5 1795345959000\n");
+        Assert.Equal([612.5, 613.5], events.Select(e => e.Value));
+        var reject = Assert.Single(rejects);
+        Assert.Equal(RejectReason.InvalidValue, reject.Reason);
+        Assert.Equal(2, reject.Position);
+        Assert.Contains(why, reject.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_OpenMetricsFileWithOneMillisecondTimestamp_OnlyThatSampleIsInvalidValue()
+    {
+        var (events, rejects) = await ReadAsync("# TYPE DCGM_FI_DEV_GPU_TEMP gauge\n"
+            + "DCGM_FI_DEV_GPU_TEMP{gpu=\"0\"} 61 1795345957.5\n"
+            + "DCGM_FI_DEV_GPU_TEMP{gpu=\"1\"} 62 1795345957500\n"
+            + "DCGM_FI_DEV_GPU_TEMP{gpu=\"2\"} 63 1795345957.5\n# EOF\n");
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal(1795345957500L, e.TimeUnixMs));
+        var reject = Assert.Single(rejects);
+        Assert.Equal(RejectReason.InvalidValue, reject.Reason);
+        Assert.Contains("plausible in milliseconds", reject.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_FileWithMostTimestampsInSecondsAndNoMarker_DeadLetteredWholeWithCounts()
+    {
+        var (events, rejects) = await ReadAsync(
+            "DCGM_FI_DEV_GPU_TEMP" + Labels + " 61 1795345957\n"
+            + "DCGM_FI_DEV_GPU_TEMP" + Labels + " 62 1795345958\n"
+            + "DCGM_FI_DEV_GPU_TEMP" + Labels + " 63 1795345959000\n");
+        Assert.Empty(events);
+        var reject = Assert.Single(rejects);
+        Assert.Equal(RejectReason.InvalidValue, reject.Reason);
+        Assert.Contains("only 1 of 3 timestamps", reject.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Read_OpenMetricsCaptureOfTwoExpositions_TruncatedSecondRejectedWhole()
     {
