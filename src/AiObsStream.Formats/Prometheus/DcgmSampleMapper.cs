@@ -75,6 +75,19 @@ internal sealed class DcgmSampleMapper
             return null;
         }
 
+        // OpenMetrics exposes a counter family X as samples X_total (and X_created, its creation time). DCGM field
+        // names are upper case, so a lower-case suffix is the exposition's, not the field's: the field is the family.
+        if (name.EndsWith("_created"u8))
+        {
+            IgnoredSamples++;
+            return null;
+        }
+
+        if (name.EndsWith("_total"u8))
+        {
+            name = name[..^"_total"u8.Length];
+        }
+
         // Only the exact sentinels mean "no value"; anything else out of range is an invalid value, not a blank.
         if (double.IsNaN(value) || value == BlankSentinel || value is >= Fp64Blank and <= Fp64Blank + 8)
         {
