@@ -173,6 +173,7 @@ public class AlertNotifierTests
         Assert.Equal(4, repeats.Count);
         Assert.All(repeats.Take(2), d => Assert.InRange(d, -5 * Minute, 0)); // one per group, at the gap's last tick
         Assert.All(repeats.Skip(2), d => Assert.InRange(d, 235 * Minute, 240 * Minute)); // then every repeat_interval
+        Assert.All(sent, n => Assert.Equal(AlertStatus.Firing, n.Status)); // no data is not a resolve for these verdicts
     }
 
     [Fact]
