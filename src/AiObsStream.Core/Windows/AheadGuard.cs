@@ -31,7 +31,8 @@ namespace AiObsStream.Core.Windows;
 /// nothing came after them) are accepted; a trailing outlier cannot be told from a real last jump, and valid data wins.
 /// The same decision is taken when the input goes idle or the run stops (<see cref="Finish"/>), so held records are
 /// never left in a checkpoint waiting for records that may not come.</para>
-/// Single-threaded (owned by the sequencer). Decisions depend only on the input's own record sequence, never on batching.
+/// Single-threaded (owned by the sequencer). In replay, decisions depend only on the input's own record sequence, never
+/// on batching; a live input that goes idle has its held records decided early (valid data is not left waiting).
 /// </remarks>
 public sealed partial class AheadGuard
 {
