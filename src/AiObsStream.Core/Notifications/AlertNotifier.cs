@@ -48,10 +48,10 @@ public sealed partial class AlertNotifier
     /// <summary>State changes suppressed by flap damping, over all alerts.</summary>
     public long FlapSuppressed { get; private set; }
 
-    /// <summary>Alerts left out of a group tick because a silence matched them (counted per tick).</summary>
+    /// <summary>Alerts left out of a group tick because a silence matched them (counted per tick sent or checked; quiet ticks skipped over a gap are not counted).</summary>
     public long Silenced { get; private set; }
 
-    /// <summary>Firing alerts left out of a group tick because a GPU hardware alert inhibited them (counted per tick).</summary>
+    /// <summary>Firing alerts left out of a group tick because a GPU hardware alert inhibited them (counted per tick, like <see cref="Silenced"/>).</summary>
     public long Inhibited { get; private set; }
 
     /// <summary>Events that arrived with an event time older than <see cref="NowMs"/> (applied at <see cref="NowMs"/>).</summary>
@@ -137,13 +137,13 @@ public sealed partial class AlertNotifier
             }
 
             NowMs = Math.Max(NowMs, next);
-            RunDue(output);
+            RunDue(timeMs, output);
         }
 
         NowMs = timeMs;
     }
 
-    private void RunDue(List<Notification> output)
+    private void RunDue(long targetMs, List<Notification> output)
     {
         for (var i = 0; i < _alerts.Count; i++)
         {
@@ -153,6 +153,7 @@ public sealed partial class AlertNotifier
             }
         }
 
+        var horizon = QuietUntil(targetMs);
         _scratchKeys.Clear();
         for (var i = 0; i < _groups.Count; i++)
         {
@@ -164,6 +165,10 @@ public sealed partial class AlertNotifier
                 {
                     _scratchKeys.Add(group.Key);
                 }
+                else
+                {
+                    SkipIdleTicks(group, horizon);
+                }
             }
         }
 
@@ -173,6 +178,44 @@ public sealed partial class AlertNotifier
         }
 
         ForgetIdle();
+    }
+
+    /// <summary>
+    /// Until when nothing can change what a tick sends: the target time, or the first alert timer or silence start/end
+    /// before it.
+    /// </summary>
+    private long QuietUntil(long targetMs)
+    {
+        var horizon = targetMs;
+        for (var i = 0; i < _alerts.Count; i++)
+        {
+            horizon = Math.Min(horizon, AlertDueMs(_alerts[i]));
+        }
+
+        foreach (var silence in _options.Silences)
+        {
+            horizon = silence.StartsAtMs > NowMs ? Math.Min(horizon, silence.StartsAtMs) : horizon;
+            horizon = silence.EndsAtMs > NowMs ? Math.Min(horizon, silence.EndsAtMs) : horizon;
+        }
+
+        return horizon;
+    }
+
+    /// <summary>
+    /// Output is bounded by data, not by the span of event time: after a tick has sent (or confirmed) a group's state,
+    /// its further ticks up to <paramref name="horizon"/> (the next event or alert timer) could only send repeats, so
+    /// they are skipped to the last tick before the horizon. When event time jumps (inputs months apart) at most one
+    /// repeat is sent for the whole gap and repeat_interval restarts from it: Alertmanager's repeat_interval measured
+    /// on a clock that did not run during the gap. Groups with an unsent change are never skipped (they are only
+    /// skipped right after their own tick).
+    /// </summary>
+    private void SkipIdleTicks(AlertGroup group, long horizon)
+    {
+        var interval = (long)_options.GroupInterval.TotalMilliseconds;
+        if (group.NextFlushMs < horizon)
+        {
+            group.NextFlushMs += (horizon - group.NextFlushMs) / interval * interval;
+        }
     }
 
     private long NextDueMs()

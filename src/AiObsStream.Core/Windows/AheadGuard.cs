@@ -25,9 +25,14 @@ namespace AiObsStream.Core.Windows;
 /// </para>
 /// <para>The first <c>confirm</c> records of an input are held until there are that many: their median time is the first
 /// reference (so a damaged first line cannot set it), then they pass the same rule in their order.</para>
+/// <para>Live inputs (arrival time given) skip that wait: the arrival bound caps the first record, which is the first
+/// reference at once.</para>
 /// <para>At the end of the input, suspects that more records supported than contradicted (including none at all:
-/// nothing came after them) are accepted; a trailing outlier cannot be told from a real last jump, and valid data wins.</para>
-/// Single-threaded (owned by the sequencer). Decisions depend only on the input's own record sequence, never on batching.
+/// nothing came after them) are accepted; a trailing outlier cannot be told from a real last jump, and valid data wins.
+/// The same decision is taken when the input goes idle or the run stops (<see cref="Finish"/>), so held records are
+/// never left in a checkpoint waiting for records that may not come.</para>
+/// Single-threaded (owned by the sequencer). In replay, decisions depend only on the input's own record sequence, never
+/// on batching; a live input that goes idle has its held records decided early (valid data is not left waiting).
 /// </remarks>
 public sealed partial class AheadGuard
 {
@@ -74,6 +79,15 @@ public sealed partial class AheadGuard
             return false;
         }
 
+        if (!_warm && arrivalMs != long.MinValue && _start.Count == 0)
+        {
+            // Live: the arrival bound above already caps how far ahead the first record may be, so it is the first
+            // reference at once; holding it for confirm records would delay (or, on a slow stream, stall) it.
+            _warm = true;
+            MaxTime = t;
+            return true;
+        }
+
         if (!_warm)
         {
             // No reference yet: the first records are held until there are enough to tell an outlier among them.
@@ -113,10 +127,14 @@ public sealed partial class AheadGuard
         return normal;
     }
 
-    /// <summary>The input ended: decides every held suspect (see the remarks).</summary>
+    /// <summary>
+    /// The input ended, went idle, or the run stops: decides every held record as at the end of the input (see the
+    /// remarks), so none stays held in a checkpoint or is lost. The guard stays usable: records offered later go through
+    /// the ordinary rule against the newest accepted time.
+    /// </summary>
     public void Finish(List<TelemetryEvent> released, List<(TelemetryEvent Event, string Why)> rejected)
     {
-        if (!_warm)
+        if (!_warm && _start.Count > 0)
         {
             WarmUp(released, rejected);
         }

@@ -91,6 +91,8 @@ internal sealed partial class Sequencer
                     await PunctuateAsync(long.MaxValue, ct).ConfigureAwait(false);
                     break;
                 case RunEnd.Idle:
+                    await ReleaseAllHeldAsync(ct).ConfigureAwait(false);
+
                     // Flush by moving event time past every window that holds data (not to "infinity"), so the state
                     // saved below stays valid for a later run that resumes with newer records.
                     _tracker.AdvanceTo(FlushWatermark());
@@ -98,6 +100,7 @@ internal sealed partial class Sequencer
                     await BarrierAsync([], final: true, ct).ConfigureAwait(false);
                     break;
                 case RunEnd.Stopped:
+                    await ReleaseAllHeldAsync(ct).ConfigureAwait(false);
                     await BarrierAsync([], final: true, ct).ConfigureAwait(false);
                     break;
             }
@@ -165,6 +168,7 @@ internal sealed partial class Sequencer
             else if (batch.Idle)
             {
                 batch.Events.Dispose();
+                await ReleaseHeldAsync(i, ct).ConfigureAwait(false); // the partition is caught up: nothing held waits for more
                 _tracker.SetIdle(i, true);
             }
             else
@@ -368,6 +372,37 @@ internal sealed partial class Sequencer
     /// <summary>The input ended: its held suspects are decided, then it stops holding the watermark back.</summary>
     private async Task FinishInputAsync(int input, CancellationToken ct)
     {
+        await ReleaseHeldAsync(input, ct).ConfigureAwait(false);
+        Stats[input].Finished = true;
+        _tracker.Finish(input);
+    }
+
+    /// <summary>
+    /// The run stops (idle stop, SIGTERM): every input's held records are decided as at the end of the input, so none
+    /// stays held in the checkpoint and is missing from this run's outputs.
+    /// </summary>
+    private async Task ReleaseAllHeldAsync(CancellationToken ct)
+    {
+        for (var i = 0; i < _guards.Length; i++)
+        {
+            if (!_tracker.IsFinished(i))
+            {
+                await ReleaseHeldAsync(i, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides input <paramref name="input"/>'s held records as at its end (it ended, went idle, or the run stops):
+    /// accepted unless the records after them contradicted them.
+    /// </summary>
+    private async Task ReleaseHeldAsync(int input, CancellationToken ct)
+    {
+        if (_guards[input].Held == 0)
+        {
+            return;
+        }
+
         List<DeadLetter>? dead = null;
         _guards[input].Finish(_released, _ahead);
         Drain(input, ref dead);
@@ -377,8 +412,6 @@ internal sealed partial class Sequencer
         }
 
         await FlushPartitionsAsync(ct).ConfigureAwait(false);
-        Stats[input].Finished = true;
-        _tracker.Finish(input);
     }
 
     /// <summary>Admits the records the guard released and dead-letters the ones it rejected.</summary>

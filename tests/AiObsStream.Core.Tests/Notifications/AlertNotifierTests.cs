@@ -35,7 +35,14 @@ public class AlertNotifierTests
     [Fact]
     public void AdvanceTo_FiringUnchanged_RepeatsOnlyAfterRepeatInterval()
     {
-        var sent = Run(new AlertNotifier(), T0 + 9 * 60 * Minute, Fire("latency-p95", T0));
+        // Event time runs minute by minute (data keeps arriving): repeats every repeat_interval.
+        var notifier = new AlertNotifier();
+        var sent = Run(notifier, T0, Fire("latency-p95", T0));
+        for (var t = T0 + Minute; t <= T0 + 9 * 60 * Minute; t += Minute)
+        {
+            notifier.AdvanceTo(t, sent);
+        }
+
         Assert.Equal(
             [(NotificationReason.Initial, T0 + 30 * Second), (NotificationReason.Repeat, T0 + 30 * Second + 240 * Minute),
              (NotificationReason.Repeat, T0 + 30 * Second + 480 * Minute)],
@@ -142,4 +149,58 @@ public class AlertNotifierTests
     [InlineData("drift", "drift")]
     public void RuleFamily_Name_UpToFirstDashOrColon(string rule, string family) =>
         Assert.Equal(family, AlertNotifier.RuleFamily(rule));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(30)]
+    [InlineData(180)]
+    public void AdvanceTo_EventTimeJumpsOverGap_AtMostOneRepeat_SameCountWhateverTheGap(int gapDays)
+    {
+        // Two inputs months apart: an alert stays firing across the gap. The ticks inside the gap are not stepped
+        // through: one repeat at the end of the gap, then repeat_interval runs again from it.
+        var notifier = new AlertNotifier();
+        var sent = Run(notifier, T0 + Minute, Fire("model-version-regression", T0), Fire("quality-drift", T0, deployment: "embed-prod"));
+        var resume = T0 + gapDays * 24 * 60 * Minute;
+        notifier.AdvanceTo(resume, sent);
+        for (var t = resume + Minute; t <= resume + 5 * 60 * Minute; t += Minute)
+        {
+            notifier.AdvanceTo(t, sent);
+        }
+
+        Assert.Equal(6, sent.Count);
+        Assert.Equal(2, sent.Count(n => n.Reason == NotificationReason.Initial));
+        var repeats = sent.Where(n => n.Reason == NotificationReason.Repeat).Select(n => n.TimeMs - resume).ToList();
+        Assert.Equal(4, repeats.Count);
+        Assert.All(repeats.Take(2), d => Assert.InRange(d, -5 * Minute, 0)); // one per group, at the gap's last tick
+        Assert.All(repeats.Skip(2), d => Assert.InRange(d, 235 * Minute, 240 * Minute)); // then every repeat_interval
+        Assert.All(sent, n => Assert.Equal(AlertStatus.Firing, n.Status)); // no data is not a resolve for these verdicts
+    }
+
+    [Fact]
+    public void AdvanceTo_GapWithPendingChangeInAnotherGroup_ChangeIsNotDelayed()
+    {
+        // Group A ticks first and skips its quiet ticks; group B, whose first notification is still pending, is not
+        // skipped with it: it is sent at its own group_wait.
+        var notifier = new AlertNotifier();
+        var sent = Run(notifier, T0 + 10 * Minute, Fire("latency-p95", T0));
+        notifier.OnAlert(Fire("latency-p95", T0 + 11 * Minute, deployment: "embed-prod"), sent);
+        notifier.AdvanceTo(T0 + 100 * 24 * 60 * Minute, sent);
+        var embed = sent.Where(n => n.GroupKey.Contains("embed-prod", StringComparison.Ordinal)).ToList();
+        Assert.Equal((NotificationReason.Initial, T0 + 11 * Minute + 30 * Second), (embed[0].Reason, embed[0].TimeMs));
+        Assert.Equal(2, embed.Count); // initial, then one repeat for the whole 100 days
+        Assert.Equal(2, sent.Count(n => n.GroupKey.Contains("chat-prod", StringComparison.Ordinal))); // initial, one repeat
+    }
+
+    [Fact]
+    public void AdvanceTo_KeepFiringExpiresInsideGap_ResolveSentAtItsTime()
+    {
+        // A timer inside the gap (keep-firing-for expiring) bounds the skip: the resolve is sent at its tick.
+        var notifier = new AlertNotifier();
+        var first = Fire("latency-p95", T0);
+        var sent = Run(notifier, T0 + Minute, first, Resolve(first, T0 + 2 * Minute));
+        notifier.AdvanceTo(T0 + 200 * 24 * 60 * Minute, sent);
+        var resolved = Assert.Single(sent, n => n.Status == AlertStatus.Resolved);
+        Assert.True(resolved.TimeMs < T0 + 60 * Minute, $"resolve sent at {resolved.TimeMs - T0} ms");
+        Assert.DoesNotContain(sent, n => n.Reason == NotificationReason.Repeat);
+    }
 }

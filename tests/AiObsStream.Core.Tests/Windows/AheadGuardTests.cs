@@ -82,6 +82,52 @@ public class AheadGuardTests
     }
 
     [Fact]
+    public void Finish_OnIdle_ReleasesFirstRecords_LaterRecordsFollowTheOrdinaryRule()
+    {
+        // A partition goes idle after three records: they are decided as at the end (accepted), and the records that
+        // come after the idle stretch are checked against them, not held for a first reference again.
+        var guard = new AheadGuard(TimeSpan.FromMinutes(5), 8);
+        var (accepted, rejected) = Feed(guard, [T0, T0 + Minute, T0 + (2 * Minute)]);
+        Assert.Equal([0L, 1L, 2L], accepted.Order());
+        Assert.Empty(rejected);
+        Assert.Equal(0, guard.Held);
+
+        var (later, _) = Feed(guard, [T0 + (3 * Minute)], end: false);
+        Assert.Equal([0L], later); // accepted at once
+        Assert.Equal(T0 + (3 * Minute), guard.MaxTime);
+    }
+
+    [Fact]
+    public void Finish_BeforeAnyRecord_StillWaitsForTheFirstReference()
+    {
+        // Idle before the first record must not leave a "no reference" that makes every later record a suspect.
+        var guard = new AheadGuard(TimeSpan.FromMinutes(5), 8);
+        guard.Finish([], []);
+        var (accepted, rejected) = Feed(guard, Steady(10, T0, 1000));
+        Assert.Equal(10, accepted.Count);
+        Assert.Empty(rejected);
+    }
+
+    [Fact]
+    public void Offer_Live_FirstRecordsAcceptedAtOnce()
+    {
+        // Live: the arrival bound caps the first record, so a slow stream's first records are not held for 8 records.
+        var guard = new AheadGuard(TimeSpan.FromMinutes(5), 8);
+        var (accepted, _) = Feed(guard, [T0, T0 + Minute, T0 + (2 * Minute)], arrival: T0 + (3 * Minute), end: false);
+        Assert.Equal([0L, 1L, 2L], accepted);
+        Assert.Equal(0, guard.Held);
+    }
+
+    [Fact]
+    public void Offer_Live_FirstRecordAheadOfArrival_RejectedAtOnce()
+    {
+        var guard = new AheadGuard(TimeSpan.FromMinutes(5), 8);
+        var (accepted, rejected) = Feed(guard, [T0 + (10 * 24 * 60 * Minute), T0], arrival: T0, end: false);
+        Assert.Equal([0L], rejected);
+        Assert.Equal([1L], accepted);
+    }
+
+    [Fact]
     public void Offer_RealJumpOfThreeHours_EveryRecordAcceptedInOrderOfTime()
     {
         var times = Steady(30, T0, 10_000).Concat(Steady(30, T0 + (180 * Minute), 10_000)).ToList();
@@ -142,8 +188,8 @@ public class AheadGuardTests
         var released = new List<TelemetryEvent>();
         var ahead = new List<(TelemetryEvent Event, string Why)>();
 
-        guard.Offer(At(T0, 0), T0 + 1000, released, ahead);
-        Assert.Equal(0, Assert.Single(released).Origin);
+        Assert.True(guard.Offer(At(T0, 0), T0 + 1000, released, ahead)); // live: the first record is accepted at once
+        Assert.Empty(released);
         Assert.False(guard.Offer(At(T0 + (6 * Minute), 1), T0 + 1000, released, ahead));
 
         var (e, why) = Assert.Single(ahead);

@@ -71,6 +71,27 @@ public class ScrapeInputTests
         Assert.Contains(sink.Alerts, a => a.Rule == "gpu-memory" && a.Severity == Severity.Critical && a.Deployment == "vllm-gpt");
     }
 
+    [Fact]
+    public async Task Engine_LiveScrapeWithThreeRecords_AllCounted()
+    {
+        // Fewer records than eventTime.confirmAhead: a live input's first records are not held for a first reference
+        // (the arrival-time bound caps them), so all three are counted.
+        const string threeGpus = """
+            # TYPE DCGM_FI_DEV_GPU_UTIL gauge
+            DCGM_FI_DEV_GPU_UTIL{gpu="0",UUID="GPU-a0",Hostname="node-2"} 10
+            DCGM_FI_DEV_GPU_UTIL{gpu="1",UUID="GPU-a1",Hostname="node-2"} 20
+            DCGM_FI_DEV_GPU_UTIL{gpu="2",UUID="GPU-a2",Hostname="node-2"} 30
+
+            """;
+        using var server = new LoopbackHttpServer { Body = threeGpus };
+        using var http = new HttpClient();
+        var sink = new RecordingSink();
+        var input = new ScrapeInput(server.Url, TimeSpan.FromMilliseconds(500), new InputOptions(), http, maxScrapes: 1);
+        await new StreamEngine(new EngineOptions { Partitions = 1 }).RunAsync([input], sink, CancellationToken.None);
+        var final = sink.Rows.Where(r => r.Metric == MetricNames.GpuUtil).GroupBy(r => r.Dims.Gpu).Select(g => g.Max(r => r.Count));
+        Assert.Equal(3, final.Sum());
+    }
+
     private sealed class RecordingSink : IOutputSink
     {
         public List<MetricRow> Rows { get; } = [];

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using AiObsStream.Pipeline.Engine;
+using AiObsStream.Pipeline.Sinks;
+
+namespace AiObsStream.Pipeline.Tests.Engine;
+
+/// <summary>
+/// Output is bounded by data, not by the span of event time (issue #10 §1): two inputs far apart in event time give the
+/// same rows, alerts and notifications whether the gap between them is a day or half a year.
+/// </summary>
+public class GapBoundedOutputTests
+{
+    private static readonly DateTime March = new(2024, 3, 11, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Replay_InputsApart_NotificationsAndRowsIndependentOfTheGap()
+    {
+        var day = await RunAsync(TimeSpan.FromDays(1));
+        var halfYear = await RunAsync(TimeSpan.FromDays(180));
+
+        Assert.Contains(day.Notifications, n => n.Contains("gpu-temperature", StringComparison.Ordinal)); // the hot GPUs page
+        Assert.Equal(day.Notifications.Count, halfYear.Notifications.Count);
+        Assert.Equal(day.Rows, halfYear.Rows);
+        Assert.Equal(day.Alerts, halfYear.Alerts);
+        Assert.InRange(halfYear.Notifications.Count, 1, 20);
+    }
+
+    private static async Task<(List<string> Notifications, int Rows, int Alerts)> RunAsync(TimeSpan gap)
+    {
+        // A GPU node running hot for 30 minutes (the temperature alert is firing when its data ends), then, after the
+        // gap, 30 minutes of Azure OpenAI requests.
+        var dcgm = ReplayCaptures.Dcgm(March, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(15))
+            .Select(l => l.StartsWith("DCGM_FI_DEV_GPU_TEMP{", StringComparison.Ordinal) ? HotTemperature(l) : l).ToList();
+        var aoai = ReplayCaptures.AzureOpenAi(March + gap + TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(2));
+        var dir = Path.Combine(Path.GetTempPath(), "aiobs-gap-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllLines(Path.Combine(dir, "dcgm.prom"), dcgm);
+            File.WriteAllLines(Path.Combine(dir, "aoai.jsonl"), aoai);
+            var outDir = Path.Combine(dir, "out");
+            await using (var sink = new JsonlDirectorySink(outDir))
+            {
+                await new StreamEngine(new EngineOptions { Partitions = 2 })
+                    .RunAsync([Path.Combine(dir, "dcgm.prom"), Path.Combine(dir, "aoai.jsonl")], sink, CancellationToken.None);
+            }
+
+            var notifications = File.ReadAllLines(Path.Combine(outDir, "notifications.jsonl")).ToList();
+            Assert.All(notifications, n => JsonDocument.Parse(n).Dispose());
+            return (notifications, File.ReadLines(Path.Combine(outDir, "metrics.jsonl")).Count(),
+                File.ReadLines(Path.Combine(outDir, "alerts.jsonl")).Count());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Replaces the sample value (between the label set and the timestamp) by 86 °C.</summary>
+    private static string HotTemperature(string line)
+    {
+        var close = line.LastIndexOf('}');
+        var rest = line[(close + 2)..];
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        return line[..(close + 2)] + "86" + (space < 0 ? string.Empty : rest[space..]);
+    }
+}
