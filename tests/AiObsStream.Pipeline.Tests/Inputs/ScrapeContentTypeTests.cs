@@ -56,7 +56,7 @@ public class ScrapeContentTypeTests
     {
         using var server = new LoopbackHttpServer { Body = body, ContentType = contentType };
         using var http = new HttpClient();
-        var input = new ScrapeInput(server.Url, TimeSpan.FromSeconds(1), new InputOptions(), http, maxScrapes: 1);
+        var input = new ScrapeInput(server.Url, TimeSpan.FromSeconds(30), new InputOptions(), http, maxScrapes: 1); // one scrape: the interval is only its timeout (generous on a loaded CI machine)
         var channel = Channel.CreateUnbounded<InputBatch>();
         await input.RunAsync(channel.Writer, CancellationToken.None);
         var events = new List<TelemetryEvent>();
