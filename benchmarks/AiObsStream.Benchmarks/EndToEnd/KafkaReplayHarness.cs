@@ -19,6 +19,8 @@ namespace AiObsStream.Benchmarks.EndToEnd;
 /// </summary>
 internal static class KafkaReplayHarness
 {
+    private static readonly string[] Topics = ["aoai", "ai", "dcgm"];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var minutes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
@@ -31,7 +33,7 @@ internal static class KafkaReplayHarness
         var produced = Produce(broker.BootstrapServers, files);
         Console.WriteLine($"# kafka replay: {minutes} min synthetic trace, {produced:N0} messages on 3 topics x {topicPartitions} partitions, {Environment.ProcessorCount} cores");
 
-        Console.WriteLine("# retained on the broker: " + string.Join(", ", new[] { "aoai", "ai", "dcgm" }.Select(t => $"{t} {Retained(broker.BootstrapServers, t, topicPartitions):N0}")));
+        Console.WriteLine("# retained on the broker: " + string.Join(", ", Topics.Select(t => $"{t} {Retained(broker.BootstrapServers, t, topicPartitions):N0}")));
         await ConsumeAsync(broker.BootstrapServers, "warm-up", report: false); // JIT and thread pool warm-up, not reported
         await ConsumeAsync(broker.BootstrapServers, "bench", report: true);
         return 0;

@@ -213,16 +213,18 @@ internal sealed partial class IngestHealth
         return windows;
     }
 
-    private static void AddBoth(List<MetricRow> rows, MetricRow row)
+    /// <summary>An ingestion-health row is final when written: it goes out as on-time (for rules) and final (for sinks).</summary>
+    internal static void AddBoth(List<MetricRow> rows, MetricRow row)
     {
         rows.Add(row);
         rows.Add(row with { Kind = RowKind.Final });
     }
 
-    private MetricRow Row(long start, string metric, SeriesDims dims, long count, double sum, double share) => new()
+    /// <summary>A count row of the engine's own health metrics (no percentiles, no model version).</summary>
+    internal static MetricRow Row(long start, long size, string metric, SeriesDims dims, long count, double sum, double share) => new()
     {
         WindowStartMs = start,
-        WindowEndMs = start + _hopMs,
+        WindowEndMs = start + size,
         Metric = metric,
         Dims = dims,
         ModelVersion = string.Empty,
@@ -234,6 +236,9 @@ internal sealed partial class IngestHealth
         Share = share,
         Kind = RowKind.OnTime,
     };
+
+    private MetricRow Row(long start, string metric, SeriesDims dims, long count, double sum, double share) =>
+        Row(start, _hopMs, metric, dims, count, sum, share);
 
     private sealed class Counts
     {

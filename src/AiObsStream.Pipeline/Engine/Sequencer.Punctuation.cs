@@ -74,7 +74,7 @@ internal sealed partial class Sequencer
             {
                 var dims = DimsPool.Shared.Intern(new DimsKey(source, string.Empty, string.Empty, string.Empty,
                     string.Empty, s.Name, string.Empty, string.Empty));
-                AddBoth(rows, Row(bucket, hop, DefaultRules.IngestLag, dims, lag, lag, double.NaN));
+                IngestHealth.AddBoth(rows, IngestHealth.Row(bucket, hop, DefaultRules.IngestLag, dims, lag, lag, double.NaN));
             }
         }
 
@@ -93,26 +93,4 @@ internal sealed partial class Sequencer
         await FlushPartitionsAsync(ct).ConfigureAwait(false);
         await PunctuateAsync(wm, ct).ConfigureAwait(false);
     }
-
-    private static void AddBoth(List<MetricRow> rows, MetricRow row)
-    {
-        rows.Add(row);
-        rows.Add(row with { Kind = RowKind.Final });
-    }
-
-    private static MetricRow Row(long start, long size, string metric, SeriesDims dims, long count, double sum, double share) => new()
-    {
-        WindowStartMs = start,
-        WindowEndMs = start + size,
-        Metric = metric,
-        Dims = dims,
-        ModelVersion = string.Empty,
-        Count = count,
-        Sum = sum,
-        Min = double.NaN,
-        Max = double.NaN,
-        Mean = double.NaN,
-        Share = share,
-        Kind = RowKind.OnTime,
-    };
 }
