@@ -13,6 +13,29 @@ public sealed partial class RuleEngine
     /// retention period. The map is only scanned here; resolves are emitted in <see cref="SeriesDimsOrder.CompareRuleKeys"/>
     /// order, so the output never depends on the map's enumeration order (a restored engine agrees by construction).
     /// </summary>
+    /// <summary>
+    /// Resolves instances whose series went silent, as of the watermark rather than the next window with rows: call it
+    /// after the rows of every window that closed at <paramref name="watermarkMs"/> were evaluated. A finite watermark
+    /// only: the end of a replay is no evidence that a series went silent.
+    /// </summary>
+    public void AdvanceWatermark(long watermarkMs, List<AlertEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (watermarkMs is long.MinValue or long.MaxValue || _states.Count == 0)
+        {
+            return;
+        }
+
+        // The newest window that has closed (its end at or before the watermark), hop-aligned like every window start.
+        var lastClosedStart = Math.DivRem(watermarkMs - _spec.SizeMs, _spec.HopMs, out var rem) * _spec.HopMs;
+        if (rem < 0)
+        {
+            lastClosedStart -= _spec.HopMs;
+        }
+
+        SweepMissing(lastClosedStart, output);
+    }
+
     private void SweepMissing(long windowStart, List<AlertEvent> output)
     {
         foreach (var entry in _states)
@@ -45,8 +68,13 @@ public sealed partial class RuleEngine
         foreach (var (key, state) in _noData)
         {
             var rule = _rules.Rules[key.Rule];
+            // Resolved at the first window that made the silence long enough, not at the window that happened to
+            // trigger the sweep: after a gap in event time (inputs far apart) the resolve keeps its own time, so the
+            // notification layer never repeats a Firing alert across a gap its series had already gone silent in.
+            var hop = _spec.HopMs;
+            var firstSilentEnough = state.LastWindowStart + ((long)Math.Ceiling(rule.NoDataResolveAfter.TotalMilliseconds / hop) * hop);
             output.Add(Build(rule, state, state.LastRow!, AlertStatus.Resolved, double.NaN, double.NaN,
-                windowStart + _spec.SizeMs, state.LastWindowStart + _spec.SizeMs, noData: true));
+                Math.Min(windowStart, firstSilentEnough) + _spec.SizeMs, state.LastWindowStart + _spec.SizeMs, noData: true));
             Reset(state);
         }
 

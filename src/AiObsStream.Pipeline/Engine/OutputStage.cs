@@ -159,6 +159,8 @@ internal sealed partial class OutputStage
             _rules.EvaluateWindow(windowRows[0].WindowStartMs, windowRows, alerts);
         }
 
+        _rules.AdvanceWatermark(tick.Tick.Watermark, alerts); // silent series resolve even when no later window has rows
+
         _cost?.Monitor(rows, tick.Tick.Watermark, alerts, written);
         _regression?.Process(rows, alerts); // model-version regression verdict (on-time rows, versions resolved)
         EvaluateAnomalies(tick.DetectionRows, alerts);
