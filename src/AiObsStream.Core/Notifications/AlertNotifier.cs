@@ -99,7 +99,7 @@ public sealed partial class AlertNotifier
 
             Reconcile(tracked, fromEvent: true);
         }
-        else if (_alerts.TryGetValue(key, out var tracked) && tracked.UpstreamFiring)
+        else if (UpstreamFiring(key, alert) is { } tracked)
         {
             tracked.Latest = alert;
             tracked.UpstreamFiring = false;
@@ -242,6 +242,30 @@ public sealed partial class AlertNotifier
         }
 
         set.Add(deployment);
+    }
+
+    /// <summary>
+    /// The firing series a resolve ends: by series key, else by the rule engine's AlertId. A series' model version can
+    /// change inside one incident (GPU rows take the version their deployment serves, which a rollout or data from a
+    /// later input changes), so a resolve may carry another version than its Firing; the AlertId names the incident.
+    /// </summary>
+    private TrackedAlert? UpstreamFiring(string key, AlertEvent alert)
+    {
+        if (_alerts.TryGetValue(key, out var tracked) && tracked.UpstreamFiring)
+        {
+            return tracked;
+        }
+
+        for (var i = 0; i < _alerts.Count; i++)
+        {
+            var candidate = _alerts[i];
+            if (candidate.UpstreamFiring && string.Equals(candidate.Latest.AlertId, alert.AlertId, StringComparison.Ordinal))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private static string SeriesKey(AlertEvent a) =>

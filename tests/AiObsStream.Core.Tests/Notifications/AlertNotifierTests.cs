@@ -23,6 +23,19 @@ public class AlertNotifierTests
     }
 
     [Fact]
+    public void OnAlert_ResolveCarriesAnotherModelVersion_StillEndsTheIncident()
+    {
+        // GPU rows take the version their deployment serves: a rollout (or a later input) inside one incident changes
+        // the version the resolve carries. The rule engine's AlertId names the incident, so the resolve still ends it.
+        var firing = Fire("gpu-temperature", T0, host: "h1", version: "2024-08-06");
+        var resolved = Resolve(firing, T0 + 2 * Minute) with { ModelVersion = "2024-11-20" };
+        var sent = Run(new AlertNotifier(), T0 + 30 * Minute, firing, resolved);
+
+        Assert.Equal(AlertStatus.Resolved, sent[^1].Status);
+        Assert.DoesNotContain(sent.Skip(1), n => n.Status == AlertStatus.Firing);
+    }
+
+    [Fact]
     public void OnAlert_DifferentFamilies_SeparateGroups()
     {
         var sent = Run(new AlertNotifier(), T0 + Minute,

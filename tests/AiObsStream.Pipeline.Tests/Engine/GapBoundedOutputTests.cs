@@ -25,6 +25,20 @@ public class GapBoundedOutputTests
         Assert.InRange(halfYear.Notifications.Count, 1, 20);
     }
 
+    [Fact]
+    public async Task Replay_AlertFiringWhenItsDataEnds_ResolvesAtItsOwnTime_NoFiringRepeatAfterTheGap()
+    {
+        var halfYear = await RunAsync(TimeSpan.FromDays(180));
+
+        // The hot GPUs' series went silent at 09:30 in March: the no-data resolve is dated then (not when the next
+        // input's data, half a year later, closes a window), so the notifier never sends a Firing repeat across the gap.
+        var hot = halfYear.Notifications.Select(n => JsonDocument.Parse(n).RootElement)
+            .Where(n => n.GetRawText().Contains("gpu-temperature", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(hot);
+        Assert.True(hot[^1].GetProperty("Status").GetString() == "Resolved", string.Join("\n", hot.Select(h => h.GetRawText()[..Math.Min(400, h.GetRawText().Length)])));
+        Assert.All(hot, n => Assert.True(n.GetProperty("TimeGenerated").GetDateTime() < March.AddDays(1), n.GetRawText()));
+    }
+
     private static async Task<(List<string> Notifications, int Rows, int Alerts)> RunAsync(TimeSpan gap)
     {
         // A GPU node running hot for 30 minutes (the temperature alert is firing when its data ends), then, after the
