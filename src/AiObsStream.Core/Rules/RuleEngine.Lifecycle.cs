@@ -68,13 +68,7 @@ public sealed partial class RuleEngine
         foreach (var (key, state) in _noData)
         {
             var rule = _rules.Rules[key.Rule];
-            // Resolved at the first window that made the silence long enough, not at the window that happened to
-            // trigger the sweep: after a gap in event time (inputs far apart) the resolve keeps its own time, so the
-            // notification layer never repeats a Firing alert across a gap its series had already gone silent in.
-            var hop = _spec.HopMs;
-            var firstSilentEnough = state.LastWindowStart + ((long)Math.Ceiling(rule.NoDataResolveAfter.TotalMilliseconds / hop) * hop);
-            output.Add(Build(rule, state, state.LastRow!, AlertStatus.Resolved, double.NaN, double.NaN,
-                Math.Min(windowStart, firstSilentEnough) + _spec.SizeMs, state.LastWindowStart + _spec.SizeMs, noData: true));
+            output.Add(NoDataResolve(rule, state, windowStart));
             Reset(state);
         }
 
@@ -85,6 +79,19 @@ public sealed partial class RuleEngine
 
         _noData.Clear();
         _expired.Clear();
+    }
+
+    /// <summary>
+    /// The no-data resolve of a firing instance, dated at the first window that made the silence long enough, not at
+    /// the window that happened to notice it: after a gap in event time (inputs far apart) the resolve keeps its own
+    /// time, so the notification layer never repeats a Firing alert across a gap its series had already gone silent in.
+    /// </summary>
+    private AlertEvent NoDataResolve(RuleDefinition rule, AlertInstance state, long windowStart)
+    {
+        var hop = _spec.HopMs;
+        var firstSilentEnough = state.LastWindowStart + ((long)Math.Ceiling(rule.NoDataResolveAfter.TotalMilliseconds / hop) * hop);
+        return Build(rule, state, state.LastRow!, AlertStatus.Resolved, double.NaN, double.NaN,
+            Math.Min(windowStart, firstSilentEnough) + _spec.SizeMs, state.LastWindowStart + _spec.SizeMs, noData: true);
     }
 
     private static AlertEvent Build(RuleDefinition rule, AlertInstance state, MetricRow row, AlertStatus status,

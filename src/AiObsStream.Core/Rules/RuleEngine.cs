@@ -100,6 +100,16 @@ public sealed partial class RuleEngine
             _states[key] = state = new AlertInstance();
         }
 
+        // Back after a silence of noDataResolveAfter (windows strictly between) that no sweep saw (no window with rows
+        // for any series in between: inputs far apart in event time): the old incident ended in the gap, what comes now
+        // is judged afresh.
+        if (state.Firing != Severity.None && state.LastRow is not null
+            && windowStart - state.LastWindowStart - _spec.HopMs >= rule.NoDataResolveAfter.TotalMilliseconds)
+        {
+            output.Add(NoDataResolve(rule, state, windowStart));
+            Reset(state);
+        }
+
         var contiguous = state.LastWindowStart == windowStart - _spec.HopMs;
         state.LastWindowStart = windowStart;
         state.LastRow = row;

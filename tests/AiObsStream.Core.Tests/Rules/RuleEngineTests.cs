@@ -104,6 +104,21 @@ public class RuleEngineTests
     }
 
     [Fact]
+    public void FiringSeries_BackAfterAGapNoSweepSaw_OldIncidentResolvedAtItsOwnTime_NewOneFires()
+    {
+        // Nothing at all between minute 0 and a day later (inputs far apart): the old incident ends in the gap, dated
+        // when the silence became long enough (minute 5 + window), and the series' return opens a new incident.
+        var day = 24 * 60;
+        var alerts = Run(DefaultRules.Set, (0, MetricNames.LatencyMs, Chat, 5000), (day, MetricNames.LatencyMs, Chat, 5000));
+
+        Assert.Equal([AlertStatus.Firing, AlertStatus.Resolved, AlertStatus.Firing], alerts.Select(a => a.Status));
+        Assert.Contains("no data", alerts[1].Summary, StringComparison.Ordinal);
+        Assert.Equal(6 * Minute, alerts[1].TimeGeneratedMs);
+        Assert.Equal(1 * Minute, alerts[1].EndsAtMs);
+        Assert.NotEqual(alerts[0].AlertId, alerts[2].AlertId);
+    }
+
+    [Fact]
     public void Override_DisablesRuleForDeployment()
     {
         var rules = DefaultRules.All.Select(r => r.Name == "gpu-memory"
