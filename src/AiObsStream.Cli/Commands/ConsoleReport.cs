@@ -36,9 +36,12 @@ internal static class ConsoleReport
         w.WriteLine($"  duplicates counted once: {summary.Duplicates:N0}; aggregated: {summary.Aggregated:N0}; dead letters: {summary.DeadLetters:N0}");
         w.WriteLine();
         w.WriteLine($"Alerts: {summary.AlertsFiring} raised, {summary.AlertEvents} state changes, {summary.Notifications} notifications");
+        // Times alone read well for one day of data; alerts days apart (inputs far apart in time) also need the date.
+        var days = summary.FiringAlerts.Take(40).Select(a => a.StartsAtMs / 86_400_000).Distinct().Count();
+        var format = days > 1 ? "yyyy-MM-dd HH:mm" : "HH:mm";
         foreach (var a in summary.FiringAlerts.Take(40))
         {
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(a.StartsAtMs).UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(a.StartsAtMs).UtcDateTime.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
             w.WriteLine($"  {at} {Sev(a.Severity),-8} {a.Summary}");
         }
 

@@ -95,6 +95,24 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_AlertsOnDifferentDays_ConsoleShowsTheirDates()
+    {
+        // Two exports months apart, both throttled: "09:00" twice would not say which incident is which.
+        string Throttled(string month) => string.Join('\n', Enumerable.Range(0, 40).Select(i =>
+            $$"""{"records":[{"category":"RequestResponse","correlationId":"{{month}}-{{i}}","durationMs":300,"operationName":"ChatCompletions_Create","properties":{"modelDeploymentName":"chat","modelName":"gpt-4o","modelVersion":"v1"},"resourceId":"/R","resultSignature":"429","time":"2026-{{month}}-14T09:{{i / 10:00}}:{{i % 10 * 5:00}}.0000000Z"}]}"""));
+        var march = Path.Combine(_dir, "march.jsonl");
+        var september = Path.Combine(_dir, "september.jsonl");
+        File.WriteAllText(march, Throttled("03") + "\n");
+        File.WriteAllText(september, Throttled("09") + "\n");
+
+        var (code, stdout, _) = Run("run", "--input", march, "--input", september, "--out", Path.Combine(_dir, "out"), "-q");
+
+        Assert.Equal(0, code);
+        Assert.Contains("2026-03-14 09:0", stdout, StringComparison.Ordinal);
+        Assert.Contains("2026-09-14 09:0", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_OneInputFailsPartWay_ExitsThreeSummarySaysWhatWasLostOthersComplete()
     {
         var good = Path.Combine(_dir, "good.jsonl");
