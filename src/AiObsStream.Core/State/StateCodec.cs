@@ -220,4 +220,55 @@ internal static class StateCodec
 
         return map;
     }
+
+    /// <summary>A whole event (every field: events held before aggregation are checkpointed as they are).</summary>
+    /// <remarks>A field added to <see cref="TelemetryEvent"/> must be added here and in <see cref="ReadEvent"/>.</remarks>
+    public static void WriteEvent(BinaryWriter w, in TelemetryEvent e)
+    {
+        w.Write(e.TimeUnixMs);
+        StateIo.WriteDims(w, e.Dims);
+        w.Write((byte)e.Kind);
+        w.Write(e.DedupKey);
+        w.Write(e.Status);
+        w.Write(e.Success);
+        w.Write(e.LatencyMs);
+        w.Write(e.TtftMs);
+        w.Write(e.QueueMs);
+        w.Write(e.PromptTokens);
+        w.Write(e.CompletionTokens);
+        StateIo.WriteNullable(w, e.Metric);
+        w.Write(e.Value);
+        w.Write(e.Count);
+        w.Write(e.Min);
+        w.Write(e.Max);
+        w.Write(e.Origin);
+        StateIo.WriteNullable(w, e.Detail);
+    }
+
+    /// <summary>Reads an event written by <see cref="WriteEvent"/>.</summary>
+    public static TelemetryEvent ReadEvent(BinaryReader r)
+    {
+        var e = new TelemetryEvent
+        {
+            TimeUnixMs = r.ReadInt64(),
+            Dims = StateIo.ReadDims(r) ?? throw new InvalidDataException("a held event has no dimensions"),
+            Kind = (EventKind)r.ReadByte(),
+            DedupKey = r.ReadUInt64(),
+            Status = r.ReadInt32(),
+            Success = r.ReadBoolean(),
+            LatencyMs = r.ReadDouble(),
+            TtftMs = r.ReadDouble(),
+            QueueMs = r.ReadDouble(),
+            PromptTokens = r.ReadDouble(),
+            CompletionTokens = r.ReadDouble(),
+        };
+        e.Metric = StateIo.ReadNullable(r) is { } metric ? Canonical(metric) : null;
+        e.Value = r.ReadDouble();
+        e.Count = r.ReadDouble();
+        e.Min = r.ReadDouble();
+        e.Max = r.ReadDouble();
+        e.Origin = r.ReadInt64();
+        e.Detail = StateIo.ReadNullable(r);
+        return e;
+    }
 }

@@ -1,4 +1,3 @@
-using AiObsStream.Core.Events;
 using AiObsStream.Core.State;
 
 namespace AiObsStream.Core.Windows;
@@ -20,7 +19,7 @@ public sealed partial class AheadGuard
         w.Write(self._start.Count);
         foreach (var e in self._start)
         {
-            WriteEvent(w, in e);
+            StateCodec.WriteEvent(w, in e);
         }
 
         w.Write(self._held.Count);
@@ -29,7 +28,7 @@ public sealed partial class AheadGuard
             w.Write(s.Reference);
             w.Write(s.Support);
             w.Write(s.Contradict);
-            WriteEvent(w, in s.Event);
+            StateCodec.WriteEvent(w, in s.Event);
         }
     });
 
@@ -48,7 +47,7 @@ public sealed partial class AheadGuard
         self._start.Clear();
         for (var i = 0; i < starting; i++)
         {
-            self._start.Add(ReadEvent(r));
+            self._start.Add(StateCodec.ReadEvent(r));
         }
 
         var n = StateFrame.ReadCount(r, "held suspects", 1 << 16);
@@ -58,55 +57,7 @@ public sealed partial class AheadGuard
             var reference = r.ReadInt64();
             var support = r.ReadInt32();
             var contradict = r.ReadInt32();
-            self._held.Add(new Suspect(ReadEvent(r), reference) { Support = support, Contradict = contradict });
+            self._held.Add(new Suspect(StateCodec.ReadEvent(r), reference) { Support = support, Contradict = contradict });
         }
     });
-
-    private static void WriteEvent(BinaryWriter w, in TelemetryEvent e)
-    {
-        w.Write(e.TimeUnixMs);
-        StateIo.WriteDims(w, e.Dims);
-        w.Write((byte)e.Kind);
-        w.Write(e.DedupKey);
-        w.Write(e.Status);
-        w.Write(e.Success);
-        w.Write(e.LatencyMs);
-        w.Write(e.TtftMs);
-        w.Write(e.QueueMs);
-        w.Write(e.PromptTokens);
-        w.Write(e.CompletionTokens);
-        StateIo.WriteNullable(w, e.Metric);
-        w.Write(e.Value);
-        w.Write(e.Count);
-        w.Write(e.Min);
-        w.Write(e.Max);
-        w.Write(e.Origin);
-        StateIo.WriteNullable(w, e.Detail);
-    }
-
-    private static TelemetryEvent ReadEvent(BinaryReader r)
-    {
-        var e = new TelemetryEvent
-        {
-            TimeUnixMs = r.ReadInt64(),
-            Dims = StateIo.ReadDims(r) ?? throw new InvalidDataException("a held event has no dimensions"),
-            Kind = (EventKind)r.ReadByte(),
-            DedupKey = r.ReadUInt64(),
-            Status = r.ReadInt32(),
-            Success = r.ReadBoolean(),
-            LatencyMs = r.ReadDouble(),
-            TtftMs = r.ReadDouble(),
-            QueueMs = r.ReadDouble(),
-            PromptTokens = r.ReadDouble(),
-            CompletionTokens = r.ReadDouble(),
-        };
-        e.Metric = StateIo.ReadNullable(r) is { } metric ? StateCodec.Canonical(metric) : null;
-        e.Value = r.ReadDouble();
-        e.Count = r.ReadDouble();
-        e.Min = r.ReadDouble();
-        e.Max = r.ReadDouble();
-        e.Origin = r.ReadInt64();
-        e.Detail = StateIo.ReadNullable(r);
-        return e;
-    }
 }
