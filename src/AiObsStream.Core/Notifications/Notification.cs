@@ -17,6 +17,9 @@ public sealed record Notification
     /// <summary>Event time of the notification (Unix ms): the tick of the group that sent it.</summary>
     public required long TimeMs { get; init; }
 
+    /// <summary>The incident this notification announces (its latest state), when notifications are per incident.</summary>
+    public Incidents.IncidentEvent? Incident { get; init; }
+
     /// <summary>The group's alerts that are neither silenced nor inhibited, ordered by alert key.</summary>
     public required IReadOnlyList<NotifiedAlert> Alerts { get; init; }
 }

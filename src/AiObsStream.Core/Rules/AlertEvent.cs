@@ -75,6 +75,9 @@ public sealed record AlertEvent
     /// <summary>Anomaly evidence: upper bound of the expected band.</summary>
     public double UpperBound { get; init; } = double.NaN;
 
+    /// <summary>The incident (<see cref="Incidents.IncidentEvent.IncidentId"/>) this alert belongs to; empty when none was assigned.</summary>
+    public string IncidentId { get; init; } = string.Empty;
+
     /// <summary>Human summary (never contains prompt or response content).</summary>
     public required string Summary { get; init; }
 }

@@ -1,3 +1,4 @@
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Rules;
 
 namespace AiObsStream.Pipeline.Engine;
@@ -25,6 +26,15 @@ public sealed record RunSummary
 
     /// <summary>The firing events (bounded), for the console.</summary>
     public required IReadOnlyList<AlertEvent> FiringAlerts { get; init; }
+
+    /// <summary>Incidents opened in this run.</summary>
+    public long IncidentsOpened { get; init; }
+
+    /// <summary>Incident state changes emitted (Open, Updated, Resolved).</summary>
+    public long IncidentEvents { get; init; }
+
+    /// <summary>The latest state of each incident of the run (bounded), ordered by <see cref="IncidentEvent.OpenedAtMs"/> then id, for the console.</summary>
+    public IReadOnlyList<IncidentEvent> Incidents { get; init; } = [];
 
     /// <summary>Notifications sent (after grouping, damping, inhibition and silences).</summary>
     public long Notifications { get; init; }

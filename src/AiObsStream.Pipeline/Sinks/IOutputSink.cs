@@ -1,5 +1,6 @@
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 
@@ -16,6 +17,11 @@ public interface IOutputSink : IAsyncDisposable
 
     /// <summary>Notifications (grouped, damped, inhibited and silenced alerts); sinks without a use for them ignore them.</summary>
     void WriteNotifications(IReadOnlyList<Notification> notifications)
+    {
+    }
+
+    /// <summary>Incident state changes (Open / Updated / Resolved), in deterministic order; sinks without a use for them ignore them.</summary>
+    void WriteIncidents(IReadOnlyList<IncidentEvent> incidents)
     {
     }
 
