@@ -1,6 +1,7 @@
-// Log Analytics destination for AiObsStream: the two custom tables, a data collection endpoint, a data collection
-// rule whose stream declarations match the rows the engine writes (src/AiObsStream.Formats/Output/MetricRowJson.cs
-// and AlertJson.cs; a test checks the column lists against the serializers), and the role the engine's identity needs.
+// Log Analytics destination for AiObsStream: the three custom tables (metrics, raw alerts, incidents), a data
+// collection endpoint, a data collection rule whose stream declarations match the rows the engine writes
+// (src/AiObsStream.Formats/Output/MetricRowJson.cs, AlertJson.cs and IncidentJson.cs; tests check the column lists
+// against the serializers), and the role the engine's identity needs.
 //   az deployment group create -g <rg> -f deploy/loganalytics/main.bicep -p workspaceName=<ws> principalId=<objectId>
 // Outputs: the ingestion endpoint and the DCR immutable id for `aiobs run --log-analytics <endpoint> --dcr <id>`.
 
@@ -47,6 +48,7 @@ var metricsColumns = [
 var alertsColumns = [
   { name: 'TimeGenerated', type: 'datetime' }
   { name: 'AlertId', type: 'string' }
+  { name: 'IncidentId', type: 'string' }
   { name: 'Rule', type: 'string' }
   { name: 'Severity', type: 'string' }
   { name: 'Status', type: 'string' }
@@ -68,6 +70,24 @@ var alertsColumns = [
   { name: 'ExpectedValue', type: 'real' }
   { name: 'LowerBound', type: 'real' }
   { name: 'UpperBound', type: 'real' }
+  { name: 'Summary', type: 'string' }
+]
+
+// One row per incident state change (Open / Updated / Resolved); the lists and the evidence are dynamic so KQL reads
+// them directly (Evidence.load_ratio, mv-expand Signals).
+var incidentsColumns = [
+  { name: 'TimeGenerated', type: 'datetime' }
+  { name: 'IncidentId', type: 'string' }
+  { name: 'Status', type: 'string' }
+  { name: 'OpenedAt', type: 'datetime' }
+  { name: 'ResolvedAt', type: 'datetime' }
+  { name: 'Cause', type: 'string' }
+  { name: 'Severity', type: 'string' }
+  { name: 'Deployments', type: 'dynamic' }
+  { name: 'ModelVersions', type: 'dynamic' }
+  { name: 'Hosts', type: 'dynamic' }
+  { name: 'Signals', type: 'dynamic' }
+  { name: 'Evidence', type: 'dynamic' }
   { name: 'Summary', type: 'string' }
 ]
 
@@ -93,6 +113,15 @@ resource alertsTable 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01
   }
 }
 
+resource incidentsTable 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01' = {
+  parent: workspace
+  name: 'AiObsIncidents_CL'
+  properties: {
+    schema: { name: 'AiObsIncidents_CL', columns: incidentsColumns }
+    retentionInDays: 90
+  }
+}
+
 resource dce 'Microsoft.Insights/dataCollectionEndpoints@2022-06-01' = {
   name: '${namePrefix}-dce'
   location: location
@@ -107,6 +136,7 @@ resource dcr 'Microsoft.Insights/dataCollectionRules@2022-06-01' = {
     streamDeclarations: {
       'Custom-AiObsMetrics_CL': { columns: metricsColumns }
       'Custom-AiObsAlerts_CL': { columns: alertsColumns }
+      'Custom-AiObsIncidents_CL': { columns: incidentsColumns }
     }
     destinations: {
       logAnalytics: [ { name: 'workspace', workspaceResourceId: workspace.id } ]
@@ -114,9 +144,10 @@ resource dcr 'Microsoft.Insights/dataCollectionRules@2022-06-01' = {
     dataFlows: [
       { streams: [ 'Custom-AiObsMetrics_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsMetrics_CL' }
       { streams: [ 'Custom-AiObsAlerts_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsAlerts_CL' }
+      { streams: [ 'Custom-AiObsIncidents_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsIncidents_CL' }
     ]
   }
-  dependsOn: [ metricsTable, alertsTable ]
+  dependsOn: [ metricsTable, alertsTable, incidentsTable ]
 }
 
 // Monitoring Metrics Publisher on the DCR: required to call the Logs Ingestion API (propagation can take 30 min).

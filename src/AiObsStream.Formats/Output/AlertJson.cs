@@ -14,6 +14,7 @@ public static class AlertJson
         writer.WriteStartObject();
         JsonFields.WriteTime(writer, "TimeGenerated", alert.TimeGeneratedMs);
         writer.WriteString("AlertId", alert.AlertId);
+        writer.WriteString("IncidentId", alert.IncidentId); // always, empty when the alert belongs to no incident
         writer.WriteString("Rule", alert.Rule);
         writer.WriteString("Severity", alert.Severity.ToString());
         writer.WriteString("Status", alert.Status.ToString());

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Rules;
 using AiObsStream.Formats.Output;
 using AiObsStream.TestKit;
@@ -44,6 +45,7 @@ public partial class LogAnalyticsSchemaTests
         {
             Assert.True(declared.TryGetValue(name, out var type), $"column {name} is written but not declared in main.bicep");
             Assert.Equal(kind == JsonValueKind.Number, type is "real" or "long" or "int");
+            Assert.Equal(kind is JsonValueKind.Array or JsonValueKind.Object, type == "dynamic");
         }
     }
 
@@ -74,5 +76,28 @@ public partial class LogAnalyticsSchemaTests
         var written = Written(w => AlertJson.Write(w, alert));
         Assert.Contains("OtherDims", written.Keys);
         AssertCompatible(Declared("alerts"), written);
+    }
+
+    [Fact]
+    public void Alert_IncidentIdIsDeclared() => Assert.Equal("string", Declared("alerts")["IncidentId"]);
+
+    [Fact]
+    public void Incident_WrittenColumnsAreExactlyTheDeclaredOnes()
+    {
+        var written = Written(w => IncidentJson.Write(w, TestIncidents.Capacity(IncidentStatus.Resolved)));
+        var declared = Declared("incidents");
+        AssertCompatible(declared, written);
+        Assert.Equal(declared.Keys.Order(StringComparer.Ordinal), written.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("dynamic", declared["Evidence"]);
+        Assert.Equal("datetime", declared["ResolvedAt"]);
+    }
+
+    [Fact]
+    public void Incidents_StreamDeclaredAndRoutedToItsTable()
+    {
+        var bicep = File.ReadAllText(Path.Combine(TestData.RepoRoot, "deploy", "loganalytics", "main.bicep"));
+        Assert.Contains("'Custom-AiObsIncidents_CL': { columns: incidentsColumns }", bicep, StringComparison.Ordinal);
+        Assert.Contains("streams: [ 'Custom-AiObsIncidents_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsIncidents_CL'", bicep, StringComparison.Ordinal);
+        Assert.Contains("schema: { name: 'AiObsIncidents_CL', columns: incidentsColumns }", bicep, StringComparison.Ordinal);
     }
 }
