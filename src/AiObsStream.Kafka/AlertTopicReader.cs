@@ -6,7 +6,8 @@ namespace AiObsStream.Kafka;
 
 /// <summary>
 /// Reads back what is already on the alert topic, so that after a crash the engine can suppress state changes it re-derives
-/// from replayed records but had already published (CloudEvent ids are deterministic).
+/// from replayed records but had already published (CloudEvent ids are deterministic), and lets tests and tools read the
+/// incident state changes it carries (<see cref="ReadIncidentsAsync"/>).
 /// </summary>
 /// <remarks>
 /// Uses a standalone consumer (assign, never subscribe or commit) with group id <c>GROUPID.readback</c>; it does not join or
@@ -84,8 +85,53 @@ public static class AlertTopicReader
             cancellationToken);
     }
 
+    /// <summary>
+    /// The incident state changes on <paramref name="topic"/> (CloudEvents of type <c>com.aiobsstream.incident.*</c>), in
+    /// consumption order (offset order within a partition); raw alert events and foreign messages are skipped.
+    /// </summary>
+    /// <param name="settings">Connection settings (topics, group and publisher fields are not used).</param>
+    /// <param name="topic">The alert topic.</param>
+    /// <param name="fromOffsets">First offset to read per partition; null, or a partition missing from it, reads from the beginning.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="TimeoutException">The end was not reached within the delivery timeout.</exception>
+    /// <exception cref="ConsumeException">The broker refused the fetch.</exception>
+    public static Task<List<PublishedIncident>> ReadIncidentsAsync(
+        KafkaSettings settings,
+        string topic,
+        IReadOnlyDictionary<int, long>? fromOffsets,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        return Task.Run(
+            () =>
+            {
+                var incidents = new List<PublishedIncident>();
+                Read(settings, topic, fromOffsets, cancellationToken, result =>
+                {
+                    if (PublishedIncident.TryParse(result.Message.Value, result.Partition.Value, result.Offset.Value, out var incident))
+                    {
+                        incidents.Add(incident);
+                    }
+                });
+                return incidents;
+            },
+            cancellationToken);
+    }
+
     private static void ReadIds(
-        KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, ICollection<string> ids, CancellationToken ct)
+        KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, ICollection<string> ids, CancellationToken ct) =>
+        Read(settings, topic, fromOffsets, ct, result =>
+        {
+            if (result.Message.Value is { } value && CloudEventWriter.TryReadId(value, out var id))
+            {
+                ids.Add(id!);
+            }
+        });
+
+    private static void Read(
+        KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, CancellationToken ct,
+        Action<ConsumeResult<Ignore, byte[]>> onMessage)
     {
         using var consumer = BuildConsumer(settings);
         var ends = new Dictionary<int, long>();
@@ -124,9 +170,9 @@ public static class AlertTopicReader
             }
 
             var p = result.Partition.Value;
-            if (!result.IsPartitionEOF && result.Message.Value is { } value && CloudEventWriter.TryReadId(value, out var id))
+            if (!result.IsPartitionEOF && result.Message?.Value is not null)
             {
-                ids.Add(id!);
+                onMessage(result);
             }
 
             var next = result.IsPartitionEOF ? result.Offset.Value : result.Offset.Value + 1;

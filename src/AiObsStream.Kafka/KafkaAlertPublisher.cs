@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Rules;
 using AiObsStream.Formats.Output;
 using AiObsStream.Kafka.Internal;
@@ -14,9 +15,10 @@ using Confluent.Kafka;
 namespace AiObsStream.Kafka;
 
 /// <summary>
-/// Output sink that produces one CloudEvent per alert state change to <see cref="KafkaSettings.AlertsTopic"/> (key = AlertId)
-/// and, optionally, one JSON message per metric row to <see cref="KafkaSettings.MetricsTopic"/> (key = RowId), with an
-/// idempotent producer. Schema: docs/alert-topic.md.
+/// Output sink that produces one CloudEvent per incident state change to <see cref="KafkaSettings.AlertsTopic"/> (key =
+/// IncidentId, so the changes of one incident stay ordered in one partition), raw alert state changes there too only
+/// with <see cref="KafkaSettings.PublishRawAlerts"/> (key = AlertId), and, optionally, one JSON message per metric row to
+/// <see cref="KafkaSettings.MetricsTopic"/> (key = RowId), with an idempotent producer. Schema: docs/alert-topic.md.
 /// </summary>
 /// <remarks>
 /// Write methods are called from the single output stage, never concurrently; delivery reports arrive on the producer's
@@ -44,6 +46,7 @@ public sealed class KafkaAlertPublisher : IOutputSink
     private long _delivered;
     private long _failed;
     private long _alerts;
+    private long _incidents;
     private long _rows;
     private string? _lastError;
     private readonly KafkaSettings _settings;
@@ -84,30 +87,66 @@ public sealed class KafkaAlertPublisher : IOutputSink
         Interlocked.Read(ref _failed),
         _alerts,
         _rows,
-        Volatile.Read(ref _lastError));
+        Volatile.Read(ref _lastError))
+    {
+        IncidentsProduced = _incidents,
+    };
 
     /// <inheritdoc />
     /// <exception cref="KafkaDeliveryException">The local queue stayed full for the whole delivery timeout.</exception>
     public void WriteAlerts(IReadOnlyList<AlertEvent> alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        if (_alertsTopic is null)
+        if (_alertsTopic is null || !_settings.PublishRawAlerts)
         {
-            return;
+            return; // the topic carries incidents; alerts.jsonl keeps the raw record
         }
 
         for (var i = 0; i < alerts.Count; i++)
         {
             var alert = alerts[i];
-            if (_published is { Count: > 0 } published && published.Remove(CloudEventWriter.IdOf(alert)))
+            if (AlreadyPublished(CloudEventWriter.IdOf(alert)))
             {
-                Skipped++; // already on the topic from before a crash: replay must not announce it twice
                 continue;
             }
 
             Produce(_alertsTopic, alert.AlertId, _events.Write(alert), StructuredContentType);
             _alerts++;
         }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="KafkaDeliveryException">The local queue stayed full for the whole delivery timeout.</exception>
+    public void WriteIncidents(IReadOnlyList<IncidentEvent> incidents)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        if (_alertsTopic is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < incidents.Count; i++)
+        {
+            var incident = incidents[i];
+            if (AlreadyPublished(CloudEventWriter.IdOf(incident)))
+            {
+                continue;
+            }
+
+            Produce(_alertsTopic, incident.IncidentId, _events.Write(incident), StructuredContentType);
+            _incidents++;
+        }
+    }
+
+    private bool AlreadyPublished(string id)
+    {
+        if (_published is { Count: > 0 } published && published.Remove(id))
+        {
+            Skipped++; // already on the topic from before a crash: replay must not announce it twice
+            return true;
+        }
+
+        return false;
     }
 
     /// <inheritdoc />
@@ -133,7 +172,7 @@ public sealed class KafkaAlertPublisher : IOutputSink
         }
     }
 
-    /// <summary>Alert state changes not produced after a restart because the topic already carried them.</summary>
+    /// <summary>Incident and alert state changes not produced after a restart because the topic already carried them.</summary>
     public long Skipped { get; private set; }
 
     /// <summary>

@@ -33,8 +33,17 @@ public sealed record KafkaSettings
     /// <summary>Client id reported to the broker.</summary>
     public string ClientId { get; init; } = "aiobs";
 
-    /// <summary>Topic that receives one CloudEvent per alert state change, or null for none.</summary>
+    /// <summary>
+    /// Topic that receives one CloudEvent per incident state change (Open / Updated / Resolved, key = IncidentId), or null
+    /// for none; raw alert state changes go there too only with <see cref="PublishRawAlerts"/>.
+    /// </summary>
     public string? AlertsTopic { get; init; }
+
+    /// <summary>
+    /// Also publish every raw alert state change to <see cref="AlertsTopic"/> (key = AlertId, CloudEvent type
+    /// <c>com.aiobsstream.alert.*</c>), beside the incidents; off by default: alerts.jsonl keeps the raw record.
+    /// </summary>
+    public bool PublishRawAlerts { get; init; }
 
     /// <summary>Topic that receives one message per metric row, or null for none.</summary>
     public string? MetricsTopic { get; init; }
@@ -183,7 +192,7 @@ public sealed record KafkaSettings
     {
         var sb = new StringBuilder(256);
         sb.Append(CultureInfo.InvariantCulture, $"KafkaSettings {{ BootstrapServers = {BootstrapServers}, Topics = [{string.Join(", ", Topics)}]");
-        sb.Append(CultureInfo.InvariantCulture, $", GroupId = {GroupId}, ClientId = {ClientId}, AlertsTopic = {AlertsTopic}, MetricsTopic = {MetricsTopic}");
+        sb.Append(CultureInfo.InvariantCulture, $", GroupId = {GroupId}, ClientId = {ClientId}, AlertsTopic = {AlertsTopic}, PublishRawAlerts = {PublishRawAlerts}, MetricsTopic = {MetricsTopic}");
         sb.Append(CultureInfo.InvariantCulture, $", AssignmentStrategy = {AssignmentStrategy}, EventHubsNamespace = {EventHubsNamespace}");
         sb.Append(SaslPassword is null ? " }" : ", SaslPassword = *** }");
         return sb.ToString();

@@ -19,7 +19,15 @@ internal static class KafkaCli
 
     private static readonly Option<string?> Group = new("--group") { Description = "Consumer group id (default aiobs)." };
 
-    private static readonly Option<string?> AlertsTopic = new("--alerts-topic") { Description = "Publish every alert state change there (CloudEvents 1.0 JSON, key = AlertId)." };
+    private static readonly Option<string?> AlertsTopic = new("--alerts-topic")
+    {
+        Description = "Publish every incident state change there (Open/Updated/Resolved; CloudEvents 1.0 JSON, key = IncidentId). Raw alerts only with --publish-raw-alerts.",
+    };
+
+    private static readonly Option<bool> PublishRawAlerts = new("--publish-raw-alerts")
+    {
+        Description = "Also publish every raw alert state change to --alerts-topic (key = AlertId), beside the incidents.",
+    };
 
     private static readonly Option<string?> MetricsTopic = new("--metrics-topic") { Description = "Publish enriched metric rows there (JSON, key = RowId)." };
 
@@ -31,7 +39,7 @@ internal static class KafkaCli
 
     public static void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Bootstrap, EventHubs, Topics, Group, AlertsTopic, MetricsTopic, State, StopWhenIdle, CheckpointEvery })
+        foreach (var option in new Option[] { Bootstrap, EventHubs, Topics, Group, AlertsTopic, PublishRawAlerts, MetricsTopic, State, StopWhenIdle, CheckpointEvery })
         {
             command.Options.Add(option);
         }
@@ -47,16 +55,22 @@ internal static class KafkaCli
         var topics = parse.GetValue(Topics) is { Length: > 0 } t ? t : file?.Topics ?? [];
         var alerts = parse.GetValue(AlertsTopic) ?? file?.AlertsTopic;
         var metrics = parse.GetValue(MetricsTopic) ?? file?.MetricsTopic;
+        var raw = parse.GetValue(PublishRawAlerts) || file?.PublishRawAlerts == true;
         if (bootstrap is null && ns is null)
         {
-            return topics.Length > 0 || alerts is not null || metrics is not null || parse.GetValue(State) is not null
-                ? throw new ConfigException("--topic / --alerts-topic / --metrics-topic / --state need --kafka BOOTSTRAP or --eventhubs NAMESPACE")
+            return topics.Length > 0 || alerts is not null || metrics is not null || raw || parse.GetValue(State) is not null
+                ? throw new ConfigException("--topic / --alerts-topic / --publish-raw-alerts / --metrics-topic / --state need --kafka BOOTSTRAP or --eventhubs NAMESPACE")
                 : null;
         }
 
         if (bootstrap is not null && ns is not null)
         {
             throw new ConfigException("--kafka and --eventhubs: give one of them");
+        }
+
+        if (raw && alerts is null)
+        {
+            throw new ConfigException("--publish-raw-alerts: needs --alerts-topic (the topic the raw alerts go to)");
         }
 
         if (topics.Length == 0)
@@ -73,6 +87,7 @@ internal static class KafkaCli
                 Topics = topics,
                 GroupId = parse.GetValue(Group) ?? file?.Group ?? "aiobs",
                 AlertsTopic = alerts,
+                PublishRawAlerts = raw,
                 MetricsTopic = metrics,
             };
             settings.ThrowIfInvalid();
@@ -111,6 +126,11 @@ internal static class KafkaCli
                 case "group": section.Group = Text(); break;
                 case "alertsTopic": section.AlertsTopic = Text(); break;
                 case "metricsTopic": section.MetricsTopic = Text(); break;
+                case "publishRawAlerts":
+                    section.PublishRawAlerts = p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                        ? p.Value.GetBoolean()
+                        : throw new ConfigException("kafka.publishRawAlerts: expected true or false");
+                    break;
                 case "state": section.State = Text(); break;
                 case "stopWhenIdle": section.StopWhenIdle = Text(); break;
                 case "checkpointInterval": section.CheckpointInterval = Text(); break;
@@ -120,7 +140,7 @@ internal static class KafkaCli
                         : throw new ConfigException("kafka.topics: expected an array of topic names");
                     break;
                 default:
-                    throw new ConfigException($"kafka.{p.Name}: unknown setting (known: bootstrap, eventHubsNamespace, topics, group, alertsTopic, metricsTopic, state, stopWhenIdle, checkpointInterval)");
+                    throw new ConfigException($"kafka.{p.Name}: unknown setting (known: bootstrap, eventHubsNamespace, topics, group, alertsTopic, publishRawAlerts, metricsTopic, state, stopWhenIdle, checkpointInterval)");
             }
         }
 
@@ -135,6 +155,7 @@ internal static class KafkaCli
         public string? Group;
         public string? AlertsTopic;
         public string? MetricsTopic;
+        public bool? PublishRawAlerts;
         public string? State;
         public string? StopWhenIdle;
         public string? CheckpointInterval;

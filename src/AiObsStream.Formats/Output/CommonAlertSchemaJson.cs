@@ -9,7 +9,13 @@ namespace AiObsStream.Formats.Output;
 /// (<c>schemaId: azureMonitorCommonAlertSchema</c>: <c>data.essentials</c> + <c>data.alertContext</c>), so Action
 /// Groups' Logic Apps, Functions and existing receivers can consume AiObsStream notifications unchanged.
 /// </summary>
-public static class CommonAlertSchemaJson
+/// <remarks>
+/// Schema: https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-common-schema (essentials: alertId, alertRule,
+/// severity Sev0-Sev4, signalType, monitorCondition Fired/Resolved, monitoringService, alertTargetIDs,
+/// configurationItems, originAlertId, firedDateTime, resolvedDateTime, description, essentialsVersion,
+/// alertContextVersion; alertContext: fields that vary by alert type). Incidents: see <see cref="WriteIncident"/>.
+/// </remarks>
+public static partial class CommonAlertSchemaJson
 {
     /// <summary>Writes the payload for <paramref name="alert"/> (one alert of <paramref name="notification"/>).</summary>
     public static void Write(Utf8JsonWriter writer, Notification notification, NotifiedAlert alert)

@@ -3,7 +3,10 @@ using AiObsStream.Core.Notifications;
 
 namespace AiObsStream.Formats.Output;
 
-/// <summary>Serializes notifications: one grouped message with the state of each alert in the group.</summary>
+/// <summary>
+/// Serializes notifications: one grouped message with the state of each alert in the group and, when notifications are
+/// per incident, the incident it announces (<c>Incident</c>, in the incidents.jsonl shape).
+/// </summary>
 public static class NotificationJson
 {
     /// <summary>Writes one notification as a JSON object.</summary>
@@ -16,6 +19,13 @@ public static class NotificationJson
         writer.WriteString("GroupKey", notification.GroupKey);
         writer.WriteString("Status", notification.Status.ToString());
         writer.WriteString("Reason", notification.Reason.ToString());
+        if (notification.Incident is { } incident)
+        {
+            // Per-incident notifications say which incident (and its state) they announce; absent otherwise.
+            writer.WritePropertyName("Incident");
+            IncidentJson.Write(writer, incident);
+        }
+
         writer.WriteStartArray("Alerts");
         foreach (var a in notification.Alerts)
         {

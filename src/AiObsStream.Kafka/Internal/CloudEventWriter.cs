@@ -1,13 +1,14 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Rules;
 using AiObsStream.Formats.Output;
 
 namespace AiObsStream.Kafka.Internal;
 
 /// <summary>
-/// Writes alert state changes as CloudEvents 1.0 structured JSON (https://github.com/cloudevents/spec, JSON format) and reads
+/// Writes incident and alert state changes as CloudEvents 1.0 structured JSON (https://github.com/cloudevents/spec, JSON format) and reads
 /// the <c>id</c> back. Every attribute comes from the event (event time, not wall clock), so a replay writes identical bytes.
 /// </summary>
 /// <remarks>Not thread-safe: one instance per producer, used by the single output stage.</remarks>
@@ -16,8 +17,11 @@ internal sealed class CloudEventWriter : IDisposable
     /// <summary>Media type of a structured-mode CloudEvent (the Kafka <c>content-type</c> header).</summary>
     public const string StructuredContentType = "application/cloudevents+json; charset=UTF-8";
 
-    /// <summary>Prefix of the <c>type</c> attribute; the lower-case status follows.</summary>
+    /// <summary>Prefix of the <c>type</c> attribute of a raw alert change; the lower-case status follows.</summary>
     public const string TypePrefix = "com.aiobsstream.alert.";
+
+    /// <summary>Prefix of the <c>type</c> attribute of an incident change; <c>open</c>, <c>updated</c> or <c>resolved</c> follows.</summary>
+    public const string IncidentTypePrefix = "com.aiobsstream.incident.";
 
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
     private readonly Utf8JsonWriter _writer;
@@ -42,23 +46,47 @@ internal sealed class CloudEventWriter : IDisposable
         _ => status.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>
+    /// The deterministic CloudEvent id of an incident change: <c>INCIDENTID:status:TIMEGENERATEDMS</c> (the correlator
+    /// emits at most one change per incident per event time, so the id is unique and equal on every replay).
+    /// </summary>
+    public static string IdOf(IncidentEvent incident) =>
+        string.Create(CultureInfo.InvariantCulture, $"{incident.IncidentId}:{StatusName(incident.Status)}:{incident.TimeGeneratedMs}");
+
+    /// <summary>Lower-case incident status used in <c>id</c> and <c>type</c>.</summary>
+    public static string StatusName(IncidentStatus status) => status switch
+    {
+        IncidentStatus.Open => "open",
+        IncidentStatus.Updated => "updated",
+        IncidentStatus.Resolved => "resolved",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>Serializes one alert as a CloudEvent; the returned array is the caller's.</summary>
-    public byte[] Write(AlertEvent alert)
+    public byte[] Write(AlertEvent alert) =>
+        Write(IdOf(alert), TypePrefix + StatusName(alert.Status), alert.AlertId, alert.TimeGeneratedMs, w => AlertJson.Write(w, alert));
+
+    /// <summary>Serializes one incident change as a CloudEvent (data = the incidents.jsonl line); the array is the caller's.</summary>
+    public byte[] Write(IncidentEvent incident) =>
+        Write(IdOf(incident), IncidentTypePrefix + StatusName(incident.Status), incident.IncidentId, incident.TimeGeneratedMs,
+            w => IncidentJson.Write(w, incident));
+
+    private byte[] Write(string id, string type, string subject, long timeMs, Action<Utf8JsonWriter> data)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         _writer.WriteStartObject();
         _writer.WriteString("specversion", "1.0");
-        _writer.WriteString("id", IdOf(alert));
+        _writer.WriteString("id", id);
         _writer.WriteString("source", _source);
-        _writer.WriteString("type", TypePrefix + StatusName(alert.Status));
-        _writer.WriteString("subject", alert.AlertId);
-        _writer.WriteString("time", DateTimeOffset.FromUnixTimeMilliseconds(alert.TimeGeneratedMs).UtcDateTime
+        _writer.WriteString("type", type);
+        _writer.WriteString("subject", subject);
+        _writer.WriteString("time", DateTimeOffset.FromUnixTimeMilliseconds(timeMs).UtcDateTime
             .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         _writer.WriteString("datacontenttype", "application/json");
-        _writer.WriteString("partitionkey", alert.AlertId);
+        _writer.WriteString("partitionkey", subject);
         _writer.WritePropertyName("data");
-        AlertJson.Write(_writer, alert);
+        data(_writer);
         _writer.WriteEndObject();
         _writer.Flush();
         return _buffer.WrittenSpan.ToArray();

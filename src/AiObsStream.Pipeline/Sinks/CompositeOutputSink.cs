@@ -1,5 +1,6 @@
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 
@@ -42,6 +43,15 @@ public sealed class CompositeOutputSink : IOutputSink
         foreach (var sink in _sinks)
         {
             sink.WriteNotifications(notifications);
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteIncidents(IReadOnlyList<IncidentEvent> incidents)
+    {
+        foreach (var sink in _sinks)
+        {
+            sink.WriteIncidents(incidents);
         }
     }
 

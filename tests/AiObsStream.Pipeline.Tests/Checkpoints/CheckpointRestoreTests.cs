@@ -8,7 +8,7 @@ namespace AiObsStream.Pipeline.Tests.Checkpoints;
 
 public sealed class CheckpointRestoreTests : IDisposable
 {
-    private static readonly string[] Files = ["metrics.jsonl", "alerts.jsonl", "deadletter.jsonl", "notifications.jsonl"];
+    private static readonly string[] Files = ["metrics.jsonl", "alerts.jsonl", "deadletter.jsonl", "notifications.jsonl", "incidents.jsonl"];
     private readonly string _root = Path.Combine(Path.GetTempPath(), "aiobs-ckpt-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()

@@ -1,7 +1,9 @@
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Sinks;
+using AiObsStream.TestKit;
 
 namespace AiObsStream.Pipeline.Tests.Sinks;
 
@@ -14,6 +16,8 @@ public sealed class CompositeOutputSinkTests
         public void WriteAlerts(IReadOnlyList<AlertEvent> alerts) => log.Add($"{name}:alerts:{alerts.Count}");
 
         public void WriteDeadLetters(IReadOnlyList<DeadLetter> items) => log.Add($"{name}:dead:{items.Count}");
+
+        public void WriteIncidents(IReadOnlyList<IncidentEvent> incidents) => log.Add($"{name}:incidents:{incidents.Count}");
 
         public Task FlushAsync(CancellationToken cancellationToken)
         {
@@ -36,10 +40,11 @@ public sealed class CompositeOutputSinkTests
         sink.WriteRows([]);
         sink.WriteAlerts([]);
         sink.WriteDeadLetters([]);
+        sink.WriteIncidents([TestIncidents.Capacity()]);
         await sink.FlushAsync(CancellationToken.None);
         await Assert.ThrowsAsync<AggregateException>(async () => await sink.DisposeAsync());
         Assert.Equal(
-            ["a:rows:0", "b:rows:0", "a:alerts:0", "b:alerts:0", "a:dead:0", "b:dead:0", "a:flush", "b:flush", "a:dispose", "b:dispose"],
+            ["a:rows:0", "b:rows:0", "a:alerts:0", "b:alerts:0", "a:dead:0", "b:dead:0", "a:incidents:1", "b:incidents:1", "a:flush", "b:flush", "a:dispose", "b:dispose"],
             log);
     }
 }

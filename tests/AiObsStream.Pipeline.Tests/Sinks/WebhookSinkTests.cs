@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Engine;
@@ -115,11 +116,64 @@ public sealed class WebhookSinkTests : IDisposable
             await sink.FlushAsync(CancellationToken.None);
         }
 
+        // One payload per incident when the notification announces one, otherwise one per alert.
         var notifiedAlerts = File.ReadLines(Path.Combine(_dir, "out", "notifications.jsonl"))
-            .Sum(l => JsonDocument.Parse(l).RootElement.GetProperty("Alerts").GetArrayLength());
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Sum(n => n.TryGetProperty("Incident", out _) ? 1 : n.GetProperty("Alerts").GetArrayLength());
         Assert.True(summary.Notifications > 0);
         Assert.Equal(notifiedAlerts, webhook.Delivered); // every notified alert delivered once ...
         Assert.Equal(server.Requests, notifiedAlerts + webhook.Retries); // ... the extra requests are the counted retries
         Assert.Equal(0, webhook.DeadLettered);
+    }
+
+    private static Notification IncidentNote(IncidentStatus status)
+    {
+        var note = Note(Severity.Critical, status == IncidentStatus.Resolved ? AlertStatus.Resolved : AlertStatus.Firing);
+        var alerts = new[] { "a1", "a2", "a3" }.Select(id => note.Alerts[0] with { IncidentId = id }).ToList();
+        return note with { Alerts = alerts, Incident = TestIncidents.Capacity(status), GroupKey = "incident" };
+    }
+
+    [Fact]
+    public async Task IncidentNotification_PostedAsOneAlertForTheIncident()
+    {
+        using var server = new LoopbackHttpServer();
+        await using (var sink = new WebhookSink(Options(server.Url)))
+        {
+            sink.WriteNotifications([IncidentNote(IncidentStatus.Open)]);
+            await sink.FlushAsync(CancellationToken.None);
+            Assert.Equal(1, sink.Delivered);
+        }
+
+        var data = JsonDocument.Parse(Assert.Single(server.Received)).RootElement.GetProperty("data");
+        var essentials = data.GetProperty("essentials");
+        Assert.Equal(("/aiobs/incidents/0123456789abcdef", "0123456789abcdef", "incident:capacity", "Sev1", "Fired"),
+            (essentials.GetProperty("alertId").GetString(), essentials.GetProperty("originAlertId").GetString(),
+             essentials.GetProperty("alertRule").GetString(), essentials.GetProperty("severity").GetString(),
+             essentials.GetProperty("monitorCondition").GetString()));
+        Assert.Equal(["chat-prod", "chat-prod-b", "aks-gpu-0"], essentials.GetProperty("configurationItems").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("2026-11-22T11:15:00.000Z", essentials.GetProperty("firedDateTime").GetString());
+        Assert.False(essentials.TryGetProperty("resolvedDateTime", out _));
+        var context = data.GetProperty("alertContext");
+        Assert.Equal("capacity", context.GetProperty("cause").GetString());
+        Assert.Equal(2, context.GetProperty("signals").GetArrayLength());
+        Assert.Equal(2.61, context.GetProperty("evidence").GetProperty("load_ratio").GetDouble());
+    }
+
+    [Fact]
+    public async Task IncidentResolved_PostedResolvedOncePerReceiver_DeadLetterNamesTheIncident()
+    {
+        using var server = new LoopbackHttpServer();
+        using var rejecting = new LoopbackHttpServer { Status = 400 };
+        await using (var sink = new WebhookSink(Options(server.Url, rejecting.Url)))
+        {
+            sink.WriteNotifications([IncidentNote(IncidentStatus.Resolved)]);
+            await sink.FlushAsync(CancellationToken.None);
+            Assert.Equal((1L, 1L), (sink.Delivered, sink.DeadLettered));
+        }
+
+        var essentials = JsonDocument.Parse(Assert.Single(server.Received)).RootElement.GetProperty("data").GetProperty("essentials");
+        Assert.Equal(("Resolved", "2026-11-22T11:29:00.000Z"), (essentials.GetProperty("monitorCondition").GetString(), essentials.GetProperty("resolvedDateTime").GetString()));
+        var dead = JsonDocument.Parse(Assert.Single(File.ReadAllLines(Path.Combine(_dir, "webhook-deadletter.jsonl")))).RootElement;
+        Assert.Equal("0123456789abcdef", dead.GetProperty("IncidentId").GetString());
     }
 }

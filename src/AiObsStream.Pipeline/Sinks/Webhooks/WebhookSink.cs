@@ -12,7 +12,8 @@ using AiObsStream.Formats.Output;
 namespace AiObsStream.Pipeline.Sinks.Webhooks;
 
 /// <summary>
-/// Posts every alert of every notification to each receiver in the Azure Monitor common alert schema, on its own
+/// Posts every notification to each receiver in the Azure Monitor common alert schema (one alert per incident when the
+/// notification announces one, otherwise one per alert of the notification), on its own
 /// task: retries 408/429/5xx and network errors with jittered exponential backoff (honouring Retry-After), and keeps
 /// what cannot be delivered (permanent 4xx, attempts exhausted, queue full, shutdown) in a dead-letter file.
 /// </summary>
@@ -73,18 +74,29 @@ public sealed class WebhookSink : IOutputSink
         ArgumentNullException.ThrowIfNull(notifications);
         foreach (var n in notifications)
         {
+            if (n.Incident is { } incident)
+            {
+                // Per-incident notifications: one payload for the incident, however many raw alerts it gathers.
+                Enqueue(incident.IncidentId, Serialize(w => CommonAlertSchemaJson.WriteIncident(w, n, incident)));
+                continue;
+            }
+
             foreach (var alert in n.Alerts)
             {
-                var payload = Serialize(n, alert);
-                foreach (var url in _options.Urls)
-                {
-                    Interlocked.Increment(ref _pending);
-                    var delivery = new Delivery(url, alert.IncidentId, payload);
-                    if (!_queue.Writer.TryWrite(delivery))
-                    {
-                        DeadLetter(delivery, "queue full", 0);
-                    }
-                }
+                Enqueue(alert.IncidentId, Serialize(w => CommonAlertSchemaJson.Write(w, n, alert)));
+            }
+        }
+    }
+
+    private void Enqueue(string id, byte[] payload)
+    {
+        foreach (var url in _options.Urls)
+        {
+            Interlocked.Increment(ref _pending);
+            var delivery = new Delivery(url, id, payload);
+            if (!_queue.Writer.TryWrite(delivery))
+            {
+                DeadLetter(delivery, "queue full", 0);
             }
         }
     }
@@ -113,12 +125,12 @@ public sealed class WebhookSink : IOutputSink
         _http.Dispose();
     }
 
-    private static byte[] Serialize(Notification n, NotifiedAlert alert)
+    private static byte[] Serialize(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
-            CommonAlertSchemaJson.Write(writer, n, alert);
+            write(writer);
         }
 
         return stream.ToArray();
