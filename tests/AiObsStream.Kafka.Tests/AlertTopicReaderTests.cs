@@ -18,7 +18,7 @@ public class AlertTopicReaderTests
     public async Task ReadPublishedIdsAsync_FromEndOffsets_ReturnsExactlyTheLaterIds()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 3));
-        var settings = broker.Settings(alertsTopic: "alerts");
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
         var all = TestRows.Alerts(30);
         var before = await PublishAsync(settings, all.Take(12));
         var ends = AlertTopicReader.QueryEndOffsets(settings, "alerts");
@@ -37,7 +37,7 @@ public class AlertTopicReaderTests
     public async Task ReadPublishedIdsAsync_PartitionMissingFromOffsets_ReadsItFromTheBeginning()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
-        var settings = broker.Settings(alertsTopic: "alerts");
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
         await PublishAsync(settings, TestRows.Alerts(10));
         var ends = AlertTopicReader.QueryEndOffsets(settings, "alerts");
         var onTopic = await TopicClient.ReadAllAsync(broker.BootstrapServers, "alerts");
@@ -54,7 +54,7 @@ public class AlertTopicReaderTests
     public async Task ReadPublishedIdsAsync_ForeignMessages_AreSkipped()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
-        var settings = broker.Settings(alertsTopic: "alerts");
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
         await TopicClient.ProduceAsync(broker.BootstrapServers, "alerts", [TopicMessage.Of("not json"), TopicMessage.Of("{\"no\":\"id\"}")]);
         var published = await PublishAsync(settings, TestRows.Alerts(3));
         await TopicClient.ProduceAsync(broker.BootstrapServers, "alerts", [TopicMessage.Of("[1,2]")]);
@@ -68,7 +68,7 @@ public class AlertTopicReaderTests
     public async Task ReadPublishedIdListAsync_RepublishedChanges_ReturnsEveryOccurrence()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
-        var settings = broker.Settings(alertsTopic: "alerts");
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
         var alerts = TestRows.Alerts(6);
         await PublishAsync(settings, alerts);
         await PublishAsync(settings, alerts.Take(2));
@@ -85,7 +85,7 @@ public class AlertTopicReaderTests
     public async Task ReadPublishedIdsAsync_EmptyTopic_ReturnsEmpty()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
-        var settings = broker.Settings(alertsTopic: "alerts");
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
 
         var ids = await AlertTopicReader.ReadPublishedIdsAsync(settings, "alerts", null, CancellationToken.None);
 
@@ -97,7 +97,7 @@ public class AlertTopicReaderTests
     public async Task QueryEndOffsets_MissingTopic_EmptyAndNotCreated()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
-        var settings = broker.Settings(alertsTopic: "alerts");
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
 
         var ends = AlertTopicReader.QueryEndOffsets(settings, "missing");
         var ids = await AlertTopicReader.ReadPublishedIdsAsync(settings, "missing", null, CancellationToken.None);
@@ -111,7 +111,7 @@ public class AlertTopicReaderTests
     public async Task ReadPublishedIdsAsync_Cancelled_Throws()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
-        var settings = broker.Settings(alertsTopic: "alerts");
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 

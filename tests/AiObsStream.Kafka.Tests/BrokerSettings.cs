@@ -6,12 +6,17 @@ namespace AiObsStream.Kafka.Tests;
 internal static class BrokerSettings
 {
     /// <summary>Settings for the broker (generous delivery timeout: the machine is shared and loaded).</summary>
-    public static KafkaSettings Settings(this KafkaMockBroker broker, string? alertsTopic = null, string? metricsTopic = null) => new()
+    /// <param name="broker">The mock broker.</param>
+    /// <param name="alertsTopic">The alert topic (incidents; raw alerts too with <paramref name="rawAlerts"/>).</param>
+    /// <param name="metricsTopic">The metrics topic.</param>
+    /// <param name="rawAlerts">Publish raw alert state changes to the alert topic as well.</param>
+    public static KafkaSettings Settings(this KafkaMockBroker broker, string? alertsTopic = null, string? metricsTopic = null, bool rawAlerts = false) => new()
     {
         BootstrapServers = broker.BootstrapServers,
         Topics = ["input"],
         GroupId = "tests",
         AlertsTopic = alertsTopic,
+        PublishRawAlerts = rawAlerts,
         MetricsTopic = metricsTopic,
         DeliveryTimeout = TimeSpan.FromSeconds(60),
     };

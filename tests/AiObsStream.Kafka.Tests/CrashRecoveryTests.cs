@@ -75,6 +75,12 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.All(firing, g => Assert.True(g.Count() == 1, $"alert {g.Key} announced Firing {g.Count()} times"));
         var firedInFile = File.ReadLines(Path.Combine(outDir, "alerts.jsonl")).Count(l => l.Contains("\"Status\":\"Firing\"", StringComparison.Ordinal));
         Assert.Equal(firedInFile, firing.Count);
+
+        // Incident state changes: each on the topic exactly once, the same ones as in incidents.jsonl.
+        var settings = new KafkaSettings { BootstrapServers = broker.BootstrapServers, Topics = ["aoai"], GroupId = "crash-check", DeliveryTimeout = TimeSpan.FromSeconds(60) };
+        var incidents = await AlertTopicReader.ReadIncidentsAsync(settings, "alerts", null, CancellationToken.None);
+        Assert.Equal(incidents.Count, incidents.Select(i => i.Id).Distinct().Count());
+        Assert.Equal(File.ReadLines(Path.Combine(outDir, "incidents.jsonl")).Count(), incidents.Count);
     }
 
     [Fact]
@@ -123,7 +129,7 @@ public sealed class CrashRecoveryTests : IDisposable
         foreach (var arg in new[]
         {
             CliPath(), "run", "--kafka", bootstrap, "--topic", "aoai", "--topic", "deps", "--topic", "dcgm",
-            "--group", "crash", "--alerts-topic", "alerts", "--state", state, "--out", outDir,
+            "--group", "crash", "--alerts-topic", "alerts", "--publish-raw-alerts", "--state", state, "--out", outDir,
             "--checkpoint-interval", "300ms", "--partitions", "2", "--quiet",
         })
         {

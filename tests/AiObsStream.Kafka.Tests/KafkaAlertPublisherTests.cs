@@ -15,7 +15,7 @@ public class KafkaAlertPublisherTests
         var alerts = TestRows.Alerts(5);
         var resolved = alerts[0] with { Status = AlertStatus.Resolved, TimeGeneratedMs = alerts[0].TimeGeneratedMs + 300_000, EndsAtMs = alerts[0].TimeGeneratedMs + 240_000 };
         alerts.Add(resolved);
-        var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts"));
+        var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts", rawAlerts: true));
         await using (publisher)
         {
             publisher.WriteAlerts(alerts);
@@ -63,7 +63,7 @@ public class KafkaAlertPublisherTests
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 1), ("metrics", 2));
         var rows = TestRows.Metrics(20);
-        var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts", metricsTopic: "metrics"));
+        var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts", metricsTopic: "metrics", rawAlerts: true));
         await using (publisher)
         {
             publisher.WriteRows(rows);
@@ -85,7 +85,7 @@ public class KafkaAlertPublisherTests
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
         var alerts = TestRows.Alerts(6);
         byte[] checkpoint;
-        await using (var first = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts")))
+        await using (var first = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts", rawAlerts: true)))
         {
             first.WriteAlerts(alerts[..2]);
             checkpoint = await first.CheckpointAsync(CancellationToken.None);
@@ -93,7 +93,7 @@ public class KafkaAlertPublisherTests
             await first.FlushAsync(CancellationToken.None);
         }
 
-        await using (var second = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts")))
+        await using (var second = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts", rawAlerts: true)))
         {
             await second.RestoreAsync(checkpoint, CancellationToken.None);
             second.WriteAlerts(alerts[2..]); // replay from the checkpoint produces 2..5 again
@@ -112,7 +112,7 @@ public class KafkaAlertPublisherTests
     public async Task WriteRows_WithoutMetricsTopic_ProducesNothing()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
-        await using var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts"));
+        await using var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts", rawAlerts: true));
 
         publisher.WriteRows(TestRows.Metrics(3));
         await publisher.FlushAsync(CancellationToken.None);
@@ -128,6 +128,7 @@ public class KafkaAlertPublisherTests
             BootstrapServers = "127.0.0.1:1",
             Topics = ["input"],
             AlertsTopic = "alerts",
+            PublishRawAlerts = true,
             DeliveryTimeout = TimeSpan.FromSeconds(2),
         };
         await using var publisher = new KafkaAlertPublisher(settings);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
 using AiObsStream.Formats.Json;
@@ -6,13 +7,18 @@ using AiObsStream.Pipeline.Engine;
 
 namespace AiObsStream.Cli.Commands;
 
-/// <summary>The end-of-run summary: records per source, rejects by reason, alerts raised.</summary>
-internal static class ConsoleReport
+/// <summary>The end-of-run summary: incidents first, then raw alert counts, records per source and rejects by reason.</summary>
+internal static partial class ConsoleReport
 {
     public static void Print(RunSummary summary, string outDir, TextWriter w)
     {
         var rate = summary.Events / Math.Max(0.001, summary.Elapsed.TotalSeconds);
         w.WriteLine($"Processed {summary.Events:N0} records in {summary.Elapsed.TotalSeconds:0.00} s ({rate:N0} records/s).");
+        w.WriteLine();
+
+        // What a person acts on first: the incidents (one per real problem), then the raw alerts behind them.
+        PrintIncidents(summary, outDir, w);
+        PrintRawAlerts(summary, outDir, w);
         w.WriteLine();
         w.WriteLine("Inputs:");
         foreach (var i in summary.Inputs)
@@ -35,23 +41,31 @@ internal static class ConsoleReport
 
         w.WriteLine($"  duplicates counted once: {summary.Duplicates:N0}; aggregated: {summary.Aggregated:N0}; dead letters: {summary.DeadLetters:N0}");
         w.WriteLine();
-        w.WriteLine($"Alerts: {summary.AlertsFiring} raised, {summary.AlertEvents} state changes, {summary.Notifications} notifications");
-        // Times alone read well for one day of data; alerts days apart (inputs far apart in time) also need the date.
-        var days = summary.FiringAlerts.Take(40).Select(a => a.StartsAtMs / 86_400_000).Distinct().Count();
-        var format = days > 1 ? "yyyy-MM-dd HH:mm" : "HH:mm";
-        foreach (var a in summary.FiringAlerts.Take(40))
-        {
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(a.StartsAtMs).UtcDateTime.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
-            w.WriteLine($"  {at} {Sev(a.Severity),-8} {a.Summary}");
-        }
-
-        if (summary.FiringAlerts.Count > 40)
-        {
-            w.WriteLine($"  ... {summary.FiringAlerts.Count - 40} more in {Path.Combine(outDir, "alerts.jsonl")}");
-        }
-
         w.WriteLine();
-        w.WriteLine($"Wrote {summary.RowsWritten:N0} metric rows, {summary.AlertEvents:N0} alert events, {summary.Notifications:N0} notifications, {summary.DeadLetters:N0} dead letters to {outDir}/");
+        w.WriteLine($"Wrote {summary.RowsWritten:N0} metric rows, {summary.IncidentEvents:N0} incident changes, {summary.AlertEvents:N0} alert events, {summary.Notifications:N0} notifications, {summary.DeadLetters:N0} dead letters to {outDir}/");
+    }
+
+    /// <summary>Raw alert counts, then at most a few raw alerts no incident covers (all of them are in alerts.jsonl).</summary>
+    private static void PrintRawAlerts(RunSummary summary, string outDir, TextWriter w)
+    {
+        w.WriteLine($"Raw alerts: {summary.AlertsFiring} raised, {summary.AlertEvents} state changes, {summary.Notifications} notifications");
+        // Incidents cover the alerts they gather: list only a few that none covers. Without any incident (no
+        // correlation ran) the raw alerts are all there is to read, so list as many as before.
+        var max = summary.Incidents.Count > 0 ? MaxRawAlertLines : MaxRawAlertLinesWithoutIncidents;
+        var loose = summary.FiringAlerts.Where(a => a.IncidentId.Length == 0).ToList();
+        var format = TimeFormat(loose.Take(max).Select(a => a.StartsAtMs));
+        foreach (var a in loose.Take(max))
+        {
+            w.WriteLine($"  {Time(a.StartsAtMs, format)} {Sev(a.Severity),-8} {a.Summary}");
+        }
+
+        var alerts = Path.Combine(outDir, "alerts.jsonl");
+        if (summary.AlertsFiring > 0)
+        {
+            w.WriteLine(loose.Count > max
+                ? $"  ... {loose.Count - max} more; every alert, with its IncidentId, in {alerts}"
+                : $"  every alert, with its IncidentId, in {alerts}");
+        }
     }
 
     private static string Sev(Severity s) => s switch

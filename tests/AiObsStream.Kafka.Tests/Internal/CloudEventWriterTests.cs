@@ -37,6 +37,28 @@ public class CloudEventWriterTests
     }
 
     [Fact]
+    public void WriteIncident_DeterministicEnvelopeAroundTheIncidentsJsonlLine()
+    {
+        using var a = new CloudEventWriter("/aiobs/g");
+        using var b = new CloudEventWriter("/aiobs/g");
+        var incident = TestIncidents.Capacity(Core.Incidents.IncidentStatus.Updated);
+
+        var bytes = a.Write(incident);
+        Assert.Equal(bytes, b.Write(incident));
+        var e = JsonDocument.Parse(bytes).RootElement;
+        Assert.Equal("0123456789abcdef:updated:1795346280000", e.GetProperty("id").GetString());
+        Assert.Equal(("com.aiobsstream.incident.updated", "0123456789abcdef", "0123456789abcdef"),
+            (e.GetProperty("type").GetString(), e.GetProperty("subject").GetString(), e.GetProperty("partitionkey").GetString()));
+        Assert.Equal("2026-11-22T11:18:00.000Z", e.GetProperty("time").GetString());
+        Assert.Equal("capacity", e.GetProperty("data").GetProperty("Cause").GetString());
+        Assert.True(CloudEventWriter.TryReadId(bytes, out var id));
+        Assert.Equal(CloudEventWriter.IdOf(incident), id);
+        Assert.True(AiObsStream.Kafka.PublishedIncident.TryParse(bytes, 0, 7, out var read));
+        Assert.Equal((Core.Incidents.IncidentStatus.Updated, 7L), (read.Status, read.Offset));
+        Assert.False(AiObsStream.Kafka.PublishedIncident.TryParse(a.Write(TestRows.Alerts(1)[0]), 0, 0, out _));
+    }
+
+    [Fact]
     public void Write_NaNEvidence_IsValidJsonWithoutTheField()
     {
         using var w = new CloudEventWriter("/aiobs/g");
