@@ -25,6 +25,9 @@ public sealed record LogAnalyticsOptions
     /// <summary>DCR input stream for alert events.</summary>
     public string AlertsStream { get; init; } = "Custom-AiObsAlerts_CL";
 
+    /// <summary>DCR input stream for incident state changes (table AiObsIncidents_CL).</summary>
+    public string IncidentsStream { get; init; } = "Custom-AiObsIncidents_CL";
+
     /// <summary>Folder of the durable spool (undeliverable batches, resumed after a restart).</summary>
     public string SpoolDirectory { get; init; } = string.Empty;
 

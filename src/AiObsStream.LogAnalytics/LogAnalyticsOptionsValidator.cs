@@ -27,6 +27,11 @@ public static class LogAnalyticsOptionsValidator
             errors.Add($"AlertsStream (--la-alerts-stream): '{options.AlertsStream}' is not a stream name (letters, digits, '-', '_'; e.g. Custom-AiObsAlerts_CL).");
         }
 
+        if (!IsToken(options.IncidentsStream, allowUnderscore: true))
+        {
+            errors.Add($"IncidentsStream (--la-incidents-stream): '{options.IncidentsStream}' is not a stream name (letters, digits, '-', '_'; e.g. Custom-AiObsIncidents_CL).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.SpoolDirectory))
         {
             errors.Add("SpoolDirectory (--spool): required (undeliverable rows are kept there).");

@@ -257,7 +257,7 @@ public sealed partial class LogAnalyticsSink
     {
         var dir = Path.Combine(_options.SpoolDirectory, "rejected");
         Directory.CreateDirectory(dir);
-        var name = Path.Combine(dir, $"{batch.Seq:D19}-{(batch.Kind == StreamKind.Metrics ? 'm' : 'a')}-{Guid.NewGuid():N}");
+        var name = Path.Combine(dir, $"{batch.Seq:D19}-{StreamKinds.Letter(batch.Kind)}-{Guid.NewGuid():N}");
         if (batch.Json.Length > 0)
         {
             File.WriteAllBytes(name + ".json.gz", GzipCodec.Compress(batch.Json, _options.Compression));
@@ -269,7 +269,12 @@ public sealed partial class LogAnalyticsSink
         Report(_lastError);
     }
 
-    private string StreamName(StreamKind kind) => kind == StreamKind.Metrics ? _options.MetricsStream : _options.AlertsStream;
+    private string StreamName(StreamKind kind) => kind switch
+    {
+        StreamKind.Metrics => _options.MetricsStream,
+        StreamKind.Alerts => _options.AlertsStream,
+        _ => _options.IncidentsStream,
+    };
 
     private static string Trim(string detail) => detail.Length <= 300 ? detail : detail[..300] + "…";
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Rules;
 using AiObsStream.Formats.Output;
 using AiObsStream.LogAnalytics.Internal;
@@ -9,7 +10,8 @@ using AiObsStream.Pipeline.Sinks;
 namespace AiObsStream.LogAnalytics;
 
 /// <summary>
-/// Sends metric rows (AiObsMetrics_CL) and alert events (AiObsAlerts_CL) to Azure Monitor through the Logs Ingestion
+/// Sends metric rows (AiObsMetrics_CL), alert events (AiObsAlerts_CL) and incident state changes (AiObsIncidents_CL) to
+/// Azure Monitor through the Logs Ingestion
 /// API: gzip JSON arrays of at most 1 MB, retried on 408/429/5xx/timeouts; what cannot be delivered goes to a bounded
 /// on-disk spool that is drained in order when the service recovers and resumed after a restart.
 /// </summary>
@@ -35,6 +37,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
     private readonly Channel<QueueItem> _queue;
     private readonly BatchBuilder _metrics;
     private readonly BatchBuilder _alerts;
+    private readonly BatchBuilder _incidents;
     private readonly Func<long> _nextSeq;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sender;
@@ -83,6 +86,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
         _nextSeq = () => Interlocked.Increment(ref _seq);
         _metrics = new BatchBuilder(StreamKind.Metrics, options.MaxBatchBytes);
         _alerts = new BatchBuilder(StreamKind.Alerts, options.MaxBatchBytes);
+        _incidents = new BatchBuilder(StreamKind.Incidents, options.MaxBatchBytes);
         _sender = Task.Run(SendLoopAsync);
     }
 
@@ -116,6 +120,18 @@ public sealed partial class LogAnalyticsSink : IOutputSink
         Interlocked.Add(ref _rowsAccepted, alerts.Count);
     }
 
+    /// <inheritdoc />
+    public void WriteIncidents(IReadOnlyList<IncidentEvent> incidents)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        for (var i = 0; i < incidents.Count; i++)
+        {
+            Enqueue(_incidents.Add(incidents[i], IncidentJson.Write, _nextSeq));
+        }
+
+        Interlocked.Add(ref _rowsAccepted, incidents.Count);
+    }
+
     /// <summary>Ignored: dead letters have no Log Analytics table (they go to the file sink).</summary>
     public void WriteDeadLetters(IReadOnlyList<DeadLetter> items)
     {
@@ -147,6 +163,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
         _stop.Dispose();
         _metrics.Dispose();
         _alerts.Dispose();
+        _incidents.Dispose();
         var s = Stats;
         Report($"delivered {s.RowsDelivered} of {s.RowsAccepted} rows this run in {s.BatchesDelivered} requests ({s.GzipBytesSent} gzip bytes, {s.Retries} retries, {s.Splits} splits); spool dropped {s.SpoolDroppedRows}, rejected {s.RejectedRows}");
         if (s.SpooledBatches > 0)
@@ -159,6 +176,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
     {
         Enqueue(_metrics.Seal(_nextSeq));
         Enqueue(_alerts.Seal(_nextSeq));
+        Enqueue(_incidents.Seal(_nextSeq));
     }
 
     private void Enqueue(PayloadBatch? batch)

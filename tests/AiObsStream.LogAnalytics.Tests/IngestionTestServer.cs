@@ -189,7 +189,10 @@ internal sealed class IngestionTestServer : IDisposable
         var ids = new List<string>();
         foreach (var row in doc.RootElement.EnumerateArray())
         {
-            ids.Add(row.TryGetProperty("RowId", out var id) ? id.GetString()! : row.GetProperty("AlertId").GetString()!);
+            // Metric rows by RowId, alerts by AlertId, incident changes by IncidentId:Status.
+            ids.Add(row.TryGetProperty("RowId", out var id) ? id.GetString()!
+                : row.TryGetProperty("AlertId", out var alert) ? alert.GetString()!
+                : row.GetProperty("IncidentId").GetString() + ":" + row.GetProperty("Status").GetString());
         }
 
         batch = new ReceivedBatch(path[prefix.Length..], request.Headers["x-ms-client-request-id"] ?? string.Empty,

@@ -56,12 +56,14 @@ public sealed class LogAnalyticsOptionsValidatorTests
         {
             MetricsStream = "Custom-Ai Obs",
             AlertsStream = string.Empty,
+            IncidentsStream = "Custom-AiObs/Incidents",
             MaxBatchBytes = 2_000_000,
             QueueCapacity = 0,
         };
         var errors = LogAnalyticsOptionsValidator.Validate(options, out _);
         Assert.Contains(errors, e => e.StartsWith("MetricsStream (--la-metrics-stream)", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("AlertsStream (--la-alerts-stream)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("IncidentsStream (--la-incidents-stream)", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("MaxBatchBytes", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("QueueCapacity", StringComparison.Ordinal));
     }

@@ -52,6 +52,44 @@ public sealed class LogAnalyticsSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteIncidents_PostsToTheIncidentsStream_InTheIncidentsJsonlShape()
+    {
+        await using (var sink = new LogAnalyticsSink(_h.Options()))
+        {
+            sink.WriteIncidents([TestIncidents.Capacity(), TestIncidents.Capacity(Core.Incidents.IncidentStatus.Resolved)]);
+            sink.WriteAlerts(TestRows.Alerts(2));
+            await sink.FlushAsync(CancellationToken.None);
+            Assert.Equal(4, sink.Stats.RowsDelivered);
+        }
+
+        Assert.Equal(["0123456789abcdef:Open", "0123456789abcdef:Resolved"], _h.Server.Ids("Custom-AiObsIncidents_CL"));
+        Assert.Equal(["alert-0", "alert-1"], _h.Server.Ids("Custom-AiObsAlerts_CL"));
+    }
+
+    [Fact]
+    public async Task WriteIncidents_DuringOutage_SpooledAndDeliveredAfterRestart()
+    {
+        _h.Server.Outage = IngestionFault.Unavailable();
+        await using (var first = new LogAnalyticsSink(_h.Options() with { MaxRetryAttempts = 1, ShutdownDrainTimeout = TimeSpan.FromMilliseconds(100) }))
+        {
+            first.WriteIncidents([TestIncidents.Capacity()]);
+        }
+
+        Assert.Contains(Directory.GetFiles(_h.Spool, "*.json.gz"), f => Path.GetFileName(f).Contains("-i-", StringComparison.Ordinal));
+        Assert.True(await SinkHarness.EventuallyAsync(() => _h.Server.InFlight == 0));
+        _h.Server.Outage = null;
+        await using (var second = new LogAnalyticsSink(_h.Options() with { IncidentsStream = "Custom-I" }))
+        {
+            Assert.Contains("resuming the spool", _h.AllMessages, StringComparison.Ordinal);
+            await second.FlushAsync(CancellationToken.None);
+            Assert.True(await SinkHarness.EventuallyAsync(() => _h.Server.Ids("Custom-I").Count > 0));
+        }
+
+        Assert.Equal("0123456789abcdef:Open", _h.Server.Ids("Custom-I").Distinct().Single());
+        Assert.Empty(Directory.GetFiles(_h.Spool, "*.json.gz"));
+    }
+
+    [Fact]
     public async Task Flush_Server413_SplitsUntilAccepted_NothingLostOrDuplicated()
     {
         _h.Server.LimitBytes = 20_000;

@@ -18,6 +18,8 @@ internal static class LogAnalyticsCli
 
     private static readonly Option<string?> AlertsStream = new("--la-alerts-stream") { Description = "DCR stream for alert events (default Custom-AiObsAlerts_CL)." };
 
+    private static readonly Option<string?> IncidentsStream = new("--la-incidents-stream") { Description = "DCR stream for incident state changes (default Custom-AiObsIncidents_CL)." };
+
     private static readonly Option<string?> Spool = new("--spool") { Description = "Folder for rows not yet delivered to Log Analytics (default: <out>/la-spool); resumed on the next run." };
 
     public static void AddTo(Command command)
@@ -26,6 +28,7 @@ internal static class LogAnalyticsCli
         command.Options.Add(Dcr);
         command.Options.Add(MetricsStream);
         command.Options.Add(AlertsStream);
+        command.Options.Add(IncidentsStream);
         command.Options.Add(Spool);
     }
 
@@ -45,6 +48,7 @@ internal static class LogAnalyticsCli
             DcrImmutableId = parse.GetValue(Dcr) ?? string.Empty,
             MetricsStream = parse.GetValue(MetricsStream) ?? defaults.MetricsStream,
             AlertsStream = parse.GetValue(AlertsStream) ?? defaults.AlertsStream,
+            IncidentsStream = parse.GetValue(IncidentsStream) ?? defaults.IncidentsStream,
             SpoolDirectory = parse.GetValue(Spool) ?? Path.Combine(outDir, "la-spool"),
             StaticToken = Environment.GetEnvironmentVariable(LogAnalyticsOptions.TokenEnvironmentVariable),
             Diagnostics = Console.Error.WriteLine,

@@ -186,7 +186,7 @@ internal sealed class DiskSpool
     }
 
     private static string FileName(PayloadBatch b) => string.Create(
-        CultureInfo.InvariantCulture, $"{b.Seq:D19}-{(b.Kind == StreamKind.Metrics ? 'm' : 'a')}-{b.Rows}{Suffix}");
+        CultureInfo.InvariantCulture, $"{b.Seq:D19}-{StreamKinds.Letter(b.Kind)}-{b.Rows}{Suffix}");
 
     private static bool TryParseName(string name, out long seq, out StreamKind kind, out int rows)
     {
@@ -199,12 +199,11 @@ internal sealed class DiskSpool
         }
 
         var parts = name[..^Suffix.Length].Split('-');
-        if (parts.Length != 3 || parts[1] is not ("m" or "a"))
+        if (parts.Length != 3 || !StreamKinds.TryParse(parts[1], out kind))
         {
             return false;
         }
 
-        kind = parts[1] == "m" ? StreamKind.Metrics : StreamKind.Alerts;
         return long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out seq)
             && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out rows);
     }

@@ -21,6 +21,7 @@ internal sealed class IngestionClient : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly Uri _metricsUri;
     private readonly Uri _alertsUri;
+    private readonly Uri _incidentsUri;
     private readonly TimeSpan _maxDelay;
     private long _requests;
     private long _retries;
@@ -36,6 +37,7 @@ internal sealed class IngestionClient : IDisposable
         var baseUri = options.Endpoint!.AbsoluteUri.TrimEnd('/');
         _metricsUri = StreamUri(baseUri, options.DcrImmutableId, options.MetricsStream);
         _alertsUri = StreamUri(baseUri, options.DcrImmutableId, options.AlertsStream);
+        _incidentsUri = StreamUri(baseUri, options.DcrImmutableId, options.IncidentsStream);
         _pipeline = BuildPipeline(options);
     }
 
@@ -43,7 +45,12 @@ internal sealed class IngestionClient : IDisposable
 
     public long Retries => Interlocked.Read(ref _retries);
 
-    public Uri UriOf(StreamKind kind) => kind == StreamKind.Metrics ? _metricsUri : _alertsUri;
+    public Uri UriOf(StreamKind kind) => kind switch
+    {
+        StreamKind.Metrics => _metricsUri,
+        StreamKind.Alerts => _alertsUri,
+        _ => _incidentsUri,
+    };
 
     public static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;

@@ -55,6 +55,21 @@ public sealed class DiskSpoolTests : IDisposable
     }
 
     [Fact]
+    public void IncidentBatches_KeepTheirStreamAcrossARestart_UnknownLettersIgnored()
+    {
+        var first = new DiskSpool(_dir, 10_000_000, CompressionLevel.Fastest);
+        first.Add(Batch(4, 2) with { Kind = StreamKind.Incidents });
+        first.Add(Batch(5, 1));
+        File.WriteAllText(Path.Combine(_dir, "0000000000000000009-x-1.json.gz"), "from a future stream");
+
+        var second = new DiskSpool(_dir, 10_000_000, CompressionLevel.Fastest);
+        Assert.Equal(2, second.Count);
+        Assert.True(second.TryPeek(out var e));
+        Assert.Equal((4L, StreamKind.Incidents), (e!.Seq, DiskSpool.Load(e).Kind));
+        Assert.Contains("-i-2.json.gz", e.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Add_OverLimit_DropsOldestOnlyAndCountsRows()
     {
         var spool = new DiskSpool(_dir, 3_000, CompressionLevel.Fastest);
