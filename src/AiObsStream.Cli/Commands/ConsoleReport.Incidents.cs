@@ -90,9 +90,11 @@ internal static partial class ConsoleReport
             return s.Rule;
         }
 
-        var peak = WithUnit(s.Metric, s.Peak);
+        // A Share statistic is a fraction of requests whatever the metric (http_429 share 0.44 reads 44 %).
+        var metric = s.Statistic == Core.Rules.Statistic.Share ? "_share" : s.Metric;
+        var peak = WithUnit(metric, s.Peak);
         return double.IsFinite(s.Threshold)
-            ? $"{s.Rule} {peak} ({(s.Peak >= s.Threshold ? ">" : "<")}{WithUnit(s.Metric, s.Threshold)})"
+            ? $"{s.Rule} {peak} ({(s.Peak >= s.Threshold ? ">" : "<")}{WithUnit(metric, s.Threshold)})"
             : $"{s.Rule} {peak}";
     }
 

@@ -99,6 +99,18 @@ public sealed class ConsoleReportTests
         Assert.Contains($"  ... 44 more in {Path.Combine(Out, "incidents.jsonl")}", lines);
     }
 
+    [Fact]
+    public void ShareSignal_ReadsAsPercent_WhateverTheMetricName()
+    {
+        var sample = TestIncidents.Capacity();
+        var incident = sample with
+        {
+            Evidence = [],
+            Signals = [sample.Signals[1] with { Rule = "http-429-share", Metric = "http_429", Statistic = Statistic.Share, Peak = 0.442, Threshold = 0.01 }],
+        };
+        Assert.Equal("http-429-share 44.2 % (>1 %)", ConsoleReport.Evidence(incident));
+    }
+
     [Theory]
     [InlineData("load_ratio", 2.61, "load 2.6x")]
     [InlineData("error_share", 0.05, "error 5 %")]
