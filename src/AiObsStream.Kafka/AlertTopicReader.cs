@@ -107,13 +107,13 @@ public static class AlertTopicReader
             () =>
             {
                 var incidents = new List<PublishedIncident>();
-                Read(settings, topic, fromOffsets, cancellationToken, result =>
+                Read(settings, topic, fromOffsets, result =>
                 {
                     if (PublishedIncident.TryParse(result.Message.Value, result.Partition.Value, result.Offset.Value, out var incident))
                     {
                         incidents.Add(incident);
                     }
-                });
+                }, cancellationToken);
                 return incidents;
             },
             cancellationToken);
@@ -121,17 +121,17 @@ public static class AlertTopicReader
 
     private static void ReadIds(
         KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, ICollection<string> ids, CancellationToken ct) =>
-        Read(settings, topic, fromOffsets, ct, result =>
+        Read(settings, topic, fromOffsets, result =>
         {
             if (result.Message.Value is { } value && CloudEventWriter.TryReadId(value, out var id))
             {
                 ids.Add(id!);
             }
-        });
+        }, ct);
 
     private static void Read(
-        KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, CancellationToken ct,
-        Action<ConsumeResult<Ignore, byte[]>> onMessage)
+        KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets,
+        Action<ConsumeResult<Ignore, byte[]>> onMessage, CancellationToken ct)
     {
         using var consumer = BuildConsumer(settings);
         var ends = new Dictionary<int, long>();

@@ -45,7 +45,8 @@ public sealed record PublishedIncident(string Id, string IncidentId, IncidentSta
                     return false;
                 }
 
-                var cause = data.TryGetProperty("Cause", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : string.Empty;
+                // The data key and this record's member share the name "Cause".
+                var cause = data.TryGetProperty(nameof(Cause), out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : string.Empty;
                 incident = new PublishedIncident(id.GetString()!, subject.GetString()!, status, cause, partition, offset, data.GetRawText());
                 return true;
             }

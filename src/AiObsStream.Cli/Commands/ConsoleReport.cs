@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
 using AiObsStream.Formats.Json;
