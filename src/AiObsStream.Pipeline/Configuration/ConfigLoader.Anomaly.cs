@@ -77,8 +77,15 @@ public static partial class ConfigLoader
                     "minCount" => rule with { MinCount = (long)ReadDouble(p.Value, s) },
                     "resolveAfterPoints" => rule with { ResolveAfterPoints = ReadInt(p.Value, s, 1, 10_000) },
                     "sources" => rule with { Sources = ReadSources(p.Value, s) },
-                    _ => throw new ConfigException($"{s}: unknown setting (known: enabled, statistic, direction, detector, minCount, resolveAfterPoints, sources)"),
+                    "minAbsoluteChange" => rule with { MinAbsoluteChange = ReadDouble(p.Value, s) },
+                    "minRelativeChange" => rule with { MinRelativeChange = ReadDouble(p.Value, s) },
+                    _ => throw new ConfigException($"{s}: unknown setting (known: enabled, statistic, direction, detector, minCount, resolveAfterPoints, sources, minAbsoluteChange, minRelativeChange)"),
                 };
+            }
+
+            if (rule.FloorProblem() is { } problem)
+            {
+                throw new ConfigException($"{setting}.{r.Name}.{problem}");
             }
 
             if (index >= 0)
