@@ -118,9 +118,10 @@ public sealed partial class AnomalyEngine
         var spikeSpread = _options.BandSigmas * sigma;
         var shiftSpread = _options.ShiftSigmas * sigma;
         var floor = _floors[index].At(expected);
+        var span = PercentileConfidence.Interval(rule.Statistic, row, value, _options.PercentileConfidenceZ);
         if (!state.Firing)
         {
-            if (point.IsAnomaly && Outside(rule.Direction, value, expected, spikeSpread, floor) != 0)
+            if (_options.SinglePointSpikes && point.IsAnomaly && Outside(rule.Direction, span, expected, spikeSpread, floor) != 0)
             {
                 Fire(index, state, row, bucket, value, point.RawScore, expected, spikeSpread, output); // a spike
                 return;
@@ -128,14 +129,16 @@ public sealed partial class AnomalyEngine
 
             if (state.CandidatePoints > 0)
             {
-                ConfirmShift(index, state, row, bucket, value, output);
+                ConfirmShift(index, state, row, bucket, value, span, output);
                 return;
             }
 
-            var direction = Outside(rule.Direction, value, expected, shiftSpread, floor);
+            var direction = Outside(rule.Direction, span, expected, shiftSpread, floor);
             if (point.IsAnomaly && direction != 0)
             {
-                // A change point that is not a spike: fire only if the next points stay beyond the band (a level shift).
+                // A change point (a spike or the start of a level shift): fire only if the next points stay beyond the
+                // band and the floor too. One reading is not an effect anyone can act on: a scrape at 98 % or a
+                // two-second p95 made of two slow calls is gone before a person could look.
                 state.CandidateStart = bucket;
                 state.CandidateDirection = direction;
                 state.CandidateExpected = expected;
@@ -148,7 +151,7 @@ public sealed partial class AnomalyEngine
             return;
         }
 
-        if (point.IsAnomaly && Outside(rule.Direction, value, expected, spikeSpread, floor) != 0)
+        if (point.IsAnomaly && Outside(rule.Direction, span, expected, spikeSpread, floor) != 0)
         {
             state.ClearPoints = 0;
             return;
@@ -171,27 +174,33 @@ public sealed partial class AnomalyEngine
     /// +1 / −1 when <paramref name="value"/> lies beyond expected ± spread (the statistical band) and at least
     /// <paramref name="floor"/> (the practical effect) from expected, in a direction the rule reports; else 0.
     /// </summary>
-    internal static int Outside(AnomalyDirection direction, double value, double expected, double spread, double floor)
+    /// <remarks>
+    /// <paramref name="value"/> is the confidence interval of the bucket's statistic (a single value unless it is a
+    /// percentile, see <see cref="PercentileConfidence"/>): a rise must hold for its low end, a drop for its high end.
+    /// </remarks>
+    internal static int Outside(AnomalyDirection direction, (double Low, double High) value, double expected, double spread, double floor)
     {
         if (double.IsNaN(expected) || double.IsNaN(spread))
         {
             return 0; // warming up
         }
 
-        var departure = value - expected;
-        if (departure > spread && departure >= floor && direction != AnomalyDirection.Down)
+        var rise = value.Low - expected;
+        if (rise > spread && rise >= floor && direction != AnomalyDirection.Down)
         {
             return 1;
         }
 
-        return -departure > spread && -departure >= floor && direction != AnomalyDirection.Up ? -1 : 0;
+        var drop = expected - value.High;
+        return drop > spread && drop >= floor && direction != AnomalyDirection.Up ? -1 : 0;
     }
 
-    private void ConfirmShift(int index, AnomalyInstance state, MetricRow row, long bucket, double value, List<AlertEvent> output)
+    private void ConfirmShift(int index, AnomalyInstance state, MetricRow row, long bucket, double value, (double, double) span,
+        List<AlertEvent> output)
     {
         state.CandidatePoints++;
         var direction = state.CandidateDirection > 0 ? AnomalyDirection.Up : AnomalyDirection.Down;
-        var beyond = Outside(direction, value, state.CandidateExpected, state.CandidateSpread, _floors[index].At(state.CandidateExpected)) != 0;
+        var beyond = Outside(direction, span, state.CandidateExpected, state.CandidateSpread, _floors[index].At(state.CandidateExpected)) != 0;
         if (beyond && ++state.CandidateHits >= _options.ShiftConfirmPoints)
         {
             state.CandidatePoints = 0;
