@@ -15,7 +15,10 @@ namespace AiObsStream.Core.Anomaly;
 /// A point is anomalous when the rule's detector (SR, or SR-CNN with the trained model) flags it (after a warm-up of
 /// one detector window) AND it lies outside the robust band
 /// (median ± k·1.4826·MAD of the previous W points) in the rule's direction: SR finds the change, the band keeps
-/// small wiggles quiet and supplies the expected value. It must also clear the rule's practical-effect floor
+/// small wiggles quiet and supplies the expected value. Such a point fires once the departure holds on the next
+/// points (<see cref="AnomalyOptions.ShiftConfirmPoints"/> of <see cref="AnomalyOptions.ShiftWindowPoints"/>), or at
+/// once with <see cref="AnomalyOptions.SinglePointSpikes"/>; a percentile must depart by the end of its confidence
+/// interval (<see cref="PercentileConfidence"/>). It must also clear the rule's practical-effect floor
 /// (<see cref="AnomalyRuleDefinition.Floor"/>: a departure of at least max(absolute, relative × |expected|) in the rule's
 /// direction), since a statistically clear change can still be too small for anyone to act on (a flat 4.9 % memory
 /// series moving to 5.3 %). Every test that fires an alert, confirms a level shift or keeps an alert firing applies it.

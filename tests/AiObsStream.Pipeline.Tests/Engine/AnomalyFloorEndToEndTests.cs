@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AiObsStream.Pipeline.Tests.Engine;
 
 /// <summary>
-/// Issue #11: anomaly alerts need a practical effect. A dcgm-exporter capture of one idle H100 (flat utilization, 4.94 %
+/// Issue #11: anomaly alerts need a practical effect. A dcgm-exporter capture of one H100 (flat 45 % utilization, 4.94 %
 /// of the frame buffer used) through the whole engine: a wiggle to 5.30 % raises nothing, a jump to 96 % does.
 /// </summary>
 public class AnomalyFloorEndToEndTests
@@ -29,7 +29,7 @@ public class AnomalyFloorEndToEndTests
         {
             var ms = new DateTimeOffset(Start.AddSeconds(5 * k), TimeSpan.Zero).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
             var used = (int)Math.Round(TotalMiB * usedPct(k) / 100) + (k % 3); // a few MiB of allocator jitter
-            lines.Add($"DCGM_FI_DEV_GPU_UTIL{{{labels}}} 0 {ms}");
+            lines.Add($"DCGM_FI_DEV_GPU_UTIL{{{labels}}} 45 {ms}");
             lines.Add($"DCGM_FI_DEV_FB_USED{{{labels}}} {used} {ms}");
             lines.Add($"DCGM_FI_DEV_FB_FREE{{{labels}}} {TotalMiB - used} {ms}");
         }
