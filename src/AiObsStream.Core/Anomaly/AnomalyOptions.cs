@@ -27,6 +27,21 @@ public sealed record AnomalyOptions
     /// <summary>A flagged point beyond this many robust standard deviations starts a level-shift candidate.</summary>
     public double ShiftSigmas { get; init; } = 3;
 
+    /// <summary>
+    /// True fires a flagged point beyond <see cref="BandSigmas"/> at once (a one-point spike). False (the default) treats
+    /// it like any change point: it fires when <see cref="ShiftConfirmPoints"/> of its first <see cref="ShiftWindowPoints"/>
+    /// points stay beyond the band and the floor, because a single reading (one scrape, one two-second bucket) is gone
+    /// before anyone could act on it, and on healthy load single readings leave the robust band far more often than a
+    /// normal tail would (skewed token counts, heavy-tailed latencies).
+    /// </summary>
+    public bool SinglePointSpikes { get; init; }
+
+    /// <summary>
+    /// z of the confidence interval of percentile statistics (see <see cref="PercentileConfidence"/>; 1.645 = one-sided
+    /// 95 %): a p95 departure must hold for the end of its interval nearer to the expected value. 0 turns it off.
+    /// </summary>
+    public double PercentileConfidenceZ { get; init; } = 1.645;
+
     /// <summary>A level-shift candidate fires when this many of its first <see cref="ShiftWindowPoints"/> points stay beyond the band.</summary>
     public int ShiftConfirmPoints { get; init; } = 2;
 

@@ -21,9 +21,11 @@ public static partial class ConfigLoader
                 "window" => current with { Sr = current.Sr with { WindowSize = ReadInt(p.Value, setting, 8, 255) } },
                 "threshold" => current with { Sr = current.Sr with { Threshold = ReadDouble(p.Value, setting) } },
                 "bandSigmas" => current with { BandSigmas = ReadDouble(p.Value, setting) },
+                "singlePointSpikes" => current with { SinglePointSpikes = ReadBool(p.Value, setting) },
+                "percentileConfidenceZ" => current with { PercentileConfidenceZ = ReadZ(p.Value, setting) },
                 "model" => current with { SrCnnModel = LoadModel(ReadString(p.Value, setting), setting) },
                 "rules" => current with { Rules = ReadAnomalyRules(p.Value, current.Rules, setting) },
-                _ => throw new ConfigException($"{setting}: unknown setting (known: enabled, resolution, window, threshold, bandSigmas, model, rules)"),
+                _ => throw new ConfigException($"{setting}: unknown setting (known: enabled, resolution, window, threshold, bandSigmas, singlePointSpikes, percentileConfidenceZ, model, rules)"),
             };
         }
 
@@ -42,6 +44,12 @@ public static partial class ConfigLoader
         }
 
         return current;
+    }
+
+    private static double ReadZ(JsonElement e, string setting)
+    {
+        var z = ReadDouble(e, setting);
+        return z is >= 0 and <= 6 ? z : throw new ConfigException($"{setting}: {z.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is out of range [0, 6] (1.645 = one-sided 95 %, 0 = off)");
     }
 
     private static SrCnnModel LoadModel(string path, string setting)
@@ -77,8 +85,15 @@ public static partial class ConfigLoader
                     "minCount" => rule with { MinCount = (long)ReadDouble(p.Value, s) },
                     "resolveAfterPoints" => rule with { ResolveAfterPoints = ReadInt(p.Value, s, 1, 10_000) },
                     "sources" => rule with { Sources = ReadSources(p.Value, s) },
-                    _ => throw new ConfigException($"{s}: unknown setting (known: enabled, statistic, direction, detector, minCount, resolveAfterPoints, sources)"),
+                    "minAbsoluteChange" => rule with { MinAbsoluteChange = ReadDouble(p.Value, s) },
+                    "minRelativeChange" => rule with { MinRelativeChange = ReadDouble(p.Value, s) },
+                    _ => throw new ConfigException($"{s}: unknown setting (known: enabled, statistic, direction, detector, minCount, resolveAfterPoints, sources, minAbsoluteChange, minRelativeChange)"),
                 };
+            }
+
+            if (rule.FloorProblem() is { } problem)
+            {
+                throw new ConfigException($"{setting}.{r.Name}.{problem}");
             }
 
             if (index >= 0)
