@@ -90,8 +90,8 @@ public static class PhaseTruthReader
         foreach (var p in schedule.EnumerateArray())
         {
             if (p.ValueKind != JsonValueKind.Object
-                || !p.TryGetProperty("start", out var s) || !s.TryGetDouble(out double start) || !double.IsFinite(start)
-                || !p.TryGetProperty("end", out var e) || !e.TryGetDouble(out double end) || !double.IsFinite(end) || end < start
+                || !p.TryGetProperty("start", out var s) || s.ValueKind != JsonValueKind.Number || !s.TryGetDouble(out double start) || !double.IsFinite(start)
+                || !p.TryGetProperty("end", out var e) || e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double end) || !double.IsFinite(end) || end < start
                 || !p.TryGetProperty("phase", out var n) || n.ValueKind != JsonValueKind.String)
             {
                 error = string.Create(CultureInfo.InvariantCulture, $"schedule[{index}] needs numeric start <= end (Unix seconds) and a phase name");
