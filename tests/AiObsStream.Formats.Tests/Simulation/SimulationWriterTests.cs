@@ -158,7 +158,9 @@ public class SimulationWriterTests
         string dir = Path.Combine(Path.GetTempPath(), "aiobs-sim-" + Guid.NewGuid().ToString("N"));
         var options = new SimulationOptions
         {
-            Minutes = 12, Seed = 4, RateScale = 0.2,
+            Minutes = 12,
+            Seed = 4,
+            RateScale = 0.2,
             Incidents = [new(IncidentKind.GpuEcc, 3), new(IncidentKind.GpuMemory, 5), new(IncidentKind.GpuIdle, 2), new(IncidentKind.LoadBurst, 8)],
         };
         SimulationWriter.WriteAll(dir, TrafficSimulator.Generate(options));
