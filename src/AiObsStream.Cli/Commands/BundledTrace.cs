@@ -5,6 +5,16 @@ internal static class BundledTrace
 {
     private const string Prefix = "trace-a/";
 
+    private const string PhasesResource = "trace-a-phases.json";
+
+    /// <summary>The bundled trace's load-generator schedule (phases.json), which labels it for <c>eval incidents</c>.</summary>
+    public static string Phases()
+    {
+        using var resource = typeof(BundledTrace).Assembly.GetManifestResourceStream(PhasesResource)!;
+        using var reader = new StreamReader(resource);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Writes the bundled files (gzip-compressed) to a cache folder and returns their paths.</summary>
     public static IReadOnlyList<string> Extract()
     {

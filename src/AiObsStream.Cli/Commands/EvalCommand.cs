@@ -17,6 +17,7 @@ internal static class EvalCommand
         var eval = new Command("eval", "Evaluate anomaly detectors on labelled benchmarks.");
         eval.Subcommands.Add(CreateNab(NabDetectorRegistry.CreateDefault()));
         eval.Subcommands.Add(DriftEvalCommand.Create());
+        eval.Subcommands.Add(IncidentEvalCommand.Create());
         return eval;
     }
 

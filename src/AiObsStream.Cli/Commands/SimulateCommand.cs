@@ -6,7 +6,8 @@ using AiObsStream.Formats.Simulation;
 namespace AiObsStream.Cli.Commands;
 
 /// <summary>
-/// <c>aiobs simulate --out DIR [--minutes N] [--seed S] [--start ISO] [--rate-scale X] [--incident KIND@MINUTE]...</c>:
+/// <c>aiobs simulate --out DIR [--minutes N] [--seed S] [--start ISO] [--rate-scale X] [--latency-sigma S]
+/// [--latency-shape lognormal|bimodal] [--incident KIND@MINUTE]...</c>:
 /// writes simulated Azure OpenAI logs, App Insights dependencies and evaluations, dcgm-exporter text and a ground truth.
 /// </summary>
 /// <remarks>Exit codes: 0 success; 1 invalid arguments (the message names the option); 2 the files could not be written.</remarks>
@@ -20,6 +21,8 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same bytes).", DefaultValueFactory = _ => 1 };
         var start = new Option<string?>("--start") { Description = "Start time, ISO-8601 UTC (default 2026-11-22T00:00:00Z)." };
         var rate = new Option<double>("--rate-scale") { Description = "Multiplies every request rate (0.05-20).", DefaultValueFactory = _ => 1.0 };
+        var sigma = new Option<double>("--latency-sigma") { Description = "Log-space sigma of chat TTFT (0.05-1.5).", DefaultValueFactory = _ => 0.3 };
+        var shape = new Option<LatencyShape>("--latency-shape") { Description = "LogNormal, or Bimodal (10 % of chat calls 1.8x slower).", DefaultValueFactory = _ => LatencyShape.LogNormal };
         var incidents = new Option<string[]>("--incident")
         {
             Description = "KIND@MINUTE; kinds: " + IncidentCatalog.KindList + ". Repeatable.",
@@ -27,14 +30,15 @@ internal static class SimulateCommand
         };
         var command = new Command("simulate", "Write realistic multi-deployment telemetry with injected incidents and a ground-truth file.")
         {
-            output, minutes, seed, start, rate, incidents,
+            output, minutes, seed, start, rate, sigma, shape, incidents,
         };
         command.SetAction(parse => Run(parse, parse.GetValue(output)!, parse.GetValue(minutes), parse.GetValue(seed),
-            parse.GetValue(start), parse.GetValue(rate), parse.GetValue(incidents) ?? []));
+            parse.GetValue(start), parse.GetValue(rate), parse.GetValue(incidents) ?? [], parse.GetValue(sigma), parse.GetValue(shape)));
         return command;
     }
 
-    private static int Run(ParseResult parse, string outDir, int minutes, int seed, string? startText, double rate, string[] incidentTexts)
+    private static int Run(ParseResult parse, string outDir, int minutes, int seed, string? startText, double rate, string[] incidentTexts,
+        double sigma, LatencyShape shape)
     {
         var error = parse.InvocationConfiguration.Error;
         var options = Build(error, minutes, seed, startText, rate, incidentTexts);
@@ -42,6 +46,14 @@ internal static class SimulateCommand
         {
             return 1;
         }
+
+        if (sigma is < 0.05 or > 1.5 || double.IsNaN(sigma))
+        {
+            error.WriteLine($"--latency-sigma: {sigma.ToString(CultureInfo.InvariantCulture)} is out of range [0.05, 1.5].");
+            return 1;
+        }
+
+        options = options with { LatencySigma = sigma, Shape = shape };
 
         var result = TrafficSimulator.Generate(options);
         try

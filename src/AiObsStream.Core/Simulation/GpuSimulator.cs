@@ -3,6 +3,8 @@ namespace AiObsStream.Core.Simulation;
 /// <summary>
 /// GPU scrapes tied to load: per interval, the decode-weighted tokens of the GPU's deployment drive utilization;
 /// power follows utilization; temperature relaxes towards a utilization-dependent target; the SM clock throttles above 80 °C.
+/// GPU incidents (<see cref="IncidentCatalog"/>) override the drawn values of their GPU after the draws, so an incident
+/// never shifts the random draws of the other GPUs.
 /// </summary>
 internal static class GpuSimulator
 {
@@ -61,10 +63,34 @@ internal static class GpuSimulator
 
         temp[g] = temp[g] == 0 ? target : temp[g] + ((target - temp[g]) * 0.25) + (0.3 * random.Normal());
         double clock = temp[g] > 80 ? Math.Max(1200, 1980 - ((temp[g] - 80) * 100)) : 1980;
-        energy[g] += power * intervalMs;
         double fb = SimFleet.Gpus[g].FbUsedMiB + (200 * random.Normal());
-        return new SimGpuSample(t, g, (int)Math.Round(util), (int)Math.Clamp(Math.Round((util * 0.35) + (2 * random.Normal())), 0, 100),
-            (int)Math.Round(fb), (int)Math.Round(temp[g]), Math.Round(power, 3), (int)(Math.Round(clock / 15) * 15), (long)energy[g]);
+        double memCopy = Math.Clamp(Math.Round((util * 0.35) + (2 * random.Normal())), 0, 100);
+        if (g == IncidentCatalog.MemoryGpu && timeline.ActiveFor(IncidentKind.GpuMemory, t) is var filling and >= 0)
+        {
+            // The KV cache grows within 30 s to the drawn peak and stays there (a quarter of the usual noise, so it stays above 95 %).
+            double baseFb = SimFleet.Gpus[g].FbUsedMiB;
+            double peak = timeline.Magnitude(IncidentKind.GpuMemory, t) * SimFleet.FbTotalMiB;
+            fb = Math.Min(SimFleet.FbTotalMiB - 64, baseFb + ((peak - baseFb) * Math.Min(1.0, filling / 30.0)) + ((fb - baseFb) * 0.25));
+        }
+
+        if (g == IncidentCatalog.IdleGpu && timeline.Active(IncidentKind.GpuIdle, t))
+        {
+            // Allocated, no work (load is 0, so util is 22 + noise): utilization 0-3 %, no copies, power near the idle draw.
+            double utilNoise = util - 22;
+            double powerNoise = power - 70 - (5.6 * util);
+            util = Math.Clamp(1 + (0.2 * utilNoise), 0, 3);
+            memCopy = 0;
+            power = 62 + (0.25 * powerNoise);
+        }
+
+        energy[g] += power * intervalMs;
+        bool ecc = g == IncidentCatalog.EccGpu && t >= timeline.StartOf(IncidentKind.GpuEcc);
+        return new SimGpuSample(t, g, (int)Math.Round(util), (int)memCopy,
+            (int)Math.Round(fb), (int)Math.Round(temp[g]), Math.Round(power, 3), (int)(Math.Round(clock / 15) * 15), (long)energy[g])
+        {
+            EccDbe = ecc ? 1 : 0,
+            Xid = ecc ? 48 : 0,
+        };
     }
 
     /// <summary>Expected decode-weighted tokens of a deployment per interval (its GPUs share them equally) at the base rate (lognormal mean = median·e^(σ²/2)).</summary>

@@ -1,6 +1,10 @@
 namespace AiObsStream.Core.Simulation;
 
 /// <summary>An injected incident as written to the ground-truth file.</summary>
+/// <remarks>
+/// <see cref="Cause"/> and <see cref="Hosts"/> are what an incident layer is scored against
+/// (<see cref="Evaluation.Incidents.IncidentScorer"/>); a control (benign-release) has no cause: its truth is "no incident".
+/// </remarks>
 /// <param name="Kind">What happened.</param>
 /// <param name="Spec">The command-line spec (KIND@MINUTE).</param>
 /// <param name="StartUnixMs">Start of the window (inclusive).</param>
@@ -17,4 +21,11 @@ public sealed record GroundTruthIncident(
     string Deployment,
     string ModelVersion,
     string Effect,
-    IReadOnlyList<string> ExpectedSignals);
+    IReadOnlyList<string> ExpectedSignals)
+{
+    /// <summary>The cause an incident layer should name; null for a control (no incident expected).</summary>
+    public Incidents.IncidentCause? Cause { get; init; }
+
+    /// <summary>The GPU hosts in scope (sorted; empty: any).</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+}

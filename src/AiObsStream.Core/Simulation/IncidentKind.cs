@@ -20,4 +20,22 @@ public enum IncidentKind
 
     /// <summary><c>ingestion-gap</c>: the Azure OpenAI diagnostic export stops delivering records.</summary>
     IngestionGap = 5,
+
+    /// <summary><c>load-burst</c>: chat-prod traffic ×3–5 for 2–4 minutes; queueing raises TTFT and latency, some calls get HTTP 429.</summary>
+    LoadBurst = 6,
+
+    /// <summary><c>version-regression</c>: chat-prod is released to a slower model version (TTFT ×2, latency ×1.5–2) at unchanged load.</summary>
+    VersionRegression = 7,
+
+    /// <summary><c>benign-release</c>: chat-prod is released to a new model version that behaves the same (a control: no incident).</summary>
+    BenignRelease = 8,
+
+    /// <summary><c>gpu-memory</c>: the framebuffer of one GPU climbs above 95 % for 2–4 minutes.</summary>
+    GpuMemory = 9,
+
+    /// <summary><c>gpu-idle</c>: embed's traffic stops for 15 minutes while its GPU stays allocated (utilization near 0).</summary>
+    GpuIdle = 10,
+
+    /// <summary><c>gpu-ecc</c>: one GPU reports a double-bit ECC error and XID 48.</summary>
+    GpuEcc = 11,
 }

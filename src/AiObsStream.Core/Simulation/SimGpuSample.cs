@@ -11,4 +11,11 @@ namespace AiObsStream.Core.Simulation;
 /// <param name="SmClockMhz">SM clock.</param>
 /// <param name="EnergyMj">Total energy since boot (counter, mJ).</param>
 public readonly record struct SimGpuSample(
-    long UnixMs, int Gpu, int UtilPct, int MemCopyUtilPct, int FbUsedMiB, int TempC, double PowerW, int SmClockMhz, long EnergyMj);
+    long UnixMs, int Gpu, int UtilPct, int MemCopyUtilPct, int FbUsedMiB, int TempC, double PowerW, int SmClockMhz, long EnergyMj)
+{
+    /// <summary>Double-bit volatile ECC errors since the driver loaded (counter).</summary>
+    public long EccDbe { get; init; }
+
+    /// <summary>The last XID error code (0: none), as dcgm-exporter's XID gauge reports it.</summary>
+    public int Xid { get; init; }
+}

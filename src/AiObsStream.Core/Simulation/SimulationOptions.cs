@@ -18,6 +18,18 @@ public sealed record SimulationOptions
     /// <summary>Multiplies every deployment's request rate (0.05 to 20), to make small test runs or heavy ones.</summary>
     public double RateScale { get; init; } = 1.0;
 
+    /// <summary>Log-space sigma of chat TTFT (lognormal, 0.05 to 1.5); wider distributions have longer tails at the same median.</summary>
+    public double LatencySigma { get; init; } = 0.3;
+
+    /// <summary>One lognormal mode or a slow/fast mixture.</summary>
+    public LatencyShape Shape { get; init; } = LatencyShape.LogNormal;
+
+    /// <summary>Share of chat calls in the slow mode when <see cref="Shape"/> is <see cref="LatencyShape.Bimodal"/> (0 to 0.5).</summary>
+    public double SlowShare { get; init; } = 0.1;
+
+    /// <summary>How much slower the slow mode is, on TTFT and per output token (1 to 10).</summary>
+    public double SlowFactor { get; init; } = 1.8;
+
     /// <summary>Interval between dcgm-exporter scrapes.</summary>
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -34,6 +46,12 @@ public sealed record SimulationOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Minutes, 1440);
         ArgumentOutOfRangeException.ThrowIfLessThan(RateScale, 0.05);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RateScale, 20.0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(LatencySigma, 0.05);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(LatencySigma, 1.5);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SlowShare, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SlowShare, 0.5);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SlowFactor, 1.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SlowFactor, 10.0);
         ArgumentOutOfRangeException.ThrowIfLessThan(ScrapeInterval, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(EvaluationShare, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(EvaluationShare, 1.0);

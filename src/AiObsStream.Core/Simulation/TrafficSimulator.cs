@@ -6,7 +6,8 @@ namespace AiObsStream.Core.Simulation;
 /// </summary>
 /// <remarks>
 /// Arrivals are Poisson (exponential gaps) with a ±10 % hourly swell. Chat calls: queue lognormal (median 8 ms),
-/// TTFT = queue + lognormal(median per deployment, σ 0.3), completion tokens lognormal (σ 0.5), latency = TTFT +
+/// TTFT = queue + lognormal(median per deployment, σ <see cref="SimulationOptions.LatencySigma"/>, default 0.3; with
+/// <see cref="LatencyShape.Bimodal"/> a share of calls in a slower mode), completion tokens lognormal (σ 0.5), latency = TTFT +
 /// tokens × time per token × lognormal(1, σ 0.1); prompt tokens lognormal (σ 0.8). Embeddings: latency lognormal
 /// (σ 0.35) growing with the prompt. 0.1 % of calls fail with HTTP 500. Incident effects: <see cref="IncidentCatalog"/>.
 /// </remarks>
@@ -53,8 +54,14 @@ public static class TrafficSimulator
                 break;
             }
 
+            if (d == 2 && timeline.Active(IncidentKind.GpuIdle, t))
+            {
+                t = timeline.ActiveUntil(IncidentKind.GpuIdle, t); // embed's callers stopped: no arrival in the window
+                continue;
+            }
+
             sequence++;
-            var call = DrawCall(d, profile, timeline, random, t, sequence % 2 == 1);
+            var call = DrawCall(d, profile, options, timeline, random, t, sequence % 2 == 1);
             double endMs = t + call.DurationMs;
             long endTicks = epochTicks + (long)((endMs - timeline.StartMs) * TimeSpan.TicksPerMillisecond);
             bool exported = !timeline.Active(IncidentKind.IngestionGap, endMs);
@@ -85,16 +92,29 @@ public static class TrafficSimulator
             rate *= 1.5;
         }
 
+        if (d == 0 && timeline.Magnitude(IncidentKind.LoadBurst, t) is var burst and > 0)
+        {
+            rate *= burst;
+        }
+
         return rate / 1000.0;
     }
 
-    private static SimRequest DrawCall(int d, SimDeployment profile, IncidentTimeline timeline, SimRandom random, double t, bool onThermalGpu)
+    private static SimRequest DrawCall(int d, SimDeployment profile, SimulationOptions options, IncidentTimeline timeline,
+        SimRandom random, double t, bool onThermalGpu)
     {
         string version = timeline.VersionAt(d, t);
         double promptMedian = profile.PromptMedian * (d == 0 && timeline.Active(IncidentKind.SpendSpike, t) ? 5 : 1);
         int prompt = (int)Math.Clamp(Math.Round(random.LogNormal(promptMedian, 0.8)), 1, 120_000);
         var call = new SimRequest(0, d, version, 0, 200, 0, 0, 0, prompt, 0, string.Empty, string.Empty, string.Empty, 0, true);
         if (d == 1 && timeline.Active(IncidentKind.Http429Storm, t) && random.Uniform() < 0.4)
+        {
+            return call with { Status = 429, DurationMs = Round2(random.LogNormal(18, 0.4)) };
+        }
+
+        // Extra draws happen only inside an incident or with a non-default shape, so the default streams stay as they were.
+        double burst = d == 0 ? timeline.Magnitude(IncidentKind.LoadBurst, t) : 0;
+        if (burst > 0 && random.Uniform() < 0.03 * (burst - 1))
         {
             return call with { Status = 429, DurationMs = Round2(random.LogNormal(18, 0.4)) };
         }
@@ -111,11 +131,19 @@ public static class TrafficSimulator
             return call with { DurationMs = Round2(latency), QueueMs = Round2(queue) };
         }
 
+        if (burst > 0)
+        {
+            queue += Backlog(burst, timeline.ActiveFor(IncidentKind.LoadBurst, t)) * random.LogNormal(1, 0.3);
+        }
+
         bool regressed = d == 0 && timeline.Active(IncidentKind.LatencyRegression, t);
         bool throttled = d == 0 && onThermalGpu && timeline.Active(IncidentKind.GpuThermal, t);
+        bool slowerVersion = d == 0 && timeline.VersionRegressionFactor > 0 && version == SimFleet.ChatProdRelease;
+        double mode = options.Shape == LatencyShape.Bimodal && random.Uniform() < options.SlowShare ? options.SlowFactor : 1;
         int completion = (int)Math.Clamp(Math.Round(random.LogNormal(profile.CompletionMedian, 0.5)), 1, 4096);
-        double ttft = queue + random.LogNormal(profile.TtftMedianMs * (regressed ? 2 : 1), 0.3);
-        double perToken = profile.MsPerToken * (regressed ? 2.5 : 1) * (throttled ? 1.25 : 1);
+        double ttft = queue + random.LogNormal(profile.TtftMedianMs * mode * (regressed ? 2 : 1) * (slowerVersion ? 2 : 1), options.LatencySigma);
+        double perToken = profile.MsPerToken * mode * (regressed ? 2.5 : 1) * (throttled ? 1.25 : 1)
+            * (slowerVersion ? timeline.VersionRegressionFactor : 1) * (burst > 0 ? 1.3 : 1);
         double duration = ttft + (completion * perToken * random.LogNormal(1, 0.1));
         return call with
         {
@@ -125,6 +153,11 @@ public static class TrafficSimulator
             CompletionTokens = completion,
         };
     }
+
+    /// <summary>Queueing delay of a burst: the backlog builds over the first 45 s to 700 ms per unit of load above twice
+    /// the nominal rate (the head-room of the deployment), then holds.</summary>
+    private static double Backlog(double burst, double secondsIn) =>
+        Math.Min(1.0, Math.Max(0, secondsIn) / 45.0) * 700 * Math.Max(0.5, burst - 2);
 
     private static void AddEvaluations(SimRequest call, double endMs, string operationId, IncidentTimeline timeline,
         SimRandom random, List<SimEvaluation> evaluations, long epochTicks)

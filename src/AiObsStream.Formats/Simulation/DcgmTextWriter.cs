@@ -25,7 +25,11 @@ internal static class DcgmTextWriter
         (DcgmFields.EccSbeVolTotal, "counter", "Total number of single-bit volatile ECC errors."),
         (DcgmFields.EccDbeVolTotal, "counter", "Total number of double-bit volatile ECC errors."),
         ("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", "counter", "Total energy consumption since boot (in mJ)."),
+        (DcgmFields.XidErrors, "gauge", "Value of the last XID error encountered."),
     ];
+
+    /// <summary>Index of the XID field, whose lines carry the exporter's err_code/err_msg labels.</summary>
+    private const int XidField = 11;
 
     public static void Write(Stream output, IReadOnlyList<SimGpuSample> samples)
     {
@@ -37,9 +41,13 @@ internal static class DcgmTextWriter
         }
 
         var labels = new string[SimFleet.Gpus.Count];
+        var xidLabels = new string[SimFleet.Gpus.Count];
+        var eccLabels = new string[SimFleet.Gpus.Count];
         for (int g = 0; g < labels.Length; g++)
         {
-            labels[g] = Labels(SimFleet.Gpus[g]);
+            labels[g] = Labels(SimFleet.Gpus[g], null);
+            xidLabels[g] = Labels(SimFleet.Gpus[g], "err_code=\"0\",err_msg=\"No Error\",");
+            eccLabels[g] = Labels(SimFleet.Gpus[g], "err_code=\"48\",err_msg=\"Double Bit ECC Error\",");
         }
 
         foreach (var s in samples)
@@ -48,7 +56,7 @@ internal static class DcgmTextWriter
             for (int f = 0; f < Fields.Length; f++)
             {
                 text.Write(Fields[f].Field);
-                text.Write(labels[s.Gpu]);
+                text.Write(f != XidField ? labels[s.Gpu] : s.Xid == 0 ? xidLabels[s.Gpu] : eccLabels[s.Gpu]);
                 text.Write(' ');
                 text.Write(Value(f, s));
                 text.WriteLine(suffix);
@@ -66,12 +74,15 @@ internal static class DcgmTextWriter
         5 => s.PowerW.ToString("F6", CultureInfo.InvariantCulture),
         6 => Int(s.SmClockMhz),
         7 => "2619",
-        8 or 9 => "0",
-        _ => s.EnergyMj.ToString(CultureInfo.InvariantCulture),
+        8 => "0",
+        9 => s.EccDbe.ToString(CultureInfo.InvariantCulture),
+        10 => s.EnergyMj.ToString(CultureInfo.InvariantCulture),
+        _ => Int(s.Xid),
     };
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Labels(SimGpu gpu) => string.Create(CultureInfo.InvariantCulture,
-        $"{{gpu=\"{gpu.Index}\",UUID=\"{gpu.Uuid}\",pci_bus_id=\"{gpu.PciBusId}\",device=\"nvidia{gpu.Index}\",modelName=\"NVIDIA H100 80GB HBM3\",Hostname=\"{gpu.Host}\",DCGM_FI_DRIVER_VERSION=\"580.159.04\",container=\"inference\",namespace=\"ai\",pod=\"{gpu.Pod}\"}}");
+    /// <summary>The exporter's label order; the XID gauge adds err_code/err_msg after container (formats.md §2.2).</summary>
+    private static string Labels(SimGpu gpu, string? error) => string.Create(CultureInfo.InvariantCulture,
+        $"{{gpu=\"{gpu.Index}\",UUID=\"{gpu.Uuid}\",pci_bus_id=\"{gpu.PciBusId}\",device=\"nvidia{gpu.Index}\",modelName=\"NVIDIA H100 80GB HBM3\",Hostname=\"{gpu.Host}\",DCGM_FI_DRIVER_VERSION=\"580.159.04\",container=\"inference\",{error}namespace=\"ai\",pod=\"{gpu.Pod}\"}}");
 }

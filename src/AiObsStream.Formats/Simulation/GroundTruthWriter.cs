@@ -1,9 +1,11 @@
 using System.Text.Json;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Simulation;
 
 namespace AiObsStream.Formats.Simulation;
 
-/// <summary>Writes <see cref="GroundTruth"/> as indented JSON (times as ISO-8601 and Unix milliseconds).</summary>
+/// <summary>Writes <see cref="GroundTruth"/> as indented JSON (times as ISO-8601 and Unix milliseconds); each incident
+/// carries its <c>Cause</c> (wire name, null for a control) and <c>Hosts</c> beside the older fields.</summary>
 internal static class GroundTruthWriter
 {
     public static void Write(Stream output, GroundTruth truth)
@@ -37,6 +39,15 @@ internal static class GroundTruthWriter
         {
             w.WriteStartObject();
             w.WriteString("kind"u8, IncidentCatalog.Name(i.Kind));
+            if (i.Cause is { } cause)
+            {
+                w.WriteString("Cause"u8, IncidentCauses.Name(cause));
+            }
+            else
+            {
+                w.WriteNull("Cause"u8); // a control: no incident is expected
+            }
+
             w.WriteString("spec"u8, i.Spec);
             w.WriteString("start"u8, SimText.TimeMs(i.StartUnixMs));
             w.WriteString("end"u8, SimText.TimeMs(i.EndUnixMs));
@@ -44,6 +55,13 @@ internal static class GroundTruthWriter
             w.WriteNumber("endUnixMs"u8, i.EndUnixMs);
             w.WriteString("deployment"u8, i.Deployment);
             w.WriteString("modelVersion"u8, i.ModelVersion);
+            w.WriteStartArray("Hosts"u8);
+            foreach (var h in i.Hosts)
+            {
+                w.WriteStringValue(h);
+            }
+
+            w.WriteEndArray();
             w.WriteString("effect"u8, i.Effect);
             w.WriteStartArray("expectedSignals"u8);
             foreach (var s in i.ExpectedSignals)

@@ -68,4 +68,24 @@ public class SimulateCommandTests
         Assert.Equal(1, code);
         Assert.Contains("--out", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Simulate_LatencySigmaOutOfRange_Exit1NamingOption()
+    {
+        var (code, _, err) = Invoke("--out", NewDir(), "--minutes", "2", "--latency-sigma", "3");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--latency-sigma", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_BimodalShapeAndNewKind_Exit0WithCauseInTruth()
+    {
+        string dir = NewDir();
+
+        var (code, _, err) = Invoke("--out", dir, "--minutes", "3", "--rate-scale", "0.05", "--latency-shape", "Bimodal", "--incident", "gpu-ecc@1");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("\"Cause\": \"gpu-hardware\"", File.ReadAllText(Path.Combine(dir, "ground-truth.json")), StringComparison.Ordinal);
+    }
 }

@@ -11,6 +11,12 @@ public class IncidentSpecTests
     [InlineData("spend-spike@3", IncidentKind.SpendSpike, 3)]
     [InlineData("429-storm@7", IncidentKind.Http429Storm, 7)]
     [InlineData("ingestion-gap@1", IncidentKind.IngestionGap, 1)]
+    [InlineData("load-burst@4", IncidentKind.LoadBurst, 4)]
+    [InlineData("version-regression@5", IncidentKind.VersionRegression, 5)]
+    [InlineData("benign-release@6", IncidentKind.BenignRelease, 6)]
+    [InlineData("gpu-memory@7", IncidentKind.GpuMemory, 7)]
+    [InlineData("gpu-idle@8", IncidentKind.GpuIdle, 8)]
+    [InlineData("gpu-ecc@9", IncidentKind.GpuEcc, 9)]
     public void TryParse_ValidSpec_ParsesKindAndMinute(string text, IncidentKind kind, int minute)
     {
         Assert.True(IncidentSpec.TryParse(text, 30, out var spec, out var error), error);

@@ -151,4 +151,52 @@ public class SimulationWriterTests
         Assert.Equal("chat-mini", storm.GetProperty("deployment").GetString());
         Assert.Equal("2026-11-22T00:02:00.000Z", root.GetProperty("release").GetProperty("at").GetString());
     }
+
+    [Fact]
+    public void WriteAll_GpuEccAndNewKinds_DcgmParsesWithEccCounterAndXidLabels()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "aiobs-sim-" + Guid.NewGuid().ToString("N"));
+        var options = new SimulationOptions
+        {
+            Minutes = 12,
+            Seed = 4,
+            RateScale = 0.2,
+            Incidents = [new(IncidentKind.GpuEcc, 3), new(IncidentKind.GpuMemory, 5), new(IncidentKind.GpuIdle, 2), new(IncidentKind.LoadBurst, 8)],
+        };
+        SimulationWriter.WriteAll(dir, TrafficSimulator.Generate(options));
+        var parser = new PrometheusTextParser();
+        using var buffer = new EventBuffer(64);
+        foreach (var text in File.ReadLines(Path.Combine(dir, SimulationWriter.DcgmFile)))
+        {
+            Assert.True(parser.TryParseLine(Encoding.UTF8.GetBytes(text), 0, buffer, out var failure), failure.Message);
+        }
+
+        var events = buffer.Span.ToArray();
+        Assert.Equal(0, parser.SkippedSamples);
+        long eccAt = SimulationOptions.DefaultStart.ToUnixTimeMilliseconds() + (3 * 60_000);
+        var dbe = events.Where(e => e.Metric == DcgmFields.EccDbeVolTotal && e.Value > 0).ToList();
+        Assert.NotEmpty(dbe);
+        Assert.All(dbe, e => Assert.True(e.TimeUnixMs >= eccAt && e.Dims.Host == "aks-gpu-1" && e.Dims.Deployment == "chat-mini", e.Dims.ToString()));
+        var xid = events.Where(e => e.Metric == DcgmFields.XidErrors).ToList();
+        Assert.Equal(events.Count(e => e.Metric == DcgmFields.GpuUtil), xid.Count);
+        Assert.All(xid.Where(e => e.Value == 48), e => Assert.Equal("48", e.Detail));
+        Assert.Contains(events, e => e.Metric == DcgmFields.FbUsed && e.Value > 0.95 * SimFleet.FbTotalMiB);
+    }
+
+    [Fact]
+    public void WriteAll_GroundTruth_CarriesCauseAndHostsNullCauseForControls()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "aiobs-sim-" + Guid.NewGuid().ToString("N"));
+        var options = new SimulationOptions { Minutes = 10, Seed = 2, RateScale = 0.05, Incidents = [new(IncidentKind.BenignRelease, 2), new(IncidentKind.GpuIdle, 3), new(IncidentKind.IngestionGap, 4)] };
+        SimulationWriter.WriteAll(dir, TrafficSimulator.Generate(options));
+
+        var incidents = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, SimulationWriter.GroundTruthFile))).RootElement.GetProperty("incidents").EnumerateArray().ToList();
+
+        Assert.Equal(JsonValueKind.Null, incidents[0].GetProperty("Cause").ValueKind);
+        Assert.Equal("gpu-underutilized", incidents[1].GetProperty("Cause").GetString());
+        Assert.Equal(["aks-gpu-1"], incidents[1].GetProperty("Hosts").EnumerateArray().Select(h => h.GetString()));
+        Assert.Equal("ingestion", incidents[2].GetProperty("Cause").GetString());
+        Assert.Empty(incidents[2].GetProperty("Hosts").EnumerateArray());
+        Assert.Equal("embed", incidents[1].GetProperty("deployment").GetString()); // the older fields stay
+    }
 }

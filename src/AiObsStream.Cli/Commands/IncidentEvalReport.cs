@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using AiObsStream.Core.Evaluation.Incidents;
+using AiObsStream.Core.Incidents;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary>The table and JSON of <c>aiobs eval incidents</c>.</summary>
+internal static class IncidentEvalReport
+{
+    /// <summary>Writes one row per cause with truth or predictions, the overall row and false incidents per healthy hour.</summary>
+    public static void WriteTable(TextWriter output, IncidentScoreSummary summary)
+    {
+        output.WriteLine($"{"cause",-19} {"truth",5} {"detected",8} {"recall",6} {"predicted",9} {"precision",9} {"median delay",12} {"notif/incident",14}");
+        foreach (var row in summary.Causes)
+        {
+            if (row.Truth > 0 || row.Predicted > 0)
+            {
+                WriteRow(output, row);
+            }
+        }
+
+        WriteRow(output, summary.Overall);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"false incidents: {summary.FalseIncidents} in {summary.HealthyHours:0.00} healthy hours = {Number(summary.FalsePerHealthyHour, "0.00")} per healthy hour ({summary.Scenarios} runs)"));
+    }
+
+    /// <summary>Writes the results as JSON (NaN as null).</summary>
+    public static void WriteJson(Stream stream, string corpus, IReadOnlyList<IncidentCaseResult> results, IncidentScoreSummary summary)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("corpus", corpus);
+        w.WriteStartObject("rules");
+        w.WriteNumber("earlyToleranceMinutes", IncidentMatchRules.EarlyTolerance.TotalMinutes);
+        w.WriteNumber("lateToleranceMinutes", IncidentMatchRules.LateTolerance.TotalMinutes);
+        w.WriteNumber("healthyMarginMinutes", IncidentMatchRules.HealthyMargin.TotalMinutes);
+        w.WriteEndObject();
+        w.WriteStartArray("causes");
+        foreach (var row in summary.Causes)
+        {
+            WriteRowJson(w, row);
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("overall");
+        WriteRowJson(w, summary.Overall);
+        w.WriteNumber("scenarios", summary.Scenarios);
+        w.WriteNumber("falseIncidents", summary.FalseIncidents);
+        w.WriteNumber("healthyHours", Math.Round(summary.HealthyHours, 4));
+        WriteNumberOrNull(w, "falsePerHealthyHour", summary.FalsePerHealthyHour);
+        w.WriteStartArray("runs");
+        foreach (var r in results)
+        {
+            WriteRunJson(w, r);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteRow(TextWriter output, CauseScore row) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{row.Name,-19} {row.Truth,5} {row.Detected,8} {Number(row.Recall, "0.00"),6} {row.Predicted,9} {Number(row.Precision, "0.00"),9} {(double.IsNaN(row.MedianDelayMs) ? "-" : (row.MedianDelayMs / 60_000).ToString("0.0", CultureInfo.InvariantCulture) + " min"),12} {Number(row.NotificationsPerIncident, "0.0"),14}"));
+
+    private static string Number(double value, string format) =>
+        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
+
+    private static void WriteRowJson(Utf8JsonWriter w, CauseScore row)
+    {
+        w.WriteStartObject();
+        w.WriteString("cause", row.Name);
+        w.WriteNumber("truth", row.Truth);
+        w.WriteNumber("detected", row.Detected);
+        WriteNumberOrNull(w, "recall", row.Recall);
+        w.WriteNumber("predicted", row.Predicted);
+        w.WriteNumber("matchedPredicted", row.MatchedPredicted);
+        WriteNumberOrNull(w, "precision", row.Precision);
+        WriteNumberOrNull(w, "medianDelayMs", row.MedianDelayMs);
+        w.WriteNumber("firingNotifications", row.FiringNotifications);
+        WriteNumberOrNull(w, "notificationsPerIncident", row.NotificationsPerIncident);
+        w.WriteEndObject();
+    }
+
+    private static void WriteRunJson(Utf8JsonWriter w, IncidentCaseResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", r.Name);
+        w.WriteString("group", r.Group);
+        w.WriteNumber("runMinutes", r.Score.RunMs / 60_000.0);
+        w.WriteNumber("healthyMinutes", r.Score.HealthyMs / 60_000.0);
+        w.WriteNumber("rejectedLines", r.Log.RejectedLines);
+        w.WriteStartArray("truth");
+        foreach (var t in r.Score.Truths)
+        {
+            w.WriteStartObject();
+            w.WriteString("label", t.Truth.Label);
+            w.WriteString("cause", IncidentCauses.Name(t.Truth.Cause));
+            w.WriteNumber("startUnixMs", t.Truth.StartMs);
+            w.WriteNumber("endUnixMs", t.Truth.EndMs);
+            w.WriteBoolean("detected", t.Detected);
+            if (t.DelayMs is { } d)
+            {
+                w.WriteNumber("delayMs", d);
+            }
+            else
+            {
+                w.WriteNull("delayMs");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("predicted");
+        foreach (var p in r.Score.Predictions)
+        {
+            w.WriteStartObject();
+            w.WriteString("incidentId", p.Predicted.IncidentId);
+            w.WriteString("cause", IncidentCauses.Name(p.Predicted.Cause));
+            w.WriteNumber("openedAtUnixMs", p.Predicted.OpenedAtMs);
+            w.WriteBoolean("matched", p.Matched);
+            w.WriteBoolean("false", p.False);
+            w.WriteNumber("firingNotifications", p.Predicted.FiringNotifications);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, Math.Round(value, 4));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}

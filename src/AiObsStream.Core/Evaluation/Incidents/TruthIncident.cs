@@ -1,0 +1,18 @@
+using AiObsStream.Core.Incidents;
+
+namespace AiObsStream.Core.Evaluation.Incidents;
+
+/// <summary>A real problem in a labelled run: what an incident layer should open, for which cause, when and where.</summary>
+/// <param name="Cause">The cause a correct incident names.</param>
+/// <param name="StartMs">Start of the problem (Unix ms).</param>
+/// <param name="EndMs">End of the problem (Unix ms, exclusive; the end of the run for problems that last).</param>
+/// <param name="Deployments">Deployments in scope (empty together with <paramref name="Hosts"/>: any scope matches).</param>
+/// <param name="Hosts">GPU hosts in scope.</param>
+/// <param name="Label">What was injected or recorded, for reports (for example <c>load-burst@12</c>).</param>
+public sealed record TruthIncident(
+    IncidentCause Cause,
+    long StartMs,
+    long EndMs,
+    IReadOnlyList<string> Deployments,
+    IReadOnlyList<string> Hosts,
+    string Label);
