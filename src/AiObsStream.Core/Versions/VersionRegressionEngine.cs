@@ -31,7 +31,7 @@ public sealed partial class VersionRegressionEngine
         options.Validate();
         _options = options;
         _windowMs = windowSizeMs;
-        _detector = new RolloutDetector(options);
+        _detector = new RolloutDetector(options, windowSizeMs);
     }
 
     /// <summary>The most recent rollout events (rollouts, completions, rollbacks), oldest first; at most 1000.</summary>
@@ -101,6 +101,10 @@ public sealed partial class VersionRegressionEngine
                         ? $"rolled back from {e.Version} to {e.PreviousVersion}"
                         : $"superseded by the rollout of {e.Version}";
                     Resolve(deployment, state, f, startMs, why, alerts);
+                    if (e.Kind == RolloutKind.Rollback)
+                    {
+                        _detector.Forget(deployment); // its verdict was given: no retrospective one
+                    }
                 }
 
                 if (e.Kind != RolloutKind.Completed)
@@ -113,6 +117,10 @@ public sealed partial class VersionRegressionEngine
             if (_detector.Active(deployment) is { } active)
             {
                 Evaluate(deployment, state, active, startMs, alerts);
+            }
+            else if (state.Firing is { } retrospective)
+            {
+                Resolve(deployment, state, retrospective, startMs, "rolled back; the comparison with the later windows ended", alerts);
             }
 
             Prune(deployment, state, startMs);
@@ -160,15 +168,19 @@ public sealed partial class VersionRegressionEngine
             return results;
         }
 
-        var cand = candAll.Where(s => s.StartMs >= active.StartMs).TakeLast(_options.CandidateWindows).ToList();
+        var cand = candAll.Where(s => s.StartMs >= active.StartMs && s.StartMs < active.EndMs).TakeLast(_options.CandidateWindows).ToList();
         if (cand.Count == 0)
         {
             return results;
         }
 
+        // Like with like on both sides: the band is centred on the candidate's median load, and candidate windows outside
+        // it (a burst right after the release) are left out too, so load is not blamed on the version.
         var loads = cand.Select(s => (double)s.Load).Order().ToList();
         var load = loads[loads.Count / 2];
-        var baseline = baseAll.Where(s => s.Load >= load / _options.LoadBand && s.Load <= load * _options.LoadBand).ToList();
+        bool InBand(WindowSample s) => s.Load >= load / _options.LoadBand && s.Load <= load * _options.LoadBand;
+        cand = cand.Where(InBand).ToList();
+        var baseline = baseAll.Where(InBand).ToList();
         baselineWindows = baseline.Count;
         foreach (var signal in _options.Signals)
         {
@@ -208,33 +220,50 @@ public sealed partial class VersionRegressionEngine
         return (hits, total);
     }
 
-    private static List<double> Shares(List<WindowSample> samples, string metric)
+    /// <summary>Batch shares of a proportion signal (see <see cref="BatchMeans"/>).</summary>
+    private List<double> Shares(List<WindowSample> samples, string metric) =>
+        BatchMeans(samples.Where(s => s.Requests > 0).Select(s => ((double)s.Counts.GetValueOrDefault(metric), s.Requests)));
+
+    /// <summary>Batch means of a distribution signal over unthrottled windows (see <see cref="BatchMeans"/>).</summary>
+    private List<double> Means(List<WindowSample> samples, string metric) =>
+        BatchMeans(samples.Where(s => !s.Throttled && s.Sketches.TryGetValue(metric, out var k) && k.Count > 0)
+            .Select(s => (s.Sketches[metric].Sum, s.Sketches[metric].Count)));
+
+    /// <summary>
+    /// Window values for the window-level test, as batch means: consecutive windows are pooled until a batch holds
+    /// <see cref="RegressionOptions.MinBatchRequests"/> observations (a remainder joins the last batch). A window with a
+    /// handful of requests (the stragglers of the old version finishing in the rollout window, a quiet minute, a small
+    /// canary) would otherwise count as much as a full one and its noise would swamp the test.
+    /// </summary>
+    private List<double> BatchMeans(IEnumerable<(double Sum, long Count)> windows)
     {
-        var shares = new List<double>();
-        foreach (var s in samples)
+        var batches = new List<(double Sum, long Count)>();
+        double sum = 0;
+        long count = 0;
+        foreach (var (s, n) in windows)
         {
-            if (s.Requests > 0)
+            sum += s;
+            count += n;
+            if (count >= _options.MinBatchRequests)
             {
-                shares.Add((double)s.Counts.GetValueOrDefault(metric) / s.Requests);
+                batches.Add((sum, count));
+                (sum, count) = (0, 0);
             }
         }
 
-        return shares;
-    }
-
-    /// <summary>Per-window means of a distribution signal (unthrottled windows).</summary>
-    private static List<double> Means(List<WindowSample> samples, string metric)
-    {
-        var means = new List<double>();
-        foreach (var s in samples)
+        if (count > 0)
         {
-            if (!s.Throttled && s.Sketches.TryGetValue(metric, out var sketch) && sketch.Count > 0)
+            if (batches.Count > 0)
             {
-                means.Add(sketch.Sum / sketch.Count);
+                batches[^1] = (batches[^1].Sum + sum, batches[^1].Count + count);
+            }
+            else
+            {
+                batches.Add((sum, count));
             }
         }
 
-        return means;
+        return batches.Select(b => b.Sum / b.Count).ToList();
     }
 
     private static DDSketch? Merge(List<WindowSample> samples, string metric)
