@@ -162,6 +162,46 @@ internal static class VersionComparator
         return StudentT.CDF(0, 1, Math.Max(1, df), diff / Math.Sqrt(a + b));
     }
 
+    /// <summary>
+    /// Window values for the window-level test, as batch means: consecutive windows are pooled until a batch holds
+    /// <see cref="RegressionOptions.MinBatchRequests"/> observations (a remainder joins the last batch). A window with a
+    /// handful of requests (the stragglers of the old version finishing in the rollout window, a quiet minute, a small
+    /// canary) would otherwise count as much as a full one and its noise would swamp the test.
+    /// </summary>
+    /// <param name="minBatch">Observations per batch.</param>
+    /// <param name="windows">Per window, in time order: the sum (or hits) and the count.</param>
+    /// <returns>The batch means, in time order.</returns>
+    public static List<double> BatchMeans(long minBatch, IEnumerable<(double Sum, long Count)> windows)
+    {
+        var batches = new List<(double Sum, long Count)>();
+        double sum = 0;
+        long count = 0;
+        foreach (var (s, n) in windows)
+        {
+            sum += s;
+            count += n;
+            if (count >= minBatch)
+            {
+                batches.Add((sum, count));
+                (sum, count) = (0, 0);
+            }
+        }
+
+        if (count > 0)
+        {
+            if (batches.Count > 0)
+            {
+                batches[^1] = (batches[^1].Sum + sum, batches[^1].Count + count);
+            }
+            else
+            {
+                batches.Add((sum, count));
+            }
+        }
+
+        return batches.Select(b => b.Sum / b.Count).ToList();
+    }
+
     /// <summary>P(X &gt; Y) + ½ P(X = Y) for X from <paramref name="x"/> and Y from <paramref name="y"/>, on quantile grids.</summary>
     public static double ProbabilityGreater(DDSketch x, DDSketch y)
     {

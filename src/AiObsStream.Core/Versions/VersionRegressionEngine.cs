@@ -180,7 +180,11 @@ public sealed partial class VersionRegressionEngine
         var load = loads[loads.Count / 2];
         bool InBand(WindowSample s) => s.Load >= load / _options.LoadBand && s.Load <= load * _options.LoadBand;
         cand = cand.Where(InBand).ToList();
-        var baseline = baseAll.Where(InBand).ToList();
+        // Calls count in the window where they end, so at a cut-over the old version's last window holds only the calls
+        // in flight at the change: the long ones (length-biased). Its sample in the rollout window would hide a slowdown,
+        // and at a rollback the same bias would invent one: the baseline leaves out both transition windows (the
+        // candidate's windows stop before the rollback window).
+        var baseline = baseAll.Where(s => InBand(s) && s.StartMs != active.StartMs && s.StartMs != active.EndMs).ToList();
         baselineWindows = baseline.Count;
         foreach (var signal in _options.Signals)
         {
@@ -220,51 +224,14 @@ public sealed partial class VersionRegressionEngine
         return (hits, total);
     }
 
-    /// <summary>Batch shares of a proportion signal (see <see cref="BatchMeans"/>).</summary>
+    /// <summary>Batch shares of a proportion signal (see <see cref="VersionComparator.BatchMeans"/>).</summary>
     private List<double> Shares(List<WindowSample> samples, string metric) =>
-        BatchMeans(samples.Where(s => s.Requests > 0).Select(s => ((double)s.Counts.GetValueOrDefault(metric), s.Requests)));
+        VersionComparator.BatchMeans(_options.MinBatchRequests, samples.Where(s => s.Requests > 0).Select(s => ((double)s.Counts.GetValueOrDefault(metric), s.Requests)));
 
-    /// <summary>Batch means of a distribution signal over unthrottled windows (see <see cref="BatchMeans"/>).</summary>
+    /// <summary>Batch means of a distribution signal over unthrottled windows (see <see cref="VersionComparator.BatchMeans"/>).</summary>
     private List<double> Means(List<WindowSample> samples, string metric) =>
-        BatchMeans(samples.Where(s => !s.Throttled && s.Sketches.TryGetValue(metric, out var k) && k.Count > 0)
+        VersionComparator.BatchMeans(_options.MinBatchRequests, samples.Where(s => !s.Throttled && s.Sketches.TryGetValue(metric, out var k) && k.Count > 0)
             .Select(s => (s.Sketches[metric].Sum, s.Sketches[metric].Count)));
-
-    /// <summary>
-    /// Window values for the window-level test, as batch means: consecutive windows are pooled until a batch holds
-    /// <see cref="RegressionOptions.MinBatchRequests"/> observations (a remainder joins the last batch). A window with a
-    /// handful of requests (the stragglers of the old version finishing in the rollout window, a quiet minute, a small
-    /// canary) would otherwise count as much as a full one and its noise would swamp the test.
-    /// </summary>
-    private List<double> BatchMeans(IEnumerable<(double Sum, long Count)> windows)
-    {
-        var batches = new List<(double Sum, long Count)>();
-        double sum = 0;
-        long count = 0;
-        foreach (var (s, n) in windows)
-        {
-            sum += s;
-            count += n;
-            if (count >= _options.MinBatchRequests)
-            {
-                batches.Add((sum, count));
-                (sum, count) = (0, 0);
-            }
-        }
-
-        if (count > 0)
-        {
-            if (batches.Count > 0)
-            {
-                batches[^1] = (batches[^1].Sum + sum, batches[^1].Count + count);
-            }
-            else
-            {
-                batches.Add((sum, count));
-            }
-        }
-
-        return batches.Select(b => b.Sum / b.Count).ToList();
-    }
 
     private static DDSketch? Merge(List<WindowSample> samples, string metric)
     {
