@@ -180,11 +180,13 @@ public sealed partial class VersionRegressionEngine
         var load = loads[loads.Count / 2];
         bool InBand(WindowSample s) => s.Load >= load / _options.LoadBand && s.Load <= load * _options.LoadBand;
         cand = cand.Where(InBand).ToList();
-        // Calls count in the window where they end, so at a cut-over the old version's last window holds only the calls
-        // in flight at the change: the long ones (length-biased). Its sample in the rollout window would hide a slowdown,
-        // and at a rollback the same bias would invent one: the baseline leaves out both transition windows (the
-        // candidate's windows stop before the rollback window).
-        var baseline = baseAll.Where(s => InBand(s) && s.StartMs != active.StartMs && s.StartMs != active.EndMs).ToList();
+        // Calls count in the window where they end, so when a version leaves mid-stream its last window holds the calls in
+        // flight at the change: the long ones (length-biased), and when it returns its first window holds short ones. A
+        // baseline sample in a transition window (rollout, rollback) is therefore kept only while the baseline holds the
+        // majority of that window, where the in-flight calls are a minority; otherwise it would hide a slowdown (rollout)
+        // or invent one (rollback). The candidate's windows stop before the rollback window.
+        bool Transition(WindowSample s) => (s.StartMs == active.StartMs || s.StartMs == active.EndMs) && 2 * s.Requests < s.Load;
+        var baseline = baseAll.Where(s => InBand(s) && !Transition(s)).ToList();
         baselineWindows = baseline.Count;
         foreach (var signal in _options.Signals)
         {
