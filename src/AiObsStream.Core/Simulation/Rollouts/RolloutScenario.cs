@@ -50,11 +50,11 @@ public sealed record RolloutScenario
     /// <summary>Ground truth: the new version is worse.</summary>
     public bool IsRegression => Effect is not (RolloutEffect.None or RolloutEffect.Faster or RolloutEffect.LoadBurst);
 
-    /// <summary>The version that is (or is not) a regression.</summary>
-    public string CandidateVersion => SimFleet.ChatProdRelease;
+    /// <summary>The version that is (or is not) a regression; sorts after <see cref="BaselineVersion"/> (versions are dates).</summary>
+    public string CandidateVersion { get; init; } = SimFleet.ChatProdRelease;
 
     /// <summary>The version it is compared with.</summary>
-    public string BaselineVersion => SimFleet.ChatProdVersion;
+    public string BaselineVersion { get; init; } = SimFleet.ChatProdVersion;
 
     /// <summary>When the traffic mix changes (the rollout, or for a post-rollback baseline the rollback), Unix ms.</summary>
     public long ReferenceUnixMs => Start.ToUnixTimeMilliseconds() + (long)(BaselineMinutes * 60_000);
@@ -86,6 +86,7 @@ public sealed record RolloutScenario
         Check(BaselineMinutes is > 0 && BaselineMinutes < Minutes, nameof(BaselineMinutes));
         Check(Minutes is > 0 and <= 24 * 60, nameof(Minutes));
         Check(CanaryShare is > 0 and < 1, nameof(CanaryShare));
+        Check(string.CompareOrdinal(CandidateVersion, BaselineVersion) > 0, nameof(CandidateVersion));
         Check(Effect != RolloutEffect.RealV2 || Shape == LatencyShape.H100Trace, nameof(Effect));
     }
 
