@@ -1,4 +1,3 @@
-using AiObsStream.Core.Simulation;
 using AiObsStream.Core.Simulation.Rollouts;
 
 namespace AiObsStream.Core.Tests.Simulation;
