@@ -35,10 +35,26 @@ public sealed record RegressionOptions
     public double MinShareIncrease { get; init; } = 0.02;
 
     /// <summary>Observations each side needs for a distribution or proportion comparison.</summary>
-    public long MinCount { get; init; } = 100;
+    public long MinCount { get; init; } = 50;
 
     /// <summary>Windows each side needs for a window-mean comparison.</summary>
     public int MinWindows { get; init; } = 3;
+
+    /// <summary>
+    /// Observations per batch of the window-level test: consecutive windows are pooled until a batch holds this many
+    /// (batch means), so that a window with a handful of requests does not weigh like a full one.
+    /// </summary>
+    public long MinBatchRequests { get; init; } = 30;
+
+    /// <summary>
+    /// Request-level confidence that decides alone while the baseline has fewer than <see cref="MinWindows"/> comparable
+    /// windows (a one-minute baseline, or the first windows after a rollback): the window-level test that guards against
+    /// window-to-window variation has no power there, so only overwhelming evidence counts.
+    /// </summary>
+    public double OverwhelmingConfidence { get; init; } = 0.999;
+
+    /// <summary>Multiple of the signal's minimum effect that the few-baseline-windows verdict needs (with <see cref="OverwhelmingConfidence"/>).</summary>
+    public double OverwhelmingEffect { get; init; } = 1.5;
 
     /// <summary>429 share of the deployment above which a window is left out of per-request comparisons.</summary>
     public double ThrottleShare { get; init; } = 0.01;
@@ -99,6 +115,9 @@ public sealed record RegressionOptions
         Check(MinShareIncrease is > 0 and < 1, "minShareIncrease", "must be in (0, 1)");
         Check(MinCount is >= 2 and <= 100_000_000, "minCount", "must be 2..100000000");
         Check(MinWindows is >= 2 and <= 10_000, "minWindows", "must be 2..10000");
+        Check(MinBatchRequests is >= 1 and <= 100_000_000, "minBatchRequests", "must be 1..100000000");
+        Check(OverwhelmingConfidence >= MinConfidence && OverwhelmingConfidence < 1, "overwhelmingConfidence", "must be in [minConfidence, 1)");
+        Check(OverwhelmingEffect is >= 1 and <= 100, "overwhelmingEffect", "must be in [1, 100]");
         Check(ThrottleShare is >= 0 and <= 1, "throttleShare", "must be in [0, 1]");
         Check(LoadBand is >= 1 and <= 1000, "loadBand", "must be in [1, 1000]");
         Check(HistoryWindows is >= 1 and <= 100_000, "historyWindows", "must be 1..100000");

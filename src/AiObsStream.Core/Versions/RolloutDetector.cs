@@ -7,14 +7,27 @@ namespace AiObsStream.Core.Versions;
 /// version takes the majority), completions and rollbacks (the new version fades below the minimum share for
 /// <see cref="RegressionOptions.RollbackWindows"/> windows, or the previous version takes the majority back).
 /// </summary>
+/// <remarks>
+/// A rolled-back rollout stays under (retrospective) comparison for <see cref="RegressionOptions.CandidateWindows"/>
+/// windows, so that the previous version's windows after the rollback can serve as the baseline. A version that appears
+/// for the first time but sorts before the deployment's current version is a return to an older version: Azure OpenAI
+/// model versions are ISO dates (2024-08-06), so ordinal order is release order. The trace then started on the newer
+/// version, and it is judged against the older one's windows after the rollback.
+/// </remarks>
 internal sealed class RolloutDetector
 {
     private const string Tag = "ROLL";
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private readonly RegressionOptions _options;
     private readonly SortedDictionary<string, Track> _tracks = new(StringComparer.Ordinal);
 
-    public RolloutDetector(RegressionOptions options) => _options = options;
+    private readonly long _windowMs;
+
+    public RolloutDetector(RegressionOptions options, long windowMs = 60_000)
+    {
+        _options = options;
+        _windowMs = windowMs;
+    }
 
     /// <summary>The rollout under comparison for <paramref name="deployment"/>, if any.</summary>
     public ActiveRollout? Active(string deployment) => _tracks.TryGetValue(deployment, out var t) ? t.Active : null;
@@ -56,6 +69,11 @@ internal sealed class RolloutDetector
             return;
         }
 
+        if (track.Active is { RolledBack: true } past && windowStartMs >= past.EndMs + ((long)_options.CandidateWindows * _windowMs))
+        {
+            track.Active = null; // the retrospective verdict had its chance
+        }
+
         Appearances(windowStartMs, deployment, mix, total, track, events);
         if (dominant != track.Dominant)
         {
@@ -82,6 +100,14 @@ internal sealed class RolloutDetector
         foreach (var (version, requests) in fresh)
         {
             track.Known.Add(version);
+            if (string.CompareOrdinal(version, track.Dominant) < 0 && track.Active is null)
+            {
+                // back to an older version never seen in this trace: the trace started on the newer one (see remarks)
+                track.Active = new ActiveRollout(track.Dominant, version, long.MinValue, start);
+                events.Add(new RolloutEvent(RolloutKind.Rollback, deployment, track.Dominant, version, start, (double)requests / total));
+                continue;
+            }
+
             track.Active = new ActiveRollout(version, track.Dominant, start); // the last (largest) new version wins
             track.LowWindows = 0;
             events.Add(new RolloutEvent(RolloutKind.Rollout, deployment, version, track.Dominant, start, (double)requests / total));
@@ -90,7 +116,12 @@ internal sealed class RolloutDetector
 
     private static void Shift(long start, string deployment, string dominant, double share, Track track, List<RolloutEvent> events)
     {
-        var active = track.Active;
+        var active = track.Active is { RolledBack: true } ? null : track.Active;
+        if (track.Active is { RolledBack: true } && dominant == track.Active.Baseline)
+        {
+            return; // the rolled-back rollout's baseline keeps the majority: nothing new
+        }
+
         if (active is not null && dominant == active.Candidate)
         {
             events.Add(new RolloutEvent(RolloutKind.Completed, deployment, dominant, active.Baseline, start, share));
@@ -98,7 +129,7 @@ internal sealed class RolloutDetector
         else if (active is not null && dominant == active.Baseline)
         {
             events.Add(new RolloutEvent(RolloutKind.Rollback, deployment, active.Candidate, active.Baseline, start, share));
-            track.Active = null;
+            track.Active = active with { EndMs = start };
         }
         else if (track.Known.Contains(dominant))
         {
@@ -111,7 +142,7 @@ internal sealed class RolloutDetector
     private void Fading(long start, string deployment, IReadOnlyList<(string Version, long Requests)> mix, long total, Track track,
         List<RolloutEvent> events)
     {
-        if (track.Active is not { } active || active.StartMs == start)
+        if (track.Active is not { } active || active.StartMs == start || active.RolledBack)
         {
             return;
         }
@@ -126,8 +157,17 @@ internal sealed class RolloutDetector
         if (track.LowWindows >= _options.RollbackWindows)
         {
             events.Add(new RolloutEvent(RolloutKind.Rollback, deployment, active.Candidate, active.Baseline, start, (double)requests / total));
-            track.Active = null;
+            track.Active = active with { EndMs = start };
             track.LowWindows = 0;
+        }
+    }
+
+    /// <summary>Ends the comparison of <paramref name="deployment"/>'s rollout (its verdict was given and resolved).</summary>
+    public void Forget(string deployment)
+    {
+        if (_tracks.TryGetValue(deployment, out var t))
+        {
+            t.Active = null;
         }
     }
 
@@ -153,6 +193,7 @@ internal sealed class RolloutDetector
                 writer.Write(a.Candidate);
                 writer.Write(a.Baseline);
                 writer.Write(a.StartMs);
+                writer.Write(a.EndMs);
             }
         }
     }
@@ -175,7 +216,7 @@ internal sealed class RolloutDetector
 
             if (reader.ReadBoolean())
             {
-                t.Active = new ActiveRollout(reader.ReadString(), reader.ReadString(), reader.ReadInt64());
+                t.Active = new ActiveRollout(reader.ReadString(), reader.ReadString(), reader.ReadInt64(), reader.ReadInt64());
             }
 
             _tracks[deployment] = t;

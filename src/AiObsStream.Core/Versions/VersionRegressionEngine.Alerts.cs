@@ -39,7 +39,9 @@ public sealed partial class VersionRegressionEngine
     {
         var top = regressed[0];
         var signal = _options.Signals.First(s => s.Metric == top.Metric);
-        var startsAt = Math.Max(active.StartMs, state.LastResolvedMs);
+        var first = active.StartMs != long.MinValue ? active.StartMs
+            : state.History.TryGetValue(active.Candidate, out var served) && served.Count > 0 ? served[0].StartMs : startMs;
+        var startsAt = Math.Max(first, state.LastResolvedMs);
         var id = StableHash64.Combine(
             StableHash64.Combine(StableHash64.Of(RegressionOptions.RuleName), StableHash64.Of(deployment)),
             StableHash64.Combine(StableHash64.Combine(StableHash64.Of(active.Candidate), StableHash64.Of(active.Baseline)), (ulong)startsAt))
@@ -54,8 +56,12 @@ public sealed partial class VersionRegressionEngine
             _options.MinEffectOf(signal), top.Confidence);
         state.Firing = firing;
         FiringCount++;
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{deployment} {state.ModelName} version {active.Candidate} regressed against {active.Baseline} (rollout in the window of {Iso(active.StartMs)}; {regressed.Count} signal(s)): ")
+        var head = active.RolledBack
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{deployment} {state.ModelName} version {active.Candidate} regressed against {active.Baseline} (rolled back in the window of {Iso(active.EndMs)}, compared with {active.Baseline} after the rollback; {regressed.Count} signal(s)): ")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{deployment} {state.ModelName} version {active.Candidate} regressed against {active.Baseline} (rollout in the window of {Iso(active.StartMs)}; {regressed.Count} signal(s)): ");
+        var summary = head
             + string.Join("; ", regressed.Select(r => r.Detail))
             + string.Create(CultureInfo.InvariantCulture, $". Compared at similar load ({baselineWindows} baseline windows), throttled windows left out of per-request signals.");
         alerts.Add(Event(deployment, state, firing, AlertStatus.Firing, startMs + _windowMs, null, summary));

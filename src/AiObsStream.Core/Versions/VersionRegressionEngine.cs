@@ -31,7 +31,7 @@ public sealed partial class VersionRegressionEngine
         options.Validate();
         _options = options;
         _windowMs = windowSizeMs;
-        _detector = new RolloutDetector(options);
+        _detector = new RolloutDetector(options, windowSizeMs);
     }
 
     /// <summary>The most recent rollout events (rollouts, completions, rollbacks), oldest first; at most 1000.</summary>
@@ -101,6 +101,10 @@ public sealed partial class VersionRegressionEngine
                         ? $"rolled back from {e.Version} to {e.PreviousVersion}"
                         : $"superseded by the rollout of {e.Version}";
                     Resolve(deployment, state, f, startMs, why, alerts);
+                    if (e.Kind == RolloutKind.Rollback)
+                    {
+                        _detector.Forget(deployment); // its verdict was given: no retrospective one
+                    }
                 }
 
                 if (e.Kind != RolloutKind.Completed)
@@ -113,6 +117,10 @@ public sealed partial class VersionRegressionEngine
             if (_detector.Active(deployment) is { } active)
             {
                 Evaluate(deployment, state, active, startMs, alerts);
+            }
+            else if (state.Firing is { } retrospective)
+            {
+                Resolve(deployment, state, retrospective, startMs, "rolled back; the comparison with the later windows ended", alerts);
             }
 
             Prune(deployment, state, startMs);
@@ -160,15 +168,25 @@ public sealed partial class VersionRegressionEngine
             return results;
         }
 
-        var cand = candAll.Where(s => s.StartMs >= active.StartMs).TakeLast(_options.CandidateWindows).ToList();
+        var cand = candAll.Where(s => s.StartMs >= active.StartMs && s.StartMs < active.EndMs).TakeLast(_options.CandidateWindows).ToList();
         if (cand.Count == 0)
         {
             return results;
         }
 
+        // Like with like on both sides: the band is centred on the candidate's median load, and candidate windows outside
+        // it (a burst right after the release) are left out too, so load is not blamed on the version.
         var loads = cand.Select(s => (double)s.Load).Order().ToList();
         var load = loads[loads.Count / 2];
-        var baseline = baseAll.Where(s => s.Load >= load / _options.LoadBand && s.Load <= load * _options.LoadBand).ToList();
+        bool InBand(WindowSample s) => s.Load >= load / _options.LoadBand && s.Load <= load * _options.LoadBand;
+        cand = cand.Where(InBand).ToList();
+        // Calls count in the window where they end, so when a version leaves mid-stream its last window holds the calls in
+        // flight at the change: the long ones (length-biased), and when it returns its first window holds short ones. A
+        // baseline sample in a transition window (rollout, rollback) is therefore kept only while the baseline holds the
+        // majority of that window, where the in-flight calls are a minority; otherwise it would hide a slowdown (rollout)
+        // or invent one (rollback). The candidate's windows stop before the rollback window.
+        bool Transition(WindowSample s) => (s.StartMs == active.StartMs || s.StartMs == active.EndMs) && 2 * s.Requests < s.Load;
+        var baseline = baseAll.Where(s => InBand(s) && !Transition(s)).ToList();
         baselineWindows = baseline.Count;
         foreach (var signal in _options.Signals)
         {
@@ -208,34 +226,14 @@ public sealed partial class VersionRegressionEngine
         return (hits, total);
     }
 
-    private static List<double> Shares(List<WindowSample> samples, string metric)
-    {
-        var shares = new List<double>();
-        foreach (var s in samples)
-        {
-            if (s.Requests > 0)
-            {
-                shares.Add((double)s.Counts.GetValueOrDefault(metric) / s.Requests);
-            }
-        }
+    /// <summary>Batch shares of a proportion signal (see <see cref="VersionComparator.BatchMeans"/>).</summary>
+    private List<double> Shares(List<WindowSample> samples, string metric) =>
+        VersionComparator.BatchMeans(_options.MinBatchRequests, samples.Where(s => s.Requests > 0).Select(s => ((double)s.Counts.GetValueOrDefault(metric), s.Requests)));
 
-        return shares;
-    }
-
-    /// <summary>Per-window means of a distribution signal (unthrottled windows).</summary>
-    private static List<double> Means(List<WindowSample> samples, string metric)
-    {
-        var means = new List<double>();
-        foreach (var s in samples)
-        {
-            if (!s.Throttled && s.Sketches.TryGetValue(metric, out var sketch) && sketch.Count > 0)
-            {
-                means.Add(sketch.Sum / sketch.Count);
-            }
-        }
-
-        return means;
-    }
+    /// <summary>Batch means of a distribution signal over unthrottled windows (see <see cref="VersionComparator.BatchMeans"/>).</summary>
+    private List<double> Means(List<WindowSample> samples, string metric) =>
+        VersionComparator.BatchMeans(_options.MinBatchRequests, samples.Where(s => !s.Throttled && s.Sketches.TryGetValue(metric, out var k) && k.Count > 0)
+            .Select(s => (s.Sketches[metric].Sum, s.Sketches[metric].Count)));
 
     private static DDSketch? Merge(List<WindowSample> samples, string metric)
     {

@@ -8,7 +8,7 @@ namespace AiObsStream.Pipeline.Configuration;
 public static partial class ConfigLoader
 {
     private const string RegressionKnown = "enabled, minVersionShare, rollbackWindows, minConfidence, minEffect, minShareIncrease, "
-        + "minCount, minWindows, throttleShare, loadBand, historyWindows, candidateWindows, recoveryEvaluations, severity, signals";
+        + "minCount, minWindows, minBatchRequests, overwhelmingConfidence, overwhelmingEffect, throttleShare, loadBand, historyWindows, candidateWindows, recoveryEvaluations, severity, signals";
 
     private static RegressionOptions ReadRegression(JsonElement e, RegressionOptions current)
     {
@@ -26,6 +26,9 @@ public static partial class ConfigLoader
                 "minShareIncrease" => current with { MinShareIncrease = ReadDouble(p.Value, s) },
                 "minCount" => current with { MinCount = ReadInt(p.Value, s, 2, 100_000_000) },
                 "minWindows" => current with { MinWindows = ReadInt(p.Value, s, 2, 10_000) },
+                "minBatchRequests" => current with { MinBatchRequests = ReadInt(p.Value, s, 1, 100_000_000) },
+                "overwhelmingConfidence" => current with { OverwhelmingConfidence = ReadDouble(p.Value, s) },
+                "overwhelmingEffect" => current with { OverwhelmingEffect = ReadDouble(p.Value, s) },
                 "throttleShare" => current with { ThrottleShare = ReadDouble(p.Value, s) },
                 "loadBand" => current with { LoadBand = ReadDouble(p.Value, s) },
                 "historyWindows" => current with { HistoryWindows = ReadInt(p.Value, s, 1, 100_000) },

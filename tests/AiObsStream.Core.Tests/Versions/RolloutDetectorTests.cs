@@ -72,7 +72,9 @@ public class RolloutDetectorTests
         var e = Assert.Single(Observe(2, ("a", 100)));
 
         Assert.Equal(new RolloutEvent(RolloutKind.Rollback, "chat", "b", "a", 120_000, 1.0), e);
-        Assert.Null(_detector.Active("chat"));
+
+        // changed with issue #11 (was: no active rollout): the rolled-back rollout stays under retrospective comparison
+        Assert.Equal(new ActiveRollout("b", "a", 60_000, 120_000), _detector.Active("chat"));
     }
 
     [Fact]
@@ -85,6 +87,54 @@ public class RolloutDetectorTests
 
         Assert.Equal(RolloutKind.Rollback, e.Kind);
         Assert.Equal("b", e.Version);
+        Assert.Equal(new ActiveRollout("b", "a", 60_000, 180_000), _detector.Active("chat")); // changed with issue #11 (was null)
+    }
+
+    [Fact]
+    public void Observe_RolledBackRollout_StaysForCandidateWindowsThenEnds()
+    {
+        var detector = new RolloutDetector(new RegressionOptions { CandidateWindows = 3 }, 60_000);
+        Observe(detector, 0, ("a", 100));
+        Observe(detector, 1, ("b", 100));
+        Observe(detector, 2, ("a", 100));
+
+        Assert.Empty(Observe(detector, 4, ("a", 100)));
+        Assert.True(detector.Active("chat")!.RolledBack);
+        Assert.Empty(Observe(detector, 5, ("a", 100)));
+        Assert.Null(detector.Active("chat"));
+    }
+
+    [Fact]
+    public void Observe_ReRolloutAfterRollback_StartsANewComparison()
+    {
+        Observe(0, ("a", 100));
+        Observe(1, ("b", 100));
+        Observe(2, ("a", 100));
+        var e = Assert.Single(Observe(3, ("b", 100)));
+
+        Assert.Equal((RolloutKind.MixShift, "b", "a"), (e.Kind, e.Version, e.PreviousVersion));
+        Assert.Equal(new ActiveRollout("b", "a", 180_000), _detector.Active("chat"));
+    }
+
+    [Fact]
+    public void Observe_TraceStartsOnNewerVersionThenOlderAppears_IsARollbackJudgedRetrospectively()
+    {
+        Observe(0, ("2024-11-20", 100));
+        var e = Assert.Single(Observe(1, ("2024-08-06", 100)));
+
+        Assert.Equal(new RolloutEvent(RolloutKind.Rollback, "chat", "2024-11-20", "2024-08-06", 60_000, 1.0), e);
+        Assert.Equal(new ActiveRollout("2024-11-20", "2024-08-06", long.MinValue, 60_000), _detector.Active("chat"));
+        Assert.Empty(Observe(2, ("2024-08-06", 100)));
+    }
+
+    [Fact]
+    public void Forget_EndsTheComparison()
+    {
+        Observe(0, ("a", 100));
+        Observe(1, ("b", 100));
+        _detector.Forget("chat");
+        _detector.Forget("unknown");
+
         Assert.Null(_detector.Active("chat"));
     }
 

@@ -77,8 +77,60 @@ public class VersionComparatorTests
     [Fact]
     public void Distribution_TooFewObservationsOrWindows_NotCompared()
     {
-        Assert.Null(VersionComparator.Distribution(Latency, LogNormal(500, 2000, 1), LogNormal(900, 50, 2), SteadyWindows, [900], Options));
-        Assert.Null(VersionComparator.Distribution(Latency, LogNormal(500, 2000, 1), LogNormal(900, 300, 2), [500], [900], Options));
+        Assert.Null(VersionComparator.Distribution(Latency, LogNormal(500, 2000, 1), LogNormal(900, 40, 2), SteadyWindows, [900], Options));
+        Assert.Null(VersionComparator.Distribution(Latency, LogNormal(500, 2000, 1), LogNormal(900, 300, 2), [], [900], Options));
+    }
+
+    // Changed with issue #11: a one-window baseline used to make the comparison impossible (null); it now decides on
+    // overwhelming request-level evidence once the new version has batches to pool the window spread with
+    // (with two, df 1 is a Cauchy tail: 0.99 needs t > 31.8; three are typical).
+    [Fact]
+    public void Distribution_OneBaselineWindow_DecidesOnOverwhelmingEvidenceWithThreeNewBatches()
+    {
+        var old = LogNormal(500, 120, 1);
+
+        var oneNewWindow = VersionComparator.Distribution(Latency, old, LogNormal(1000, 300, 2), [500], [1000], Options);
+        var threeNewWindows = VersionComparator.Distribution(Latency, old, LogNormal(1000, 300, 2), [500], [990, 1010, 1000], Options);
+        var modest = VersionComparator.Distribution(Latency, old, LogNormal(600, 300, 2), [500], [590, 610, 600], Options);
+
+        Assert.False(oneNewWindow!.Value.Regressed, oneNewWindow.Value.Detail);
+        Assert.True(threeNewWindows!.Value.Regressed, threeNewWindows.Value.Detail);
+        Assert.False(modest!.Value.Regressed, modest.Value.Detail); // +20 % < 1.5 × the 15 % minimum
+    }
+
+    [Fact]
+    public void Verdict_FewBaselineWindows_NeedsOverwhelmingConfidenceEffectAndAgreeingWindows()
+    {
+        Assert.True(VersionComparator.Verdict(1.0, 0.9999, [500], [990, 1010, 1000], Latency, Options).Regressed);
+        Assert.False(VersionComparator.Verdict(1.0, 0.9999, [500], [1000], Latency, Options).Regressed); // no spread to pool
+        Assert.False(VersionComparator.Verdict(1.0, 0.995, [500], [990, 1010, 1000], Latency, Options).Regressed); // < 0.999
+        Assert.False(VersionComparator.Verdict(0.2, 0.9999, [500], [590, 610, 600], Latency, Options).Regressed); // < 1.5 × 0.15
+        Assert.False(VersionComparator.Verdict(1.0, 0.9999, [500], [300, 1700, 1000], Latency, Options).Regressed); // windows disagree
+        Assert.True(VersionComparator.Verdict(0.2, 0.995, SteadyWindows, [600, 605], Latency, Options).Regressed); // enough windows: usual bar
+    }
+
+    [Fact]
+    public void PooledConfidence_KnownAnswers()
+    {
+        // old [10], new [12, 14]: df 1, pooled variance 2, se √3, t = √3: the Cauchy CDF 1/2 + atan(√3)/π = 5/6
+        Assert.Equal(5.0 / 6, VersionComparator.PooledConfidence([10], [12, 14], higherIsWorse: true), 9);
+
+        // old [1, 3], new [5, 7]: df 2, t = 2√2, CDF = 1/2 + t / (2 √(2 + t²)) = 1/2 + 1/√5
+        Assert.Equal(0.5 + (1 / Math.Sqrt(5)), VersionComparator.PooledConfidence([1, 3], [5, 7], higherIsWorse: true), 9);
+        Assert.Equal(0.5 - (1 / Math.Sqrt(5)), VersionComparator.PooledConfidence([1, 3], [5, 7], higherIsWorse: false), 9);
+        Assert.Equal(0.5, VersionComparator.PooledConfidence([10], [12], higherIsWorse: true)); // df 0
+        Assert.Equal(1.0, VersionComparator.PooledConfidence([10], [12, 12], higherIsWorse: true)); // no spread, worse
+    }
+
+    [Fact]
+    public void BatchMeans_PoolsSmallWindowsAndFoldsTheRemainderIntoTheLastBatch()
+    {
+        // (sum, count): 20 + 15 → one batch of 35; 40 alone; the 5-request remainder joins it
+        var means = VersionComparator.BatchMeans(30, [(200, 20), (150, 15), (800, 40), (500, 5)]);
+
+        Assert.Equal([350.0 / 35, 1300.0 / 45], means);
+        Assert.Equal([10.0], VersionComparator.BatchMeans(30, [(100, 10)])); // less than one batch: one batch
+        Assert.Empty(VersionComparator.BatchMeans(30, []));
     }
 
     [Fact]

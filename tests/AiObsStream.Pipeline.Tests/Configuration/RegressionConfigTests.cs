@@ -28,6 +28,18 @@ public class RegressionConfigTests
     }
 
     [Fact]
+    public void Parse_FewBaselineWindowSettings_Override()
+    {
+        var options = ConfigLoader.Parse("""
+            { "regression": { "minBatchRequests": 50, "overwhelmingConfidence": 0.9999, "overwhelmingEffect": 3 } }
+            """).Regression;
+
+        Assert.Equal((50L, 0.9999, 3.0), (options.MinBatchRequests, options.OverwhelmingConfidence, options.OverwhelmingEffect));
+        Assert.Equal((30L, 0.999, 1.5, 50L), (new RegressionOptions().MinBatchRequests, new RegressionOptions().OverwhelmingConfidence,
+            new RegressionOptions().OverwhelmingEffect, new RegressionOptions().MinCount));
+    }
+
+    [Fact]
     public void Parse_RegressionAndDriftDisabled_AttachesNoSketches()
     {
         var options = ConfigLoader.Parse("""{ "regression": { "enabled": false }, "drift": { "enabled": false } }""");
@@ -51,6 +63,9 @@ public class RegressionConfigTests
     [InlineData("""{ "regression": { "minConfidence": 1.5 } }""", "regression.minConfidence: must be in [0.5, 1)")]
     [InlineData("""{ "regression": { "minVersionShare": 0.7 } }""", "regression.minVersionShare")]
     [InlineData("""{ "regression": { "candidateWindows": 0 } }""", "regression.candidateWindows")]
+    [InlineData("""{ "regression": { "minBatchRequests": 0 } }""", "regression.minBatchRequests")]
+    [InlineData("""{ "regression": { "overwhelmingConfidence": 0.98 } }""", "regression.overwhelmingConfidence: must be in [minConfidence, 1)")]
+    [InlineData("""{ "regression": { "overwhelmingEffect": 0.5 } }""", "regression.overwhelmingEffect: must be in [1, 100]")]
     [InlineData("""{ "regression": { "severity": "Loud" } }""", "regression.severity")]
     [InlineData("""{ "regression": { "signals": { "latency_ms": { "kind": "Histogram" } } } }""", "regression.signals.latency_ms.kind")]
     [InlineData("""{ "regression": { "signals": { "latency_ms": { "minEffect": -1 } } } }""", "regression.signals.latency_ms.minEffect")]
