@@ -3,7 +3,7 @@ using AiObsStream.Core.Rules;
 namespace AiObsStream.Core.Incidents;
 
 /// <summary>The correlator's mutable state of one incident (open, or recently resolved and kept for look-ups).</summary>
-internal sealed class Incident(string id, IncidentCause cause, long openWindowMs, string anchorDeployment, string anchorHost)
+internal sealed class Incident(string id, IncidentCause cause, long openWindowMs, long windowMs, string anchorDeployment, string anchorHost)
 {
     /// <summary>Stable id (see <see cref="IncidentCorrelator"/>).</summary>
     public string Id { get; } = id;
@@ -12,6 +12,9 @@ internal sealed class Incident(string id, IncidentCause cause, long openWindowMs
 
     /// <summary>Start of the window its first alert settled in (part of the id).</summary>
     public long OpenWindowMs { get; } = openWindowMs;
+
+    /// <summary>Size of the metric windows (the Open event is stamped at the end of the opening window).</summary>
+    public long WindowMs { get; } = windowMs;
 
     /// <summary>The deployment it opened with (empty when it opened on a host alone); fixed, used for notifications.</summary>
     public string AnchorDeployment { get; } = anchorDeployment;

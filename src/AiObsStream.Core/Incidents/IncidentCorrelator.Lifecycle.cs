@@ -73,7 +73,7 @@ public sealed partial class IncidentCorrelator
             id = StableHash64.Combine(hash, salt).ToString("x16", CultureInfo.InvariantCulture); // the same cause re-opened in one window
         }
 
-        var incident = new Incident(id, cause, window, alert.Deployment, alert.Host) { ChangedAtMs = window + _windowMs };
+        var incident = new Incident(id, cause, window, _windowMs, alert.Deployment, alert.Host) { ChangedAtMs = window + _windowMs };
         _open[id] = incident;
         Opened++;
         return incident;
@@ -138,40 +138,61 @@ public sealed partial class IncidentCorrelator
     /// <summary>Moves every incident to the watermark: resolves those held long enough, emits due events and notices.</summary>
     private void Advance(long watermarkMs, List<IncidentEvent> events, List<AlertEvent> notices)
     {
-        var start = events.Count;
-        var done = new List<Incident>();
+        Expire(watermarkMs, events, notices);
         foreach (var incident in _open.Values)
         {
-            if (!incident.Announced)
-            {
-                incident.Announced = true;
-                incident.Dirty = false;
-                incident.AnnouncedSeverity = incident.Severity;
-                var open = ToEvent(incident, IncidentStatus.Open, incident.ChangedAtMs);
-                events.Add(open);
-                notices.Add(IncidentAlert.Of(open, incident.AnchorDeployment, incident.AnchorHost));
-            }
-            else if (incident.Dirty)
-            {
-                incident.Dirty = false;
-                var updated = ToEvent(incident, IncidentStatus.Updated, incident.ChangedAtMs);
-                events.Add(updated);
-                if (incident.Severity > incident.AnnouncedSeverity)
-                {
-                    incident.AnnouncedSeverity = incident.Severity; // updates are not re-announced, an escalation is
-                    notices.Add(IncidentAlert.Of(updated, incident.AnchorDeployment, incident.AnchorHost));
-                }
-            }
+            Announce(incident, events, notices);
+        }
 
-            if (incident.AllResolvedAtMs != long.MinValue && !incident.AnyFiring
-                && (watermarkMs == long.MaxValue || incident.AllResolvedAtMs + _holdMs <= watermarkMs))
+        SortByTime(events, _eventsStart);
+        SortByTime(notices, _noticesStart);
+        Events += events.Count - _eventsStart;
+    }
+
+    /// <summary>Emits the incident's Open (once) or its Updated (at most once per tick, when something shown changed).</summary>
+    private static void Announce(Incident incident, List<IncidentEvent> events, List<AlertEvent> notices)
+    {
+        if (!incident.Announced)
+        {
+            incident.Announced = true;
+            incident.Dirty = false;
+            incident.AnnouncedSeverity = incident.Severity;
+            var open = ToEvent(incident, IncidentStatus.Open, incident.OpenWindowMs + incident.WindowMs);
+            events.Add(open);
+            notices.Add(IncidentAlert.Of(open, incident.AnchorDeployment, incident.AnchorHost));
+        }
+        else if (incident.Dirty)
+        {
+            incident.Dirty = false;
+            var updated = ToEvent(incident, IncidentStatus.Updated, incident.ChangedAtMs);
+            events.Add(updated);
+            if (incident.Severity > incident.AnnouncedSeverity)
             {
-                done.Add(incident);
+                incident.AnnouncedSeverity = incident.Severity; // updates are not re-announced, an escalation is
+                notices.Add(IncidentAlert.Of(updated, incident.AnchorDeployment, incident.AnchorHost));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Resolves every incident whose alerts all resolved at least the hold before <paramref name="untilMs"/> (called
+    /// with each settled alert's time as well as the watermark, so the outcome does not depend on how ticks batch alerts).
+    /// </summary>
+    private void Expire(long untilMs, List<IncidentEvent> events, List<AlertEvent> notices)
+    {
+        List<Incident>? done = null;
+        foreach (var incident in _open.Values)
+        {
+            if (incident.AllResolvedAtMs != long.MinValue && !incident.AnyFiring
+                && (untilMs == long.MaxValue || incident.AllResolvedAtMs + _holdMs <= untilMs))
+            {
+                (done ??= []).Add(incident);
             }
         }
 
-        foreach (var incident in done)
+        foreach (var incident in done ?? [])
         {
+            Announce(incident, events, notices); // an incident opened and resolved inside one tick still opens first
             incident.ResolvedAtMs = incident.AllResolvedAtMs;
             var resolved = ToEvent(incident, IncidentStatus.Resolved, incident.AllResolvedAtMs + _holdMs);
             events.Add(resolved);
@@ -188,20 +209,26 @@ public sealed partial class IncidentCorrelator
                 _resolved.RemoveAt(0);
             }
         }
+    }
 
-        Events += events.Count - start;
-        if (events.Count - start > 1)
+    /// <summary>Orders what this tick appended by event time (stable: emission order within a time).</summary>
+    private static void SortByTime<T>(List<T> items, int start)
+    {
+        if (items.Count - start > 1)
         {
-            var sorted = events.GetRange(start, events.Count - start);
-            sorted.Sort(static (a, b) => a.TimeGeneratedMs != b.TimeGeneratedMs ? a.TimeGeneratedMs.CompareTo(b.TimeGeneratedMs)
-                : a.Status != b.Status ? a.Status.CompareTo(b.Status) : string.CompareOrdinal(a.IncidentId, b.IncidentId));
-            events.RemoveRange(start, sorted.Count);
-            events.AddRange(sorted);
+            var tail = items.GetRange(start, items.Count - start);
+            items.RemoveRange(start, tail.Count);
+            items.AddRange(tail.OrderBy(static x => x switch
+            {
+                IncidentEvent e => e.TimeGeneratedMs,
+                AlertEvent a => a.TimeGeneratedMs,
+                _ => 0L,
+            }));
         }
     }
 
     /// <summary>The incident's state as an event.</summary>
-    private IncidentEvent ToEvent(Incident incident, IncidentStatus status, long timeMs)
+    private static IncidentEvent ToEvent(Incident incident, IncidentStatus status, long timeMs)
     {
         var signals = new List<IncidentSignal>(incident.Signals.Count);
         foreach (var signal in incident.Signals.Values)

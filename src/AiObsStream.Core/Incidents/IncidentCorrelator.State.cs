@@ -157,7 +157,7 @@ public sealed partial class IncidentCorrelator
         var open = StateFrame.ReadCount(r, "open incidents");
         for (var i = 0; i < open; i++)
         {
-            var incident = ReadIncident(r);
+            var incident = ReadIncident(r, self._windowMs);
             StateFrame.Check(self._open.TryAdd(incident.Id, incident), $"incident '{incident.Id}' is repeated");
             foreach (var alertId in incident.Members.Keys)
             {
@@ -168,7 +168,7 @@ public sealed partial class IncidentCorrelator
         var resolved = StateFrame.ReadCount(r, "resolved incidents", RecentResolvedKept);
         for (var i = 0; i < resolved; i++)
         {
-            self._resolved.Add(ReadIncident(r));
+            self._resolved.Add(ReadIncident(r, self._windowMs));
         }
     });
 
@@ -241,9 +241,9 @@ public sealed partial class IncidentCorrelator
         StateCodec.WriteNullableLong(w, x.ResolvedAtMs);
     }
 
-    private static Incident ReadIncident(BinaryReader r)
+    private static Incident ReadIncident(BinaryReader r, long windowMs)
     {
-        var x = new Incident(r.ReadString(), StateCodec.ReadEnum<IncidentCause>(r.ReadInt32()), r.ReadInt64(), r.ReadString(), r.ReadString())
+        var x = new Incident(r.ReadString(), StateCodec.ReadEnum<IncidentCause>(r.ReadInt32()), r.ReadInt64(), windowMs, r.ReadString(), r.ReadString())
         {
             OpenedAtMs = r.ReadInt64(),
         };

@@ -65,6 +65,8 @@ public sealed partial class IncidentCorrelator
     private readonly List<Incident> _resolved = [];
     private readonly List<AlertEvent> _pending = [];
     private long _maxRowWindowMs = long.MinValue;
+    private int _eventsStart;
+    private int _noticesStart;
 
     /// <summary>Creates a correlator.</summary>
     /// <param name="options">The settings (validated here).</param>
@@ -122,10 +124,12 @@ public sealed partial class IncidentCorrelator
         ArgumentNullException.ThrowIfNull(released);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(notices);
+        _eventsStart = events.Count;
+        _noticesStart = notices.Count;
         ObserveRows(rows);
         ObserveRollouts(rollouts);
         _pending.AddRange(alerts);
-        Settle(watermarkMs, released);
+        Settle(watermarkMs, released, events, notices);
         Advance(watermarkMs, events, notices);
     }
 
@@ -134,7 +138,7 @@ public sealed partial class IncidentCorrelator
     {
         if (_open.TryGetValue(incidentId, out var open))
         {
-            return ToEvent(open, open.Announced ? IncidentStatus.Updated : IncidentStatus.Open, open.ChangedAtMs);
+            return ToEvent(open, open.Announced ? IncidentStatus.Updated : IncidentStatus.Open, open.Announced ? open.ChangedAtMs : open.OpenWindowMs + _windowMs);
         }
 
         for (var i = _resolved.Count - 1; i >= 0; i--)
@@ -153,7 +157,7 @@ public sealed partial class IncidentCorrelator
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -(((-a) + b - 1) / b);
 
-    private void Settle(long watermarkMs, List<AlertEvent> released)
+    private void Settle(long watermarkMs, List<AlertEvent> released, List<IncidentEvent> events, List<AlertEvent> notices)
     {
         var ready = new List<AlertEvent>();
         var keep = new List<AlertEvent>();
@@ -197,6 +201,7 @@ public sealed partial class IncidentCorrelator
             {
                 if (firstPass[i] == (pass == 0))
                 {
+                    Expire(ready[i].TimeGeneratedMs, events, notices);
                     ids[i] = Assign(ready[i], causes[i]) ?? string.Empty;
                 }
             }
