@@ -95,9 +95,20 @@ public sealed partial class IncidentCorrelator
     /// <summary>Folds an alert event into the incident: member state, signal, scope and evidence.</summary>
     private void Join(Incident incident, AlertEvent alert, long window)
     {
+        // Only firing members are kept (a long, flapping incident must not grow with every alert it ever had): a resolved
+        // alert leaves, and should its id fire again it is attributed afresh (to this incident while it is open).
         var firing = alert.Status == AlertStatus.Firing;
-        incident.Members[alert.AlertId] = firing;
-        _alertIncident[alert.AlertId] = incident.Id;
+        if (firing)
+        {
+            incident.Members[alert.AlertId] = true;
+            _alertIncident[alert.AlertId] = incident.Id;
+        }
+        else
+        {
+            incident.Members.Remove(alert.AlertId);
+            _alertIncident.Remove(alert.AlertId);
+        }
+
         incident.AllResolvedAtMs = incident.AnyFiring ? long.MinValue : Math.Max(alert.TimeGeneratedMs, incident.AllResolvedAtMs);
         var changed = false;
         if (firing)

@@ -215,7 +215,7 @@ public sealed partial class IncidentCorrelator
                 w.Write(p.ModelVersion);
             }
 
-            WriteSet(w, s.AlertIds);
+            w.Write(s.AlertCount);
             WriteSet(w, s.Firing);
         }
 
@@ -260,7 +260,8 @@ public sealed partial class IncidentCorrelator
                 s.Sources[r.ReadString()] = new SourcePeak(r.ReadDouble(), r.ReadDouble(), StateCodec.ReadEnum<Severity>(r.ReadInt32()), r.ReadString());
             }
 
-            s.AlertIds.UnionWith(ReadSet(r));
+            s.AlertCount = r.ReadInt32();
+            StateFrame.Check(s.AlertCount >= 0, "negative alert count");
             s.Firing.UnionWith(ReadSet(r));
             x.Signals[SignalState.KeyOf(s.Rule, s.Deployment, s.Host)] = s;
         }

@@ -21,8 +21,8 @@ internal sealed class SignalState(string rule, string metric, Statistic statisti
     /// <summary>Per source: its worst value (sources in ordinal order).</summary>
     public SortedDictionary<string, SourcePeak> Sources { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Raw alerts gathered (AlertIds).</summary>
-    public SortedSet<string> AlertIds { get; } = new(StringComparer.Ordinal);
+    /// <summary>Raw alerts gathered: counted as they start firing (a bounded count, not a growing set of ids).</summary>
+    public int AlertCount { get; set; }
 
     /// <summary>Raw alerts still firing.</summary>
     public SortedSet<string> Firing { get; } = new(StringComparer.Ordinal);
@@ -33,14 +33,13 @@ internal sealed class SignalState(string rule, string metric, Statistic statisti
     /// </summary>
     public bool Observe(AlertEvent alert)
     {
-        AlertIds.Add(alert.AlertId);
         if (alert.Status != AlertStatus.Firing)
         {
             Firing.Remove(alert.AlertId);
             return false;
         }
 
-        Firing.Add(alert.AlertId);
+        AlertCount += Firing.Add(alert.AlertId) ? 1 : 0; // an escalation re-sends Firing under the same id: counted once
         var threshold = IsAnomaly(Rule) ? (Up ? alert.UpperBound : alert.LowerBound) : alert.Threshold;
         if (!Sources.TryGetValue(alert.Source, out var peak))
         {
@@ -110,7 +109,7 @@ internal sealed class SignalState(string rule, string metric, Statistic statisti
             Deployment = Deployment,
             ModelVersion = peak.ModelVersion,
             Host = Host,
-            Alerts = AlertIds.Count,
+            Alerts = AlertCount,
             Firing = Firing.Count > 0,
         };
     }
