@@ -184,6 +184,11 @@ public sealed partial class AlertNotifier
         var key = new StringBuilder();
         foreach (var label in _options.GroupBy)
         {
+            if (label == GroupLabel.Incident && LabelValue(label, alert).Length == 0)
+            {
+                continue; // an alert outside any incident (the incident layer off) keeps the key it had before the label
+            }
+
             if (key.Length > 0)
             {
                 key.Append(',');
@@ -213,6 +218,7 @@ public sealed partial class AlertNotifier
         GroupLabel.ModelVersion => a.ModelVersion,
         GroupLabel.Source => a.Source,
         GroupLabel.Operation => a.Operation,
+        GroupLabel.Incident => Incidents.IncidentAlert.IsIncident(a) ? a.AlertId : a.IncidentId,
         _ => a.Gpu,
     };
 

@@ -4,8 +4,9 @@ namespace AiObsStream.Core.Notifications;
 
 /// <summary>
 /// Turns the alert event stream (threshold, anomaly and drift alerts alike) into notifications: keep-firing-for,
-/// flap damping, Alertmanager-style grouping (group_wait / group_interval / repeat_interval), inhibition of
-/// latency/TTFT alerts by GPU hardware alerts on the serving host, and silences.
+/// flap damping, Alertmanager-style grouping (group_wait / group_interval / repeat_interval), optional inhibition of
+/// alerts by GPU hardware alerts on the serving host, and silences. With the incident layer on, it receives one
+/// pseudo-alert per incident (<see cref="Incidents.IncidentAlert"/>) instead of the raw alerts.
 /// </summary>
 /// <remarks>
 /// Single-threaded and deterministic: time is the event time of the input (<see cref="AlertEvent.TimeGeneratedMs"/>)
@@ -268,6 +269,11 @@ public sealed partial class AlertNotifier
         return null;
     }
 
-    private static string SeriesKey(AlertEvent a) =>
-        string.Join('|', a.Rule, a.Source, a.Deployment, a.ModelName, a.ModelVersion, a.Operation, a.Host, a.Gpu);
+    /// <summary>
+    /// Rule plus every dimension; an incident pseudo-alert is keyed by its id alone (its labels describe the incident,
+    /// which keeps one id however its scope grows).
+    /// </summary>
+    private static string SeriesKey(AlertEvent a) => Incidents.IncidentAlert.IsIncident(a)
+        ? a.Rule + "|" + a.AlertId
+        : string.Join('|', a.Rule, a.Source, a.Deployment, a.ModelName, a.ModelVersion, a.Operation, a.Host, a.Gpu);
 }

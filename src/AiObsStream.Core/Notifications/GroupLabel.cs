@@ -29,4 +29,10 @@ public enum GroupLabel
 
     /// <summary>The GPU.</summary>
     Gpu = 8,
+
+    /// <summary>
+    /// The incident: an incident pseudo-alert's own id (<c>incident:*</c> rules), else the alert's
+    /// <see cref="Rules.AlertEvent.IncidentId"/> (empty when none), so per-incident notifications never share a group.
+    /// </summary>
+    Incident = 9,
 }

@@ -17,8 +17,11 @@ public sealed record NotifierOptions
     /// <summary>The sliding window over which <see cref="FlapMaxChanges"/> is counted.</summary>
     public TimeSpan FlapWindow { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>Labels whose values form the group key (empty: one group for everything).</summary>
-    public IReadOnlyList<GroupLabel> GroupBy { get; init; } = [GroupLabel.Deployment, GroupLabel.Host, GroupLabel.RuleFamily];
+    /// <summary>
+    /// Labels whose values form the group key (empty: one group for everything). The default groups per incident (each
+    /// incident its own notifications); alerts without one (the incident layer off) group by deployment, host and family.
+    /// </summary>
+    public IReadOnlyList<GroupLabel> GroupBy { get; init; } = [GroupLabel.Incident, GroupLabel.Deployment, GroupLabel.Host, GroupLabel.RuleFamily];
 
     /// <summary>Delay before a new group's first notification, to batch alerts that start together.</summary>
     public TimeSpan GroupWait { get; init; } = TimeSpan.FromSeconds(30);
@@ -29,11 +32,15 @@ public sealed record NotifierOptions
     /// <summary>An unchanged group with firing alerts is re-sent after this long.</summary>
     public TimeSpan RepeatInterval { get; init; } = TimeSpan.FromHours(4);
 
-    /// <summary>Rule matchers (exact or prefix*) of GPU hardware alerts that inhibit <see cref="InhibitTargetRules"/> on the deployments of their host.</summary>
-    public IReadOnlyList<string> InhibitSourceRules { get; init; } = ["gpu-ecc-dbe", "gpu-xid-critical", "gpu-temperature"];
+    /// <summary>
+    /// Rule matchers (exact or prefix*) of GPU hardware alerts that inhibit <see cref="InhibitTargetRules"/> on the
+    /// deployments of their host. Empty by default: the incident layer attributes latency alerts of a faulty host's
+    /// deployments to its gpu-hardware incident; set both lists to inhibit when the incident layer is off.
+    /// </summary>
+    public IReadOnlyList<string> InhibitSourceRules { get; init; } = [];
 
-    /// <summary>Rule matchers (exact or prefix*) of the alerts inhibited while a source alert fires on a host serving their deployment.</summary>
-    public IReadOnlyList<string> InhibitTargetRules { get; init; } = ["latency-p95", "ttft-p95", "anomaly:latency_ms", "anomaly:ttft_ms"];
+    /// <summary>Rule matchers (exact or prefix*) of the alerts inhibited while a source alert fires on a host serving their deployment (empty by default, see <see cref="InhibitSourceRules"/>).</summary>
+    public IReadOnlyList<string> InhibitTargetRules { get; init; } = [];
 
     /// <summary>Known host → deployments served from it; added to what is learned from alerts carrying both fields.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> HostDeployments { get; init; } =

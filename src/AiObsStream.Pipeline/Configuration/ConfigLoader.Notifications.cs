@@ -31,8 +31,14 @@ public static partial class ConfigLoader
                 case "silences":
                     options = options with { Silences = ReadSilences(p.Value, setting) };
                     break;
+                case "inhibitSourceRules":
+                    options = options with { InhibitSourceRules = ReadStrings(p.Value, setting) };
+                    break;
+                case "inhibitTargetRules":
+                    options = options with { InhibitTargetRules = ReadStrings(p.Value, setting) };
+                    break;
                 default:
-                    throw new ConfigException($"{setting}: unknown setting (known: enabled, keepFiringFor, flapMaxChanges, flapWindow, groupBy, groupWait, groupInterval, repeatInterval, silences)");
+                    throw new ConfigException($"{setting}: unknown setting (known: enabled, keepFiringFor, flapMaxChanges, flapWindow, groupBy, groupWait, groupInterval, repeatInterval, silences, inhibitSourceRules, inhibitTargetRules)");
             }
         }
 
@@ -51,6 +57,19 @@ public static partial class ConfigLoader
         }
 
         return options;
+    }
+
+    private static List<string> ReadStrings(JsonElement e, string setting)
+    {
+        Expect(e, JsonValueKind.Array, setting);
+        var list = new List<string>();
+        var index = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            list.Add(ReadString(item, string.Create(CultureInfo.InvariantCulture, $"{setting}[{index++}]")));
+        }
+
+        return list;
     }
 
     private static List<Silence> ReadSilences(JsonElement e, string setting)

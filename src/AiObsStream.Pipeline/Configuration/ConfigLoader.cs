@@ -81,6 +81,9 @@ public static partial class ConfigLoader
                     case "notifications":
                         options = options with { Notifications = ReadNotifications(prop.Value, options.Notifications) };
                         break;
+                    case "incidents":
+                        options = options with { Incidents = ReadIncidents(prop.Value, options.Incidents) };
+                        break;
                     case "pricing":
                         options = options with { Pricing = ReadPricing(prop.Value, options.Pricing) };
                         break;
@@ -98,7 +101,7 @@ public static partial class ConfigLoader
                     case "kafka": // transport settings: read and validated by the CLI (aiobs run)
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, drift, notifications, regression, quotas, gpuDeployments, pricing, costTags, partitions, kafka)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, drift, notifications, incidents, regression, quotas, gpuDeployments, pricing, costTags, partitions, kafka)");
                 }
             }
 

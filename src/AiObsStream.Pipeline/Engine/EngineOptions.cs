@@ -52,6 +52,9 @@ public sealed record EngineOptions
     /// <summary>Rollout detection and the model-version regression verdict.</summary>
     public RegressionOptions Regression { get; init; } = new();
 
+    /// <summary>The incident layer between alerts and notifications (config section <c>incidents</c>).</summary>
+    public Core.Incidents.IncidentOptions Incidents { get; init; } = new();
+
     /// <summary>
     /// Metrics whose on-time and corrected rows carry a copy of the window sketch (the union of what every per-version
     /// consumer needs: the regression verdict's distribution signals, quality drift): set on the main aggregator.

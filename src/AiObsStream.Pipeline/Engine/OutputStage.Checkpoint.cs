@@ -7,7 +7,7 @@ namespace AiObsStream.Pipeline.Engine;
 /// <content>Completing checkpoints and the output stage's own saved state.</content>
 internal sealed partial class OutputStage
 {
-    private const byte StateVersion = 1;
+    private const byte StateVersion = 2; // 2: the incident correlator's section
 
     /// <summary>Checkpoints that could not be saved (the run goes on; offsets are not committed for them).</summary>
     public long CheckpointFailures { get; private set; }
@@ -107,6 +107,8 @@ internal sealed partial class OutputStage
             _regression?.SaveState(w);
             w.Write(_drift is not null);
             _drift?.SaveState(w);
+            w.Write(_incidents is not null);
+            _incidents?.SaveState(w);
         }
 
         return buffer.ToArray();
@@ -137,6 +139,8 @@ internal sealed partial class OutputStage
             _regression?.RestoreState(r);
             RestoreOptional(r, "drift", _drift is not null);
             _drift?.RestoreState(r);
+            RestoreOptional(r, "incidents", _incidents is not null);
+            _incidents?.RestoreState(r);
             _restoredSeq = seq;
         }
         catch (EndOfStreamException ex)

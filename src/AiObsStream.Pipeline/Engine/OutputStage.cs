@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Drift;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Checkpoints;
@@ -25,6 +26,7 @@ internal sealed partial class OutputStage
     private readonly VersionResolver _versions = new();
     private readonly CostStage? _cost;
     private readonly VersionRegressionEngine? _regression;
+    private readonly IncidentCorrelator? _incidents;
     private readonly SortedDictionary<long, Pending> _pending = [];
     private readonly int _partitions;
     private readonly EngineControl? _control;
@@ -49,6 +51,7 @@ internal sealed partial class OutputStage
                 : null),
         }, options.EventTime.Window.SizeMs) : null;
         _drift = options.Drift.Enabled ? new QualityDriftMonitor(options.Drift) : null;
+        _incidents = options.Incidents.Enabled ? new IncidentCorrelator(options.Incidents, options.EventTime.Window.SizeMs) : null;
     }
 
     /// <summary>The cost hook (null when pricing is disabled).</summary>
@@ -162,6 +165,7 @@ internal sealed partial class OutputStage
         _rules.AdvanceWatermark(tick.Tick.Watermark, alerts); // silent series resolve even when no later window has rows
 
         _cost?.Monitor(rows, tick.Tick.Watermark, alerts, written);
+        var lastRollout = _regression is { Rollouts.Count: > 0 } r ? r.Rollouts[^1] : null;
         _regression?.Process(rows, alerts); // model-version regression verdict (on-time rows, versions resolved)
         EvaluateAnomalies(tick.DetectionRows, alerts);
 
@@ -173,9 +177,28 @@ internal sealed partial class OutputStage
             alerts = [.. alerts.OrderBy(a => a.TimeGeneratedMs)]; // stable: keeps the deterministic order within a time
         }
 
+        // Incidents (issue #11): alerts are released once their window settled, carrying their incident id; the notifier
+        // sees one pseudo-alert per incident instead of the raw alerts.
+        var toNotify = alerts;
+        if (_incidents is not null)
+        {
+            var released = new List<AlertEvent>(alerts.Count);
+            var incidentEvents = new List<IncidentEvent>();
+            toNotify = [];
+            _incidents.Process(rows, NewRollouts(lastRollout), alerts, tick.Tick.Watermark, released, incidentEvents, toNotify);
+            alerts = released;
+            RecordIncidents(incidentEvents);
+        }
+
         _sink.WriteRows(written);
         _sink.WriteAlerts(alerts);
-        Notify(alerts, tick.Tick.Watermark);
+        if (_incidentEventsScratch.Count > 0)
+        {
+            _sink.WriteIncidents(_incidentEventsScratch);
+            _incidentEventsScratch.Clear();
+        }
+
+        Notify(toNotify, tick.Tick.Watermark);
         RowsWritten += written.Count;
         AlertEvents += alerts.Count;
         foreach (var a in alerts)
@@ -224,6 +247,7 @@ internal sealed partial class OutputStage
 
         if (notes.Count > 0)
         {
+            AttachIncidents(notes);
             _sink.WriteNotifications(notes);
             Notifications += notes.Count;
         }

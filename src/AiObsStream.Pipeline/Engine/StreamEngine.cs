@@ -25,6 +25,7 @@ public sealed class StreamEngine
         options.EventTime.Validate();
         options.Rules.Validate();
         options.Notifications?.Validate();
+        options.Incidents.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Partitions, 1);
         _options = options;
     }
@@ -157,6 +158,9 @@ public sealed class StreamEngine
             FiringAlerts = output.FiringAlerts,
             DeadLetters = output.DeadLetters,
             Notifications = output.Notifications,
+            IncidentsOpened = output.IncidentsOpened,
+            IncidentEvents = output.IncidentEvents,
+            Incidents = output.IncidentSummary(),
             Checkpoints = control?.Checkpoints ?? 0,
             CheckpointFailures = output.CheckpointFailures,
             LastCheckpointFailure = output.LastCheckpointFailure,

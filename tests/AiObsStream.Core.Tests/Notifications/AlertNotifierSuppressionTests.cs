@@ -8,13 +8,31 @@ public class AlertNotifierSuppressionTests
 {
     private static readonly NotifierOptions NoHold = new() { KeepFiringFor = TimeSpan.Zero };
 
+    // Inhibition is off by default since the incident layer attributes a faulty host's latency alerts to its
+    // gpu-hardware incident; these tests configure the lists the defaults had before.
+    private static readonly NotifierOptions Inhibiting = NoHold with
+    {
+        InhibitSourceRules = ["gpu-ecc-dbe", "gpu-xid-critical", "gpu-temperature"],
+        InhibitTargetRules = ["latency-p95", "ttft-p95", "anomaly:latency_ms", "anomaly:ttft_ms"],
+    };
+
+    [Fact]
+    public void Inhibition_Defaults_InhibitNothing()
+    {
+        var xid = Fire("gpu-xid-critical", T0, host: "h1", severity: Severity.Critical);
+        var notifier = new AlertNotifier(NoHold);
+        var sent = Run(notifier, T0 + 20 * Minute, xid, Fire("latency-p95", T0 + Minute));
+        Assert.Contains(sent, n => n.Alerts.Any(a => a.Rule == "latency-p95"));
+        Assert.Equal(0, notifier.Inhibited);
+    }
+
     [Fact]
     public void Inhibition_XidOnServingHost_HoldsLatencyUntilItResolves()
     {
         var xid = Fire("gpu-xid-critical", T0, host: "h1", severity: Severity.Critical); // teaches h1 → chat-prod
         var latency = Fire("latency-p95", T0 + Minute);
         var ttftOther = Fire("anomaly:ttft_ms", T0 + Minute, deployment: "embed-prod");
-        var notifier = new AlertNotifier(NoHold);
+        var notifier = new AlertNotifier(Inhibiting);
         var sent = Run(notifier, T0 + 20 * Minute, xid, latency, ttftOther, Resolve(xid, T0 + 3 * Minute));
 
         var latencyNotes = sent.Where(n => n.GroupKey.EndsWith("family=latency", StringComparison.Ordinal)).ToList();
@@ -28,7 +46,7 @@ public class AlertNotifierSuppressionTests
     [Fact]
     public void Inhibition_HostDeploymentsFromOptions_InhibitsWithoutLearning()
     {
-        var options = NoHold with
+        var options = Inhibiting with
         {
             HostDeployments = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["h9"] = ["chat-prod"] },
         };
@@ -50,7 +68,7 @@ public class AlertNotifierSuppressionTests
     public void Inhibition_SourceOnUnrelatedHost_DoesNotInhibit()
     {
         var temp = Fire("gpu-temperature", T0, deployment: "embed-prod", host: "h2");
-        var sent = Run(new AlertNotifier(NoHold), T0 + Minute, temp, Fire("latency-p95", T0));
+        var sent = Run(new AlertNotifier(Inhibiting), T0 + Minute, temp, Fire("latency-p95", T0));
         Assert.Contains(sent, n => n.Alerts.Any(a => a.Rule == "latency-p95"));
     }
 

@@ -39,6 +39,9 @@ public class NotifierOptionsTests
         var options = new NotifierOptions();
         options.Validate();
         Assert.Equal((30, 300, 14_400), ((int)options.GroupWait.TotalSeconds, (int)options.GroupInterval.TotalSeconds, (int)options.RepeatInterval.TotalSeconds));
-        Assert.Equal([GroupLabel.Deployment, GroupLabel.Host, GroupLabel.RuleFamily], options.GroupBy);
+        // per incident first (an empty incident label is left out of the key, so raw alerts group as before)
+        Assert.Equal([GroupLabel.Incident, GroupLabel.Deployment, GroupLabel.Host, GroupLabel.RuleFamily], options.GroupBy);
+        Assert.Empty(options.InhibitSourceRules); // the incident layer attributes a faulty host's latency alerts instead
+        Assert.Empty(options.InhibitTargetRules);
     }
 }

@@ -1,7 +1,10 @@
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Anomaly;
+using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
+using AiObsStream.Core.Tests.Incidents;
+using AiObsStream.Core.Versions;
 using AiObsStream.Core.Windows;
 
 namespace AiObsStream.Core.Tests.State;
@@ -17,7 +20,7 @@ public class StateCorruptionTests
         return p;
     });
 
-    public static TheoryData<string> Components => ["WatermarkTracker", "WindowedAggregator", "RuleEngine", "AnomalyEngine", "AlertNotifier", "DedupFilter"];
+    public static TheoryData<string> Components => ["WatermarkTracker", "WindowedAggregator", "RuleEngine", "AnomalyEngine", "AlertNotifier", "DedupFilter", "IncidentCorrelator"];
 
     /// <summary>A populated component's bytes and a restore into a fresh instance of the same kind.</summary>
     private static (byte[] Bytes, Action<BinaryReader> Restore) Section(string component)
@@ -45,6 +48,11 @@ public class StateCorruptionTests
         Take("RuleEngine", ruleEngine.RestoreState, r => new RuleEngine(rules, StatePipeline.Windows.Window).RestoreState(r));
         Take("AnomalyEngine", anomaly.RestoreState, r => new AnomalyEngine(StatePipeline.Anomaly).RestoreState(r));
         Take("AlertNotifier", notifier.RestoreState, r => new AlertNotifier().RestoreState(r));
+        if (component == "IncidentCorrelator")
+        {
+            return (IncidentCorrelatorBytes(), r => new IncidentCorrelator(new IncidentOptions(), IncidentFeed.Minute).RestoreState(r));
+        }
+
         if (component == "DedupFilter")
         {
             var dedup = new DedupFilter(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(50));
@@ -64,6 +72,27 @@ public class StateCorruptionTests
 
         var (_, from, to, fresh) = sections.Single(x => x.Item1 == component);
         return (all[(int)from..(int)to], fresh);
+    }
+
+    /// <summary>A correlator with load history, host links, a rollout, a pending alert and open incidents.</summary>
+    private static byte[] IncidentCorrelatorBytes()
+    {
+        var feed = new IncidentFeed();
+        for (var w = 0; w < 6; w++)
+        {
+            feed.Tick(w, [.. IncidentFeed.Load(w, "chat-prod", w == 5 ? 300 : 100), IncidentFeed.Gpu(w, "chat-prod", "h1")]);
+        }
+
+        var rollout = new RolloutEvent(RolloutKind.Rollout, "chat-prod", "v2", "v1", IncidentFeed.W(5), 0.4);
+        feed.Tick(5, alerts: [feed.Rule("latency-p95", "latency_ms", 5, 3000, 1000), feed.Regression(5, "v2"), feed.Anomaly("power_w", 6, 300, 200)],
+            rollouts: [rollout]);
+        using var s = new MemoryStream();
+        using (var w = new BinaryWriter(s))
+        {
+            feed.Correlator.SaveState(w);
+        }
+
+        return s.ToArray();
     }
 
     private static InvalidDataException Restore(Action<BinaryReader> restore, byte[] bytes)

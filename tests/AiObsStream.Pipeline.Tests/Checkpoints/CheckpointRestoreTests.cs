@@ -45,7 +45,7 @@ public sealed class CheckpointRestoreTests : IDisposable
         var second = new EngineControl { Store = store, Restore = checkpoint, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
         await RunAsync(options, messages, resumed, second, checkpoint.Offsets, resume: true);
 
-        foreach (var file in Files)
+        foreach (var file in Files.Append("incidents.jsonl").Where(f => File.Exists(Path.Combine(straight, f))))
         {
             var expected = await File.ReadAllTextAsync(Path.Combine(straight, file));
             var actual = await File.ReadAllTextAsync(Path.Combine(resumed, file));
@@ -54,6 +54,35 @@ public sealed class CheckpointRestoreTests : IDisposable
         }
 
         Assert.Contains("\"Metric\":\"latency_ms\"", await File.ReadAllTextAsync(Path.Combine(resumed, "metrics.jsonl")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("h100-trace-a", 12)]
+    [InlineData("h100-trace-a", 30)]
+    [InlineData("h100-trace-a-dirty", 23)]
+    public async Task StopThenRestore_IncidentsEqualAnUninterruptedRun(string trace, int stopAfterBatches)
+    {
+        var messages = TraceMessages.Load(trace);
+        var options = new EngineOptions { Partitions = 3, Input = new InputOptions { BatchUnits = 8 } };
+        var straight = new List<string>();
+        await RunAsync(options, messages, Path.Combine(_root, "straight"), new EngineControl { StopWhenIdle = TimeSpan.FromMilliseconds(300) },
+            null, resume: false, tap: straight);
+
+        var resumedDir = Path.Combine(_root, "resumed");
+        var store = new CheckpointStore(Path.Combine(_root, "state"));
+        var first = new EngineControl { Store = store, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
+        var resumed = new List<string>();
+        var mark = 0;
+        await RunAsync(options, messages, resumedDir, first, null, resume: false, tap: resumed, onMark: m => mark = m,
+            afterBatch: n => { if (n == stopAfterBatches) _ = first.RequestStopAsync(); });
+        resumed.RemoveRange(mark, resumed.Count - mark); // what the checkpoint made durable, as the files are truncated to it
+        var checkpoint = store.TryLoad(out _);
+        Assert.NotNull(checkpoint);
+        var second = new EngineControl { Store = store, Restore = checkpoint, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
+        await RunAsync(options, messages, resumedDir, second, checkpoint.Offsets, resume: true, tap: resumed);
+
+        Assert.Contains(straight, l => l.StartsWith("incident ", StringComparison.Ordinal));
+        Assert.Equal(straight, resumed);
     }
 
     [Fact]
@@ -137,15 +166,19 @@ public sealed class CheckpointRestoreTests : IDisposable
     };
 
     private static async Task<RunSummary> RunAsync(EngineOptions options, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> messages,
-        string outDir, EngineControl control, IReadOnlyDictionary<string, long>? start, bool resume, Action<int>? afterBatch = null)
+        string outDir, EngineControl control, IReadOnlyDictionary<string, long>? start, bool resume, Action<int>? afterBatch = null,
+        List<string>? tap = null, Action<int>? onMark = null)
     {
         var inputs = messages.OrderBy(m => m.Key, StringComparer.Ordinal)
             .Select(m => (IInput)new ReplayMessagesInput(m.Key, m.Value, start?.GetValueOrDefault(m.Key) ?? 0, options.Input,
                 m.Key == "aoai" ? afterBatch : null))
             .ToList();
-        await using var sink = new JsonlDirectorySink(outDir, resume);
+        IOutputSink files = new JsonlDirectorySink(outDir, resume);
+        var tapped = tap is null ? null : new IncidentTapSink(files, tap);
+        await using var sink = tapped ?? files;
         var summary = await new StreamEngine(options).RunAsync(inputs, sink, CancellationToken.None, control);
         await sink.FlushAsync(CancellationToken.None);
+        onMark?.Invoke(tapped?.Mark ?? 0);
         return summary;
     }
 }

@@ -1,0 +1,328 @@
+using System.Globalization;
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+using AiObsStream.Core.Versions;
+
+namespace AiObsStream.Core.Incidents;
+
+/// <content>Grouping alerts into incidents, and the incidents' Open / Updated / Resolved lifecycle.</content>
+public sealed partial class IncidentCorrelator
+{
+    /// <summary>Puts a settled alert into its incident; returns the incident id, or null when it gets none.</summary>
+    private string? Assign(AlertEvent alert, IncidentCause? intrinsic)
+    {
+        var window = WindowOf(alert);
+        if (_alertIncident.TryGetValue(alert.AlertId, out var id) && _open.TryGetValue(id, out var member))
+        {
+            Join(member, alert, window);
+            return id;
+        }
+
+        if (alert.Status != AlertStatus.Firing)
+        {
+            return null; // the resolve of an alert that never got an incident (overflow)
+        }
+
+        var (cause, target) = intrinsic is { } c ? (c, null) : Contextual(alert, window);
+        target ??= FindOpen(cause, alert);
+        if (target is null)
+        {
+            if (_open.Count >= _options.MaxOpenIncidents)
+            {
+                Overflow++;
+                return null;
+            }
+
+            target = OpenIncident(cause, alert, window);
+        }
+
+        Join(target, alert, window);
+        return target.Id;
+    }
+
+    /// <summary>The open incident of <paramref name="cause"/> whose scope meets the alert's deployments or hosts.</summary>
+    private Incident? FindOpen(IncidentCause cause, AlertEvent alert)
+    {
+        var deployments = ScopeDeployments(alert);
+        var hosts = ScopeHosts(alert);
+        foreach (var incident in _open.Values)
+        {
+            if (incident.Cause != cause)
+            {
+                continue;
+            }
+
+            var unscoped = deployments.Count == 0 && hosts.Count == 0;
+            if (unscoped ? incident.Deployments.Count == 0 && incident.Hosts.Count == 0
+                : incident.Deployments.Overlaps(deployments) || incident.Hosts.Overlaps(hosts))
+            {
+                return incident;
+            }
+        }
+
+        return null;
+    }
+
+    private Incident OpenIncident(IncidentCause cause, AlertEvent alert, long window)
+    {
+        var anchor = alert.Deployment.Length > 0 ? alert.Deployment : alert.Host.Length > 0 ? alert.Host : alert.Source;
+        var hash = StableHash64.Combine(StableHash64.Combine(StableHash64.Of(IncidentCauses.Name(cause)), StableHash64.Of(anchor)), (ulong)window);
+        var id = hash.ToString("x16", CultureInfo.InvariantCulture);
+        for (var salt = 1UL; _open.ContainsKey(id) || ResolvedIndex(id) >= 0; salt++)
+        {
+            id = StableHash64.Combine(hash, salt).ToString("x16", CultureInfo.InvariantCulture); // the same cause re-opened in one window
+        }
+
+        var incident = new Incident(id, cause, window, _windowMs, alert.Deployment, alert.Host) { ChangedAtMs = window + _windowMs };
+        _open[id] = incident;
+        Opened++;
+        return incident;
+    }
+
+    private int ResolvedIndex(string id)
+    {
+        for (var i = 0; i < _resolved.Count; i++)
+        {
+            if (_resolved[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Folds an alert event into the incident: member state, signal, scope and evidence.</summary>
+    private void Join(Incident incident, AlertEvent alert, long window)
+    {
+        // Only firing members are kept (a long, flapping incident must not grow with every alert it ever had): a resolved
+        // alert leaves, and should its id fire again it is attributed afresh (to this incident while it is open).
+        var firing = alert.Status == AlertStatus.Firing;
+        if (firing)
+        {
+            incident.Members[alert.AlertId] = true;
+            _alertIncident[alert.AlertId] = incident.Id;
+        }
+        else
+        {
+            incident.Members.Remove(alert.AlertId);
+            _alertIncident.Remove(alert.AlertId);
+        }
+
+        incident.AllResolvedAtMs = incident.AnyFiring ? long.MinValue : Math.Max(alert.TimeGeneratedMs, incident.AllResolvedAtMs);
+        var changed = false;
+        if (firing)
+        {
+            incident.OpenedAtMs = Math.Min(incident.OpenedAtMs, alert.StartsAtMs);
+            changed |= alert.Deployment.Length > 0 && incident.Deployments.Add(alert.Deployment);
+            changed |= alert.Host.Length > 0 && incident.Hosts.Add(alert.Host);
+            changed |= alert.ModelVersion.Length > 0 && incident.Versions.Add(alert.ModelVersion);
+            foreach (var host in ScopeHosts(alert))
+            {
+                changed |= incident.Hosts.Add(host);
+            }
+
+            Collect(incident, alert, window);
+        }
+
+        var key = SignalState.KeyOf(alert.Rule, alert.Deployment, alert.Host);
+        if (!incident.Signals.TryGetValue(key, out var signal))
+        {
+            var anomaly = SignalState.IsAnomaly(alert.Rule);
+            var up = anomaly ? !(alert.Value < alert.ExpectedValue) : !(alert.Value < alert.Threshold);
+            incident.Signals[key] = signal = new SignalState(alert.Rule, alert.Metric, alert.Statistic, alert.Deployment, alert.Host, up);
+            changed = true;
+        }
+
+        changed |= signal.Observe(alert);
+        if (changed && incident.Announced)
+        {
+            incident.Dirty = true;
+        }
+
+        if (changed || !incident.Announced)
+        {
+            incident.ChangedAtMs = Math.Max(incident.ChangedAtMs, window + _windowMs);
+        }
+    }
+
+    /// <summary>Moves every incident to the watermark: resolves those held long enough, emits due events and notices.</summary>
+    private void Advance(long watermarkMs, List<IncidentEvent> events, List<AlertEvent> notices)
+    {
+        Expire(watermarkMs, events, notices);
+        foreach (var incident in _open.Values)
+        {
+            Announce(incident, events, notices);
+        }
+
+        SortByTime(events, _eventsStart);
+        SortByTime(notices, _noticesStart);
+        Events += events.Count - _eventsStart;
+    }
+
+    /// <summary>Emits the incident's Open (once) or its Updated (at most once per tick, when something shown changed).</summary>
+    private static void Announce(Incident incident, List<IncidentEvent> events, List<AlertEvent> notices)
+    {
+        if (!incident.Announced)
+        {
+            incident.Announced = true;
+            incident.Dirty = false;
+            incident.AnnouncedSeverity = incident.Severity;
+            var open = ToEvent(incident, IncidentStatus.Open, incident.OpenWindowMs + incident.WindowMs);
+            events.Add(open);
+            notices.Add(IncidentAlert.Of(open, incident.AnchorDeployment, incident.AnchorHost));
+        }
+        else if (incident.Dirty)
+        {
+            incident.Dirty = false;
+            var updated = ToEvent(incident, IncidentStatus.Updated, incident.ChangedAtMs);
+            events.Add(updated);
+            if (incident.Severity > incident.AnnouncedSeverity)
+            {
+                incident.AnnouncedSeverity = incident.Severity; // updates are not re-announced, an escalation is
+                notices.Add(IncidentAlert.Of(updated, incident.AnchorDeployment, incident.AnchorHost));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Resolves every incident whose alerts all resolved at least the hold before <paramref name="untilMs"/> (called
+    /// with each settled alert's time as well as the watermark, so the outcome does not depend on how ticks batch alerts).
+    /// </summary>
+    private void Expire(long untilMs, List<IncidentEvent> events, List<AlertEvent> notices)
+    {
+        List<Incident>? done = null;
+        foreach (var incident in _open.Values)
+        {
+            if (incident.AllResolvedAtMs != long.MinValue && !incident.AnyFiring
+                && (untilMs == long.MaxValue || incident.AllResolvedAtMs + _holdMs <= untilMs))
+            {
+                (done ??= []).Add(incident);
+            }
+        }
+
+        foreach (var incident in done ?? [])
+        {
+            Announce(incident, events, notices); // an incident opened and resolved inside one tick still opens first
+            incident.ResolvedAtMs = incident.AllResolvedAtMs;
+            var resolved = ToEvent(incident, IncidentStatus.Resolved, incident.AllResolvedAtMs + _holdMs);
+            events.Add(resolved);
+            notices.Add(IncidentAlert.Of(resolved, incident.AnchorDeployment, incident.AnchorHost));
+            _open.Remove(incident.Id);
+            foreach (var alertId in incident.Members.Keys)
+            {
+                _alertIncident.Remove(alertId);
+            }
+
+            _resolved.Add(incident);
+            if (_resolved.Count > RecentResolvedKept)
+            {
+                _resolved.RemoveAt(0);
+            }
+        }
+    }
+
+    /// <summary>Orders what this tick appended by event time (stable: emission order within a time).</summary>
+    private static void SortByTime<T>(List<T> items, int start)
+    {
+        if (items.Count - start > 1)
+        {
+            var tail = items.GetRange(start, items.Count - start);
+            items.RemoveRange(start, tail.Count);
+            items.AddRange(tail.OrderBy(static x => x switch
+            {
+                IncidentEvent e => e.TimeGeneratedMs,
+                AlertEvent a => a.TimeGeneratedMs,
+                _ => 0L,
+            }));
+        }
+    }
+
+    /// <summary>The incident's state as an event.</summary>
+    private static IncidentEvent ToEvent(Incident incident, IncidentStatus status, long timeMs)
+    {
+        var signals = new List<IncidentSignal>(incident.Signals.Count);
+        foreach (var signal in incident.Signals.Values)
+        {
+            signals.Add(signal.ToSignal());
+        }
+
+        signals.Sort(static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Rule, b.Rule);
+            c = c != 0 ? c : string.CompareOrdinal(a.Deployment, b.Deployment);
+            return c != 0 ? c : string.CompareOrdinal(a.Host, b.Host);
+        });
+        var evidence = IncidentEvidence.For(incident, signals);
+        return new IncidentEvent
+        {
+            IncidentId = incident.Id,
+            Status = status,
+            TimeGeneratedMs = timeMs,
+            OpenedAtMs = incident.OpenedAtMs == long.MaxValue ? incident.OpenWindowMs : incident.OpenedAtMs,
+            ResolvedAtMs = status == IncidentStatus.Resolved ? incident.ResolvedAtMs : null,
+            Cause = incident.Cause,
+            Severity = incident.Severity,
+            Deployments = [.. incident.Deployments],
+            ModelVersions = [.. incident.Versions],
+            Hosts = [.. incident.Hosts],
+            Signals = signals,
+            Evidence = evidence,
+            Summary = IncidentEvidence.Summary(incident, signals, evidence),
+        };
+    }
+
+    /// <summary>Records the numbers behind the cause that only the moment of the alert knows (load, rollout, regression).</summary>
+    private void Collect(Incident incident, AlertEvent alert, long window)
+    {
+        var surge = Surge(alert, window);
+        LoadWindow? own = alert.Deployment.Length > 0 && _load.TryGetValue(alert.Deployment, out var h) && h.TryGet(window, out var w) ? w : null;
+        var perMinute = 60_000.0 / _windowMs;
+        switch (incident.Cause)
+        {
+            case IncidentCause.Capacity when surge is { } s:
+                if (!incident.Numbers.TryGetValue("load_ratio", out var ratio) || s.Ratio > ratio)
+                {
+                    incident.Numbers["load_ratio"] = s.Ratio;
+                    incident.Numbers["requests_per_min"] = s.Requests * perMinute;
+                    incident.Numbers["baseline_requests_per_min"] = s.Baseline * perMinute;
+                    incident.Numbers["surge_window_ms"] = s.StartMs;
+                }
+
+                incident.Max("http_429_share", s.Share429);
+                break;
+            case IncidentCause.VersionRegression:
+                if (alert.Rule == RegressionOptions.RuleName)
+                {
+                    incident.First("effect", alert.Value);
+                    incident.First("confidence", alert.Score);
+                    incident.First("min_effect", alert.Threshold);
+                    if (RecentRollout(alert.Deployment, alert.ModelVersion, window) is { } rollout
+                        && _latencyP95.TryGetValue(alert.Deployment, out var versions))
+                    {
+                        incident.First("latency_p95_before_ms", versions.GetValueOrDefault(rollout.PreviousVersion, double.NaN));
+                        incident.First("latency_p95_after_ms", versions.GetValueOrDefault(rollout.Version, double.NaN));
+                        incident.First("rollout_window_ms", rollout.WindowStartMs);
+                    }
+                }
+
+                if (own is { } o && !double.IsNaN(o.Ratio))
+                {
+                    incident.Max("load_ratio", o.Ratio);
+                }
+
+                break;
+            case IncidentCause.GpuUnderutilized when own is { } idle:
+                incident.First("requests_per_min", idle.Requests * perMinute);
+                break;
+            case IncidentCause.Unexplained:
+                incident.First("value", alert.Value);
+                incident.First("expected", alert.ExpectedValue);
+                incident.First("lower_bound", alert.LowerBound);
+                incident.First("upper_bound", alert.UpperBound);
+                break;
+            default:
+                break;
+        }
+    }
+}

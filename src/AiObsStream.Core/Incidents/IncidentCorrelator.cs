@@ -1,0 +1,223 @@
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Rules;
+using AiObsStream.Core.Versions;
+
+namespace AiObsStream.Core.Incidents;
+
+/// <summary>
+/// Gathers raw alerts into incidents, one per underlying problem, each with its probable cause and the evidence for it;
+/// the layer between alerts and notifications.
+/// </summary>
+/// <remarks>
+/// <para><b>Settle.</b> An alert is held until the window it describes has closed (the watermark passed its end, or that
+/// window's on-time rows were seen), so its attribution sees the window's load and every other alert of that window; it
+/// is then released with its <see cref="AlertEvent.IncidentId"/> set. An incident's Open is emitted in the tick its first
+/// alert settles.</para>
+/// <para><b>Attribution</b> (each alert → a cause). Intrinsic first: <c>gpu-memory</c> (rule), hardware (gpu-ecc*,
+/// gpu-xid*, gpu-temperature, anomalies of temperature, SM clock, ECC, XID), <c>gpu-underutilized</c> (rule),
+/// <c>model-version-regression</c> (→ version-regression; → quality-drift when its top signal is an evaluation metric),
+/// quality-drift on evaluation metrics, spend (spend-*, tpm-quota*, cost anomalies), ingestion (ingestion-*, ingest
+/// anomalies). Then, with those known, request-performance alerts (latency, TTFT, 429, errors, their anomalies, GPU
+/// util/power/memory-copy anomalies up, gpu-saturated, token and request anomalies) by context, per deployment and window:
+/// an open gpu-hardware incident on a host serving the deployment takes them (this replaces the notifier's inhibition of
+/// latency/TTFT alerts by hardware alerts); else <c>capacity</c> when the deployment, or one sharing a GPU host with it,
+/// surges (load ≥ <see cref="IncidentOptions.SurgeRatio"/> × its baseline, or throttled with a smaller rise); else
+/// <c>version-regression</c> when the alert's version rolled out on the deployment within
+/// <see cref="IncidentOptions.RolloutHorizon"/> (at comparable load, as surges were taken first) or a version-regression
+/// incident is open for that deployment and version; else an open gpu-memory incident on a serving host; else token
+/// anomalies are <c>spend</c> and the rest <c>unexplained</c>. So a burst right after a rollout puts its load-driven
+/// alerts into a capacity incident, while the regression verdict (which compares at similar load) stays
+/// version-regression. A GPU memory anomaly (not the gpu-memory threshold) during a surge is the surge's (the KV cache
+/// grows with concurrent requests); a GPU util/power anomaly down while traffic is normal is an idle GPU
+/// (gpu-underutilized). A quality-drift alert on a request metric (tokens, error share) of a version with an open
+/// version-regression incident supports that incident.</para>
+/// <para><b>Load</b> per deployment and window comes from one source, the trusted one for requests (see
+/// <see cref="SourceTrust"/>), summed over versions and operations, never over sources that saw the same calls. The
+/// baseline is the median of the previous <see cref="IncidentOptions.BaselineWindows"/> non-surge windows (at least
+/// <see cref="IncidentOptions.MinBaselineWindows"/>).</para>
+/// <para><b>Grouping.</b> An incident is (cause, scope); the scope is the connected set of deployments and GPU hosts
+/// (host ↔ deployment learned from GPU rows and alerts). An alert joins the open incident of its cause whose scope meets
+/// its deployment or host, else opens one. Sources of the same calls fold into one signal per (rule, deployment, host).</para>
+/// <para><b>Lifecycle.</b> Open once; Updated (at most once per tick) when a signal, source, deployment, host, version or a
+/// higher severity is added; Resolved when every member alert resolved and none re-fired for
+/// <see cref="IncidentOptions.ResolveHold"/> of event time (driven by the watermark, so silent inputs still resolve). A
+/// later alert opens a new incident. Id = <see cref="Events.StableHash64"/> of (cause, first deployment or host, opening
+/// window start): identical across replays and checkpoint/restore.</para>
+/// <para>Single-threaded and deterministic: no I/O, no clock; state visited in ordinal order; bounded (a load ring per
+/// deployment, open incidents capped with a counted overflow, resolved incidents dropped).</para>
+/// </remarks>
+public sealed partial class IncidentCorrelator
+{
+    private const int RecentResolvedKept = 256;
+    private const int RolloutsPerDeployment = 16;
+    private const int VersionsPerDeployment = 8;
+    private readonly IncidentOptions _options;
+    private readonly long _windowMs;
+    private readonly long _holdMs;
+    private readonly long _horizonMs;
+    private readonly SortedDictionary<string, LoadHistory> _load = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, SortedSet<string>> _hostDeployments = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, SortedSet<string>> _deploymentHosts = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, List<RolloutEvent>> _rollouts = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, SortedDictionary<string, double>> _latencyP95 = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, Incident> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _alertIncident = new(StringComparer.Ordinal);
+    private readonly List<Incident> _resolved = [];
+    private readonly List<AlertEvent> _pending = [];
+    private long _maxRowWindowMs = long.MinValue;
+    private int _eventsStart;
+    private int _noticesStart;
+
+    /// <summary>Creates a correlator.</summary>
+    /// <param name="options">The settings (validated here).</param>
+    /// <param name="windowSizeMs">Size of the metric windows, ms.</param>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public IncidentCorrelator(IncidentOptions options, long windowSizeMs)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowSizeMs, 1);
+        options.Validate();
+        _options = options;
+        _windowMs = windowSizeMs;
+        _holdMs = (long)options.ResolveHold.TotalMilliseconds;
+        _horizonMs = (long)options.RolloutHorizon.TotalMilliseconds;
+    }
+
+    /// <summary>Incidents opened so far.</summary>
+    public long Opened { get; private set; }
+
+    /// <summary>Incident events emitted so far.</summary>
+    public long Events { get; private set; }
+
+    /// <summary>Alerts that got no incident because <see cref="IncidentOptions.MaxOpenIncidents"/> were open.</summary>
+    public long Overflow { get; private set; }
+
+    /// <summary>Alerts settled early because <see cref="IncidentOptions.MaxPendingAlerts"/> were waiting.</summary>
+    public long ForcedSettles { get; private set; }
+
+    /// <summary>Incidents open now.</summary>
+    public int OpenIncidents => _open.Count;
+
+    /// <summary>Alerts waiting for their window to settle.</summary>
+    public int PendingAlerts => _pending.Count;
+
+    /// <summary>Deployments with a load history.</summary>
+    public int TrackedDeployments => _load.Count;
+
+    /// <summary>
+    /// One output tick: learns load, host links and rollouts, settles the alerts whose window closed and advances the
+    /// incidents' lifecycle to the watermark.
+    /// </summary>
+    /// <param name="rows">The tick's rows (only on-time rows are used; GPU rows carry their resolved version).</param>
+    /// <param name="rollouts">Rollout events logged this tick.</param>
+    /// <param name="alerts">The tick's raw alert events, in event-time order.</param>
+    /// <param name="watermarkMs">The tick's watermark (<see cref="long.MaxValue"/> at the end of the input).</param>
+    /// <param name="released">Receives the settled raw alerts with their incident id, in event-time order.</param>
+    /// <param name="events">Receives incident state changes.</param>
+    /// <param name="notices">Receives one pseudo-alert per incident change to announce (see <see cref="IncidentAlert"/>).</param>
+    public void Process(IReadOnlyList<MetricRow> rows, IReadOnlyList<RolloutEvent> rollouts, IReadOnlyList<AlertEvent> alerts,
+        long watermarkMs, List<AlertEvent> released, List<IncidentEvent> events, List<AlertEvent> notices)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(rollouts);
+        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(released);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(notices);
+        _eventsStart = events.Count;
+        _noticesStart = notices.Count;
+        ObserveRows(rows);
+        ObserveRollouts(rollouts);
+        _pending.AddRange(alerts);
+        Settle(watermarkMs, released, events, notices);
+        Advance(watermarkMs, events, notices);
+    }
+
+    /// <summary>The latest state of an incident that is open or recently resolved; null when unknown.</summary>
+    public IncidentEvent? Latest(string incidentId)
+    {
+        if (_open.TryGetValue(incidentId, out var open))
+        {
+            return ToEvent(open, open.Announced ? IncidentStatus.Updated : IncidentStatus.Open, open.Announced ? open.ChangedAtMs : open.OpenWindowMs + _windowMs);
+        }
+
+        for (var i = _resolved.Count - 1; i >= 0; i--)
+        {
+            if (_resolved[i].Id == incidentId)
+            {
+                return ToEvent(_resolved[i], IncidentStatus.Resolved, _resolved[i].ResolvedAtMs ?? _resolved[i].ChangedAtMs);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Start of the metric window an alert describes: rule alerts are stamped at its end, anomalies inside it.</summary>
+    private long WindowOf(AlertEvent alert) => FloorDiv(alert.TimeGeneratedMs - 1, _windowMs) * _windowMs;
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -(((-a) + b - 1) / b);
+
+    private void Settle(long watermarkMs, List<AlertEvent> released, List<IncidentEvent> events, List<AlertEvent> notices)
+    {
+        var ready = new List<AlertEvent>();
+        var keep = new List<AlertEvent>();
+        var force = _pending.Count - _options.MaxPendingAlerts;
+        foreach (var alert in _pending)
+        {
+            var window = WindowOf(alert);
+            if (force > 0 || window <= _maxRowWindowMs || watermarkMs == long.MaxValue || window + _windowMs <= watermarkMs)
+            {
+                ForcedSettles += force > 0 ? 1 : 0;
+                force--;
+                ready.Add(alert);
+            }
+            else
+            {
+                keep.Add(alert);
+            }
+        }
+
+        _pending.Clear();
+        _pending.AddRange(keep);
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        // Two passes: alerts whose cause is their own (and events of alerts already in an incident) first, so that the
+        // contextual ones see every incident their window opened, whatever the order inside the window.
+        var ids = new string[ready.Count];
+        var causes = new IncidentCause?[ready.Count];
+        var firstPass = new bool[ready.Count];
+        for (var i = 0; i < ready.Count; i++)
+        {
+            causes[i] = Intrinsic(ready[i]);
+            firstPass[i] = causes[i] is not null || _alertIncident.ContainsKey(ready[i].AlertId);
+        }
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < ready.Count; i++)
+            {
+                if (firstPass[i] == (pass == 0))
+                {
+                    Expire(ready[i].TimeGeneratedMs, events, notices);
+                    ids[i] = Assign(ready[i], causes[i]) ?? string.Empty;
+                }
+            }
+        }
+
+        var start = released.Count;
+        for (var i = 0; i < ready.Count; i++)
+        {
+            released.Add(ids[i].Length == 0 ? ready[i] : ready[i] with { IncidentId = ids[i] });
+        }
+
+        if (released.Count - start > 1)
+        {
+            var sorted = released.GetRange(start, released.Count - start);
+            released.RemoveRange(start, sorted.Count);
+            released.AddRange(sorted.OrderBy(a => a.TimeGeneratedMs)); // stable: keeps arrival order within a time
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using AiObsStream.Core.Incidents;
+using AiObsStream.Core.Notifications;
+using AiObsStream.Core.Versions;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <content>The incident layer's inputs (new rollouts) and outputs (events, the run summary, notifications per incident).</content>
+internal sealed partial class OutputStage
+{
+    private const int SummaryIncidentsKept = 1000;
+    private readonly List<IncidentEvent> _incidentEventsScratch = [];
+    private readonly Dictionary<string, IncidentEvent> _latestIncidents = new(StringComparer.Ordinal);
+
+    /// <summary>Incidents opened (0 when the incident layer is off).</summary>
+    public long IncidentsOpened => _incidents?.Opened ?? 0;
+
+    /// <summary>Incident state changes emitted.</summary>
+    public long IncidentEvents => _incidents?.Events ?? 0;
+
+    /// <summary>The latest state of each incident seen in this process (bounded), ordered by opening time then id.</summary>
+    public IReadOnlyList<IncidentEvent> IncidentSummary() =>
+        [.. _latestIncidents.Values.OrderBy(e => e.OpenedAtMs).ThenBy(e => e.IncidentId, StringComparer.Ordinal)];
+
+    /// <summary>The rollout events the regression engine logged after <paramref name="last"/> (the last one before this tick).</summary>
+    private List<RolloutEvent> NewRollouts(RolloutEvent? last)
+    {
+        var log = _regression?.Rollouts;
+        if (log is null || log.Count == 0)
+        {
+            return [];
+        }
+
+        var from = 0;
+        for (var i = log.Count - 1; i >= 0 && last is not null; i--)
+        {
+            if (ReferenceEquals(log[i], last))
+            {
+                from = i + 1;
+                break;
+            }
+        }
+
+        return [.. log.Skip(from)];
+    }
+
+    private void RecordIncidents(List<IncidentEvent> events)
+    {
+        _incidentEventsScratch.AddRange(events);
+        foreach (var e in events)
+        {
+            if (_latestIncidents.Count >= SummaryIncidentsKept && !_latestIncidents.ContainsKey(e.IncidentId))
+            {
+                continue; // the console shows the first incidents of a very long run; counts stay exact
+            }
+
+            _latestIncidents[e.IncidentId] = e;
+        }
+    }
+
+    /// <summary>Sets <see cref="Notification.Incident"/> on notifications about incident pseudo-alerts.</summary>
+    private void AttachIncidents(List<Notification> notes)
+    {
+        if (_incidents is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < notes.Count; i++)
+        {
+            var alerts = notes[i].Alerts;
+            if (alerts.Count > 0 && IncidentAlert.IsIncident(alerts[0].Latest) && _incidents.Latest(alerts[0].Latest.AlertId) is { } incident)
+            {
+                notes[i] = notes[i] with { Incident = incident };
+            }
+        }
+    }
+}
