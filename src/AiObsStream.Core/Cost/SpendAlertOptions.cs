@@ -21,6 +21,9 @@ public sealed record SpendAlertOptions
     /// <summary>Weeks of history kept for the seasonal forecast.</summary>
     public int ForecastWeeks { get; init; } = 4;
 
+    /// <summary>The minute-level <c>spend-surge</c> alert.</summary>
+    public SpendSurgeOptions Surge { get; init; } = new();
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names the setting.</exception>
     public void Validate()
@@ -45,5 +48,8 @@ public sealed record SpendAlertOptions
         {
             throw new ArgumentException("pricing.spend.forecastWeeks: must be from 1 to 12");
         }
+
+        ArgumentNullException.ThrowIfNull(Surge);
+        Surge.Validate();
     }
 }

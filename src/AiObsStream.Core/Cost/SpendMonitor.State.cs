@@ -7,7 +7,7 @@ namespace AiObsStream.Core.Cost;
 public sealed partial class SpendMonitor
 {
     private const string Tag = "SPND";
-    private const byte Version = 1;
+    private const byte Version = 2; // 2: the spend-surge series (version 1 checkpoints are refused)
 
     /// <summary>Writes every series (buckets, history, detector state, open alerts).</summary>
     /// <param name="writer">The writer.</param>
@@ -48,12 +48,85 @@ public sealed partial class SpendMonitor
             writer.Write(s.SeedStartsAt);
             StateIo.WriteNullable(writer, s.SrAlertId);
             writer.Write(s.SrStartsAt);
+            writer.Write(s.Surge is not null);
+            if (s.Surge is not null)
+            {
+                WriteSurge(writer, s.Surge);
+            }
         }
+    }
+
+    private static void WriteSurge(BinaryWriter writer, SpendSurgeState g)
+    {
+        writer.Write(g.NextMs);
+        writer.Write(g.Open.Count);
+        foreach (var (start, versions) in g.Open)
+        {
+            writer.Write(start);
+            writer.Write(versions.Count);
+            foreach (var (version, (usd, requests)) in versions)
+            {
+                writer.Write(version);
+                writer.Write(usd);
+                writer.Write(requests);
+            }
+        }
+
+        writer.Write(g.Baseline.Count);
+        foreach (var (usd, perRequest) in g.Baseline)
+        {
+            writer.Write(usd);
+            writer.Write(perRequest);
+        }
+
+        StateIo.WriteDims(writer, g.Dims);
+        writer.Write(g.Version);
+        writer.Write(g.Run);
+        writer.Write(g.RunStartMs);
+        StateIo.WriteNullable(writer, g.AlertId);
+        writer.Write(g.StartsAt);
+        writer.Write(g.PeakUsdPerMinute);
+        writer.Write(g.PeakPerRequest);
+    }
+
+    private static SpendSurgeState ReadSurge(BinaryReader reader, int baselineWindows)
+    {
+        var g = new SpendSurgeState { NextMs = reader.ReadInt64() };
+        for (int j = 0, m = reader.ReadInt32(); j < m; j++)
+        {
+            var versions = new SortedDictionary<string, (double Usd, long Requests)>(StringComparer.Ordinal);
+            g.Open[reader.ReadInt64()] = versions;
+            for (int k = 0, v = reader.ReadInt32(); k < v; k++)
+            {
+                versions[reader.ReadString()] = (reader.ReadDouble(), reader.ReadInt64());
+            }
+        }
+
+        for (int j = 0, m = reader.ReadInt32(); j < m; j++)
+        {
+            g.Baseline.Add((reader.ReadDouble(), reader.ReadDouble()));
+        }
+
+        if (g.Baseline.Count > baselineWindows)
+        {
+            g.Baseline.RemoveRange(0, g.Baseline.Count - baselineWindows); // the option shrank: keep the newest
+        }
+
+        g.Dims = StateIo.ReadDims(reader);
+        g.Version = reader.ReadString();
+        g.Run = reader.ReadInt32();
+        g.RunStartMs = reader.ReadInt64();
+        g.AlertId = StateIo.ReadNullable(reader);
+        g.StartsAt = reader.ReadInt64();
+        g.PeakUsdPerMinute = reader.ReadDouble();
+        g.PeakPerRequest = reader.ReadDouble();
+        return g;
     }
 
     /// <summary>Restores state written by <see cref="SaveState"/> into a fresh instance with the same options.</summary>
     /// <param name="reader">The reader.</param>
-    /// <exception cref="InvalidDataException">The section is not a spend monitor checkpoint of this version.</exception>
+    /// <exception cref="InvalidDataException">The section is not a spend monitor checkpoint of this version (version 1,
+    /// written before the spend-surge rule, is refused: start without the checkpoint).</exception>
     public void RestoreState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -91,6 +164,12 @@ public sealed partial class SpendMonitor
             s.SeedStartsAt = reader.ReadInt64();
             s.SrAlertId = StateIo.ReadNullable(reader);
             s.SrStartsAt = reader.ReadInt64();
+            s.Surge = reader.ReadBoolean() ? ReadSurge(reader, _options.Surge.BaselineWindows) : null;
+            if (s.Surge is not null && s.Surge.NextMs % _surgeMs != 0)
+            {
+                throw new InvalidDataException("spend checkpoint: surge windows differ from pricing.spend.surge.window in use");
+            }
+
             _series[s.Deployment] = s;
         }
     }

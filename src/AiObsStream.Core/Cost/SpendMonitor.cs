@@ -21,6 +21,21 @@ namespace AiObsStream.Core.Cost;
 /// seasonality: each bucket of the next 7 days is forecast as the mean of the same bucket-of-week over the last
 /// W ≤ <see cref="SpendAlertOptions.ForecastWeeks"/> full weeks; with less than one week of history the forecast is
 /// the mean bucket spend × buckets per week (flat baseline). Count = history buckets used.</para>
+/// <para><b>Surge</b> (<c>spend-surge</c>, minute level, <see cref="SpendSurgeOptions"/>): the hourly rules see a jump in
+/// spend hours late, so each deployment's token <c>cost_usd</c> rows (request sources; GPU rows price time, not calls)
+/// are also summed per <see cref="SpendSurgeOptions.Window"/> with their request counts (Count). The baseline is the
+/// median spend per minute and the median spend per request of the last N windows that were not themselves surging
+/// (windows without requests are unknown, not $0; at least <see cref="SpendSurgeOptions.MinKnownBaseline"/> known).
+/// A window breaches when spend per minute ≥ ratio × baseline, the increase is ≥ the absolute floor (USD per minute:
+/// a practical effect, not only a ratio over a tiny baseline), and spend per request ≥ perRequestRatio × its baseline;
+/// the rule fires (Warning) after <c>sustain</c> consecutive breaching windows, starting at the first. The per-request
+/// test is what makes it a spend incident: a traffic surge raises spend in proportion to requests, which is the
+/// capacity incident's business (throttling, queueing), and more calls from a runaway caller is the caller's problem,
+/// not a change in what each call costs. Spend that grows because each call got dearer (longer prompts, a pricier
+/// model or version) is what this rule is for. Breaching and firing windows stay out of the baseline; it resolves
+/// after <c>resolveWindows</c> windows under resolveRatio × baseline. Value = spend per minute, Threshold = ratio ×
+/// baseline, ExpectedValue = baseline; the summary gives spend per request before and after. With hopping windows
+/// sums overcount by size/hop as everywhere (ratios are unaffected; the floor is in those units).</para>
 /// <para>Buckets close when the watermark guarantees every window in them is final; at the end of the input only buckets
 /// ending at or before the last window seen close. Time is event time only. Not thread-safe.</para>
 /// </remarks>
@@ -30,6 +45,7 @@ public sealed partial class SpendMonitor
     private readonly SpendAlertOptions _options;
     private readonly SrCnnStreamingDetector? _detector;
     private readonly long _bucketMs;
+    private readonly long _surgeMs;
     private readonly int _perDay;
     private readonly SortedDictionary<string, SpendSeries> _series = new(StringComparer.Ordinal);
     private long _maxWindowEndMs = long.MinValue;
@@ -45,6 +61,7 @@ public sealed partial class SpendMonitor
         _options = options;
         _bucketMs = (long)options.Bucket.TotalMilliseconds;
         _perDay = (int)(DayMs / _bucketMs);
+        _surgeMs = (long)options.Surge.Window.TotalMilliseconds;
         _detector = options.SrCnn && srCnn is not null ? new SrCnnStreamingDetector(srCnn) : null;
     }
 
@@ -74,6 +91,11 @@ public sealed partial class SpendMonitor
             if (!_series.TryGetValue(d, out var s))
             {
                 _series[d] = s = new SpendSeries(d, bucket) { Sr = _detector?.CreateState() };
+            }
+
+            if (Surge.Enabled && row.Dims.Source != TelemetrySource.DCGM)
+            {
+                ObserveSurge(s, row);
             }
 
             if (bucket < s.NextBucketMs)
@@ -116,6 +138,11 @@ public sealed partial class SpendMonitor
                 s.History.Clear();
                 s.NextBucketMs = s.HistoryStartMs = Floor(through) - _bucketMs;
                 s.Sr?.Reset();
+            }
+
+            if (Surge.Enabled && s.Surge is not null)
+            {
+                AdvanceSurge(s.Surge, through, alerts);
             }
         }
     }

@@ -35,6 +35,9 @@ internal sealed class SpendSeries
 
     public SrSeriesState? Sr;
 
+    /// <summary>The minute-level surge series; null until the first token cost row (or when the rule is off).</summary>
+    public SpendSurgeState? Surge;
+
     public string? SeedAlertId;
     public long SeedStartsAt;
     public string? SrAlertId;

@@ -189,7 +189,32 @@ public static partial class ConfigLoader
                 "srcnn" => current with { SrCnn = ReadBool(p.Value, s) },
                 "forecast" => current with { Forecast = ReadBool(p.Value, s) },
                 "forecastWeeks" => current with { ForecastWeeks = ReadInt(p.Value, s, 1, 12) },
-                _ => throw new ConfigException($"{s}: unknown setting (known: bucket, aboveWeeklyAverage, minDailyUsd, srcnn, forecast, forecastWeeks)"),
+                "surge" => current with { Surge = ReadSurge(p.Value, current.Surge) },
+                _ => throw new ConfigException($"{s}: unknown setting (known: bucket, aboveWeeklyAverage, minDailyUsd, srcnn, forecast, forecastWeeks, surge)"),
+            };
+        }
+
+        return current;
+    }
+
+    private static SpendSurgeOptions ReadSurge(JsonElement e, SpendSurgeOptions current)
+    {
+        Expect(e, JsonValueKind.Object, "pricing.spend.surge");
+        foreach (var p in e.EnumerateObject())
+        {
+            var s = "pricing.spend.surge." + p.Name;
+            current = p.Name switch
+            {
+                "enabled" => current with { Enabled = ReadBool(p.Value, s) },
+                "window" => current with { Window = Durations.Parse(ReadString(p.Value, s), s) },
+                "ratio" => current with { Ratio = ReadDouble(p.Value, s) },
+                "baselineWindows" => current with { BaselineWindows = ReadInt(p.Value, s, SpendSurgeOptions.MinKnownBaseline, 1440) },
+                "sustain" => current with { Sustain = ReadInt(p.Value, s, 1, 60) },
+                "minIncreaseUsdPerMinute" => current with { MinIncreaseUsdPerMinute = ReadDouble(p.Value, s) },
+                "perRequestRatio" => current with { PerRequestRatio = ReadDouble(p.Value, s) },
+                "resolveRatio" => current with { ResolveRatio = ReadDouble(p.Value, s) },
+                "resolveWindows" => current with { ResolveWindows = ReadInt(p.Value, s, 1, 60) },
+                _ => throw new ConfigException($"{s}: unknown setting (known: enabled, window, ratio, baselineWindows, sustain, minIncreaseUsdPerMinute, perRequestRatio, resolveRatio, resolveWindows)"),
             };
         }
 

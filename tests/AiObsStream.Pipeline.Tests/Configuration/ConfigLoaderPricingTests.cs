@@ -39,11 +39,39 @@ public class ConfigLoaderPricingTests
     [InlineData("""{ "pricing": { "deployments": { "d": { "sku": "x" } } } }""", "pricing.deployments.d.sku: unknown setting")]
     [InlineData("""{ "pricing": { "spend": { "bucket": "7m" } } }""", "pricing.spend.bucket")]
     [InlineData("""{ "pricing": { "spend": { "aboveWeeklyAverage": -0.1 } } }""", "pricing.spend.aboveWeeklyAverage")]
+    [InlineData("""{ "pricing": { "spend": { "surge": { "ratio": 0.5 } } } }""", "pricing.spend.surge.ratio: must be")]
+    [InlineData("""{ "pricing": { "spend": { "surge": { "resolveRatio": 3 } } } }""", "pricing.spend.surge.resolveRatio: must be")]
+    [InlineData("""{ "pricing": { "spend": { "surge": { "window": "45s" } } } }""", "pricing.spend.surge.window")]
+    [InlineData("""{ "pricing": { "spend": { "surge": { "sustain": 0 } } } }""", "pricing.spend.surge.sustain")]
+    [InlineData("""{ "pricing": { "spend": { "surge": { "floor": 1 } } } }""", "pricing.spend.surge.floor: unknown setting")]
+    [InlineData("""{ "pricing": { "spend": { "surge": true } } }""", "pricing.spend.surge: expected object")]
     [InlineData("""{ "costTags": { "deployments": { "d": { "owner": "x" } } } }""", "costTags.deployments.d.owner: unknown setting")]
     [InlineData("""{ "costTags": { "default": "x" } }""", "costTags.default: expected object")]
     public void Parse_InvalidPricing_ErrorNamesSetting(string json, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SpendSurge_EveryOptionRead()
+    {
+        var surge = ConfigLoader.Parse("""
+            { "pricing": { "spend": { "surge": { "enabled": false, "window": "5m", "ratio": 3, "baselineWindows": 20, "sustain": 3,
+              "minIncreaseUsdPerMinute": 2, "perRequestRatio": 1.2, "resolveRatio": 1.5, "resolveWindows": 4 } } } }
+            """).Pricing.Spend.Surge;
+        Assert.Equal(new SpendSurgeOptions
+        {
+            Enabled = false,
+            Window = TimeSpan.FromMinutes(5),
+            Ratio = 3,
+            BaselineWindows = 20,
+            Sustain = 3,
+            MinIncreaseUsdPerMinute = 2,
+            PerRequestRatio = 1.2,
+            ResolveRatio = 1.5,
+            ResolveWindows = 4,
+        }, surge);
+        Assert.Equal(new SpendSurgeOptions(), ConfigLoader.Parse("{}").Pricing.Spend.Surge);
     }
 }
