@@ -105,10 +105,13 @@ public class SpendMonitorSurgeTests
     }
 
     [Fact]
-    public void Advance_FewerThanThreeKnownWindows_Silent()
+    public void Advance_FewerThanThreeKnownWindows_SilentThenJudged()
     {
-        // Data starts at minute 0 and surges at minute 2: only two windows of baseline.
-        Assert.Empty(Run(Monitor(), 0, 20, i => i is >= 2 and < 10 ? (1.8, 150) : Normal(i)));
+        // Sustain 1 to isolate the warm-up: a surge in minute 2 has only two known windows before it; in minute 3, three.
+        var oneWindow = new SpendSurgeOptions { Sustain = 1 };
+        Assert.Empty(Run(Monitor(oneWindow), 0, 20, i => i == 2 ? (1.8, 150) : Normal(i)));
+        var alerts = Run(Monitor(oneWindow), 0, 20, i => i == 3 ? (1.8, 150) : Normal(i));
+        Assert.Equal(T0 + (3 * Minute), Assert.Single(alerts, a => a.Status == AlertStatus.Firing).StartsAtMs);
     }
 
     [Fact]
