@@ -1,6 +1,5 @@
 using System.Globalization;
 using AiObsStream.Core.Aggregation;
-using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
 
 namespace AiObsStream.Core.Cost;

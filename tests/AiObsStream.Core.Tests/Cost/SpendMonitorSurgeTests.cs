@@ -1,4 +1,3 @@
-using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Cost;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
