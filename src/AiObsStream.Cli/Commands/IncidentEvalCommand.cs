@@ -27,7 +27,7 @@ internal static class IncidentEvalCommand
         var quick = new Option<bool>("--quick") { Description = "Small corpus: 2 seeds, 20-minute runs at 0.5x and 1x load, 30 healthy minutes (explicit --seeds/--minutes still apply)." };
         var traces = new Option<string[]>("--trace") { Description = "A recorded trace folder labelled by its phases.json (for example tests/data/h100-trace-a-dirty). Repeatable.", AllowMultipleArgumentsPerToken = false };
         var noRollouts = new Option<bool>("--no-rollouts") { Description = "Leave out the resampled rollout corpus (hour-long runs; with --quick the CI-sized one)." };
-        var rolloutSeeds = new Option<int>("--rollout-seeds") { Description = "Seeds of the rollout catalog (1-20, from --seed; 34 hour-long runs each). --quick: one seed of the CI-sized corpus.", DefaultValueFactory = _ => 1 };
+        var rolloutSeeds = new Option<int>("--rollout-seeds") { Description = "Seeds of the rollout catalog (1-20, from --seed; 33 hour-long runs each). --quick: one seed of the CI-sized corpus.", DefaultValueFactory = _ => 1 };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string?>("--out") { Description = "Also write the figures and every run's outcome as JSON to this file." };
         var command = new Command("incidents", "Recall, precision, detection delay and notifications per cause of the incident layer over a labelled corpus.")

@@ -51,6 +51,15 @@ public class IncidentEvalCommandTests
     }
 
     [Fact]
+    public void Incidents_HasRolloutOptions()
+    {
+        var names = IncidentEvalCommand.Create().Options.Select(o => o.Name).ToList();
+
+        Assert.Contains("--no-rollouts", names);
+        Assert.Contains("--rollout-seeds", names);
+    }
+
+    [Fact]
     public void Eval_KeepsDriftAndNab_AddsIncidents()
     {
         Assert.Equal(["drift", "incidents", "nab"], EvalCommand.Create().Subcommands.Select(c => c.Name).Order());

@@ -24,7 +24,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
         .Select(t => $"{r.Name}: {IncidentCauses.Name(t.Truth.Cause)} {t.Truth.Label}")));
 
     private string False() => string.Join("; ", fixture.Results.SelectMany(r => r.Score.Predictions.Where(p => p.False)
-        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {IncidentCauses.Name(p.Predicted.Cause)} at +{(p.Predicted.OpenedAtMs - r.Score.Truths.Select(t => t.Truth.StartMs).DefaultIfEmpty(0).Min()) / 60_000.0:0.0} min"))));
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {IncidentCauses.Name(p.Predicted.Cause)} opened {DateTimeOffset.FromUnixTimeMilliseconds(p.Predicted.OpenedAtMs):yyyy-MM-dd'T'HH:mm'Z'}"))));
 
     [Fact]
     public void Corpus_EveryOutputLineReadable()
