@@ -7,9 +7,11 @@ namespace AiObsStream.Cli.Commands;
 
 /// <summary>
 /// <c>aiobs eval incidents [--seeds N] [--seed S] [--minutes M] [--healthy-minutes H] [--quick] [--trace DIR]...
-/// [--parallel P] [--out FILE.json]</c>: generates the labelled corpus (simulator scenarios, the bundled trace and any
-/// <c>--trace</c> folder), runs every run through the engine, and prints per cause: truth, detected, recall, precision,
-/// median detection delay and notifications per real incident, plus false incidents per healthy hour.
+/// [--no-rollouts] [--rollout-seeds R] [--parallel P] [--out FILE.json]</c>: generates the labelled corpus (simulator
+/// scenarios, the resampled rollouts of <see cref="RolloutCorpusSource"/>, the bundled trace and any <c>--trace</c>
+/// folder), runs every run through the engine, and prints per cause: truth, detected, recall, precision, median detection
+/// delay and notifications per real incident, plus false incidents per healthy hour, then recall and false incidents per
+/// healthy hour per corpus (simulator, rollouts, traces).
 /// </summary>
 /// <remarks>Exit codes: 0 success; 1 invalid arguments (including an unusable --trace folder); 2 the corpus could not be
 /// written or read.</remarks>
@@ -24,11 +26,13 @@ internal static class IncidentEvalCommand
         var healthy = new Option<int>("--healthy-minutes") { Description = "Length of the healthy runs in minutes (10-1440).", DefaultValueFactory = _ => 60 };
         var quick = new Option<bool>("--quick") { Description = "Small corpus: 2 seeds, 20-minute runs at 0.5x and 1x load, 30 healthy minutes (explicit --seeds/--minutes still apply)." };
         var traces = new Option<string[]>("--trace") { Description = "A recorded trace folder labelled by its phases.json (for example tests/data/h100-trace-a-dirty). Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var noRollouts = new Option<bool>("--no-rollouts") { Description = "Leave out the resampled rollout corpus (hour-long runs; with --quick the CI-sized one)." };
+        var rolloutSeeds = new Option<int>("--rollout-seeds") { Description = "Seeds of the rollout catalog (1-20, from --seed; 33 hour-long runs each). --quick: one seed of the CI-sized corpus.", DefaultValueFactory = _ => 1 };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string?>("--out") { Description = "Also write the figures and every run's outcome as JSON to this file." };
         var command = new Command("incidents", "Recall, precision, detection delay and notifications per cause of the incident layer over a labelled corpus.")
         {
-            seeds, seed, minutes, healthy, quick, traces, parallel, output,
+            seeds, seed, minutes, healthy, quick, traces, noRollouts, rolloutSeeds, parallel, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -39,7 +43,8 @@ internal static class IncidentEvalCommand
                 Seeds = Explicit(parse, seeds) || !parse.GetValue(quick) ? parse.GetValue(seeds) : settings.Seeds,
                 Minutes = Explicit(parse, minutes) || !parse.GetValue(quick) ? parse.GetValue(minutes) : settings.Minutes,
             };
-            return RunAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, settings,
+            var rollouts = new RolloutSelection(!parse.GetValue(noRollouts), parse.GetValue(quick), parse.GetValue(rolloutSeeds));
+            return RunAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, settings, rollouts,
                 parse.GetValue(traces) ?? [], parse.GetValue(parallel), parse.GetValue(output), ct);
         });
         return command;
@@ -47,7 +52,7 @@ internal static class IncidentEvalCommand
 
     private static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
-    private static async Task<int> RunAsync(TextWriter output, TextWriter error, CorpusSettings settings, string[] traceDirs,
+    private static async Task<int> RunAsync(TextWriter output, TextWriter error, CorpusSettings settings, RolloutSelection rollouts, string[] traceDirs,
         int parallel, string? outFile, CancellationToken ct)
     {
         try
@@ -66,7 +71,19 @@ internal static class IncidentEvalCommand
             return 1;
         }
 
-        var sources = new List<ICorpusSource> { new SimulatedCorpusSource(settings), new RecordedTraceSource("trace-a", BundledTrace.Extract(), BundledTrace.Phases()) };
+        if (rollouts.Seeds is < 1 or > 20)
+        {
+            error.WriteLine("--rollout-seeds: must be from 1 to 20.");
+            return 1;
+        }
+
+        var sources = new List<ICorpusSource> { new SimulatedCorpusSource(settings) };
+        if (rollouts.Include)
+        {
+            sources.Add(rollouts.Quick ? RolloutCorpusSource.Ci(settings.Seed) : RolloutCorpusSource.Catalog(settings.Seed, rollouts.Seeds));
+        }
+
+        sources.Add(new RecordedTraceSource("trace-a", BundledTrace.Extract(), BundledTrace.Phases()));
         foreach (var dir in traceDirs)
         {
             try
@@ -82,7 +99,6 @@ internal static class IncidentEvalCommand
             }
         }
 
-        // Later corpora (resampled rollouts) join here as further ICorpusSource entries.
         var work = Path.Combine(Path.GetTempPath(), "aiobs-eval-incidents-" + Guid.NewGuid().ToString("N")[..8]);
         IReadOnlyList<IncidentCaseResult> results;
         var gate = new object();
@@ -120,12 +136,15 @@ internal static class IncidentEvalCommand
         var summary = IncidentEvaluation.Summarize(results);
         output.WriteLine();
         IncidentEvalReport.WriteTable(output, summary);
+        output.WriteLine();
+        var groups = IncidentEvaluation.SummarizeBySource(results);
+        IncidentEvalReport.WriteGroups(output, groups);
         if (outFile is not null)
         {
             try
             {
                 using var stream = File.Create(outFile);
-                IncidentEvalReport.WriteJson(stream, Describe(settings, traceDirs), results, summary);
+                IncidentEvalReport.WriteJson(stream, Describe(settings, rollouts, traceDirs), results, summary, groups);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -137,6 +156,9 @@ internal static class IncidentEvalCommand
         return 0;
     }
 
-    private static string Describe(CorpusSettings s, string[] traces) => string.Create(CultureInfo.InvariantCulture,
-        $"simulator seeds {s.Seed}..{s.Seed + s.Seeds - 1}, {s.Minutes} min runs, {s.HealthyMinutes} min healthy runs, load x{string.Join("/x", s.RateScales)}; trace-a{string.Concat(traces.Select(t => "; " + t))}");
+    private static string Describe(CorpusSettings s, RolloutSelection r, string[] traces) => string.Create(CultureInfo.InvariantCulture,
+        $"simulator seeds {s.Seed}..{s.Seed + s.Seeds - 1}, {s.Minutes} min runs, {s.HealthyMinutes} min healthy runs, load x{string.Join("/x", s.RateScales)}; {(!r.Include ? "no rollouts" : r.Quick ? $"rollouts CI seed {s.Seed}" : $"rollouts catalog seeds {s.Seed}..{s.Seed + r.Seeds - 1}")}; trace-a{string.Concat(traces.Select(t => "; " + t))}");
+
+    /// <summary>Which rollout corpus joins: none, the CI-sized one (--quick, one seed) or the hour-long catalog.</summary>
+    private sealed record RolloutSelection(bool Include, bool Quick, int Seeds);
 }

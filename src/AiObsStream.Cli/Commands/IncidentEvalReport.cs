@@ -25,8 +25,23 @@ internal static class IncidentEvalReport
             $"false incidents: {summary.FalseIncidents} in {summary.HealthyHours:0.00} healthy hours = {Number(summary.FalsePerHealthyHour, "0.00")} per healthy hour ({summary.Scenarios} runs)"));
     }
 
+    /// <summary>
+    /// Writes one line per corpus (simulator, rollouts, traces): runs, real incidents detected, recall, false incidents
+    /// and healthy hours, so that a good figure on one corpus cannot hide a bad one on another.
+    /// </summary>
+    public static void WriteGroups(TextWriter output, IReadOnlyList<(string Source, IncidentScoreSummary Summary)> groups)
+    {
+        output.WriteLine($"{"corpus",-19} {"runs",5} {"truth",5} {"detected",8} {"recall",6} {"false",5} {"healthy h",9} {"false/healthy h",15}");
+        foreach (var (source, s) in groups)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{source,-19} {s.Scenarios,5} {s.Overall.Truth,5} {s.Overall.Detected,8} {Number(s.Overall.Recall, "0.00"),6} {s.FalseIncidents,5} {s.HealthyHours,9:0.00} {Number(s.FalsePerHealthyHour, "0.00"),15}"));
+        }
+    }
+
     /// <summary>Writes the results as JSON (NaN as null).</summary>
-    public static void WriteJson(Stream stream, string corpus, IReadOnlyList<IncidentCaseResult> results, IncidentScoreSummary summary)
+    public static void WriteJson(Stream stream, string corpus, IReadOnlyList<IncidentCaseResult> results, IncidentScoreSummary summary,
+        IReadOnlyList<(string Source, IncidentScoreSummary Summary)> groups)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
@@ -49,6 +64,22 @@ internal static class IncidentEvalReport
         w.WriteNumber("falseIncidents", summary.FalseIncidents);
         w.WriteNumber("healthyHours", Math.Round(summary.HealthyHours, 4));
         WriteNumberOrNull(w, "falsePerHealthyHour", summary.FalsePerHealthyHour);
+        w.WriteStartArray("corpora");
+        foreach (var (source, s) in groups)
+        {
+            w.WriteStartObject();
+            w.WriteString("corpus", source);
+            w.WriteNumber("runs", s.Scenarios);
+            w.WriteNumber("truth", s.Overall.Truth);
+            w.WriteNumber("detected", s.Overall.Detected);
+            WriteNumberOrNull(w, "recall", s.Overall.Recall);
+            w.WriteNumber("falseIncidents", s.FalseIncidents);
+            w.WriteNumber("healthyHours", Math.Round(s.HealthyHours, 4));
+            WriteNumberOrNull(w, "falsePerHealthyHour", s.FalsePerHealthyHour);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("runs");
         foreach (var r in results)
         {
@@ -86,6 +117,7 @@ internal static class IncidentEvalReport
         w.WriteStartObject();
         w.WriteString("name", r.Name);
         w.WriteString("group", r.Group);
+        w.WriteString("corpus", r.Source);
         w.WriteNumber("runMinutes", r.Score.RunMs / 60_000.0);
         w.WriteNumber("healthyMinutes", r.Score.HealthyMs / 60_000.0);
         w.WriteNumber("rejectedLines", r.Log.RejectedLines);

@@ -16,31 +16,46 @@ namespace AiObsStream.Cli.Commands;
 /// </remarks>
 internal static class IncidentEvaluation
 {
+    /// <summary>The family of every recorded trace.</summary>
+    public const string TracesFamily = "traces";
+
     /// <summary>Runs and scores every case.</summary>
     public static async Task<IReadOnlyList<IncidentCaseResult>> RunAsync(IReadOnlyList<ICorpusSource> sources, string workDir,
         int parallelism, Action<IncidentCaseResult>? progress, CancellationToken ct)
     {
-        var cases = new List<CorpusCase>();
+        var cases = new List<(CorpusCase Case, string Source)>();
         foreach (var source in sources)
         {
-            cases.AddRange(source.Cases());
+            string family = SourceFamily(source);
+            cases.AddRange(source.Cases().Select(c => (c, family)));
         }
 
         var results = new IncidentCaseResult[cases.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = ct };
         await Parallel.ForEachAsync(Enumerable.Range(0, cases.Count), options, async (i, token) =>
         {
-            results[i] = await RunCaseAsync(cases[i], Path.Combine(workDir, i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture) + "-" + cases[i].Name), token).ConfigureAwait(false);
+            results[i] = await RunCaseAsync(cases[i].Case, cases[i].Source, Path.Combine(workDir, i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture) + "-" + cases[i].Case.Name), token).ConfigureAwait(false);
             progress?.Invoke(results[i]);
         }).ConfigureAwait(false);
         return results;
     }
 
+    /// <summary>The report line a source's cases count toward: every recorded trace is <c>traces</c>, other sources go by name.</summary>
+    public static string SourceFamily(ICorpusSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source is RecordedTraceSource ? TracesFamily : source.Name;
+    }
+
+    /// <summary>Summarizes the results of <see cref="RunAsync"/> per source family, in first-seen order.</summary>
+    public static IReadOnlyList<(string Source, IncidentScoreSummary Summary)> SummarizeBySource(IReadOnlyList<IncidentCaseResult> results) =>
+        results.GroupBy(r => r.Source, StringComparer.Ordinal).Select(g => (g.Key, Summarize(g.ToList()))).ToList();
+
     /// <summary>Summarizes the results of <see cref="RunAsync"/>.</summary>
     public static IncidentScoreSummary Summarize(IReadOnlyList<IncidentCaseResult> results) =>
         IncidentScoreboard.Summarize(results.Select(r => r.Score).ToList());
 
-    private static async Task<IncidentCaseResult> RunCaseAsync(CorpusCase corpusCase, string dir, CancellationToken ct)
+    private static async Task<IncidentCaseResult> RunCaseAsync(CorpusCase corpusCase, string source, string dir, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -54,7 +69,7 @@ internal static class IncidentEvaluation
 
             var log = IncidentLogReader.ReadDirectory(outDir);
             var score = IncidentScorer.Score(prepared.Truth, log.Incidents);
-            return new IncidentCaseResult(corpusCase.Name, corpusCase.Group, score, log, clock.Elapsed);
+            return new IncidentCaseResult(corpusCase.Name, corpusCase.Group, source, score, log, clock.Elapsed);
         }
         finally
         {

@@ -1,19 +1,27 @@
 using AiObsStream.Cli.Commands;
 using AiObsStream.Core.Evaluation.Incidents;
 using AiObsStream.Core.Simulation;
+using AiObsStream.Core.Simulation.Rollouts;
 using AiObsStream.Formats.Simulation;
 
 namespace AiObsStream.Cli.Tests.Commands;
 
 /// <summary>
 /// Runs the CI-sized simulator corpus (<see cref="CorpusSettings.Ci"/> with two seeds: 32 runs of 20-35 simulated
-/// minutes at half load) through the engine once for all floor tests: a large immutable corpus, hence a fixture.
+/// minutes at half load) and the CI-sized rollout corpus (<see cref="RolloutScenarios.Ci"/> of seed 1: all 33 scenarios,
+/// 15-24 simulated minutes at 2-12 requests/s) through the engine once for all floor tests: a large immutable corpus,
+/// hence a fixture. Both run in one pass so that the cores stay busy; the results are kept apart.
 /// </summary>
 public sealed class IncidentEvalFloorFixture : IAsyncLifetime
 {
     public static CorpusSettings Settings { get; } = CorpusSettings.Ci with { Seeds = 2 };
 
+    /// <summary>The seed of the rollout part.</summary>
+    public const int RolloutSeed = 1;
+
     internal IReadOnlyList<IncidentCaseResult> Results { get; private set; } = [];
+
+    internal IReadOnlyList<IncidentCaseResult> RolloutResults { get; private set; } = [];
 
     public IncidentScoreSummary Summary { get; private set; } = null!;
 
@@ -22,7 +30,10 @@ public sealed class IncidentEvalFloorFixture : IAsyncLifetime
         var work = Path.Combine(Path.GetTempPath(), "aiobs-incident-floors-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            Results = await IncidentEvaluation.RunAsync([new SimulatedCorpusSource(Settings)], work, Environment.ProcessorCount, null, CancellationToken.None);
+            var rollouts = RolloutCorpusSource.Ci(RolloutSeed);
+            var all = await IncidentEvaluation.RunAsync([new SimulatedCorpusSource(Settings), rollouts], work, Environment.ProcessorCount, null, CancellationToken.None);
+            Results = all.Where(r => r.Source != rollouts.Name).ToList();
+            RolloutResults = all.Where(r => r.Source == rollouts.Name).ToList();
             Summary = IncidentEvaluation.Summarize(Results);
         }
         finally

@@ -1,5 +1,8 @@
 using System.Globalization;
+using AiObsStream.Cli.Commands;
 using AiObsStream.Core.Incidents;
+using AiObsStream.Core.Simulation.Rollouts;
+using AiObsStream.Formats.Simulation;
 
 namespace AiObsStream.Cli.Tests.Commands;
 
@@ -11,6 +14,9 @@ namespace AiObsStream.Cli.Tests.Commands;
 /// Floors: overall recall ≥ 0.9 and ≤ 0.1 false incidents per healthy hour; per cause, recall ≥ 0.9 for the causes with
 /// unmistakable signals (capacity, version-regression, gpu-memory, gpu-hardware, gpu-underutilized, ingestion) and
 /// ≥ 0.5 for the slower or subtler ones (quality-drift, spend, unexplained), which have two cases each in this corpus.
+/// Rollouts (all 33 scenarios of <see cref="RolloutScenarios.Ci"/>, seed 1; labels of <see cref="RolloutCorpusSource"/>):
+/// every regression is detected as <c>version-regression</c> on chat-prod within ten minutes of the rollout (of the
+/// rollback for a post-rollback baseline), and no control opens a <c>version-regression</c> incident.
 /// </remarks>
 public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFixture<IncidentEvalFloorFixture>
 {
@@ -18,7 +24,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
         .Select(t => $"{r.Name}: {IncidentCauses.Name(t.Truth.Cause)} {t.Truth.Label}")));
 
     private string False() => string.Join("; ", fixture.Results.SelectMany(r => r.Score.Predictions.Where(p => p.False)
-        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {IncidentCauses.Name(p.Predicted.Cause)} at +{(p.Predicted.OpenedAtMs - r.Score.Truths.Select(t => t.Truth.StartMs).DefaultIfEmpty(0).Min()) / 60_000.0:0.0} min"))));
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {IncidentCauses.Name(p.Predicted.Cause)} opened {DateTimeOffset.FromUnixTimeMilliseconds(p.Predicted.OpenedAtMs):yyyy-MM-dd'T'HH:mm'Z'}"))));
 
     [Fact]
     public void Corpus_EveryOutputLineReadable()
@@ -60,4 +66,37 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
         Assert.True(row.Truth >= 2, $"{row.Name}: only {row.Truth} cases");
         Assert.True(row.Recall >= floor, $"{row.Name}: recall {row.Detected}/{row.Truth} < {floor}; missed: {Missed(cause)}");
     }
+
+    [Fact]
+    public void Rollouts_EveryScenarioRunAndEveryOutputLineReadable()
+    {
+        Assert.Equal(RolloutScenarios.Ci(IncidentEvalFloorFixture.RolloutSeed).Count, fixture.RolloutResults.Count);
+        Assert.All(fixture.RolloutResults, r => Assert.True(r.Log.RejectedLines == 0, $"{r.Name}: {string.Join("; ", r.Log.Errors)}"));
+    }
+
+    [Fact]
+    public void Rollouts_EveryRegressionDetectedAsVersionRegressionWithinTenMinutes()
+    {
+        var regressions = fixture.RolloutResults.Where(r => r.Group == RolloutCorpusSource.RegressionGroup).ToList();
+
+        var late = regressions.Where(r => !r.Score.Truths.All(t => t.Truth.Cause == IncidentCause.VersionRegression && t.DelayMs is <= 600_000))
+            .Select(r => $"{r.Name}: {(r.Score.Truths[0].DelayMs is { } d ? $"{d / 60_000.0:0.0} min" : "missed")}, opened {Opened(r)}").ToList();
+        Assert.True(regressions.Count >= 19, $"only {regressions.Count} regressions");
+        Assert.True(late.Count == 0, $"{late.Count} of {regressions.Count} regressions not reported in 10 minutes: {string.Join("; ", late)}");
+    }
+
+    [Fact]
+    public void Rollouts_NoControlOpensAVersionRegressionIncident()
+    {
+        var controls = fixture.RolloutResults.Where(r => r.Group == RolloutCorpusSource.ControlGroup).ToList();
+
+        var blamed = controls.Where(r => r.Score.Predictions.Any(p => p.Predicted.Cause == IncidentCause.VersionRegression))
+            .Select(r => $"{r.Name}: opened {Opened(r)}").ToList();
+        Assert.True(controls.Count >= 10, $"only {controls.Count} controls");
+        Assert.True(blamed.Count == 0, $"{blamed.Count} of {controls.Count} controls blame the version: {string.Join("; ", blamed)}");
+    }
+
+    /// <summary>Every incident of a run with its cause and open time relative to the run start, for failure messages.</summary>
+    private static string Opened(IncidentCaseResult r) => string.Join(", ", r.Score.Predictions.Select(p =>
+        string.Create(CultureInfo.InvariantCulture, $"{IncidentCauses.Name(p.Predicted.Cause)} at +{(p.Predicted.OpenedAtMs - RolloutScenario.DefaultStart.ToUnixTimeMilliseconds()) / 60_000.0:0.0} min")));
 }
