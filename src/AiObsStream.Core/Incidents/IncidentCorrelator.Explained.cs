@@ -29,6 +29,9 @@ public sealed partial class IncidentCorrelator
 
         /// <summary>Tokens and cost: spend or token signals.</summary>
         Usage,
+
+        /// <summary>GPU activity (utilization, power, clocks, memory copy): a GPU problem (hardware, memory, idleness).</summary>
+        Gpu,
     }
 
     private void ObserveUtilization(string gpu, double util)
@@ -48,9 +51,10 @@ public sealed partial class IncidentCorrelator
 
     /// <summary>
     /// Principle: do not blame the version for what an earlier, still-open problem explains. The earlier incident that
-    /// explains an alert blamed on a version (the regression verdict, or a request alert of a version in its rollout
-    /// horizon): an incident in the alert's scope, not itself a version regression, that opened before the rollout and
-    /// had a signal explaining the alert's metric firing at the rollout. Null when none.
+    /// explains an alert blamed on a version (the regression verdict, or a request or GPU alert of a version in its
+    /// rollout horizon): an incident in the alert's scope, not itself a version regression, that opened before the
+    /// rollout, is open or in its hold now, and had a signal explaining the alert's metric firing at the rollout. Null
+    /// when none.
     /// </summary>
     private Incident? Confounder(AlertEvent alert, long windowMs)
     {
@@ -93,6 +97,7 @@ public sealed partial class IncidentCorrelator
         MetricNames.LatencyMs or MetricNames.TtftMs or MetricNames.QueueMs or MetricNames.TokensPerSecond => Explains.Speed,
         MetricNames.Http429 or MetricNames.Errors or "error_rate" or "errors_share" => Explains.Failures,
         _ when metric.StartsWith("tokens", StringComparison.Ordinal) || metric.StartsWith("cost", StringComparison.Ordinal) => Explains.Usage,
+        MetricNames.GpuUtil or MetricNames.PowerW or MetricNames.SmClockMhz or MetricNames.MemCopyUtil => Explains.Gpu,
         _ => Explains.Nothing,
     };
 
@@ -113,6 +118,7 @@ public sealed partial class IncidentCorrelator
                 Explains.Failures => IsRequestPerformance(signal.Metric),
                 Explains.Usage => incident.Cause == IncidentCause.Spend || signal.Rule.StartsWith("spend-", StringComparison.Ordinal)
                     || ExplainsOf(signal.Metric) == Explains.Usage,
+                Explains.Gpu => incident.Cause is IncidentCause.GpuHardware or IncidentCause.GpuMemory or IncidentCause.GpuUnderutilized,
                 _ => false,
             };
             if (ok)
@@ -127,14 +133,16 @@ public sealed partial class IncidentCorrelator
     private static bool IsRequestPerformance(string metric) => ExplainsOf(metric) is Explains.Speed or Explains.Failures;
 
     /// <summary>Records on the earlier incident that it absorbed a version-regression alert (evidence and summary).</summary>
+    /// <remarks>Only the regression verdict says the version is worse; a request alert inside the rollout horizon just joins.</remarks>
     private static void MarkConfounded(Incident incident, AlertEvent alert)
     {
-        incident.Numbers[ConfoundedNumber] = 1;
-        if (alert.Rule == RegressionOptions.RuleName)
+        if (alert.Rule != RegressionOptions.RuleName)
         {
-            incident.Max(ConfoundedEffectNumber, alert.Value);
+            return;
         }
 
+        incident.Numbers[ConfoundedNumber] = 1;
+        incident.Max(ConfoundedEffectNumber, alert.Value);
         if (alert.ModelVersion.Length > 0)
         {
             incident.ConfoundedVersion = alert.ModelVersion;

@@ -37,7 +37,8 @@ namespace AiObsStream.Core.Incidents;
 /// explains the regressed metric firing at T (started at or before T, not ended by T): request-performance signals
 /// (latency, TTFT, queue, 429s, errors) explain a latency/TTFT/429/error regression; a gpu-hardware or gpu-memory incident
 /// also explains latency/TTFT; spend signals (<c>spend-*</c>, a spend incident) or token/cost signals explain a
-/// token/cost regression. The incident records <c>version_regression_confounded</c> = 1 and the verdict's effect, and its
+/// token/cost regression; a GPU hardware, memory or underutilized incident explains GPU activity (utilization, power,
+/// clocks: a thermal throttle's power coming back is not the new version's). For the verdict the incident records <c>version_regression_confounded</c> = 1 and the verdict's effect, and its
 /// summary says the version is also worse but the problem began before its release. An incident in its resolve hold
 /// whose explaining signals had all ended by T does not absorb it. Kept simple: the regression stays with the incident it
 /// joined; as a member alert it keeps that incident open while it fires, so an earlier problem that ends while the

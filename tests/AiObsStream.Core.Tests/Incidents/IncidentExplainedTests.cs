@@ -63,6 +63,23 @@ public class IncidentExplainedTests
     }
 
     [Fact]
+    public void Process_PowerBackAfterThermalThrottleInRolloutHorizon_JoinsTheHoldingHardwareIncident()
+    {
+        var feed = new IncidentFeed();
+        Serve(feed, 0, 5);
+        var hot = feed.Rule("gpu-temperature", MetricNames.GpuTempC, 5, 86, 83, "DCGM", deployment: string.Empty, host: "h1", severity: Severity.Critical);
+        feed.Tick(5, [.. Load(5, "chat-prod", 100), Gpu(5, "chat-prod", "h1")], [hot]);
+        feed.Tick(8, Load(8, "chat-prod", 100, version: "v2"), rollouts: [RolloutAt8]);
+        feed.Tick(11, [.. Load(11, "chat-prod", 100, version: "v2"), Gpu(11, "chat-prod", "h1")],
+            [Resolve(hot, 11), feed.Anomaly(MetricNames.PowerW, 11, 520, 380, version: "v2")]); // the resolve settles first
+
+        var open = Assert.Single(feed.Opened());
+        Assert.Equal(IncidentCause.GpuHardware, open.Cause);
+        Assert.All(feed.Released, a => Assert.Equal(open.IncidentId, a.IncidentId));
+        Assert.DoesNotContain(feed.LatestOf(open.IncidentId).Evidence, e => e.Name == "version_regression_confounded"); // no verdict: no claim
+    }
+
+    [Fact]
     public void Process_TokensRegressionWhileSpendAlertFires_JoinsTheSpendIncident()
     {
         var feed = new IncidentFeed();
