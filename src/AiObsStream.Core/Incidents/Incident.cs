@@ -40,6 +40,9 @@ internal sealed class Incident(string id, IncidentCause cause, long openWindowMs
     /// <summary>Raw evidence numbers by name (the cause picks and orders them when the incident is shown).</summary>
     public SortedDictionary<string, double> Numbers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The version whose regression alerts this incident absorbed because it explains them (empty when none).</summary>
+    public string ConfoundedVersion { get; set; } = string.Empty;
+
     /// <summary>Whether the Open event was emitted.</summary>
     public bool Announced { get; set; }
 

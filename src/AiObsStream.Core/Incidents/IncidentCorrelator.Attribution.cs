@@ -30,6 +30,11 @@ public sealed partial class IncidentCorrelator
                 Link(dims.Host, dims.Deployment);
             }
 
+            if (row.Metric == MetricNames.GpuUtil && dims.Host.Length > 0 && double.IsFinite(row.Mean))
+            {
+                ObserveUtilization(GpuKey(dims.Host, dims.Gpu), row.Mean);
+            }
+
             if (dims.Deployment.Length == 0)
             {
                 continue;
@@ -258,14 +263,25 @@ public sealed partial class IncidentCorrelator
         var surge = Surge(alert, windowMs);
         var anomaly = alert.Rule.StartsWith(AnomalyPrefix, StringComparison.Ordinal);
         var up = !anomaly || !(alert.Value < alert.ExpectedValue);
+        var gpuDrop = anomaly && !up && alert.Metric is MetricNames.GpuUtil or MetricNames.PowerW;
+        if (gpuDrop && IdleGpu(alert))
+        {
+            return (IncidentCause.GpuUnderutilized, null); // idle is not a return to normal, whatever it comes down from
+        }
+
+        if (anomaly && Recovering(alert, up) is { } recovering)
+        {
+            return (recovering.Cause, recovering);
+        }
+
         if (anomaly && alert.Metric == MetricNames.FbUsedPct)
         {
             return (up && surge is not null ? IncidentCause.Capacity : IncidentCause.GpuMemory, null);
         }
 
-        if (anomaly && !up && alert.Metric is MetricNames.GpuUtil or MetricNames.PowerW)
+        if (gpuDrop)
         {
-            return (surge is null ? IncidentCause.GpuUnderutilized : IncidentCause.Unexplained, null);
+            return EarlierOnHost(alert) is { } earlier ? (earlier.Cause, earlier) : (IncidentCause.Unexplained, null);
         }
 
         var regression = OpenRegression(alert);

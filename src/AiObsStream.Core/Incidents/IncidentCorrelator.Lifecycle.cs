@@ -24,6 +24,12 @@ public sealed partial class IncidentCorrelator
         }
 
         var (cause, target) = intrinsic is { } c ? (c, null) : Contextual(alert, window);
+        if (cause == IncidentCause.VersionRegression && target is null && OpenRegression(alert) is null && Confounder(alert, window) is { } earlier)
+        {
+            MarkConfounded(earlier, alert);
+            (cause, target) = (earlier.Cause, earlier);
+        }
+
         target ??= FindOpen(cause, alert);
         if (target is null)
         {

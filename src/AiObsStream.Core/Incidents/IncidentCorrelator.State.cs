@@ -9,7 +9,7 @@ namespace AiObsStream.Core.Incidents;
 public sealed partial class IncidentCorrelator
 {
     private const string StateTag = "INCD";
-    private const byte StateVersion = 1;
+    private const byte StateVersion = 2; // 2: signal start/end times, GPU utilization
 
     /// <summary>Writes the correlator's complete mutable state.</summary>
     /// <param name="writer">The destination.</param>
@@ -68,6 +68,13 @@ public sealed partial class IncidentCorrelator
                 w.Write(version);
                 w.Write(p95);
             }
+        }
+
+        w.Write(self._gpuUtil.Count);
+        foreach (var (gpu, util) in self._gpuUtil)
+        {
+            w.Write(gpu);
+            w.Write(util);
         }
 
         w.Write(self._pending.Count);
@@ -148,6 +155,12 @@ public sealed partial class IncidentCorrelator
             }
         }
 
+        var gpus = StateFrame.ReadCount(r, "GPU utilizations", GpusKept);
+        for (var i = 0; i < gpus; i++)
+        {
+            self._gpuUtil[r.ReadString()] = r.ReadDouble();
+        }
+
         var pending = StateFrame.ReadCount(r, "pending alerts");
         for (var i = 0; i < pending; i++)
         {
@@ -179,6 +192,7 @@ public sealed partial class IncidentCorrelator
         _deploymentHosts.Clear();
         _rollouts.Clear();
         _latencyP95.Clear();
+        _gpuUtil.Clear();
         _pending.Clear();
         _open.Clear();
         _alertIncident.Clear();
@@ -217,6 +231,8 @@ public sealed partial class IncidentCorrelator
 
             w.Write(s.AlertCount);
             WriteSet(w, s.Firing);
+            w.Write(s.StartedAtMs);
+            w.Write(s.EndedAtMs);
         }
 
         w.Write(x.Members.Count);
@@ -233,6 +249,7 @@ public sealed partial class IncidentCorrelator
             w.Write(value);
         }
 
+        w.Write(x.ConfoundedVersion);
         w.Write(x.Announced);
         w.Write(x.Dirty);
         w.Write(x.ChangedAtMs);
@@ -263,6 +280,8 @@ public sealed partial class IncidentCorrelator
             s.AlertCount = r.ReadInt32();
             StateFrame.Check(s.AlertCount >= 0, "negative alert count");
             s.Firing.UnionWith(ReadSet(r));
+            s.StartedAtMs = r.ReadInt64();
+            s.EndedAtMs = r.ReadInt64();
             x.Signals[SignalState.KeyOf(s.Rule, s.Deployment, s.Host)] = s;
         }
 
@@ -278,6 +297,7 @@ public sealed partial class IncidentCorrelator
             x.Numbers[r.ReadString()] = r.ReadDouble();
         }
 
+        x.ConfoundedVersion = r.ReadString();
         x.Announced = r.ReadBoolean();
         x.Dirty = r.ReadBoolean();
         x.ChangedAtMs = r.ReadInt64();

@@ -28,9 +28,27 @@ namespace AiObsStream.Core.Incidents;
 /// anomalies are <c>spend</c> and the rest <c>unexplained</c>. So a burst right after a rollout puts its load-driven
 /// alerts into a capacity incident, while the regression verdict (which compares at similar load) stays
 /// version-regression. A GPU memory anomaly (not the gpu-memory threshold) during a surge is the surge's (the KV cache
-/// grows with concurrent requests); a GPU util/power anomaly down while traffic is normal is an idle GPU
-/// (gpu-underutilized). A quality-drift alert on a request metric (tokens, error share) of a version with an open
-/// version-regression incident supports that incident.</para>
+/// grows with concurrent requests). A quality-drift alert on a request metric (tokens, error share) of a version with an
+/// open version-regression incident supports that incident.</para>
+/// <para><b>What an open incident already explains</b> (IncidentCorrelator.Explained.cs). <i>Do not blame the version for
+/// what an earlier, still-open problem explains:</i> an alert blamed on a version (the regression verdict, or a request
+/// alert of a version inside its rollout horizon) whose deployment's rollout began at T joins, as a supporting signal, the
+/// earliest incident in its scope that opened before T, is not itself a version regression, and had a signal that
+/// explains the regressed metric firing at T (started at or before T, not ended by T): request-performance signals
+/// (latency, TTFT, queue, 429s, errors) explain a latency/TTFT/429/error regression; a gpu-hardware or gpu-memory incident
+/// also explains latency/TTFT; spend signals (<c>spend-*</c>, a spend incident) or token/cost signals explain a
+/// token/cost regression; a GPU hardware, memory or underutilized incident explains GPU activity (utilization, power,
+/// clocks: a thermal throttle's power coming back is not the new version's). For the verdict the incident records <c>version_regression_confounded</c> = 1 and the verdict's effect, and its
+/// summary says the version is also worse but the problem began before its release. An incident in its resolve hold
+/// whose explaining signals had all ended by T does not absorb it. Kept simple: the regression stays with the incident it
+/// joined; as a member alert it keeps that incident open while it fires, so an earlier problem that ends while the
+/// version stays worse is still reported under the earlier cause (with the confounded evidence) until the verdict resolves. <i>An idle GPU is idle:</i> a <c>gpu_util</c> anomaly down is
+/// gpu-underutilized only below <see cref="IncidentOptions.IdleUtilization"/>; a <c>power_w</c> anomaly down only while
+/// the same GPU's utilization is below it or an underutilized incident is open on its host. Any other such drop is a
+/// return to normal: it joins the latest open or holding incident (any cause) on its host that opened before it, else
+/// unexplained. <i>The recovery of a signal belongs to its incident:</i> an anomaly in the opposite direction of a signal
+/// of the same metric on the same series (GPU host, else deployment; GPU power counts as utilization) of an incident that
+/// is open or in its resolve hold joins that incident.</para>
 /// <para><b>Load</b> per deployment and window comes from one source, the trusted one for requests (see
 /// <see cref="SourceTrust"/>), summed over versions and operations, never over sources that saw the same calls. The
 /// baseline is the median of the previous <see cref="IncidentOptions.BaselineWindows"/> non-surge windows (at least
@@ -51,6 +69,7 @@ public sealed partial class IncidentCorrelator
     private const int RecentResolvedKept = 256;
     private const int RolloutsPerDeployment = 16;
     private const int VersionsPerDeployment = 8;
+    private const int GpusKept = 4096;
     private readonly IncidentOptions _options;
     private readonly long _windowMs;
     private readonly long _holdMs;
@@ -60,6 +79,7 @@ public sealed partial class IncidentCorrelator
     private readonly SortedDictionary<string, SortedSet<string>> _deploymentHosts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, List<RolloutEvent>> _rollouts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, SortedDictionary<string, double>> _latencyP95 = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, double> _gpuUtil = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Incident> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _alertIncident = new(StringComparer.Ordinal);
     private readonly List<Incident> _resolved = [];

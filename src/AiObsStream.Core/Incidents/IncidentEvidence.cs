@@ -21,6 +21,9 @@ internal static class IncidentEvidence
         _ => ["value", "threshold"],
     };
 
+    /// <summary>Shown after the cause's own numbers on an incident that absorbed a version-regression alert it explains.</summary>
+    private static readonly string[] Confounded = [IncidentCorrelator.ConfoundedNumber, IncidentCorrelator.ConfoundedEffectNumber];
+
     public static IReadOnlyList<EvidenceItem> For(Incident incident, IReadOnlyList<IncidentSignal> signals)
     {
         var numbers = new Dictionary<string, double>(incident.Numbers, StringComparer.Ordinal);
@@ -46,7 +49,7 @@ internal static class IncidentEvidence
         }
 
         var items = new List<EvidenceItem>();
-        foreach (var name in Order(incident.Cause))
+        foreach (var name in Order(incident.Cause).Concat(Confounded))
         {
             if (numbers.TryGetValue(name, out var v) && double.IsFinite(v))
             {
@@ -107,7 +110,13 @@ internal static class IncidentEvidence
             text.Append(" → ").Append(string.Join(", ", shown));
         }
 
-        return text.Append(string.Create(Inv, $" ({sources.Count} source{(sources.Count == 1 ? string.Empty : "s")})")).ToString();
+        text.Append(string.Create(Inv, $" ({sources.Count} source{(sources.Count == 1 ? string.Empty : "s")})"));
+        if (incident.ConfoundedVersion.Length > 0)
+        {
+            text.Append("; version ").Append(incident.ConfoundedVersion).Append(" also worse, but the problem began before its release");
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The signal that speaks for the incident: highest severity, then most sources, then rule order.</summary>

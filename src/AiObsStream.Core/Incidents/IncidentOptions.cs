@@ -32,6 +32,12 @@ public sealed record IncidentOptions
     /// <summary>Event time an incident stays open after every alert in it resolved; a re-fire inside it continues the incident.</summary>
     public TimeSpan ResolveHold { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// GPU utilization (%) below which a GPU is idle (the <c>gpu-underutilized</c> rule's warning level): a <c>gpu_util</c>
+    /// anomaly down is an idle GPU only below it, a <c>power_w</c> anomaly down only while its GPU is below it.
+    /// </summary>
+    public double IdleUtilization { get; init; } = 30;
+
     /// <summary>Most open incidents held; alerts beyond it get no incident and are counted in the overflow.</summary>
     public int MaxOpenIncidents { get; init; } = 1000;
 
@@ -50,6 +56,7 @@ public sealed record IncidentOptions
             "must be in [1, baselineWindows]", MinBaselineWindows);
         Check(RolloutHorizon > TimeSpan.Zero, "incidents.rolloutHorizon", "must be > 0", RolloutHorizon);
         Check(ResolveHold >= TimeSpan.Zero, "incidents.resolveHold", "must be >= 0", ResolveHold);
+        Check(double.IsFinite(IdleUtilization) && IdleUtilization is > 0 and <= 100, "incidents.idleUtilization", "must be in (0, 100]", IdleUtilization);
         Check(MaxOpenIncidents is >= 1 and <= 1_000_000, "incidents.maxOpenIncidents", "must be in [1, 1000000]", MaxOpenIncidents);
         Check(MaxPendingAlerts is >= 1 and <= 10_000_000, "incidents.maxPendingAlerts", "must be in [1, 10000000]", MaxPendingAlerts);
     }

@@ -27,6 +27,18 @@ internal sealed class SignalState(string rule, string metric, Statistic statisti
     /// <summary>Raw alerts still firing.</summary>
     public SortedSet<string> Firing { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Earliest StartsAt of its alerts (<see cref="long.MaxValue"/> until one fired).</summary>
+    public long StartedAtMs { get; set; } = long.MaxValue;
+
+    /// <summary>When its last firing alert stopped (EndsAt, else the resolve's time); <see cref="long.MaxValue"/> while one fires.</summary>
+    public long EndedAtMs { get; set; } = long.MaxValue;
+
+    /// <summary>
+    /// True when the signal was firing at <paramref name="timeMs"/>: it started at or before it and had not ended by it.
+    /// A signal that flapped is taken as firing from its first start to its last end (its history is not kept).
+    /// </summary>
+    public bool FiringAt(long timeMs) => StartedAtMs <= timeMs && (Firing.Count > 0 || EndedAtMs > timeMs);
+
     /// <summary>
     /// Folds an alert event in; true when what the incident announces changed (a new source, a higher severity), not
     /// for a worse peak alone.
@@ -35,10 +47,16 @@ internal sealed class SignalState(string rule, string metric, Statistic statisti
     {
         if (alert.Status != AlertStatus.Firing)
         {
-            Firing.Remove(alert.AlertId);
+            if (Firing.Remove(alert.AlertId) && Firing.Count == 0)
+            {
+                EndedAtMs = alert.EndsAtMs ?? alert.TimeGeneratedMs;
+            }
+
             return false;
         }
 
+        StartedAtMs = Math.Min(StartedAtMs, alert.StartsAtMs);
+        EndedAtMs = long.MaxValue;
         AlertCount += Firing.Add(alert.AlertId) ? 1 : 0; // an escalation re-sends Firing under the same id: counted once
         var threshold = IsAnomaly(Rule) ? (Up ? alert.UpperBound : alert.LowerBound) : alert.Threshold;
         if (!Sources.TryGetValue(alert.Source, out var peak))

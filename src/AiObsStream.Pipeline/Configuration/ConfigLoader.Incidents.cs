@@ -7,7 +7,7 @@ namespace AiObsStream.Pipeline.Configuration;
 public static partial class ConfigLoader
 {
     private const string IncidentsKnown = "enabled, surgeRatio, throttledRiseRatio, throttleShare, baselineWindows, "
-        + "minBaselineWindows, rolloutHorizon, resolveHold, maxOpenIncidents, maxPendingAlerts";
+        + "minBaselineWindows, rolloutHorizon, resolveHold, idleUtilization, maxOpenIncidents, maxPendingAlerts";
 
     private static IncidentOptions ReadIncidents(JsonElement e, IncidentOptions current)
     {
@@ -25,6 +25,7 @@ public static partial class ConfigLoader
                 "minBaselineWindows" => current with { MinBaselineWindows = ReadInt(p.Value, s, 1, 32) },
                 "rolloutHorizon" => current with { RolloutHorizon = Durations.Parse(ReadString(p.Value, s), s) },
                 "resolveHold" => current with { ResolveHold = Durations.Parse(ReadString(p.Value, s), s) },
+                "idleUtilization" => current with { IdleUtilization = ReadDouble(p.Value, s) },
                 "maxOpenIncidents" => current with { MaxOpenIncidents = ReadInt(p.Value, s, 1, 1_000_000) },
                 "maxPendingAlerts" => current with { MaxPendingAlerts = ReadInt(p.Value, s, 1, 10_000_000) },
                 _ => throw new ConfigException($"{s}: unknown setting (known: {IncidentsKnown})"),

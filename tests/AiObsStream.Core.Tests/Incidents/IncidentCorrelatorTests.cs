@@ -385,12 +385,14 @@ public class IncidentCorrelatorTests
     [InlineData("incidents.surgeRatio")]
     [InlineData("incidents.minBaselineWindows")]
     [InlineData("incidents.resolveHold")]
+    [InlineData("incidents.idleUtilization")]
     public void Validate_BadSetting_NamesIt(string setting)
     {
         var options = setting switch
         {
             "incidents.surgeRatio" => new IncidentOptions { SurgeRatio = 0.9 },
             "incidents.minBaselineWindows" => new IncidentOptions { MinBaselineWindows = 11 },
+            "incidents.idleUtilization" => new IncidentOptions { IdleUtilization = 0 },
             _ => new IncidentOptions { ResolveHold = TimeSpan.FromSeconds(-1) },
         };
         var ex = Assert.Throws<ArgumentException>(options.Validate);
