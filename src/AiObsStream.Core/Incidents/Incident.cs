@@ -8,7 +8,8 @@ internal sealed class Incident(string id, IncidentCause cause, long openWindowMs
     /// <summary>Stable id (see <see cref="IncidentCorrelator"/>).</summary>
     public string Id { get; } = id;
 
-    public IncidentCause Cause { get; } = cause;
+    /// <summary>The probable cause; an <c>unexplained</c> incident of a new version becomes a version regression when the verdict arrives.</summary>
+    public IncidentCause Cause { get; set; } = cause;
 
     /// <summary>Start of the window its first alert settled in (part of the id).</summary>
     public long OpenWindowMs { get; } = openWindowMs;

@@ -80,6 +80,7 @@ public sealed partial class IncidentCorrelator
                 if (trusted is not null)
                 {
                     History(deployment).Add(window, bySource[trusted].Requests, bySource[trusted].Throttled, _options);
+                    _firstSeen.TryAdd(deployment, window);
                 }
             }
         }
@@ -300,9 +301,9 @@ public sealed partial class IncidentCorrelator
             return (IncidentCause.Capacity, null);
         }
 
-        if (regression is not null || RecentRollout(alert.Deployment, alert.ModelVersion, windowMs) is not null)
+        if (regression is not null)
         {
-            return (IncidentCause.VersionRegression, regression);
+            return (IncidentCause.VersionRegression, regression); // the verdict names the version; a rollout alone does not
         }
 
         if (OpenOnHosts(IncidentCause.GpuMemory, alert) is { } memory)

@@ -77,6 +77,7 @@ public sealed partial class IncidentCorrelator
         {
             if (incident.Cause is IncidentCause.VersionRegression or IncidentCause.QualityDrift or IncidentCause.Ingestion
                 || incident.OpenedAtMs >= t
+                || !BeganAfterBaseline(incident)
                 || !(incident.Deployments.Overlaps(deployments) || incident.Hosts.Overlaps(hosts))
                 || !ExplainsAt(incident, explains, t))
             {
@@ -90,6 +91,24 @@ public sealed partial class IncidentCorrelator
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// True when the incident began after its deployments had been seen healthy for a baseline: only then is it a change
+    /// that can confound a comparison. A condition present from the deployment's first windows is in the regression's
+    /// baseline as much as in its candidate, so the verdict compares like with like and stands on its own.
+    /// </summary>
+    private bool BeganAfterBaseline(Incident incident)
+    {
+        foreach (var deployment in incident.Deployments)
+        {
+            if (_firstSeen.TryGetValue(deployment, out var first) && incident.OpenedAtMs < first + (_options.MinBaselineWindows * _windowMs))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static Explains ExplainsOf(string metric) => metric switch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiObsStream.Core.Drift;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Versions;
@@ -24,15 +25,42 @@ public sealed partial class IncidentCorrelator
         }
 
         var (cause, target) = intrinsic is { } c ? (c, null) : Contextual(alert, window);
-        if (cause == IncidentCause.VersionRegression && target is null && OpenRegression(alert) is null && Confounder(alert, window) is { } earlier)
+        // A new version's alert (the verdict, or one no cause explained) joins an earlier, still-open problem that explains it.
+        if (cause is IncidentCause.VersionRegression or IncidentCause.Unexplained && target is null && OpenRegression(alert) is null
+            && Confounder(alert, window) is { } earlier)
         {
             MarkConfounded(earlier, alert);
             (cause, target) = (earlier.Cause, earlier);
         }
 
+        if (cause == IncidentCause.VersionRegression && target is null && OpenRegression(alert) is null && Promotable(alert, window) is { } suspect)
+        {
+            suspect.Cause = IncidentCause.VersionRegression; // the verdict explains what was unexplained: an Updated says so
+            suspect.Dirty = true;
+            target = suspect;
+        }
+
         target ??= FindOpen(cause, alert);
         if (target is null)
         {
+            if (cause == IncidentCause.Unexplained && Marginal(alert))
+            {
+                Marginals++;
+                return null; // a breach inside the margin, with nothing to explain it and nothing open for it
+            }
+
+            if (cause == IncidentCause.QualityDrift && alert.Rule == QualityDriftOptions.RuleName && !IsEvaluation(alert.Metric))
+            {
+                UsageDrifts++;
+                return null; // a new version's request metrics (tokens, errors) differ: the regression verdict judges whether it is worse
+            }
+
+            if (cause == IncidentCause.Unexplained && Standing(alert))
+            {
+                StandingBreaches++;
+                return null; // the deployment was never seen healthy: no problem *began*, the raw alert says what holds
+            }
+
             if (_open.Count >= _options.MaxOpenIncidents)
             {
                 Overflow++;
@@ -44,6 +72,65 @@ public sealed partial class IncidentCorrelator
 
         Join(target, alert, window);
         return target.Id;
+    }
+
+    /// <summary>
+    /// A warning-level threshold breach within <see cref="IncidentOptions.MinBreachMargin"/> of its threshold (anomalies
+    /// carry their own practical-effect floors, and critical breaches always count).
+    /// </summary>
+    private bool Marginal(AlertEvent alert)
+    {
+        if (alert.Severity >= Severity.Critical || alert.Rule.StartsWith(AnomalyPrefix, StringComparison.Ordinal)
+            || !double.IsFinite(alert.Value) || !double.IsFinite(alert.Threshold))
+        {
+            return false;
+        }
+
+        var scale = Math.Abs(alert.Threshold);
+        return scale > 0 && Math.Abs(alert.Value - alert.Threshold) < _options.MinBreachMargin * scale;
+    }
+
+    /// <summary>
+    /// A threshold breach (not an anomaly, not critical) that began within <see cref="IncidentOptions.MinBaselineWindows"/>
+    /// windows of its deployment's first data: the engine never saw the deployment healthy, so nothing it can call an
+    /// incident (a change from a good state) began. The alert stays in alerts.jsonl and on the console; the rule's
+    /// threshold is the thing to revisit (a p95 SLO the service never met). Later changes on top of it (a surge, a
+    /// regression verdict, an anomaly) still open incidents.
+    /// </summary>
+    private bool Standing(AlertEvent alert)
+    {
+        if (alert.Severity >= Severity.Critical || alert.Rule.StartsWith(AnomalyPrefix, StringComparison.Ordinal)
+            || alert.Deployment.Length == 0 || !_firstSeen.TryGetValue(alert.Deployment, out var first))
+        {
+            return false;
+        }
+
+        return alert.StartsAtMs < first + (_options.MinBaselineWindows * _windowMs);
+    }
+
+    /// <summary>
+    /// The open <c>unexplained</c> incident a regression verdict explains: on the verdict's deployment, every version in it
+    /// the verdict's candidate, opened at or after the candidate's rollout (the threshold alerts of a new version often
+    /// settle a window or two before the verdict has the evidence it needs).
+    /// </summary>
+    private Incident? Promotable(AlertEvent verdict, long window)
+    {
+        if (verdict.Rule != RegressionOptions.RuleName || RecentRollout(verdict.Deployment, verdict.ModelVersion, window) is not { } rollout)
+        {
+            return null;
+        }
+
+        foreach (var incident in _open.Values)
+        {
+            if (incident.Cause == IncidentCause.Unexplained && incident.Deployments.Contains(verdict.Deployment)
+                && incident.Versions.Count == 1 && incident.Versions.Contains(verdict.ModelVersion)
+                && incident.OpenedAtMs >= rollout.WindowStartMs)
+            {
+                return incident;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The open incident of <paramref name="cause"/> whose scope meets the alert's deployments or hosts.</summary>

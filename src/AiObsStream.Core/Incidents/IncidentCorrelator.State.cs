@@ -9,7 +9,7 @@ namespace AiObsStream.Core.Incidents;
 public sealed partial class IncidentCorrelator
 {
     private const string StateTag = "INCD";
-    private const byte StateVersion = 2; // 2: signal start/end times, GPU utilization
+    private const byte StateVersion = 3; // 2: signal start/end times, GPU utilization; 3: first window per deployment
 
     /// <summary>Writes the correlator's complete mutable state.</summary>
     /// <param name="writer">The destination.</param>
@@ -75,6 +75,13 @@ public sealed partial class IncidentCorrelator
         {
             w.Write(gpu);
             w.Write(util);
+        }
+
+        w.Write(self._firstSeen.Count);
+        foreach (var (deployment, first) in self._firstSeen)
+        {
+            w.Write(deployment);
+            w.Write(first);
         }
 
         w.Write(self._pending.Count);
@@ -161,6 +168,12 @@ public sealed partial class IncidentCorrelator
             self._gpuUtil[r.ReadString()] = r.ReadDouble();
         }
 
+        var seen = StateFrame.ReadCount(r, "first windows");
+        for (var i = 0; i < seen; i++)
+        {
+            self._firstSeen[r.ReadString()] = r.ReadInt64();
+        }
+
         var pending = StateFrame.ReadCount(r, "pending alerts");
         for (var i = 0; i < pending; i++)
         {
@@ -193,6 +206,7 @@ public sealed partial class IncidentCorrelator
         _rollouts.Clear();
         _latencyP95.Clear();
         _gpuUtil.Clear();
+        _firstSeen.Clear();
         _pending.Clear();
         _open.Clear();
         _alertIncident.Clear();

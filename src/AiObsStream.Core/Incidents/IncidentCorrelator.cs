@@ -80,6 +80,9 @@ public sealed partial class IncidentCorrelator
     private readonly SortedDictionary<string, List<RolloutEvent>> _rollouts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, SortedDictionary<string, double>> _latencyP95 = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, double> _gpuUtil = new(StringComparer.Ordinal);
+
+    /// <summary>First window with requests per deployment: a breach from then on is standing, not a change.</summary>
+    private readonly SortedDictionary<string, long> _firstSeen = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Incident> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _alertIncident = new(StringComparer.Ordinal);
     private readonly List<Incident> _resolved = [];
@@ -111,6 +114,15 @@ public sealed partial class IncidentCorrelator
 
     /// <summary>Alerts that got no incident because <see cref="IncidentOptions.MaxOpenIncidents"/> were open.</summary>
     public long Overflow { get; private set; }
+
+    /// <summary>Warning-level breaches within <see cref="IncidentOptions.MinBreachMargin"/> of their threshold that opened no incident.</summary>
+    public long Marginals { get; private set; }
+
+    /// <summary>Quality-drift alerts on request metrics (not evaluation scores) with no regression incident to support: no incident of their own.</summary>
+    public long UsageDrifts { get; private set; }
+
+    /// <summary>Threshold breaches present since a deployment's first windows (no healthy baseline seen) that opened no incident.</summary>
+    public long StandingBreaches { get; private set; }
 
     /// <summary>Alerts settled early because <see cref="IncidentOptions.MaxPendingAlerts"/> were waiting.</summary>
     public long ForcedSettles { get; private set; }

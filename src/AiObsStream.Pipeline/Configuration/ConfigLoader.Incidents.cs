@@ -7,7 +7,7 @@ namespace AiObsStream.Pipeline.Configuration;
 public static partial class ConfigLoader
 {
     private const string IncidentsKnown = "enabled, surgeRatio, throttledRiseRatio, throttleShare, baselineWindows, "
-        + "minBaselineWindows, rolloutHorizon, resolveHold, idleUtilization, maxOpenIncidents, maxPendingAlerts";
+        + "minBaselineWindows, rolloutHorizon, resolveHold, idleUtilization, minBreachMargin, maxOpenIncidents, maxPendingAlerts";
 
     private static IncidentOptions ReadIncidents(JsonElement e, IncidentOptions current)
     {
@@ -26,6 +26,7 @@ public static partial class ConfigLoader
                 "rolloutHorizon" => current with { RolloutHorizon = Durations.Parse(ReadString(p.Value, s), s) },
                 "resolveHold" => current with { ResolveHold = Durations.Parse(ReadString(p.Value, s), s) },
                 "idleUtilization" => current with { IdleUtilization = ReadDouble(p.Value, s) },
+                "minBreachMargin" => current with { MinBreachMargin = ReadDouble(p.Value, s) },
                 "maxOpenIncidents" => current with { MaxOpenIncidents = ReadInt(p.Value, s, 1, 1_000_000) },
                 "maxPendingAlerts" => current with { MaxPendingAlerts = ReadInt(p.Value, s, 1, 10_000_000) },
                 _ => throw new ConfigException($"{s}: unknown setting (known: {IncidentsKnown})"),
