@@ -32,7 +32,7 @@ internal static partial class ConsoleReport
             .Select(g => $"{g.Count()} {IncidentCauses.Name(g.Key)}");
         w.WriteLine($"Incidents: {total} ({string.Join(", ", byCause)})");
         var shown = incidents.Take(MaxIncidentLines).ToList();
-        var format = TimeFormat(shown.Select(i => i.OpenedAtMs));
+        var format = TimeFormat(ShownTimes(summary)); // one format for incidents and raw alerts: both need the date or neither
         foreach (var i in shown)
         {
             w.WriteLine(IncidentLine(i, format));
@@ -157,6 +157,14 @@ internal static partial class ConsoleReport
         >= 10 => value.ToString("0.#", CultureInfo.InvariantCulture),
         _ => value.ToString("0.##", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The times the summary shows: the listed incidents' and the listed raw alerts' (those no incident covers).</summary>
+    private static IEnumerable<long> ShownTimes(RunSummary summary)
+    {
+        var max = summary.Incidents.Count > 0 ? MaxRawAlertLines : MaxRawAlertLinesWithoutIncidents;
+        return summary.Incidents.Take(MaxIncidentLines).Select(i => i.OpenedAtMs)
+            .Concat(summary.FiringAlerts.Where(a => a.IncidentId.Length == 0).Take(max).Select(a => a.StartsAtMs));
+    }
 
     /// <summary>Times alone read well for one day of data; events days apart (inputs far apart in time) also need the date.</summary>
     private static string TimeFormat(IEnumerable<long> unixMs) =>

@@ -52,7 +52,7 @@ internal static partial class ConsoleReport
         // correlation ran) the raw alerts are all there is to read, so list as many as before.
         var max = summary.Incidents.Count > 0 ? MaxRawAlertLines : MaxRawAlertLinesWithoutIncidents;
         var loose = summary.FiringAlerts.Where(a => a.IncidentId.Length == 0).ToList();
-        var format = TimeFormat(loose.Take(max).Select(a => a.StartsAtMs));
+        var format = TimeFormat(ShownTimes(summary));
         foreach (var a in loose.Take(max))
         {
             w.WriteLine($"  {Time(a.StartsAtMs, format)} {Sev(a.Severity),-8} {a.Summary}");

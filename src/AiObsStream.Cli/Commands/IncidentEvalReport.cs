@@ -150,6 +150,7 @@ internal static class IncidentEvalReport
             w.WriteString("incidentId", p.Predicted.IncidentId);
             w.WriteString("cause", IncidentCauses.Name(p.Predicted.Cause));
             w.WriteNumber("openedAtUnixMs", p.Predicted.OpenedAtMs);
+            w.WriteNumber("reportedAtUnixMs", p.Predicted.ReportedAtMs);
             w.WriteBoolean("matched", p.Matched);
             w.WriteBoolean("false", p.False);
             w.WriteNumber("firingNotifications", p.Predicted.FiringNotifications);

@@ -86,7 +86,7 @@ public static class IncidentLogReader
         foreach (var id in order)
         {
             var f = folds[id];
-            incidents.Add(new PredictedIncident(id, f.OpenedAtMs, f.Cause, [.. f.Deployments], [.. f.Hosts], f.Firing));
+            incidents.Add(new PredictedIncident(id, f.OpenedAtMs, f.Cause, [.. f.Deployments], [.. f.Hosts], f.Firing) { AnnouncedAtMs = f.AnnouncedAtMs });
         }
 
         return new IncidentLog(incidents, rejected, errors);
@@ -128,7 +128,7 @@ public static class IncidentLogReader
                     return false;
                 }
 
-                fold = new Fold { OpenedAtMs = opened };
+                fold = new Fold { OpenedAtMs = opened, AnnouncedAtMs = TryTime(root, "TimeGenerated", out long announced) ? announced : null };
                 folds.Add(id, fold);
                 order.Add(id);
             }
@@ -254,6 +254,8 @@ public static class IncidentLogReader
     private sealed class Fold
     {
         public long OpenedAtMs { get; init; }
+
+        public long? AnnouncedAtMs { get; init; }
 
         public IncidentCause Cause { get; set; }
 

@@ -3,7 +3,7 @@ namespace AiObsStream.Core.Evaluation.Incidents;
 /// <summary>When a predicted incident counts as the detection of a real one.</summary>
 /// <remarks>
 /// A truth incident is detected by a predicted incident of the same cause whose scope intersects (a shared deployment
-/// or a shared host; an empty truth scope matches any) and that opens within [start − <see cref="EarlyTolerance"/>,
+/// or a shared host; an empty truth scope matches any) and that is reported (announced, <see cref="PredictedIncident.ReportedAtMs"/>) within [start − <see cref="EarlyTolerance"/>,
 /// end + <see cref="LateTolerance"/>]. The early tolerance admits a detector whose window closes just before the
 /// labelled start (labels are minute-aligned, windows are not); the late tolerance admits sustained rules (a 10-minute
 /// sustain on a short incident) and slow verdicts, and nothing later: an incident opened more than ten minutes after
@@ -36,7 +36,7 @@ public static class IncidentMatchRules
 
         long earliest = truth.StartMs - (long)EarlyTolerance.TotalMilliseconds;
         long latest = truth.EndMs + (long)LateTolerance.TotalMilliseconds;
-        return predicted.OpenedAtMs >= earliest && predicted.OpenedAtMs <= latest && ScopesIntersect(truth, predicted);
+        return predicted.ReportedAtMs >= earliest && predicted.ReportedAtMs <= latest && ScopesIntersect(truth, predicted);
     }
 
     /// <summary>True when the truth scope is empty, or the predicted incident names one of its deployments or hosts.</summary>

@@ -3,7 +3,7 @@ namespace AiObsStream.Core.Evaluation.Incidents;
 /// <summary>Judges the incidents of one run against its ground truth (pure: no I/O, no clock).</summary>
 /// <remarks>
 /// Matching follows <see cref="IncidentMatchRules"/>. A truth incident is detected when any predicted incident matches
-/// it; its delay is the open time of the earliest match minus the truth start, clamped at 0. A predicted incident that
+/// it; its delay is the announcement time of the earliest match minus the truth start, clamped at 0. A predicted incident that
 /// matches a truth incident counts as correct for the precision of its cause; one that names the wrong cause for a real
 /// problem counts against the precision of the cause it named; one that matches no truth incident even ignoring the
 /// cause is also a false incident. Healthy time is the run minus every truth incident widened by
@@ -27,7 +27,7 @@ public static class IncidentScorer
             {
                 if (IncidentMatchRules.Matches(t, p))
                 {
-                    long d = Math.Max(0, p.OpenedAtMs - t.StartMs);
+                    long d = Math.Max(0, p.ReportedAtMs - t.StartMs);
                     delay = delay is null ? d : Math.Min(delay.Value, d);
                 }
             }

@@ -15,4 +15,15 @@ public sealed record PredictedIncident(
     IncidentCause Cause,
     IReadOnlyList<string> Deployments,
     IReadOnlyList<string> Hosts,
-    int FiringNotifications);
+    int FiringNotifications)
+{
+    /// <summary>
+    /// When the engine announced it (the <c>TimeGenerated</c> of its first line; null: unknown, the open time stands in).
+    /// Detection is judged on this time: an incident is reported when it is announced, not when its first alert's
+    /// window began.
+    /// </summary>
+    public long? AnnouncedAtMs { get; init; }
+
+    /// <summary>The time detection is judged on: <see cref="AnnouncedAtMs"/>, else <see cref="OpenedAtMs"/>.</summary>
+    public long ReportedAtMs => AnnouncedAtMs ?? OpenedAtMs;
+}
