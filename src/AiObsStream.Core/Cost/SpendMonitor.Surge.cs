@@ -200,18 +200,5 @@ public sealed partial class SpendMonitor
         return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
-    private static MetricRow SurgeRow(SpendSurgeState g, long start, long end) => new()
-    {
-        WindowStartMs = start,
-        WindowEndMs = end,
-        Metric = CostMetricNames.CostUsd,
-        Dims = g.Dims!,
-        ModelVersion = g.Version,
-        Count = 0,
-        Sum = 0,
-        Min = double.NaN,
-        Max = double.NaN,
-        Mean = double.NaN,
-        Kind = RowKind.Final,
-    };
+    private static MetricRow SurgeRow(SpendSurgeState g, long start, long end) => CostRow(g.Dims!, g.Version, start, end);
 }

@@ -186,13 +186,16 @@ public sealed partial class SpendMonitor
         }
     }
 
-    private static MetricRow SeriesRow(SpendSeries s, long start, long end) => new()
+    private static MetricRow SeriesRow(SpendSeries s, long start, long end) => CostRow(s.Dims!, s.Version, start, end);
+
+    /// <summary>The empty cost row an alert about a spend series is built on (its dimensions and span).</summary>
+    private static MetricRow CostRow(SeriesDims dims, string version, long start, long end) => new()
     {
         WindowStartMs = start,
         WindowEndMs = end,
         Metric = CostMetricNames.CostUsd,
-        Dims = s.Dims!,
-        ModelVersion = s.Version,
+        Dims = dims,
+        ModelVersion = version,
         Count = 0,
         Sum = 0,
         Min = double.NaN,
