@@ -37,6 +37,9 @@ public sealed partial class VersionRegressionEngine
     /// <summary>The most recent rollout events (rollouts, completions, rollbacks), oldest first; at most 1000.</summary>
     public IReadOnlyList<RolloutEvent> Rollouts => _rollouts;
 
+    /// <summary>Rollout events logged by this instance since it was created (a later count minus an earlier one = the new ones at the end of <see cref="Rollouts"/>).</summary>
+    public long RolloutsLogged { get; private set; }
+
     /// <summary>Number of deployments with a firing regression alert.</summary>
     public int FiringCount { get; private set; }
 
@@ -129,6 +132,7 @@ public sealed partial class VersionRegressionEngine
 
     private void Log(RolloutEvent e)
     {
+        RolloutsLogged++;
         _rollouts.Add(e);
         if (_rollouts.Count > RolloutLogSize)
         {

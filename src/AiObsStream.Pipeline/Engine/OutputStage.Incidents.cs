@@ -8,7 +8,6 @@ namespace AiObsStream.Pipeline.Engine;
 internal sealed partial class OutputStage
 {
     private const int SummaryIncidentsKept = 1000;
-    private readonly List<IncidentEvent> _incidentEventsScratch = [];
     private readonly Dictionary<string, IncidentEvent> _latestIncidents = new(StringComparer.Ordinal);
 
     /// <summary>Incidents opened (0 when the incident layer is off).</summary>
@@ -21,31 +20,22 @@ internal sealed partial class OutputStage
     public IReadOnlyList<IncidentEvent> IncidentSummary() =>
         [.. _latestIncidents.Values.OrderBy(e => e.OpenedAtMs).ThenBy(e => e.IncidentId, StringComparer.Ordinal)];
 
-    /// <summary>The rollout events the regression engine logged after <paramref name="last"/> (the last one before this tick).</summary>
-    private List<RolloutEvent> NewRollouts(RolloutEvent? last)
+    /// <summary>The rollout events the regression engine logged this tick (after it had logged <paramref name="before"/>).</summary>
+    private List<RolloutEvent> NewRollouts(long before)
     {
         var log = _regression?.Rollouts;
-        if (log is null || log.Count == 0)
+        if (log is null)
         {
             return [];
         }
 
-        var from = 0;
-        for (var i = log.Count - 1; i >= 0 && last is not null; i--)
-        {
-            if (ReferenceEquals(log[i], last))
-            {
-                from = i + 1;
-                break;
-            }
-        }
-
-        return [.. log.Skip(from)];
+        var fresh = (int)Math.Min(log.Count, _regression!.RolloutsLogged - before);
+        return [.. log.Skip(log.Count - fresh)];
     }
 
+    /// <summary>Keeps the latest state of each incident for the run summary.</summary>
     private void RecordIncidents(List<IncidentEvent> events)
     {
-        _incidentEventsScratch.AddRange(events);
         foreach (var e in events)
         {
             if (_latestIncidents.Count >= SummaryIncidentsKept && !_latestIncidents.ContainsKey(e.IncidentId))

@@ -165,7 +165,7 @@ internal sealed partial class OutputStage
         _rules.AdvanceWatermark(tick.Tick.Watermark, alerts); // silent series resolve even when no later window has rows
 
         _cost?.Monitor(rows, tick.Tick.Watermark, alerts, written);
-        var lastRollout = _regression is { Rollouts.Count: > 0 } r ? r.Rollouts[^1] : null;
+        var rolloutsBefore = _regression?.RolloutsLogged ?? 0;
         _regression?.Process(rows, alerts); // model-version regression verdict (on-time rows, versions resolved)
         EvaluateAnomalies(tick.DetectionRows, alerts);
 
@@ -180,22 +180,21 @@ internal sealed partial class OutputStage
         // Incidents (issue #11): alerts are released once their window settled, carrying their incident id; the notifier
         // sees one pseudo-alert per incident instead of the raw alerts.
         var toNotify = alerts;
+        var incidentEvents = new List<IncidentEvent>();
         if (_incidents is not null)
         {
             var released = new List<AlertEvent>(alerts.Count);
-            var incidentEvents = new List<IncidentEvent>();
             toNotify = [];
-            _incidents.Process(rows, NewRollouts(lastRollout), alerts, tick.Tick.Watermark, released, incidentEvents, toNotify);
+            _incidents.Process(rows, NewRollouts(rolloutsBefore), alerts, tick.Tick.Watermark, released, incidentEvents, toNotify);
             alerts = released;
             RecordIncidents(incidentEvents);
         }
 
         _sink.WriteRows(written);
         _sink.WriteAlerts(alerts);
-        if (_incidentEventsScratch.Count > 0)
+        if (incidentEvents.Count > 0)
         {
-            _sink.WriteIncidents(_incidentEventsScratch);
-            _incidentEventsScratch.Clear();
+            _sink.WriteIncidents(incidentEvents);
         }
 
         Notify(toNotify, tick.Tick.Watermark);
