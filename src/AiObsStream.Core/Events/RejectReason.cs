@@ -23,4 +23,11 @@ public enum RejectReason : byte
     /// trusted: a lone damaged timestamp that was not confirmed by the records after it (see <c>eventTime.maxAhead</c>).
     /// </summary>
     TooFarAhead = 5,
+
+    /// <summary>
+    /// The record would open a new series while the engine already holds its cardinality budget of active series
+    /// (<c>limits.maxActiveSeries</c> / <c>--max-series</c>): a label explosion is counted and kept, never allowed to
+    /// exhaust memory. Records of series already active are unaffected.
+    /// </summary>
+    SeriesBudget = 6,
 }

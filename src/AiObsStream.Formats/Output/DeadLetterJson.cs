@@ -6,7 +6,7 @@ namespace AiObsStream.Formats.Output;
 /// <summary>Serializes dead letters (one JSON object per rejected unit or record).</summary>
 public static class DeadLetterJson
 {
-    /// <summary>The reason as written (snake case: malformed, unknown_shape, too_large, late, invalid_value, too_far_ahead).</summary>
+    /// <summary>The reason as written (snake case: malformed, unknown_shape, too_large, late, invalid_value, too_far_ahead, series_budget).</summary>
     public static string ReasonName(RejectReason reason) => reason switch
     {
         RejectReason.Malformed => "malformed",
@@ -15,6 +15,7 @@ public static class DeadLetterJson
         RejectReason.Late => "late",
         RejectReason.InvalidValue => "invalid_value",
         RejectReason.TooFarAhead => "too_far_ahead",
+        RejectReason.SeriesBudget => "series_budget",
         _ => "unknown",
     };
 

@@ -85,6 +85,13 @@ public sealed record EngineOptions
     /// <summary>Input limits.</summary>
     public InputOptions Input { get; init; } = new();
 
+    /// <summary>
+    /// Cardinality budget: the most series the engine keeps open state for at once (over all partitions). A record
+    /// that would open one more is dead-lettered with <see cref="Core.Events.RejectReason.SeriesBudget"/> and counted;
+    /// a label explosion cannot take the process down. Config <c>limits.maxActiveSeries</c>, CLI <c>--max-series</c>.
+    /// </summary>
+    public int MaxActiveSeries { get; init; } = 1_000_000;
+
     /// <summary>Number of aggregation partitions (defaults to the processor count).</summary>
     public int Partitions { get; init; } = Environment.ProcessorCount;
 
