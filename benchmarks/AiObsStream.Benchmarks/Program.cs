@@ -6,7 +6,8 @@ namespace AiObsStream.Benchmarks;
 /// BenchmarkDotNet entry: <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*'</c>;
 /// <c>-- replay [minutes...]</c> runs the end-to-end replay harness instead;
 /// <c>-- kafka-replay [minutes] [partitions per topic]</c> runs it against the loopback Kafka broker;
-/// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>).
+/// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>);
+/// <c>-- ingest FILE [rounds]</c> times the input stage alone over a file (<see cref="Formats.IngestStopwatch"/>).
 /// </summary>
 public static class Program
 {
@@ -26,6 +27,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "jsonab")
         {
             return Formats.JsonParseStopwatch.Run(args[1..]);
+        }
+
+        if (args.Length > 1 && args[0] == "ingest")
+        {
+            return Formats.IngestStopwatch.Run(args[1..]);
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
