@@ -62,11 +62,12 @@ public sealed class EventBuffer : IDisposable
     public void Dispose()
     {
         var items = _items;
+        var count = Count;
         _items = [];
         Count = 0;
         if (items.Length > 0)
         {
-            Pool.Return(items, clearArray: true);
+            Return(items, count);
         }
     }
 
@@ -74,7 +75,21 @@ public sealed class EventBuffer : IDisposable
     {
         var bigger = Pool.Rent(Math.Max(16, _items.Length * 2));
         _items.AsSpan(0, Count).CopyTo(bigger);
-        Pool.Return(_items, clearArray: true);
+        Return(_items, Count);
         _items = bigger;
+    }
+
+    /// <summary>
+    /// Returns an array to the pool with its first <paramref name="count"/> events cleared (they hold references).
+    /// </summary>
+    /// <remarks>
+    /// Only the used part is cleared: every event at or past <see cref="Count"/> is already default (arrays come from the
+    /// pool cleared, and <see cref="Truncate"/> clears what it drops), so clearing the whole array, as
+    /// <c>clearArray: true</c> does, cost a 2,048-event memset per batch for a batch of a few events more than 1,024.
+    /// </remarks>
+    private static void Return(TelemetryEvent[] items, int count)
+    {
+        Array.Clear(items, 0, count);
+        Pool.Return(items);
     }
 }

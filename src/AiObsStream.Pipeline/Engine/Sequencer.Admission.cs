@@ -41,6 +41,7 @@ internal sealed partial class Sequencer
         }
 
         List<DeadLetter>? dead = null;
+        _pendingCapacity = Math.Max(MinPendingCapacity, _guards[input].Held);
         _guards[input].Finish(_released, _ahead);
         Drain(input, ref dead);
         if (dead is not null)
@@ -100,7 +101,7 @@ internal sealed partial class Sequencer
 
         _ingest.Accepted(input, e.TimeUnixMs);
         var p = (int)(e.Dims.StableHash % (ulong)_partitions.Length);
-        (_pending[p] ??= new EventBuffer(1024)).Add(in e);
+        (_pending[p] ??= new EventBuffer(_pendingCapacity)).Add(in e);
     }
 
     private static DeadLetter Letter(string input, in TelemetryEvent e, RejectReason reason, string message)

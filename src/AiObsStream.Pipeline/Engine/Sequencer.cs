@@ -19,6 +19,7 @@ namespace AiObsStream.Pipeline.Engine;
 /// </remarks>
 internal sealed partial class Sequencer
 {
+    private const int MinPendingCapacity = 16;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
     private readonly EngineOptions _options;
     private readonly EventTimeOptions _time;
@@ -33,6 +34,13 @@ internal sealed partial class Sequencer
     private readonly List<TelemetryEvent> _released = [];
     private readonly List<(TelemetryEvent Event, string Why)> _ahead = [];
     private readonly EventBuffer?[] _pending;
+
+    /// <summary>
+    /// Room for the events one batch can admit (its own and the ones its input's guard holds), so that a partition's
+    /// pending buffer never grows while the batch is admitted; a fixed 1,024 grew (copied and cleared) for every batch
+    /// of bodies, which holds a few events more than <see cref="Inputs.InputOptions.BatchEvents"/>.
+    /// </summary>
+    private int _pendingCapacity = MinPendingCapacity;
     private readonly EngineControl? _control;
     private readonly long[] _nextOffset;
     private readonly List<TaskCompletionSource<EngineCheckpoint>> _stopWaiters = [];
@@ -211,6 +219,7 @@ internal sealed partial class Sequencer
         // how the input happened to be batched. Each record first passes the input's guard against timestamps that run
         // too far ahead (AheadGuard): a suspect is held until the records after it confirm or contradict it.
         var guard = _guards[input];
+        _pendingCapacity = Math.Max(MinPendingCapacity, events.Length + guard.Held);
         for (var k = 0; k < events.Length; k++)
         {
             ref readonly var e = ref events[k];

@@ -140,5 +140,10 @@ internal sealed class BatchBuilder
     private string Excerpt(ReadOnlySpan<byte> unit) =>
         Encoding.UTF8.GetString(unit[..Math.Min(unit.Length, _options.ExcerptBytes)]);
 
-    private InputBatch NewBatch() => new() { Events = new EventBuffer(Math.Min(_options.BatchEvents, 1024)) };
+    /// <summary>
+    /// A batch with room for twice <see cref="InputOptions.BatchEvents"/> (at most 2,048) events: a batch is handed over
+    /// once the unit that crosses the limit is in, so a full batch of bodies holds a few events more than the limit,
+    /// and a buffer of exactly the limit grew (copied and cleared) once per batch.
+    /// </summary>
+    private InputBatch NewBatch() => new() { Events = new EventBuffer(2 * Math.Min(_options.BatchEvents, 1024)) };
 }
