@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using AiObsStream.Core.Events;
 using AiObsStream.Pipeline.Inputs;
 using Confluent.Kafka;
 
@@ -11,8 +12,9 @@ namespace AiObsStream.Kafka.Consumer;
 /// <remarks>Touched only by the poll thread, except <see cref="Lag"/> (read by the console and the sequencer).</remarks>
 internal sealed class PartitionFeed : IDisposable
 {
+    private static readonly ParseError EmptyMessage = new(RejectReason.Malformed, "empty message (null or zero-length value)");
     private readonly BatchBuilder _builder;
-    private readonly MessageParsers _parsers;
+    private readonly UnitRouter _router;
     private readonly Queue<InputBatch> _ready = new();
     private long _lag = -1;
 
@@ -21,7 +23,7 @@ internal sealed class PartitionFeed : IDisposable
         Partition = partition;
         Name = NameOf(partition);
         _builder = new BatchBuilder(Name, options);
-        _parsers = new MessageParsers(options);
+        _router = new UnitRouter(options);
     }
 
     public TopicPartition Partition { get; }
@@ -53,7 +55,20 @@ internal sealed class PartitionFeed : IDisposable
     public void Accept(Message<byte[]?, byte[]?> message, long offset, long nowTicks)
     {
         var time = message.Timestamp.Type == TimestampType.NotAvailable ? 0 : message.Timestamp.UnixTimestampMs;
-        _parsers.Accept(_builder, message.Value ?? [], offset, time);
+        var value = message.Value ?? [];
+        if (value.Length == 0)
+        {
+            // A null or empty value (a tombstone) is a message without a unit: the transport's reject, not a format's.
+            _builder.Current.Units++;
+            _builder.Reject(offset, EmptyMessage, value);
+        }
+        else
+        {
+            // Each message is one unit whose own bytes say its format (one topic may carry several kinds); samples
+            // without timestamps take the message time.
+            _router.Accept(_builder, value, offset, defaultTimeUnixMs: time);
+        }
+
         _builder.Current.EndOffset = offset + 1;
         NextOffset = offset + 1;
         LastMessageTicks = nowTicks;
@@ -106,6 +121,6 @@ internal sealed class PartitionFeed : IDisposable
         }
 
         _builder.Current.Events.Dispose();
-        _parsers.Dispose();
+        _router.Dispose();
     }
 }

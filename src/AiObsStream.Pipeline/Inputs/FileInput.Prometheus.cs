@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AiObsStream.Core.Events;
+using AiObsStream.Formats;
 using AiObsStream.Formats.Prometheus;
 
 namespace AiObsStream.Pipeline.Inputs;
@@ -10,8 +11,8 @@ internal sealed partial class FileInput
     /// <summary>How many bytes at the end of a plain file are read to find a final <c># EOF</c> line.</summary>
     private const int TailBytes = 64;
 
-    private async Task ReadPrometheusAsync(UnitReader reader, BatchBuilder builder, byte[] head, ChannelWriter<InputBatch> output,
-        CancellationToken ct)
+    private async Task ReadPrometheusAsync(UnitReader reader, BatchBuilder builder, UnitRouter router, byte[] head,
+        ChannelWriter<InputBatch> output, CancellationToken ct)
     {
         // The dialect decides how every timestamp reads (0.0.4 ms, OpenMetrics s), so it is settled from the head (and a
         // final '# EOF' of a large plain file) before the first sample, by its markers and the reading most of its
@@ -26,19 +27,17 @@ internal sealed partial class FileInput
             return;
         }
 
-        var parser = new PrometheusTextParser(_options.GpuDeployments)
-        {
-            Dialect = verdict.Dialect,
-            MissingTimestamps = verdict.HasTimestamps ? MissingTimestampPolicy.Reject : MissingTimestampPolicy.RejectOnceTimestamped,
-            RejectImplausibleTimestamps = true, // the dialect is the reading most timestamps fit; the rest cost their own sample
-        };
+        var parser = router.Prometheus;
+        parser.Dialect = verdict.Dialect;
+        parser.MissingTimestamps = verdict.HasTimestamps ? MissingTimestampPolicy.Reject : MissingTimestampPolicy.RejectOnceTimestamped;
+        parser.RejectImplausibleTimestamps = true; // the dialect is the reading most timestamps fit; the rest cost their own sample
+        var defaultTime = new DateTimeOffset(File.GetLastWriteTimeUtc(_path)).ToUnixTimeMilliseconds();
         if (verdict.Dialect == PrometheusDialect.OpenMetrics)
         {
-            await ReadOpenMetricsAsync(reader, builder, parser, output, ct).ConfigureAwait(false);
+            await ReadOpenMetricsAsync(reader, builder, router, defaultTime, output, ct).ConfigureAwait(false);
             return;
         }
 
-        var defaultTime = new DateTimeOffset(File.GetLastWriteTimeUtc(_path)).ToUnixTimeMilliseconds();
         while (true)
         {
             var (ok, unit, tooLarge, length) = await reader.NextAsync(ct).ConfigureAwait(false);
@@ -91,13 +90,9 @@ internal sealed partial class FileInput
     /// Reads an OpenMetrics file exposition by exposition (each ends with its <c># EOF</c> line; a capture may hold
     /// several), so that a partial or invalid exposition is rejected whole, as the specification requires.
     /// </summary>
-    private async Task ReadOpenMetricsAsync(UnitReader reader, BatchBuilder builder, PrometheusTextParser parser,
+    private async Task ReadOpenMetricsAsync(UnitReader reader, BatchBuilder builder, UnitRouter router, long defaultTime,
         ChannelWriter<InputBatch> output, CancellationToken ct)
     {
-        var units = new PrometheusUnitParser(parser)
-        {
-            DefaultTimeUnixMs = new DateTimeOffset(File.GetLastWriteTimeUtc(_path)).ToUnixTimeMilliseconds(),
-        };
         using var exposition = new MemoryStream();
         long firstLine = 0;
         var completed = 0;
@@ -125,7 +120,7 @@ internal sealed partial class FileInput
             if (line.Span.SequenceEqual("# EOF"u8))
             {
                 completed++;
-                Flush(builder, units, exposition, firstLine, ref tooLarge);
+                Flush(builder, router, defaultTime, exposition, firstLine, ref tooLarge);
                 if (builder.IsFull)
                 {
                     await output.WriteAsync(builder.Take(), ct).ConfigureAwait(false);
@@ -144,11 +139,12 @@ internal sealed partial class FileInput
         }
         else if (exposition.Length > 0 || tooLarge)
         {
-            Flush(builder, units, exposition, firstLine, ref tooLarge);
+            Flush(builder, router, defaultTime, exposition, firstLine, ref tooLarge);
         }
     }
 
-    private void Flush(BatchBuilder builder, PrometheusUnitParser units, MemoryStream exposition, long firstLine, ref bool tooLarge)
+    private void Flush(BatchBuilder builder, UnitRouter router, long defaultTime, MemoryStream exposition, long firstLine,
+        ref bool tooLarge)
     {
         var bytes = exposition.GetBuffer().AsSpan(0, (int)exposition.Length);
         if (tooLarge)
@@ -157,7 +153,8 @@ internal sealed partial class FileInput
         }
         else if (!bytes.Trim(" \t\r\n"u8).IsEmpty) // blank lines after the last '# EOF' end the file, they are no exposition
         {
-            builder.Accept(bytes, firstLine, units);
+            router.Accept(builder, bytes, firstLine, InputFormat.Prometheus, dialect: PrometheusDialect.OpenMetrics,
+                defaultTimeUnixMs: defaultTime);
         }
 
         exposition.SetLength(0);

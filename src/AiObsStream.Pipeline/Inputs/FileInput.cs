@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Threading.Channels;
 using AiObsStream.Core.Events;
 using AiObsStream.Formats;
-using AiObsStream.Formats.Json;
 
 namespace AiObsStream.Pipeline.Inputs;
 
@@ -42,38 +41,23 @@ internal sealed partial class FileInput : IInput
                 return;
             }
 
-            Format = FormatSniffer.Detect(head);
+            Format = UnitRouter.Detect(head);
             builder = new BatchBuilder(Name, _options);
             reader = new UnitReader(stream, _options.MaxUnitBytes, head);
+            using var router = new UnitRouter(_options);
             switch (Format)
             {
                 case InputFormat.EventHubsJson when FormatSniffer.IsSingleDocument(head):
-                {
-                    using var parser = new EventHubsBodyParser();
-                    await ReadDocumentAsync(reader, builder, parser, output, cancellationToken).ConfigureAwait(false);
+                    await ReadDocumentAsync(reader, builder, router, output, cancellationToken).ConfigureAwait(false);
                     break;
-                }
-
-                case InputFormat.EventHubsJson:
-                {
-                    using var parser = new EventHubsBodyParser();
-                    await ReadLinesAsync(reader, builder, parser, output, cancellationToken).ConfigureAwait(false);
+                case InputFormat.EventHubsJson or InputFormat.StructuredLog:
+                    await ReadLinesAsync(reader, builder, router, Format, output, cancellationToken).ConfigureAwait(false);
                     break;
-                }
-
-                case InputFormat.StructuredLog:
-                {
-                    using var parser = new StructuredLogParser();
-                    await ReadLinesAsync(reader, builder, parser, output, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-
                 case InputFormat.Prometheus:
-                    await ReadPrometheusAsync(reader, builder, head, output, cancellationToken).ConfigureAwait(false);
+                    await ReadPrometheusAsync(reader, builder, router, head, output, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
-                    builder.Reject(0, new ParseError(RejectReason.UnknownShape,
-                        "unrecognised input format: expected Event Hubs JSON bodies, JSON log lines or Prometheus text"), head);
+                    builder.Reject(0, UnitRouter.UnknownFormat, head);
                     break;
             }
 
@@ -174,9 +158,10 @@ internal sealed partial class FileInput : IInput
         return head.AsSpan(0, total).ToArray();
     }
 
-    private static async Task ReadLinesAsync(UnitReader reader, BatchBuilder builder, IUnitParser parser,
+    private static async Task ReadLinesAsync(UnitReader reader, BatchBuilder builder, UnitRouter router, InputFormat format,
         ChannelWriter<InputBatch> output, CancellationToken ct)
     {
+        // The file's head decided the format once: every line is read as that format, whatever it starts with.
         while (true)
         {
             var (ok, unit, tooLarge, length) = await reader.NextAsync(ct).ConfigureAwait(false);
@@ -191,7 +176,7 @@ internal sealed partial class FileInput : IInput
             }
             else if (!IsBlank(unit.Span))
             {
-                builder.Accept(unit.Span, reader.LineNumber, parser);
+                router.Accept(builder, unit.Span, reader.LineNumber, format);
             }
 
             if (builder.IsFull)
@@ -201,7 +186,7 @@ internal sealed partial class FileInput : IInput
         }
     }
 
-    private async Task ReadDocumentAsync(UnitReader reader, BatchBuilder builder, IUnitParser parser,
+    private async Task ReadDocumentAsync(UnitReader reader, BatchBuilder builder, UnitRouter router,
         ChannelWriter<InputBatch> output, CancellationToken ct)
     {
         // One JSON document spread over many lines: join it (bounded by MaxUnitBytes) and parse it as one unit.
@@ -225,7 +210,7 @@ internal sealed partial class FileInput : IInput
         }
         else
         {
-            builder.Accept(bytes, 1, parser);
+            router.Accept(builder, bytes, 1, InputFormat.EventHubsJson);
         }
 
         await output.WriteAsync(builder.Take(), ct).ConfigureAwait(false);

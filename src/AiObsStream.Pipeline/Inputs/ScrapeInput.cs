@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Threading.Channels;
 using AiObsStream.Core.Events;
+using AiObsStream.Formats;
 using AiObsStream.Formats.Prometheus;
 
 namespace AiObsStream.Pipeline.Inputs;
@@ -9,7 +10,9 @@ namespace AiObsStream.Pipeline.Inputs;
 /// Scrapes a live Prometheus / dcgm-exporter endpoint every interval (event time = scrape time for samples without
 /// timestamps). Runs until cancelled; a cancelled scrape loop ends the input normally so the engine drains and flushes.
 /// The response's Content-Type decides the dialect: <c>application/openmetrics-text</c> is OpenMetrics (a body without
-/// its <c># EOF</c>, or with text after it, is rejected whole), <c>text/plain</c> is 0.0.4, anything else is sniffed.
+/// its <c># EOF</c>, or with text after it, is rejected whole), <c>text/plain</c> is 0.0.4, anything else is decided by
+/// the <see cref="UnitRouter"/> from the body's bytes, as for a file or a Kafka message (Prometheus when they name no
+/// format).
 /// </summary>
 /// <remarks>
 /// A failed scrape (connection refused, timeout, non-2xx) is counted and reported, not fatal: the input keeps its
@@ -49,7 +52,7 @@ internal sealed class ScrapeInput : IInput
 
     public async Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken)
     {
-        var parser = new PrometheusUnitParser(new PrometheusTextParser(_options.GpuDeployments));
+        using var router = new UnitRouter(_options);
         var builder = new BatchBuilder(Name, _options);
         var scrapes = 0;
         try
@@ -61,10 +64,11 @@ internal sealed class ScrapeInput : IInput
                 var (body, mediaType) = await FetchAsync(cancellationToken).ConfigureAwait(false);
                 if (body is not null)
                 {
-                    // The Content-Type decides the dialect (and so how timestamps read); without one the body is sniffed.
-                    parser.Parser.Dialect = ExpositionSniffer.FromContentType(mediaType);
-                    parser.DefaultTimeUnixMs = now;
-                    builder.Accept(body, scrapes + 1, parser);
+                    // A Prometheus Content-Type decides the format and the dialect (and so how timestamps read); without
+                    // one the body's bytes decide, and a body that names no format is read as what endpoints serve.
+                    var dialect = ExpositionSniffer.FromContentType(mediaType);
+                    router.Accept(builder, body, scrapes + 1, dialect == PrometheusDialect.Auto ? null : InputFormat.Prometheus,
+                        fallback: InputFormat.Prometheus, dialect: dialect, defaultTimeUnixMs: now);
                 }
 
                 // A live input's event time advances with the clock even when the target is down.

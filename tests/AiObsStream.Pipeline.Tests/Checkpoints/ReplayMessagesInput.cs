@@ -31,14 +31,14 @@ internal sealed class ReplayMessagesInput : IInput
 
     public async Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken)
     {
-        using var parsers = new MessageParsers(_options);
+        using var router = new UnitRouter(_options);
         var builder = new BatchBuilder(Name, _options);
         var batches = 0;
         try
         {
             for (var offset = _start; offset < _messages.Count; offset++)
             {
-                parsers.Accept(builder, _messages[(int)offset], offset, 0);
+                router.Accept(builder, _messages[(int)offset], offset);
                 builder.Current.EndOffset = offset + 1;
                 if (builder.IsFull)
                 {

@@ -78,7 +78,7 @@ public class LiveSilenceEndToEndTests
         public async Task RunAsync(ChannelWriter<InputBatch> output, CancellationToken cancellationToken)
         {
             var options = new InputOptions();
-            using var parsers = new MessageParsers(options);
+            using var router = new UnitRouter(options);
             var builder = new BatchBuilder(Name, options);
             var offset = 0L;
             try
@@ -87,7 +87,7 @@ public class LiveSilenceEndToEndTests
                 {
                     foreach (var body in part)
                     {
-                        parsers.Accept(builder, Encoding.UTF8.GetBytes(body), offset++, 0);
+                        router.Accept(builder, Encoding.UTF8.GetBytes(body), offset++);
                     }
 
                     await output.WriteAsync(builder.Take(), cancellationToken);
