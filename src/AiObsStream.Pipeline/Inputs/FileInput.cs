@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Threading.Channels;
-using AiObsStream.Core.Events;
 using AiObsStream.Formats;
 
 namespace AiObsStream.Pipeline.Inputs;
