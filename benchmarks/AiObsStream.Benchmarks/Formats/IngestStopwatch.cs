@@ -114,7 +114,6 @@ internal static class IngestStopwatch
         var channel = Channel.CreateBounded<InputBatch>(8);
         var run = new FileInput(path, new InputOptions()).RunAsync(channel.Writer, CancellationToken.None);
         long events = 0;
-        var bytes = long.MaxValue;
         await foreach (var batch in channel.Reader.ReadAllAsync())
         {
             events += batch.Events.Count;
