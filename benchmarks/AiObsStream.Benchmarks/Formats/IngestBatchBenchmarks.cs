@@ -12,6 +12,15 @@ namespace AiObsStream.Benchmarks.Formats;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*IngestBatch*' --job short</c>
+/// Run 2026-12-02 07:45 UTC with <c>--inProcess</c>, BenchmarkDotNet 0.14.0, the 2-core VM at load average 50-60
+/// (timings are not meaningful, allocation is exact):
+/// <code>
+/// | Method                  | Mean     | Error     | StdDev   | Allocated |
+/// |------------------------ |---------:|----------:|---------:|----------:|
+/// | RouteParseAndBatch_Body | 67.99 us | 341.30 us | 18.71 us |       4 B |
+/// </code>
+/// 4 B per body of 20 records = the batch objects (InputBatch, its dead-letter list, the EventBuffer shell: about
+/// 150-200 B) once per 52 bodies; Parse_Aoai alone (JsonParseBenchmarks, same run) allocates 0 B.
 /// </remarks>
 [MemoryDiagnoser]
 public class IngestBatchBenchmarks
