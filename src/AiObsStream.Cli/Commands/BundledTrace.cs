@@ -20,8 +20,9 @@ internal static class BundledTrace
     {
         var assembly = typeof(BundledTrace).Assembly;
         var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        var version = assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
-        var dir = Path.Combine(Path.GetTempPath(), "aiobs-trace-a-" + version);
+        // Named after the files' contents, not the build: the folder becomes the inputs' Resource on the ingestion
+        // rows (and their RowIds), so outputs must not change with every rebuild of the binary.
+        var dir = Path.Combine(Path.GetTempPath(), "aiobs-trace-a-" + ContentId(assembly, names));
         Directory.CreateDirectory(dir);
         var paths = new List<string>();
         foreach (var name in names)
@@ -43,5 +44,23 @@ internal static class BundledTrace
         }
 
         return paths;
+    }
+
+    private static string ContentId(System.Reflection.Assembly assembly, List<string> names)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        foreach (var name in names)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            using var resource = assembly.GetManifestResourceStream(name)!;
+            int read;
+            while ((read = resource.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 }
