@@ -6,7 +6,8 @@ namespace AiObsStream.Benchmarks;
 /// BenchmarkDotNet entry: <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*'</c>;
 /// <c>-- replay [minutes...]</c> runs the end-to-end replay harness instead;
 /// <c>-- kafka-replay [minutes] [partitions per topic]</c> runs it against the loopback Kafka broker;
-/// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>).
+/// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>);
+/// <c>-- series-bytes [K]</c> prints bytes per active series by operator (<see cref="Memory.SeriesMemoryHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "kafka-replay")
         {
             return EndToEnd.KafkaReplayHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "series-bytes")
+        {
+            return Memory.SeriesMemoryHarness.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "jsonab")

@@ -197,21 +197,32 @@ public sealed partial class DDSketch
     }
 
     private static int StoreMaxBytes(CollapsingLowestDenseStore store) =>
-        VarInt.MaxBytes + VarInt.MaxBytes + (store.HeldCounts.Length * VarInt.MaxBytes);
+        VarInt.MaxBytes + VarInt.MaxBytes + (store.HeldLength * VarInt.MaxBytes);
 
+    /// <remarks>
+    /// The format lists every bin from the lowest to the highest non-empty one, empty ones included, whether the store
+    /// holds them densely or as pairs, so the bytes do not depend on the store's representation.
+    /// </remarks>
     private static int WriteStore(Span<byte> span, CollapsingLowestDenseStore store)
     {
-        var counts = store.HeldCounts;
-        var n = VarInt.Write(span, (ulong)counts.Length);
-        if (counts.IsEmpty)
+        var length = store.HeldLength;
+        var n = VarInt.Write(span, (ulong)length);
+        if (length == 0)
         {
             return n;
         }
 
         n += VarInt.WriteSigned(span[n..], store.MinIndex);
-        foreach (var c in counts)
+        var next = store.MinIndex;
+        foreach (var (index, count) in store.GetBins())
         {
-            n += VarInt.Write(span[n..], (ulong)c);
+            for (; next < index; next++)
+            {
+                n += VarInt.Write(span[n..], 0);
+            }
+
+            n += VarInt.Write(span[n..], (ulong)count);
+            next = index + 1;
         }
 
         return n;

@@ -20,10 +20,12 @@ namespace AiObsStream.Core.Sketches;
 /// value range needs more (DDSketch's collapsing-lowest dense store). At a = 0.005 a bin spans a factor of 1.01, so
 /// 2048 bins cover a factor of about 6.5e8 (8.8 decades) per sign; only quantiles that fall in a collapsed bin lose
 /// accuracy (for positive data the lowest ones; for mixed-sign data the ones nearest zero). Bytes per sketch (64-bit
-/// runtime): about 210 while empty (no bin array until the first value of a sign), then 24 + 8 x bins per sign in
-/// use, the array starting at 32 bins and at most doubling up to MaxBins. Latencies spanning three decades need about
-/// 700 bins (5.6 KB of counts, an array of at most 11 KB); the worst case with the defaults is 2 x 16,408 B + 210 B,
-/// about 33 KB.
+/// runtime): about 210 while empty (no bin array until the first value of a sign); then each sign holds its first
+/// non-empty bins as (index, count) pairs, 16 B each (an array starting at 2 pairs and doubling), whatever their
+/// range, and turns to the dense array (24 + 8 x bins, starting at 32 bins and at most doubling up to MaxBins) past
+/// 32 non-empty bins. A window that sees a few values costs about 270 B whatever their spread; latencies spanning
+/// three decades need about 700 bins (5.6 KB of counts, an array of at most 11 KB); the worst case with the defaults
+/// is 2 x 16,408 B + 210 B, about 33 KB.
 /// <see cref="Clear"/> keeps the arrays so a window's sketch can be recycled without allocating.
 /// </para>
 /// <para>Not thread-safe: a sketch has a single owner (one key partition), as every operator state.</para>
