@@ -19,7 +19,7 @@ namespace AiObsStream.Benchmarks.Memory;
 /// </remarks>
 public static class SeriesMemoryHarness
 {
-    private const long T0 = 1_763_810_000_000;
+    private const long T0 = 1_763_809_980_000; // a minute boundary: 4 scrapes 15 s apart share one window
 
     private static readonly string[] GpuFields =
     [
