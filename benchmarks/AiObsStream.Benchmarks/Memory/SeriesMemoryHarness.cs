@@ -88,14 +88,14 @@ public static class SeriesMemoryHarness
         return dims;
     }
 
-    private static object Gpu(EngineOptions engine, SeriesDims[] dims, int scrapes)
+    private static WindowedAggregator Gpu(EngineOptions engine, SeriesDims[] dims, int scrapes)
     {
         var aggregator = new WindowedAggregator(engine.EventTime) { AttachSketches = engine.AttachSketches };
         Feed(aggregator, dims, scrapes);
         return aggregator;
     }
 
-    private static object Detection(EngineOptions engine, SeriesDims[] dims, int scrapes)
+    private static WindowedAggregator Detection(EngineOptions engine, SeriesDims[] dims, int scrapes)
     {
         var aggregator = new WindowedAggregator(engine.DetectionTime, engine.Anomaly.Metrics);
         Feed(aggregator, dims, scrapes);
@@ -122,7 +122,7 @@ public static class SeriesMemoryHarness
         }
     }
 
-    private static object Requests(EngineOptions engine, SeriesDims[] dims, int perSeries)
+    private static WindowedAggregator Requests(EngineOptions engine, SeriesDims[] dims, int perSeries)
     {
         var aggregator = new WindowedAggregator(engine.EventTime) { AttachSketches = engine.AttachSketches };
         var random = new Random(12);
@@ -148,7 +148,7 @@ public static class SeriesMemoryHarness
         return aggregator;
     }
 
-    private static object Dedup(int records)
+    private static DedupFilter Dedup(int records)
     {
         var filter = new DedupFilter(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(6));
         for (var i = 0; i < records; i++)

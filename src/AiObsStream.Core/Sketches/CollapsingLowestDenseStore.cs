@@ -28,6 +28,9 @@ internal sealed partial class CollapsingLowestDenseStore
     private int _maxIndex = int.MinValue;
     private long _total;
 
+    /// <summary>An empty store that is only read, never written (stands for a store not created yet).</summary>
+    internal static readonly CollapsingLowestDenseStore Empty = new(1);
+
     /// <summary>Creates an empty store that never holds more than <paramref name="maxBins"/> bins.</summary>
     public CollapsingLowestDenseStore(int maxBins) => _maxBins = maxBins;
 

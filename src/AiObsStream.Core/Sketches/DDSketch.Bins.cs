@@ -14,11 +14,11 @@ public sealed partial class DDSketch
     /// </remarks>
     internal void AppendBins(List<(double Value, long Count)> output)
     {
-        if (!_negative.IsEmpty)
+        if (!NegativeView.IsEmpty)
         {
             // Ascending magnitudes are descending values: append, then reverse the appended run.
             var start = output.Count;
-            foreach (var (index, count) in _negative.GetBins())
+            foreach (var (index, count) in NegativeView.GetBins())
             {
                 output.Add((-_mapping.Value(index), count));
             }
@@ -44,6 +44,6 @@ public sealed partial class DDSketch
     internal void ToDense()
     {
         _positive.ToDense();
-        _negative.ToDense();
+        _negativeStore?.ToDense();
     }
 }

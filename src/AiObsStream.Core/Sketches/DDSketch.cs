@@ -49,7 +49,11 @@ public sealed partial class DDSketch
 
     private readonly CubicIndexMapping _mapping;
     private readonly CollapsingLowestDenseStore _positive;
-    private readonly CollapsingLowestDenseStore _negative;
+    /// <summary>
+    /// Created on the first negative value: most metrics (latencies, tokens, utilization) never see one, and an empty
+    /// store still costs about 60 bytes per window sketch. Reads go through <see cref="NegativeView"/>.
+    /// </summary>
+    private CollapsingLowestDenseStore? _negativeStore;
     private long _zeroCount;
     private long _count;
     private long _rejected;
@@ -82,8 +86,13 @@ public sealed partial class DDSketch
             : new CubicIndexMapping(relativeAccuracy);
         MaxBins = maxBins;
         _positive = new CollapsingLowestDenseStore(maxBins);
-        _negative = new CollapsingLowestDenseStore(maxBins);
     }
+
+    /// <summary>The negative values' store for reading: an empty shared one until the first negative value.</summary>
+    private CollapsingLowestDenseStore NegativeView => _negativeStore ?? CollapsingLowestDenseStore.Empty;
+
+    /// <summary>The negative values' store for writing (created on first use).</summary>
+    private CollapsingLowestDenseStore Negative => _negativeStore ??= new CollapsingLowestDenseStore(MaxBins);
 
     /// <summary>The relative error bound a of every quantile.</summary>
     public double RelativeAccuracy => _mapping.RelativeAccuracy;
@@ -110,10 +119,10 @@ public sealed partial class DDSketch
     public long RejectedValues => _rejected;
 
     /// <summary>True once a store has merged its lowest bins to respect <see cref="MaxBins"/>.</summary>
-    public bool IsCollapsed => _positive.IsCollapsed || _negative.IsCollapsed;
+    public bool IsCollapsed => _positive.IsCollapsed || NegativeView.IsCollapsed;
 
     /// <summary>Bins currently allocated over both signs (memory is 8 bytes per bin plus small headers).</summary>
-    public int AllocatedBins => _positive.AllocatedBins + _negative.AllocatedBins;
+    public int AllocatedBins => _positive.AllocatedBins + NegativeView.AllocatedBins;
 
     /// <summary>Adds one value; NaN and infinities are ignored and counted in <see cref="RejectedValues"/>.</summary>
     public void Add(double value)
@@ -131,7 +140,7 @@ public sealed partial class DDSketch
         }
         else if (value < -minIndexable)
         {
-            _negative.Add(_mapping.Index(-value), 1);
+            Negative.Add(_mapping.Index(-value), 1);
         }
         else
         {
@@ -175,7 +184,7 @@ public sealed partial class DDSketch
         }
         else if (value < -minIndexable)
         {
-            _negative.Add(_mapping.Index(-value), count);
+            Negative.Add(_mapping.Index(-value), count);
         }
         else
         {
@@ -220,12 +229,12 @@ public sealed partial class DDSketch
         }
 
         var rank = q * (_count - 1);
-        var negativeCount = _negative.TotalCount;
+        var negativeCount = NegativeView.TotalCount;
         double value;
         if (rank < negativeCount)
         {
             // Ascending values among negatives are descending indices of their magnitudes.
-            value = -_mapping.Value(_negative.IndexAtRankDescending(rank));
+            value = -_mapping.Value(NegativeView.IndexAtRankDescending(rank));
         }
         else if (rank < negativeCount + _zeroCount)
         {
@@ -262,7 +271,11 @@ public sealed partial class DDSketch
         }
 
         _positive.MergeFrom(other._positive);
-        _negative.MergeFrom(other._negative);
+        if (!other.NegativeView.IsEmpty)
+        {
+            Negative.MergeFrom(other.NegativeView);
+        }
+
         _zeroCount += other._zeroCount;
         _count += other._count;
         _sum += other._sum;
@@ -275,7 +288,7 @@ public sealed partial class DDSketch
     public void Clear()
     {
         _positive.Clear();
-        _negative.Clear();
+        _negativeStore?.Clear();
         _zeroCount = 0;
         _count = 0;
         _rejected = 0;
