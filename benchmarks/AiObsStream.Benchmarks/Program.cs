@@ -8,6 +8,7 @@ namespace AiObsStream.Benchmarks;
 /// <c>-- kafka-replay [minutes] [partitions per topic]</c> runs it against the loopback Kafka broker;
 /// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>);
 /// <c>-- ingest FILE [rounds]</c> times the input stage alone over a file (<see cref="Formats.IngestStopwatch"/>).
+/// <c>-- series-bytes [K]</c> prints bytes per active series by operator (<see cref="Memory.SeriesMemoryHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "kafka-replay")
         {
             return EndToEnd.KafkaReplayHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "series-bytes")
+        {
+            return Memory.SeriesMemoryHarness.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "jsonab")

@@ -45,6 +45,8 @@ internal static class RunCommand
 
     private static readonly Option<int?> Partitions = new("--partitions") { Description = "Aggregation partitions (default: number of cores)." };
 
+    private static readonly Option<int?> MaxSeries = new("--max-series") { Description = "Cardinality budget: most active series at once; records that would open more are dead-lettered as series_budget (default 1000000; config limits.maxActiveSeries)." };
+
     private static readonly Option<string[]> Webhook = new("--webhook")
     {
         Description = "Receiver URL for notifications in the Azure Monitor common alert schema (retries; undeliverable ones go to OUT/webhook-deadletter.jsonl). Repeatable.",
@@ -56,7 +58,7 @@ internal static class RunCommand
     {
         var command = new Command("run", "Run the pipeline: ingest, window, aggregate, evaluate rules, write metrics/alerts/dead letters.")
         {
-            Input, Scrape, Interval, Config, Out, Emit, Partitions, Webhook, Quiet,
+            Input, Scrape, Interval, Config, Out, Emit, Partitions, MaxSeries, Webhook, Quiet,
         };
         LogAnalyticsCli.AddTo(command);
         KafkaCli.AddTo(command);
@@ -90,6 +92,11 @@ internal static class RunCommand
             if (parse.GetValue(Partitions) is { } partitions)
             {
                 options = options with { Partitions = partitions >= 1 ? partitions : throw new ConfigException("--partitions: must be >= 1") };
+            }
+
+            if (parse.GetValue(MaxSeries) is { } maxSeries)
+            {
+                options = options with { MaxActiveSeries = maxSeries >= 1 ? maxSeries : throw new ConfigException("--max-series: must be >= 1") };
             }
 
             if (options.Anomaly.SrCnnModel is null && (options.Anomaly.Rules.Any(r => r.Enabled && r.Detector == AnomalyDetectorKind.SrCnn)

@@ -5,6 +5,7 @@ namespace AiObsStream.Core.Sketches;
 /// <summary>
 /// Counts per bin index in a contiguous array that grows on demand up to a maximum number of bins; beyond that the
 /// lowest bins are merged into one (the "collapsing lowest" dense store of DDSketch, Masson et al., VLDB 2019).
+/// A store starts sparse (see the Sparse part): a few (index, count) pairs, until the data needs the dense array.
 /// </summary>
 /// <remarks>
 /// Invariants: the array covers indices [_offset, _offset + length) with length &lt;= _maxBins; when not empty,
@@ -12,10 +13,12 @@ namespace AiObsStream.Core.Sketches;
 /// Because the array never exceeds _maxBins, any index that falls inside it keeps the range within the bound, so the
 /// hot path is one bounds check. Collapsing loses accuracy only for the lowest quantiles, which the percentiles we
 /// report (p50 and up) do not read until the range exceeds gamma^maxBins. Not thread-safe (single owner).
+/// While the dense array is empty the store is sparse: the same bins and counts are held as sorted pairs, and every
+/// answer (counts, ranks, serialization) is the one the dense array would give.
 /// </remarks>
-internal sealed class CollapsingLowestDenseStore
+internal sealed partial class CollapsingLowestDenseStore
 {
-    /// <summary>Bins allocated on the first insert; doubles on growth up to the maximum.</summary>
+    /// <summary>Bins allocated when the store turns dense; doubles on growth up to the maximum.</summary>
     internal const int InitialBins = 32;
 
     private readonly int _maxBins;
@@ -24,6 +27,9 @@ internal sealed class CollapsingLowestDenseStore
     private int _minIndex = int.MaxValue;
     private int _maxIndex = int.MinValue;
     private long _total;
+
+    /// <summary>An empty store that is only read, never written (stands for a store not created yet).</summary>
+    internal static readonly CollapsingLowestDenseStore Empty = new(1);
 
     /// <summary>Creates an empty store that never holds more than <paramref name="maxBins"/> bins.</summary>
     public CollapsingLowestDenseStore(int maxBins) => _maxBins = maxBins;
@@ -43,8 +49,11 @@ internal sealed class CollapsingLowestDenseStore
     /// <summary>Highest non-empty bin index (undefined when empty).</summary>
     public int MaxIndex => _maxIndex;
 
-    /// <summary>Number of bins allocated (memory is 8 bytes per bin plus the array header).</summary>
-    public int AllocatedBins => _counts.Length;
+    /// <summary>
+    /// Number of bins allocated: the dense array's bins, or the sparse pairs' capacity (memory is 8 bytes per dense
+    /// bin, 16 per sparse pair, plus the array header).
+    /// </summary>
+    public int AllocatedBins => _counts.Length + (_sparse.Length / 2);
 
     /// <summary>True once some count has been moved into a higher bin to respect the bound.</summary>
     public bool IsCollapsed { get; private set; }
@@ -52,6 +61,11 @@ internal sealed class CollapsingLowestDenseStore
     /// <summary>The count of bin <paramref name="index"/> (zero outside the held range).</summary>
     public long CountAt(int index)
     {
+        if (IsSparse)
+        {
+            return SparseCountAt(index);
+        }
+
         var pos = (long)index - _offset;
         return pos >= 0 && pos < _counts.Length ? _counts[pos] : 0;
     }
@@ -92,6 +106,17 @@ internal sealed class CollapsingLowestDenseStore
         if (other.IsEmpty)
         {
             return;
+        }
+
+        if (other.IsSparse)
+        {
+            MergeFromSparse(other);
+            return;
+        }
+
+        if (IsSparse)
+        {
+            ToDense();
         }
 
         // Read the source first: when other is this store, PrepareRange of its own range moves nothing.
@@ -141,6 +166,11 @@ internal sealed class CollapsingLowestDenseStore
 
     private int ScanUp(double threshold, bool inclusiveReach = false)
     {
+        if (IsSparse)
+        {
+            return SparseScanUp(threshold, inclusiveReach);
+        }
+
         long cumulative = 0;
         for (var i = _minIndex; i <= _maxIndex; i++)
         {
@@ -156,6 +186,11 @@ internal sealed class CollapsingLowestDenseStore
 
     private int ScanDown(double threshold, bool inclusiveReach)
     {
+        if (IsSparse)
+        {
+            return SparseScanDown(threshold, inclusiveReach);
+        }
+
         long cumulative = 0;
         for (var i = _maxIndex; i >= _minIndex; i--)
         {
@@ -169,10 +204,11 @@ internal sealed class CollapsingLowestDenseStore
         return _minIndex;
     }
 
-    /// <summary>Empties the store, keeping its array (and position) for reuse.</summary>
+    /// <summary>Empties the store, keeping its array (and position) for reuse; a dense store stays dense.</summary>
     public void Clear()
     {
-        if (!IsEmpty)
+        _sparseCount = 0;
+        if (!IsEmpty && !IsSparse)
         {
             Array.Clear(_counts, _minIndex - _offset, _maxIndex - _minIndex + 1);
         }
@@ -192,6 +228,13 @@ internal sealed class CollapsingLowestDenseStore
             return;
         }
 
+        if (IsSparse && TryLoadSparse(minIndex, counts))
+        {
+            _total = total;
+            IsCollapsed = collapsed;
+            return;
+        }
+
         if (_counts.Length < counts.Length)
         {
             _counts = new long[Math.Min(_maxBins, Math.Max(counts.Length, InitialBins))];
@@ -206,12 +249,45 @@ internal sealed class CollapsingLowestDenseStore
     }
 
     /// <summary>The counts of bins [MinIndex, MaxIndex] (empty when the store is empty).</summary>
-    internal ReadOnlySpan<long> HeldCounts =>
-        IsEmpty ? default : _counts.AsSpan(_minIndex - _offset, _maxIndex - _minIndex + 1);
+    /// <remarks>For tests and diagnostics: a sparse store builds the array. Hot paths use <see cref="GetBins"/>.</remarks>
+    internal ReadOnlySpan<long> HeldCounts
+    {
+        get
+        {
+            if (IsEmpty)
+            {
+                return default;
+            }
+
+            if (!IsSparse)
+            {
+                return _counts.AsSpan(_minIndex - _offset, HeldLength);
+            }
+
+            var counts = new long[HeldLength];
+            foreach (var (index, count) in GetBins())
+            {
+                counts[index - _minIndex] = count;
+            }
+
+            return counts;
+        }
+    }
+
+    /// <summary>Number of bins from MinIndex to MaxIndex (0 when empty), empty ones between included.</summary>
+    internal int HeldLength => IsEmpty ? 0 : _maxIndex - _minIndex + 1;
+
+    /// <summary>The non-empty bins in ascending index order (no allocation).</summary>
+    internal BinEnumerator GetBins() => new(this);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddSlow(int index, long count)
     {
+        if (IsSparse && TryAddSparse(index, count))
+        {
+            return;
+        }
+
         var low = PrepareRange(index, index);
         var target = Math.Max(index, low);
         IsCollapsed |= target != index;

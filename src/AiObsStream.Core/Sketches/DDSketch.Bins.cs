@@ -14,16 +14,16 @@ public sealed partial class DDSketch
     /// </remarks>
     internal void AppendBins(List<(double Value, long Count)> output)
     {
-        if (!_negative.IsEmpty)
+        if (!NegativeView.IsEmpty)
         {
-            var counts = _negative.HeldCounts;
-            for (var i = counts.Length - 1; i >= 0; i--)
+            // Ascending magnitudes are descending values: append, then reverse the appended run.
+            var start = output.Count;
+            foreach (var (index, count) in NegativeView.GetBins())
             {
-                if (counts[i] != 0)
-                {
-                    output.Add((-_mapping.Value(_negative.MinIndex + i), counts[i]));
-                }
+                output.Add((-_mapping.Value(index), count));
             }
+
+            output.Reverse(start, output.Count - start);
         }
 
         if (_zeroCount != 0)
@@ -33,14 +33,17 @@ public sealed partial class DDSketch
 
         if (!_positive.IsEmpty)
         {
-            var counts = _positive.HeldCounts;
-            for (var i = 0; i < counts.Length; i++)
+            foreach (var (index, count) in _positive.GetBins())
             {
-                if (counts[i] != 0)
-                {
-                    output.Add((_mapping.Value(_positive.MinIndex + i), counts[i]));
-                }
+                output.Add((_mapping.Value(index), count));
             }
         }
+    }
+
+    /// <summary>Turns both stores dense (same bins and counts): tests compare every answer of both representations.</summary>
+    internal void ToDense()
+    {
+        _positive.ToDense();
+        _negativeStore?.ToDense();
     }
 }

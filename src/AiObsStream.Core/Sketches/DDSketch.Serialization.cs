@@ -25,7 +25,7 @@ public sealed partial class DDSketch
 
     /// <summary>An upper bound of the bytes <see cref="WriteTo"/> writes for the current content.</summary>
     public int GetMaxSerializedSize() =>
-        HeaderMaxBytes + StoreMaxBytes(_positive) + StoreMaxBytes(_negative);
+        HeaderMaxBytes + StoreMaxBytes(_positive) + StoreMaxBytes(NegativeView);
 
     /// <summary>Appends the sketch in the compact versioned checkpoint format (see remarks of this file's type).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
@@ -37,7 +37,7 @@ public sealed partial class DDSketch
         BinaryPrimitives.WriteDoubleLittleEndian(span[1..], RelativeAccuracy);
         var n = 9;
         n += VarInt.Write(span[n..], (ulong)MaxBins);
-        span[n++] = (byte)((_positive.IsCollapsed ? 1 : 0) | (_negative.IsCollapsed ? 2 : 0));
+        span[n++] = (byte)((_positive.IsCollapsed ? 1 : 0) | (NegativeView.IsCollapsed ? 2 : 0));
         n += VarInt.Write(span[n..], (ulong)_zeroCount);
         n += VarInt.Write(span[n..], (ulong)_rejected);
         BinaryPrimitives.WriteDoubleLittleEndian(span[n..], _sum);
@@ -45,7 +45,7 @@ public sealed partial class DDSketch
         BinaryPrimitives.WriteDoubleLittleEndian(span[(n + 16)..], _max);
         n += 24;
         n += WriteStore(span[n..], _positive);
-        n += WriteStore(span[n..], _negative);
+        n += WriteStore(span[n..], NegativeView);
         writer.Advance(n);
     }
 
@@ -108,7 +108,7 @@ public sealed partial class DDSketch
         result._zeroCount = (long)zeroCount;
         result._rejected = (long)rejected;
         if (!TryReadStore(ref s, result._positive, (flags & 1) != 0, out error)
-            || !TryReadStore(ref s, result._negative, (flags & 2) != 0, out error))
+            || !TryReadStore(ref s, result.Negative, (flags & 2) != 0, out error))
         {
             return false;
         }
@@ -125,7 +125,7 @@ public sealed partial class DDSketch
 
     private bool TryFinishRead([NotNullWhen(false)] out string? error)
     {
-        var total = (decimal)_zeroCount + _positive.TotalCount + _negative.TotalCount;
+        var total = (decimal)_zeroCount + _positive.TotalCount + NegativeView.TotalCount;
         if (total > long.MaxValue)
         {
             error = "DDSketch: total count overflows";
@@ -197,21 +197,32 @@ public sealed partial class DDSketch
     }
 
     private static int StoreMaxBytes(CollapsingLowestDenseStore store) =>
-        VarInt.MaxBytes + VarInt.MaxBytes + (store.HeldCounts.Length * VarInt.MaxBytes);
+        VarInt.MaxBytes + VarInt.MaxBytes + (store.HeldLength * VarInt.MaxBytes);
 
+    /// <remarks>
+    /// The format lists every bin from the lowest to the highest non-empty one, empty ones included, whether the store
+    /// holds them densely or as pairs, so the bytes do not depend on the store's representation.
+    /// </remarks>
     private static int WriteStore(Span<byte> span, CollapsingLowestDenseStore store)
     {
-        var counts = store.HeldCounts;
-        var n = VarInt.Write(span, (ulong)counts.Length);
-        if (counts.IsEmpty)
+        var length = store.HeldLength;
+        var n = VarInt.Write(span, (ulong)length);
+        if (length == 0)
         {
             return n;
         }
 
         n += VarInt.WriteSigned(span[n..], store.MinIndex);
-        foreach (var c in counts)
+        var next = store.MinIndex;
+        foreach (var (index, count) in store.GetBins())
         {
-            n += VarInt.Write(span[n..], (ulong)c);
+            for (; next < index; next++)
+            {
+                n += VarInt.Write(span[n..], 0);
+            }
+
+            n += VarInt.Write(span[n..], (ulong)count);
+            next = index + 1;
         }
 
         return n;

@@ -20,10 +20,12 @@ namespace AiObsStream.Core.Sketches;
 /// value range needs more (DDSketch's collapsing-lowest dense store). At a = 0.005 a bin spans a factor of 1.01, so
 /// 2048 bins cover a factor of about 6.5e8 (8.8 decades) per sign; only quantiles that fall in a collapsed bin lose
 /// accuracy (for positive data the lowest ones; for mixed-sign data the ones nearest zero). Bytes per sketch (64-bit
-/// runtime): about 210 while empty (no bin array until the first value of a sign), then 24 + 8 x bins per sign in
-/// use, the array starting at 32 bins and at most doubling up to MaxBins. Latencies spanning three decades need about
-/// 700 bins (5.6 KB of counts, an array of at most 11 KB); the worst case with the defaults is 2 x 16,408 B + 210 B,
-/// about 33 KB.
+/// runtime): about 210 while empty (no bin array until the first value of a sign); then each sign holds its first
+/// non-empty bins as (index, count) pairs, 16 B each (an array starting at 2 pairs and doubling), whatever their
+/// range, and turns to the dense array (24 + 8 x bins, starting at 32 bins and at most doubling up to MaxBins) past
+/// 32 non-empty bins. A window that sees a few values costs about 270 B whatever their spread; latencies spanning
+/// three decades need about 700 bins (5.6 KB of counts, an array of at most 11 KB); the worst case with the defaults
+/// is 2 x 16,408 B + 210 B, about 33 KB.
 /// <see cref="Clear"/> keeps the arrays so a window's sketch can be recycled without allocating.
 /// </para>
 /// <para>Not thread-safe: a sketch has a single owner (one key partition), as every operator state.</para>
@@ -47,7 +49,11 @@ public sealed partial class DDSketch
 
     private readonly CubicIndexMapping _mapping;
     private readonly CollapsingLowestDenseStore _positive;
-    private readonly CollapsingLowestDenseStore _negative;
+    /// <summary>
+    /// Created on the first negative value: most metrics (latencies, tokens, utilization) never see one, and an empty
+    /// store still costs about 60 bytes per window sketch. Reads go through <see cref="NegativeView"/>.
+    /// </summary>
+    private CollapsingLowestDenseStore? _negativeStore;
     private long _zeroCount;
     private long _count;
     private long _rejected;
@@ -80,8 +86,13 @@ public sealed partial class DDSketch
             : new CubicIndexMapping(relativeAccuracy);
         MaxBins = maxBins;
         _positive = new CollapsingLowestDenseStore(maxBins);
-        _negative = new CollapsingLowestDenseStore(maxBins);
     }
+
+    /// <summary>The negative values' store for reading: an empty shared one until the first negative value.</summary>
+    private CollapsingLowestDenseStore NegativeView => _negativeStore ?? CollapsingLowestDenseStore.Empty;
+
+    /// <summary>The negative values' store for writing (created on first use).</summary>
+    private CollapsingLowestDenseStore Negative => _negativeStore ??= new CollapsingLowestDenseStore(MaxBins);
 
     /// <summary>The relative error bound a of every quantile.</summary>
     public double RelativeAccuracy => _mapping.RelativeAccuracy;
@@ -108,10 +119,10 @@ public sealed partial class DDSketch
     public long RejectedValues => _rejected;
 
     /// <summary>True once a store has merged its lowest bins to respect <see cref="MaxBins"/>.</summary>
-    public bool IsCollapsed => _positive.IsCollapsed || _negative.IsCollapsed;
+    public bool IsCollapsed => _positive.IsCollapsed || NegativeView.IsCollapsed;
 
     /// <summary>Bins currently allocated over both signs (memory is 8 bytes per bin plus small headers).</summary>
-    public int AllocatedBins => _positive.AllocatedBins + _negative.AllocatedBins;
+    public int AllocatedBins => _positive.AllocatedBins + NegativeView.AllocatedBins;
 
     /// <summary>Adds one value; NaN and infinities are ignored and counted in <see cref="RejectedValues"/>.</summary>
     public void Add(double value)
@@ -129,7 +140,7 @@ public sealed partial class DDSketch
         }
         else if (value < -minIndexable)
         {
-            _negative.Add(_mapping.Index(-value), 1);
+            Negative.Add(_mapping.Index(-value), 1);
         }
         else
         {
@@ -173,7 +184,7 @@ public sealed partial class DDSketch
         }
         else if (value < -minIndexable)
         {
-            _negative.Add(_mapping.Index(-value), count);
+            Negative.Add(_mapping.Index(-value), count);
         }
         else
         {
@@ -218,12 +229,12 @@ public sealed partial class DDSketch
         }
 
         var rank = q * (_count - 1);
-        var negativeCount = _negative.TotalCount;
+        var negativeCount = NegativeView.TotalCount;
         double value;
         if (rank < negativeCount)
         {
             // Ascending values among negatives are descending indices of their magnitudes.
-            value = -_mapping.Value(_negative.IndexAtRankDescending(rank));
+            value = -_mapping.Value(NegativeView.IndexAtRankDescending(rank));
         }
         else if (rank < negativeCount + _zeroCount)
         {
@@ -260,7 +271,11 @@ public sealed partial class DDSketch
         }
 
         _positive.MergeFrom(other._positive);
-        _negative.MergeFrom(other._negative);
+        if (!other.NegativeView.IsEmpty)
+        {
+            Negative.MergeFrom(other.NegativeView);
+        }
+
         _zeroCount += other._zeroCount;
         _count += other._count;
         _sum += other._sum;
@@ -273,7 +288,7 @@ public sealed partial class DDSketch
     public void Clear()
     {
         _positive.Clear();
-        _negative.Clear();
+        _negativeStore?.Clear();
         _zeroCount = 0;
         _count = 0;
         _rejected = 0;

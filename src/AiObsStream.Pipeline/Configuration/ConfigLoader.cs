@@ -96,12 +96,15 @@ public static partial class ConfigLoader
                     case "partitions":
                         options = options with { Partitions = ReadInt(prop.Value, "partitions", 1, 1024) };
                         break;
+                    case "limits":
+                        options = options with { MaxActiveSeries = ReadLimits(prop.Value, options.MaxActiveSeries) };
+                        break;
                     case "$schema":
                     case "description":
                     case "kafka": // transport settings: read and validated by the CLI (aiobs run)
                         break;
                     default:
-                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, drift, notifications, incidents, regression, quotas, gpuDeployments, pricing, costTags, partitions, kafka)");
+                        throw new ConfigException($"config: unknown setting '{prop.Name}' (known: eventTime, output, rules, anomaly, drift, notifications, incidents, regression, quotas, gpuDeployments, pricing, costTags, partitions, limits, kafka)");
                 }
             }
 
@@ -117,6 +120,22 @@ public static partial class ConfigLoader
 
             return options with { Rules = set };
         }
+    }
+
+    /// <summary>The <c>limits</c> section: <c>maxActiveSeries</c>, the cardinality budget (an integer, at least 1).</summary>
+    private static int ReadLimits(JsonElement e, int maxActiveSeries)
+    {
+        Expect(e, JsonValueKind.Object, "limits");
+        foreach (var p in e.EnumerateObject())
+        {
+            maxActiveSeries = p.Name switch
+            {
+                "maxActiveSeries" => ReadInt(p.Value, "limits.maxActiveSeries", 1, int.MaxValue),
+                _ => throw new ConfigException($"config: unknown setting 'limits.{p.Name}' (known: maxActiveSeries)"),
+            };
+        }
+
+        return maxActiveSeries;
     }
 
     private static EventTimeOptions ReadEventTime(JsonElement e, EventTimeOptions current)

@@ -79,7 +79,10 @@ internal sealed partial class Sequencer
         }
     }
 
-    /// <summary>An accepted record: moves the input's event time, is dead-lettered when too late, else routed.</summary>
+    /// <summary>
+    /// An accepted record: moves the input's event time, is dead-lettered when too late or over the series budget,
+    /// else routed.
+    /// </summary>
     private void Admit(int input, in TelemetryEvent e, ref List<DeadLetter>? dead)
     {
         if (e.TimeUnixMs > _tracker.MaxTimeOf(input))
@@ -96,6 +99,11 @@ internal sealed partial class Sequencer
             Stats[input].RejectedByReason[(int)RejectReason.Late]++;
             _ingest.Rejected(input, 1);
             Late++;
+            return;
+        }
+
+        if (!WithinBudget(input, in e, wm, ref dead))
+        {
             return;
         }
 

@@ -136,6 +136,10 @@ internal sealed partial class Sequencer
                 w.Write(name);
                 w.Write(offset);
             }
+
+            // Appended after the version-2 fields (a version-2 checkpoint without it restores an empty budget, whose
+            // series re-register as their records arrive): the active series of the cardinality budget.
+            Budget.Save(w);
         }
 
         return buffer.ToArray();
@@ -174,6 +178,11 @@ internal sealed partial class Sequencer
                 {
                     _carriedOffsets[name] = offset;
                 }
+            }
+
+            if (r.BaseStream.Position < r.BaseStream.Length)
+            {
+                Budget.Restore(r);
             }
 
             _tracker.AdvanceTo(watermark);

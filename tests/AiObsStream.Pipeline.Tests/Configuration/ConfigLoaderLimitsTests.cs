@@ -1,0 +1,37 @@
+using AiObsStream.Pipeline.Configuration;
+using AiObsStream.Pipeline.Engine;
+
+namespace AiObsStream.Pipeline.Tests.Configuration;
+
+public class ConfigLoaderLimitsTests
+{
+    [Fact]
+    public void Parse_NoLimits_DefaultBudgetOfOneMillion() =>
+        Assert.Equal(1_000_000, ConfigLoader.Parse("{}").MaxActiveSeries);
+
+    [Fact]
+    public void Parse_MaxActiveSeries_Read() =>
+        Assert.Equal(5_000, ConfigLoader.Parse("""{ "limits": { "maxActiveSeries": 5000 } }""").MaxActiveSeries);
+
+    [Theory]
+    [InlineData("""{ "limits": { "maxActiveSeries": 0 } }""", "limits.maxActiveSeries")]
+    [InlineData("""{ "limits": { "maxActiveSeries": -3 } }""", "limits.maxActiveSeries")]
+    [InlineData("""{ "limits": { "maxActiveSeries": 1.5 } }""", "limits.maxActiveSeries")]
+    [InlineData("""{ "limits": { "maxActiveSeries": "many" } }""", "limits.maxActiveSeries")]
+    [InlineData("""{ "limits": { "maxSeries": 10 } }""", "limits.maxSeries")]
+    [InlineData("""{ "limits": 10 }""", "limits")]
+    public void Parse_InvalidLimits_ErrorNamesTheSetting(string json, string setting)
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Limits_OtherSettingsKept()
+    {
+        var start = new EngineOptions { Partitions = 3 };
+        var options = ConfigLoader.Parse("""{ "limits": { "maxActiveSeries": 7 } }""", start);
+        Assert.Equal(3, options.Partitions);
+        Assert.Equal(7, options.MaxActiveSeries);
+    }
+}
