@@ -84,7 +84,7 @@ internal sealed partial class OutputStage
         }
     }
 
-    private byte[] SaveState()
+    internal byte[] SaveState()
     {
         using var buffer = new MemoryStream();
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
