@@ -54,13 +54,18 @@ internal sealed class OperatorGraph : IDisposable
             "correlates alerts of every operator and deployment, so it needs them all"),
         new("notifier", Placement.Global, "alert group", "released alerts (or incident pseudo-alerts), the watermark",
             "grouping, inhibition and silences span deployments"),
-        new("sinks", Placement.Global, "-", "rows, alerts, incidents, notifications", "one ordered output per file"),
+        new("sinks", Placement.Global, "-", "rows, alerts, incidents, notifications",
+            "one ordered output per file; the tick's rows are final once ordered, so they are written during the "
+            + "fan-out (forecast rows after it), everything else once the tick's alerts are known"),
     ];
 
     private readonly IOperator[] _fanOut;
 
-    /// <summary>Builds the operators <paramref name="options"/> enables; the fan-out uses up to <paramref name="parallelism"/> threads.</summary>
-    public OperatorGraph(EngineOptions options, int parallelism)
+    /// <summary>
+    /// Builds the operators <paramref name="options"/> enables; the fan-out uses up to <paramref name="parallelism"/>
+    /// threads and, given <paramref name="rowWriter"/>, writes the tick's rows beside the operators.
+    /// </summary>
+    public OperatorGraph(EngineOptions options, int parallelism, IOperator? rowWriter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Pricing.Enabled)
@@ -90,7 +95,9 @@ internal sealed class OperatorGraph : IDisposable
 
         // The merge order of the fan-out: the order the alerts were appended in before the graph was explicit.
         _fanOut = new IOperator?[] { Rules, Spend, Regression, Anomaly }.OfType<IOperator>().ToArray();
-        FanOut = new ParallelOperators(_fanOut, Math.Min(parallelism, _fanOut.Length));
+        RowWriter = rowWriter;
+        IOperator[] group = rowWriter is null ? _fanOut : [rowWriter, .. _fanOut]; // first: the longest job starts first
+        FanOut = new ParallelOperators(group, Math.Min(parallelism, group.Length));
     }
 
     /// <summary>The GPU → model-version join (global).</summary>
@@ -120,7 +127,10 @@ internal sealed class OperatorGraph : IDisposable
     /// <summary>The notification layer (null when not configured).</summary>
     public AlertNotifier? Notifier { get; }
 
-    /// <summary>The per-key operators that run concurrently, in merge order (rules, spend, regression, anomaly).</summary>
+    /// <summary>The sinks' row writes, run in the fan-out (null when the stage writes rows itself).</summary>
+    public IOperator? RowWriter { get; }
+
+    /// <summary>The jobs that run concurrently: the row writer, then the per-key operators in merge order (rules, spend, regression, anomaly).</summary>
     public ParallelOperators FanOut { get; }
 
     /// <summary>The names of the operators this graph built, in execution order (tests, diagnostics).</summary>
@@ -156,10 +166,24 @@ internal sealed class OperatorGraph : IDisposable
     {
         if (op is not null)
         {
-            FanOut.SetInput(Array.IndexOf(_fanOut, op), input);
+            FanOut.SetInput(IndexOf(op), input);
         }
     }
 
     /// <inheritdoc/>
     public void Dispose() => FanOut.Dispose();
+
+    private int IndexOf(IOperator op)
+    {
+        var jobs = FanOut.Operators;
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (ReferenceEquals(jobs[i], op))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"operator '{op.Name}' is not in the fan-out", nameof(op));
+    }
 }

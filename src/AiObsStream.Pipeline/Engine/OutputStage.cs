@@ -35,6 +35,7 @@ internal sealed partial class OutputStage : IDisposable
     private readonly OperatorOutput _derived = new();
     private readonly OperatorOutput _drifted = new();
     private readonly List<MetricRow> _written = [];
+    private readonly List<MetricRow> _lateRows = [];
     private readonly List<(long Time, int Index)> _alertKeys = [];
     private readonly List<AlertEvent> _released = [];
     private readonly List<AlertEvent> _notices = [];
@@ -55,7 +56,7 @@ internal sealed partial class OutputStage : IDisposable
 
         // The fan-out runs on as many threads as there are partitions (at most one per core): a run told to use one
         // partition uses one thread after aggregation too.
-        _graph = new OperatorGraph(options, Math.Min(partitions, Environment.ProcessorCount));
+        _graph = new OperatorGraph(options, Math.Min(partitions, Environment.ProcessorCount), new RowWriter(sink));
     }
 
     /// <summary>The operators this stage runs.</summary>
@@ -185,7 +186,9 @@ internal sealed partial class OutputStage : IDisposable
             }
         }
 
-        // fan-out: rules, spend, regression, anomaly on the same read-only rows, merged in that order
+        // fan-out: the rows go to the sinks while rules, spend, regression and anomaly read them; outputs merged in that order
+        _graph.Feed(_graph.RowWriter, new OperatorInput(_written, watermark));
+        var written = _written.Count;
         var input = new OperatorInput(rows, watermark);
         _graph.Feed(_graph.Rules, input);
         _graph.Feed(_graph.Spend, input);
@@ -199,6 +202,18 @@ internal sealed partial class OutputStage : IDisposable
             var output = fanOut.OutputOf(i);
             _alerts.AddRange(output.Alerts);
             _written.AddRange(output.Rows); // spend forecasts, after the tick's rows
+        }
+
+        if (_written.Count > written)
+        {
+            // rare (a spend bucket closed): the forecasts follow the rows already written, as one list did before
+            _lateRows.Clear();
+            for (var i = written; i < _written.Count; i++)
+            {
+                _lateRows.Add(_written[i]);
+            }
+
+            _sink.WriteRows(_lateRows);
         }
 
         // drift: after the fan-out, whose firing alerts keep windows out of its baselines
@@ -226,7 +241,6 @@ internal sealed partial class OutputStage : IDisposable
             RecordIncidents(_incidentEvents);
         }
 
-        _sink.WriteRows(_written);
         _sink.WriteAlerts(alerts);
         if (_incidentEvents.Count > 0)
         {

@@ -79,4 +79,16 @@ public class OperatorGraphTests
 
         Assert.Equal(threads, graph.FanOut.Threads);
     }
+
+    [Fact]
+    public async Task Built_WithTheSinksRowWriter_StartsItFirstInTheFanOut()
+    {
+        await using var sink = new Sinks.CompositeOutputSink();
+        var writer = new RowWriter(sink);
+        using var graph = new OperatorGraph(new EngineOptions(), parallelism: 8, writer);
+
+        Assert.Same(writer, graph.RowWriter);
+        Assert.Equal(["sinks:rows", "rules", "spend", "regression", "anomaly"], graph.FanOut.Operators.Select(o => o.Name));
+        Assert.Equal(5, graph.FanOut.Threads);
+    }
 }
