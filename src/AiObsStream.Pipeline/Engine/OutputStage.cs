@@ -28,7 +28,7 @@ internal sealed partial class OutputStage : IDisposable
     private readonly IOutputSink _sink;
     private readonly OperatorGraph _graph;
     private readonly RowListPool? _rowLists;
-    private readonly SortedDictionary<long, Pending> _pending = [];
+    private readonly Dictionary<long, Pending> _pending = []; // looked up by sequence number only; no node per tick
     private readonly Stack<Pending> _spare = new();
     private readonly int _partitions;
     private readonly EngineControl? _control;

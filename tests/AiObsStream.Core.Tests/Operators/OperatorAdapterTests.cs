@@ -37,7 +37,7 @@ public class OperatorAdapterTests
     private static List<List<MetricRow>> Ticks() =>
     [
         [Row(0, A, 800), Row(0, B, 3500), Row(1, A, 3200), Row(1, B, 3600), Row(1, B, 3600, RowKind.Final)],
-        [Row(2, A, 700), Row(2, A, 9000, RowKind.Early)],
+        [Row(2, A, 700), Row(2, A, 9000, RowKind.Correction)],
         [],
         [Row(9, A, 800)],
     ];

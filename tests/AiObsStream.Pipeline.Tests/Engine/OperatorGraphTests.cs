@@ -83,7 +83,7 @@ public class OperatorGraphTests
     [Fact]
     public async Task Built_WithTheSinksRowWriter_StartsItFirstInTheFanOut()
     {
-        await using var sink = new Sinks.CompositeOutputSink();
+        await using var sink = new AiObsStream.Pipeline.Sinks.CompositeOutputSink();
         var writer = new RowWriter(sink);
         using var graph = new OperatorGraph(new EngineOptions(), parallelism: 8, writer);
 
