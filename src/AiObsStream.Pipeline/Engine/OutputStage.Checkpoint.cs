@@ -1,4 +1,5 @@
 using System.Text;
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.State;
 using AiObsStream.Pipeline.Checkpoints;
 
@@ -83,7 +84,7 @@ internal sealed partial class OutputStage
         }
     }
 
-    private byte[] SaveState()
+    internal byte[] SaveState()
     {
         using var buffer = new MemoryStream();
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
@@ -94,21 +95,18 @@ internal sealed partial class OutputStage
             w.Write(AlertsFiring);
             w.Write(DeadLetters);
             w.Write(Notifications);
-            _versions.SaveState(w);
-            _rules.SaveState(w);
-            w.Write(_anomalies is not null);
-            _anomalies?.SaveState(w);
-            w.Write(_notifier is not null);
-            _notifier?.SaveState(w);
-            w.Write(_cost is not null);
-            _cost?.Deriver.SaveState(w);
-            _cost?.Spend.SaveState(w);
-            w.Write(_regression is not null);
-            _regression?.SaveState(w);
-            w.Write(_drift is not null);
-            _drift?.SaveState(w);
-            w.Write(_incidents is not null);
-            _incidents?.SaveState(w);
+            _graph.Join.SaveState(w);
+            _graph.Rules.SaveState(w);
+            SaveOptional(w, _graph.Anomaly);
+            w.Write(_graph.Notifier is not null);
+            _graph.Notifier?.SaveState(w);
+            w.Write(_graph.Cost is not null);
+            _graph.Cost?.SaveState(w);
+            _graph.Spend?.SaveState(w);
+            SaveOptional(w, _graph.Regression);
+            SaveOptional(w, _graph.Drift);
+            w.Write(_graph.Incidents is not null);
+            _graph.Incidents?.SaveState(w);
         }
 
         return buffer.ToArray();
@@ -126,27 +124,38 @@ internal sealed partial class OutputStage
             AlertsFiring = r.ReadInt64();
             DeadLetters = r.ReadInt64();
             Notifications = r.ReadInt64();
-            _versions.RestoreState(r);
-            _rules.RestoreState(r);
-            RestoreOptional(r, "anomaly detection", _anomalies is not null);
-            _anomalies?.RestoreState(r);
-            RestoreOptional(r, "notifications", _notifier is not null);
-            _notifier?.RestoreState(r);
-            RestoreOptional(r, "pricing", _cost is not null);
-            _cost?.Deriver.RestoreState(r);
-            _cost?.Spend.RestoreState(r);
-            RestoreOptional(r, "regression", _regression is not null);
-            _regression?.RestoreState(r);
-            RestoreOptional(r, "drift", _drift is not null);
-            _drift?.RestoreState(r);
-            RestoreOptional(r, "incidents", _incidents is not null);
-            _incidents?.RestoreState(r);
+            _graph.Join.RestoreState(r);
+            _graph.Rules.RestoreState(r);
+            RestoreOptional(r, "anomaly detection", _graph.Anomaly);
+            RestoreOptional(r, "notifications", _graph.Notifier is not null);
+            _graph.Notifier?.RestoreState(r);
+            RestoreOptional(r, "pricing", _graph.Cost is not null);
+            _graph.Cost?.RestoreState(r);
+            _graph.Spend?.RestoreState(r);
+            RestoreOptional(r, "regression", _graph.Regression);
+            RestoreOptional(r, "drift", _graph.Drift);
+            RestoreOptional(r, "incidents", _graph.Incidents is not null);
+            _graph.Incidents?.RestoreState(r);
             _restoredSeq = seq;
         }
         catch (EndOfStreamException ex)
         {
             throw new InvalidDataException("output-stage checkpoint section is truncated", ex);
         }
+    }
+
+    /// <summary>An optional operator's section: a presence flag, then the operator's own codec.</summary>
+    private static void SaveOptional(BinaryWriter w, IOperator? op)
+    {
+        w.Write(op is not null);
+        op?.SaveState(w);
+    }
+
+    /// <summary>Reads an optional operator's presence flag, checks it against the configuration and restores it.</summary>
+    private static void RestoreOptional(BinaryReader r, string what, IOperator? op)
+    {
+        RestoreOptional(r, what, op is not null);
+        op?.RestoreState(r);
     }
 
     private static void RestoreOptional(BinaryReader r, string what, bool enabledNow)

@@ -1,37 +1,23 @@
 using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
-using AiObsStream.Core.Versions;
 
 namespace AiObsStream.Pipeline.Engine;
 
-/// <content>The incident layer's inputs (new rollouts) and outputs (events, the run summary, notifications per incident).</content>
+/// <content>The incident layer's outputs (events, the run summary, notifications per incident).</content>
 internal sealed partial class OutputStage
 {
     private const int SummaryIncidentsKept = 1000;
     private readonly Dictionary<string, IncidentEvent> _latestIncidents = new(StringComparer.Ordinal);
 
     /// <summary>Incidents opened (0 when the incident layer is off).</summary>
-    public long IncidentsOpened => _incidents?.Opened ?? 0;
+    public long IncidentsOpened => _graph.Incidents?.Opened ?? 0;
 
     /// <summary>Incident state changes emitted.</summary>
-    public long IncidentEvents => _incidents?.Events ?? 0;
+    public long IncidentEvents => _graph.Incidents?.Events ?? 0;
 
     /// <summary>The latest state of each incident seen in this process (bounded), ordered by opening time then id.</summary>
     public IReadOnlyList<IncidentEvent> IncidentSummary() =>
         [.. _latestIncidents.Values.OrderBy(e => e.OpenedAtMs).ThenBy(e => e.IncidentId, StringComparer.Ordinal)];
-
-    /// <summary>The rollout events the regression engine logged this tick (after it had logged <paramref name="before"/>).</summary>
-    private List<RolloutEvent> NewRollouts(long before)
-    {
-        var log = _regression?.Rollouts;
-        if (log is null)
-        {
-            return [];
-        }
-
-        var fresh = (int)Math.Min(log.Count, _regression!.RolloutsLogged - before);
-        return [.. log.Skip(log.Count - fresh)];
-    }
 
     /// <summary>Keeps the latest state of each incident for the run summary.</summary>
     private void RecordIncidents(List<IncidentEvent> events)
@@ -50,7 +36,7 @@ internal sealed partial class OutputStage
     /// <summary>Sets <see cref="Notification.Incident"/> on notifications about incident pseudo-alerts.</summary>
     private void AttachIncidents(List<Notification> notes)
     {
-        if (_incidents is null)
+        if (_graph.Incidents is not { } incidents)
         {
             return;
         }
@@ -58,7 +44,7 @@ internal sealed partial class OutputStage
         for (var i = 0; i < notes.Count; i++)
         {
             var alerts = notes[i].Alerts;
-            if (alerts.Count > 0 && IncidentAlert.IsIncident(alerts[0].Latest) && _incidents.Latest(alerts[0].Latest.AlertId) is { } incident)
+            if (alerts.Count > 0 && IncidentAlert.IsIncident(alerts[0].Latest) && incidents.Latest(alerts[0].Latest.AlertId) is { } incident)
             {
                 notes[i] = notes[i] with { Incident = incident };
             }

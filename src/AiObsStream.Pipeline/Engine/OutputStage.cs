@@ -1,61 +1,66 @@
 using System.Threading.Channels;
 using AiObsStream.Core.Aggregation;
-using AiObsStream.Core.Anomaly;
-using AiObsStream.Core.Drift;
 using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.Rules;
-using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Core.Versions;
+using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Pipeline.Sinks;
 
 namespace AiObsStream.Pipeline.Engine;
 
 /// <summary>
-/// The single consumer of results: aligns partition outputs per punctuation, orders rows deterministically, resolves
-/// GPU model versions, evaluates rules on on-time rows window by window, and writes to the sink.
+/// The single consumer of results: aligns partition outputs per punctuation and runs the <see cref="OperatorGraph"/>
+/// on each tick (version join, cost, ordering, the per-key fan-out, drift, incidents, notifications), then writes to
+/// the sink.
 /// </summary>
-internal sealed partial class OutputStage
+/// <remarks>
+/// Every per-tick buffer is a field reused from tick to tick (sinks copy what they are given, they never keep a list),
+/// so the stage's plumbing allocates nothing per tick once the buffers have grown.
+/// </remarks>
+internal sealed partial class OutputStage : IDisposable
 {
+    private static readonly Comparison<(long Time, int Index)> ByTimeThenIndex = static (a, b) =>
+        a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Index.CompareTo(b.Index);
+
     private readonly EngineOptions _options;
     private readonly IOutputSink _sink;
-    private readonly RuleEngine _rules;
-    private readonly AnomalyEngine? _anomalies;
-    private readonly AlertNotifier? _notifier;
-    private readonly QualityDriftMonitor? _drift;
-    private readonly VersionResolver _versions = new();
-    private readonly CostStage? _cost;
-    private readonly VersionRegressionEngine? _regression;
-    private readonly IncidentCorrelator? _incidents;
-    private readonly SortedDictionary<long, Pending> _pending = [];
+    private readonly OperatorGraph _graph;
+    private readonly RowListPool? _rowLists;
+    private readonly Dictionary<long, Pending> _pending = []; // looked up by sequence number only; no node per tick
+    private readonly Stack<Pending> _spare = new();
     private readonly int _partitions;
     private readonly EngineControl? _control;
+    private readonly OperatorOutput _derived = new();
+    private readonly OperatorOutput _drifted = new();
+    private readonly List<MetricRow> _written = [];
+    private readonly List<MetricRow> _lateRows = [];
+    private readonly List<(long Time, int Index)> _alertKeys = [];
+    private readonly List<AlertEvent> _released = [];
+    private readonly List<AlertEvent> _notices = [];
+    private readonly List<IncidentEvent> _incidentEvents = [];
+    private readonly List<Notification> _notes = [];
+    private List<AlertEvent> _alerts = [];
+    private List<AlertEvent> _alertsSorted = [];
     private long _next = 1;
     private long _restoredSeq;
 
-    public OutputStage(EngineOptions options, IOutputSink sink, int partitions, EngineControl? control = null)
+    public OutputStage(EngineOptions options, IOutputSink sink, int partitions, EngineControl? control = null, RowListPool? rowLists = null)
     {
         _control = control;
         _options = options;
         _sink = sink;
         _partitions = partitions;
-        _rules = new RuleEngine(options.Rules, options.EventTime.Window);
-        _anomalies = options.Anomaly.Enabled ? new AnomalyEngine(options.Anomaly) : null;
-        _notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
-        _cost = options.Pricing.Enabled ? new CostStage(options) : null;
-        _regression = options.Regression.Enabled ? new VersionRegressionEngine(options.Regression with
-        {
-            // cost per request from the price table (when pricing is on and nothing else was configured)
-            CostOf = options.Regression.CostOf ?? (_cost is { } cost
-                ? c => cost.Deriver.TokenCostUsd(c.Deployment, c.ModelName, c.ModelVersion, c.WindowStartMs, c.PromptTokens, c.CompletionTokens)
-                : null),
-        }, options.EventTime.Window.SizeMs) : null;
-        _drift = options.Drift.Enabled ? new QualityDriftMonitor(options.Drift) : null;
-        _incidents = options.Incidents.Enabled ? new IncidentCorrelator(options.Incidents, options.EventTime.Window.SizeMs) : null;
+        _rowLists = rowLists;
+
+        // The fan-out runs on as many threads as there are partitions (at most one per core): a run told to use one
+        // partition uses one thread after aggregation too.
+        _graph = new OperatorGraph(options, Math.Min(partitions, Environment.ProcessorCount), new RowWriter(sink));
     }
 
-    /// <summary>The cost hook (null when pricing is disabled).</summary>
-    public CostStage? Cost => _cost;
+    /// <summary>The operators this stage runs.</summary>
+    public OperatorGraph Graph => _graph;
 
     public long Notifications { get; private set; }
 
@@ -87,8 +92,14 @@ internal sealed partial class OutputStage
                     var p = Get(r.Seq);
                     p.Rows.AddRange(r.Rows);
                     p.DetectionRows.AddRange(r.DetectionRows);
-                    p.States ??= new byte[_partitions][];
-                    p.States[r.Partition] = r.State!;
+                    _rowLists?.Return(r.Rows);
+                    _rowLists?.Return(r.DetectionRows);
+                    if (r.State is not null)
+                    {
+                        p.States ??= new byte[_partitions][];
+                        p.States[r.Partition] = r.State;
+                    }
+
                     p.Partitions++;
                     break;
             }
@@ -105,6 +116,7 @@ internal sealed partial class OutputStage
                     Process(ready);
                 }
 
+                Recycle(ready);
                 _next++;
             }
         }
@@ -112,93 +124,131 @@ internal sealed partial class OutputStage
         await _sink.FlushAsync(ct).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
+    public void Dispose() => _graph.Dispose();
+
     private Pending Get(long seq)
     {
         if (!_pending.TryGetValue(seq, out var p))
         {
-            _pending[seq] = p = new Pending();
+            _pending[seq] = p = _spare.Count > 0 ? _spare.Pop() : new Pending();
         }
 
         return p;
     }
 
+    private void Recycle(Pending p)
+    {
+        p.Tick = null;
+        p.Rows.Clear();
+        p.DetectionRows.Clear();
+        p.Partitions = 0;
+        p.States = null;
+        if (_spare.Count < 16)
+        {
+            _spare.Push(p);
+        }
+    }
+
+    /// <summary>One tick through the graph, in the order <see cref="OperatorGraph.Nodes"/> declares.</summary>
     private void Process(Pending tick)
     {
         var rows = tick.Rows;
         rows.AddRange(tick.Tick!.Rows);
-        _versions.Observe(rows);
-        for (var i = 0; i < rows.Count; i++)
+        var watermark = tick.Tick.Watermark;
+
+        // version-join: every partition's rows vote, then GPU rows (and anomaly buckets) get their model version
+        Resolve(rows);
+        var detection = tick.DetectionRows;
+        if (_graph.Anomaly is not null && detection.Count > 0)
         {
-            rows[i] = _versions.Resolve(rows[i]);
+            detection.Sort(RowOrder.Instance);
+            Resolve(detection);
         }
 
-        _cost?.Derive(rows);
+        // cost: derived rows join the tick's rows before the ordering
+        if (_graph.Cost is { } cost)
+        {
+            _derived.Clear();
+            cost.Process(new OperatorInput(rows, watermark), _derived);
+            rows.AddRange(_derived.Rows);
+        }
+
+        // order
         rows.Sort(RowOrder.Instance);
-        var alerts = new List<AlertEvent>();
-        var windowRows = new List<MetricRow>();
-        var written = new List<MetricRow>(rows.Count);
+        _written.Clear();
+        var finalOnly = _options.MetricsEmit == MetricsEmitPolicy.Final;
         for (var i = 0; i < rows.Count; i++)
         {
-            var row = rows[i];
-            if (row.Kind == RowKind.OnTime)
+            if (finalOnly ? rows[i].Kind == RowKind.Final : rows[i].Kind != RowKind.Final)
             {
-                if (windowRows.Count > 0 && windowRows[0].WindowStartMs != row.WindowStartMs)
-                {
-                    _rules.EvaluateWindow(windowRows[0].WindowStartMs, windowRows, alerts);
-                    windowRows.Clear();
-                }
-
-                windowRows.Add(row);
-            }
-
-            if (_options.MetricsEmit == MetricsEmitPolicy.Final ? row.Kind == RowKind.Final : row.Kind != RowKind.Final)
-            {
-                written.Add(row);
+                _written.Add(rows[i]);
             }
         }
 
-        if (windowRows.Count > 0)
+        // fan-out: the rows go to the sinks while rules, spend, regression and anomaly read them; outputs merged in that order
+        _graph.Feed(_graph.RowWriter, new OperatorInput(_written, watermark));
+        var written = _written.Count;
+        var input = new OperatorInput(rows, watermark);
+        _graph.Feed(_graph.Rules, input);
+        _graph.Feed(_graph.Spend, input);
+        _graph.Feed(_graph.Regression, input);
+        _graph.Feed(_graph.Anomaly, new OperatorInput(detection, watermark));
+        var fanOut = _graph.FanOut;
+        fanOut.Run();
+        _alerts.Clear();
+        for (var i = 0; i < fanOut.Operators.Count; i++)
         {
-            _rules.EvaluateWindow(windowRows[0].WindowStartMs, windowRows, alerts);
+            var output = fanOut.OutputOf(i);
+            _alerts.AddRange(output.Alerts);
+            _written.AddRange(output.Rows); // spend forecasts, after the tick's rows
         }
 
-        _rules.AdvanceWatermark(tick.Tick.Watermark, alerts); // silent series resolve even when no later window has rows
-
-        _cost?.Monitor(rows, tick.Tick.Watermark, alerts, written);
-        var rolloutsBefore = _regression?.RolloutsLogged ?? 0;
-        _regression?.Process(rows, alerts); // model-version regression verdict (on-time rows, versions resolved)
-        EvaluateAnomalies(tick.DetectionRows, alerts);
-
-        // Quality drift (issue #6): on-time rows by window, after the rules so their firing alerts exclude baseline windows.
-        _drift?.ObserveRows(rows, alerts);
-
-        if (alerts.Count > 1)
+        if (_written.Count > written)
         {
-            alerts = [.. alerts.OrderBy(a => a.TimeGeneratedMs)]; // stable: keeps the deterministic order within a time
+            // rare (a spend bucket closed): the forecasts follow the rows already written, as one list did before
+            _lateRows.Clear();
+            for (var i = written; i < _written.Count; i++)
+            {
+                _lateRows.Add(_written[i]);
+            }
+
+            _sink.WriteRows(_lateRows);
         }
 
-        // Incidents (issue #11): alerts are released once their window settled, carrying their incident id; the notifier
-        // sees one pseudo-alert per incident instead of the raw alerts.
-        var toNotify = alerts;
-        var incidentEvents = new List<IncidentEvent>();
-        if (_incidents is not null)
+        // drift: after the fan-out, whose firing alerts keep windows out of its baselines
+        if (_graph.Drift is { } drift)
         {
-            var released = new List<AlertEvent>(alerts.Count);
-            toNotify = [];
-            _incidents.Process(rows, NewRollouts(rolloutsBefore), alerts, tick.Tick.Watermark, released, incidentEvents, toNotify);
-            alerts = released;
-            RecordIncidents(incidentEvents);
+            _drifted.Clear();
+            drift.Process(new OperatorInput(rows, watermark, _alerts), _drifted);
+            _alerts.AddRange(_drifted.Alerts);
         }
 
-        _sink.WriteRows(written);
+        SortAlertsByTime();
+
+        // incidents: alerts are released once their window settled, carrying their incident id; the notifier sees one
+        // pseudo-alert per incident instead of the raw alerts
+        var alerts = _alerts;
+        var toNotify = _alerts;
+        _incidentEvents.Clear();
+        if (_graph.Incidents is { } incidents)
+        {
+            _released.Clear();
+            _notices.Clear();
+            incidents.Process(rows, _graph.Regression?.NewRollouts ?? NoRollouts, _alerts, watermark, _released, _incidentEvents, _notices);
+            alerts = _released;
+            toNotify = _notices;
+            RecordIncidents(_incidentEvents);
+        }
+
         _sink.WriteAlerts(alerts);
-        if (incidentEvents.Count > 0)
+        if (_incidentEvents.Count > 0)
         {
-            _sink.WriteIncidents(incidentEvents);
+            _sink.WriteIncidents(_incidentEvents);
         }
 
-        Notify(toNotify, tick.Tick.Watermark);
-        RowsWritten += written.Count;
+        Notify(toNotify, watermark);
+        RowsWritten += _written.Count;
         AlertEvents += alerts.Count;
         foreach (var a in alerts)
         {
@@ -212,10 +262,55 @@ internal sealed partial class OutputStage
             }
         }
 
-        if (tick.Tick.Watermark != long.MaxValue)
+        if (watermark != long.MaxValue)
         {
-            _versions.Prune(tick.Tick.Watermark - _options.EventTime.AllowedLatenessMs - _options.EventTime.Window.SizeMs);
+            _graph.Join.Prune(watermark - _options.EventTime.AllowedLatenessMs - _options.EventTime.Window.SizeMs);
         }
+    }
+
+    private static IReadOnlyList<RolloutEvent> NoRollouts { get; } = [];
+
+    private void Resolve(List<MetricRow> rows)
+    {
+        _graph.Join.Observe(rows);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i] = _graph.Join.Resolve(rows[i]);
+        }
+    }
+
+    /// <summary>
+    /// A stable sort of the tick's alerts by event time (ties keep the merge order), through reused buffers: the
+    /// index breaks ties, so an unstable sort of (time, index) is stable on the alerts.
+    /// </summary>
+    private void SortAlertsByTime()
+    {
+        if (_alerts.Count < 2)
+        {
+            return;
+        }
+
+        _alertKeys.Clear();
+        var sorted = true;
+        for (var i = 0; i < _alerts.Count; i++)
+        {
+            _alertKeys.Add((_alerts[i].TimeGeneratedMs, i));
+            sorted &= i == 0 || _alerts[i - 1].TimeGeneratedMs <= _alerts[i].TimeGeneratedMs;
+        }
+
+        if (sorted)
+        {
+            return;
+        }
+
+        _alertKeys.Sort(ByTimeThenIndex);
+        _alertsSorted.Clear();
+        foreach (var (_, index) in _alertKeys)
+        {
+            _alertsSorted.Add(_alerts[index]);
+        }
+
+        (_alerts, _alertsSorted) = (_alertsSorted, _alerts);
     }
 
     /// <summary>
@@ -224,56 +319,31 @@ internal sealed partial class OutputStage
     /// </summary>
     private void Notify(List<AlertEvent> alerts, long watermark)
     {
-        if (_notifier is null)
+        if (_graph.Notifier is not { } notifier)
         {
             return;
         }
 
-        var notes = new List<Notification>();
+        _notes.Clear();
         foreach (var alert in alerts)
         {
-            _notifier.OnAlert(alert, notes);
+            notifier.OnAlert(alert, _notes);
         }
 
         var options = _options.Notifications!;
         var now = watermark != long.MaxValue ? watermark
-            : _notifier.NowMs == long.MinValue ? long.MinValue
-            : _notifier.NowMs + (long)(options.GroupWait + options.GroupInterval + options.KeepFiringFor).TotalMilliseconds + 1;
+            : notifier.NowMs == long.MinValue ? long.MinValue
+            : notifier.NowMs + (long)(options.GroupWait + options.GroupInterval + options.KeepFiringFor).TotalMilliseconds + 1;
         if (now != long.MinValue)
         {
-            _notifier.AdvanceTo(now, notes);
+            notifier.AdvanceTo(now, _notes);
         }
 
-        if (notes.Count > 0)
+        if (_notes.Count > 0)
         {
-            AttachIncidents(notes);
-            _sink.WriteNotifications(notes);
-            Notifications += notes.Count;
-        }
-    }
-
-    private void EvaluateAnomalies(List<MetricRow> rows, List<AlertEvent> alerts)
-    {
-        if (_anomalies is null || rows.Count == 0)
-        {
-            return;
-        }
-
-        rows.Sort(RowOrder.Instance);
-        _versions.Observe(rows);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            rows[i] = _versions.Resolve(rows[i]);
-        }
-
-        var start = 0;
-        for (var i = 1; i <= rows.Count; i++)
-        {
-            if (i == rows.Count || rows[i].WindowStartMs != rows[start].WindowStartMs)
-            {
-                _anomalies.EvaluateBucket(rows[start].WindowStartMs, rows.GetRange(start, i - start), alerts);
-                start = i;
-            }
+            AttachIncidents(_notes);
+            _sink.WriteNotifications(_notes);
+            Notifications += _notes.Count;
         }
     }
 

@@ -11,10 +11,12 @@ internal sealed class PartitionWorker
     private readonly int _index;
     private readonly WindowedAggregator _aggregator;
     private readonly WindowedAggregator? _detection;
+    private readonly RowListPool _rowLists;
 
-    public PartitionWorker(int index, EngineOptions options)
+    public PartitionWorker(int index, EngineOptions options, RowListPool? rowLists = null)
     {
         _index = index;
+        _rowLists = rowLists ?? new RowListPool(0);
         _aggregator = new WindowedAggregator(options.EventTime) { AttachSketches = options.AttachSketches };
         if (options.Anomaly.Enabled && options.Anomaly.Metrics.Count > 0)
         {
@@ -75,7 +77,7 @@ internal sealed class PartitionWorker
         {
             if (message.Barrier is not null)
             {
-                await output.WriteAsync(new PartitionRows(message.Seq, _index, [], []) { State = SaveState() }, ct).ConfigureAwait(false);
+                await output.WriteAsync(new PartitionRows(message.Seq, _index, _rowLists.Rent(), _rowLists.Rent()) { State = SaveState() }, ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -87,13 +89,14 @@ internal sealed class PartitionWorker
                 continue;
             }
 
-            var rows = new List<MetricRow>();
+            // pooled lists: the output stage copies the rows into its tick and returns them
+            var rows = _rowLists.Rent();
             _aggregator.AdvanceWatermark(message.Watermark, rows);
-            var detection = new List<MetricRow>();
+            var detection = _rowLists.Rent();
             if (_detection is not null)
             {
                 _detection.AdvanceWatermark(message.Watermark, detection);
-                detection.RemoveAll(r => r.Kind != RowKind.OnTime);
+                detection.RemoveAll(static r => r.Kind != RowKind.OnTime);
             }
 
             await output.WriteAsync(new PartitionRows(message.Seq, _index, rows, detection), ct).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace AiObsStream.Pipeline.Engine;
 
 /// <summary>
 /// Wires the stages: inputs (parse, one task each) → sequencer (deterministic merge, watermark, lateness, routing)
-/// → partitions (windowed aggregation, one task each) → output stage (rules, sinks), joined by bounded channels.
+/// → partitions (windowed aggregation, one task each) → output stage (the <see cref="OperatorGraph"/> after aggregation:
+/// version join, cost, the per-key fan-out, drift, incidents, notifications, sinks), joined by bounded channels.
 /// </summary>
 /// <remarks>
 /// Every channel is bounded with <see cref="BoundedChannelFullMode.Wait"/>: a slow stage slows the ones before it, so
@@ -83,8 +84,9 @@ public sealed class StreamEngine
         var inputTasks = inputs.Select((input, i) => Task.Run(() => input.RunAsync(inputChannels[i].Writer, inputToken), CancellationToken.None)).ToList();
         var sequencer = new Sequencer(_options, inputChannels.Select(c => c.Reader).ToList(), stats,
             partitionChannels.Select(c => c.Writer).ToArray(), outputChannel.Writer, control, inputs.Select(i => i.IsLive).ToList());
-        var workers = Enumerable.Range(0, partitions).Select(i => new PartitionWorker(i, _options)).ToList();
-        var output = new OutputStage(_options, sink, partitions, control);
+        var rowLists = new RowListPool(8 * (partitions + 1)); // about what is in flight at once; more are left to the collector
+        var workers = Enumerable.Range(0, partitions).Select(i => new PartitionWorker(i, _options, rowLists)).ToList();
+        using var output = new OutputStage(_options, sink, partitions, control, rowLists);
         if (control?.Restore is { } checkpoint)
         {
             Restore(checkpoint, sequencer, workers, output);

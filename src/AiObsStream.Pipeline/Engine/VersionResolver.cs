@@ -14,9 +14,13 @@ internal sealed partial class VersionResolver
     private readonly Dictionary<string, string> _latest = new(StringComparer.Ordinal);
     private readonly List<(long, string)> _stale = [];
 
+    /// <summary>A call's votes, reused: cleared, a dictionary enumerates in insertion order, as a new one does.</summary>
+    private readonly Dictionary<(long, string, string), long> _votes = [];
+
     public void Observe(List<MetricRow> rows)
     {
-        var votes = new Dictionary<(long, string, string), long>();
+        var votes = _votes;
+        votes.Clear();
         foreach (var row in rows)
         {
             if (row.Kind != RowKind.Final && row.Metric is MetricNames.Requests or MetricNames.LatencyMs && row.Dims.Deployment.Length > 0
