@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using AiObsStream.Cli.Configuration;
+using AiObsStream.Cli.Configuration.Sections;
 using AiObsStream.Core.Anomaly;
 using AiObsStream.LogAnalytics;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
 using AiObsStream.Pipeline.Sinks.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AiObsStream.Cli.Commands;
 
@@ -75,8 +79,12 @@ internal static class RunCommand
         KafkaRunSettings? kafka;
         try
         {
-            options = parse.GetValue(Config) is { } path ? ConfigLoader.Load(path) : new EngineOptions();
-            kafka = KafkaCli.Parse(parse, parse.GetValue(Config));
+            // The composition root: the file is read once, every section bound and validated before any input is read.
+            var document = parse.GetValue(Config) is { } path ? ConfigDocument.Load(path) : ConfigDocument.Empty;
+            using var services = new ServiceCollection().AddEngineConfiguration(document).BuildServiceProvider();
+            EngineConfiguration.ValidateOnStart(services);
+            options = services.GetRequiredService<EngineOptions>();
+            kafka = KafkaCli.Parse(parse, services.GetRequiredService<IOptions<KafkaFileSettings>>().Value);
             if (kafka is not null && (parse.GetValue(Input) is { Length: > 0 } || parse.GetValue(Scrape) is { Length: > 0 }))
             {
                 throw new ConfigException("--kafka / --eventhubs consume topics: do not combine them with --input or --scrape");
@@ -84,7 +92,7 @@ internal static class RunCommand
 
             if (parse.GetValue(Emit) is { } emit)
             {
-                options = options with { MetricsEmit = ConfigLoader.ParseEmit(emit, "--emit") };
+                options = options with { MetricsEmit = EmitPolicies.Parse(emit, "--emit") };
             }
 
             if (parse.GetValue(Partitions) is { } partitions)

@@ -1,13 +1,14 @@
+using AiObsStream.Cli.Configuration;
 using AiObsStream.Pipeline.Configuration;
 
-namespace AiObsStream.Pipeline.Tests.Configuration;
+namespace AiObsStream.Cli.Tests.Configuration;
 
 public class ConfigLoaderDriftTests
 {
     [Fact]
     public void Parse_DriftSection_SetsEveryValue()
     {
-        var options = ConfigLoader.Parse("""
+        var options = EngineConfiguration.Parse("""
             { "drift": { "enabled": false, "requestMetrics": ["tokens_completion", "latency_ms"], "evaluations": false,
               "errorShare": false, "recentWindows": 7, "baselineBuckets": 3, "baselineBucketWindows": 20,
               "minReferenceCount": 500, "minCurrentCount": 150, "alpha": 0.005, "minPsi": 0.25,
@@ -28,7 +29,7 @@ public class ConfigLoaderDriftTests
     [Fact]
     public void Parse_NoDriftSection_DefaultsEnabled()
     {
-        var d = ConfigLoader.Parse("{}").Drift;
+        var d = EngineConfiguration.Parse("{}").Drift;
         Assert.True(d.Enabled);
         Assert.Equal(0.2, d.MinPsi);
     }
@@ -42,7 +43,7 @@ public class ConfigLoaderDriftTests
     [InlineData("""{ "drift": [] }""", "drift: expected object")]
     public void Parse_BadDriftSetting_ErrorNamesSetting(string json, string expected)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        var ex = Assert.Throws<ConfigException>(() => EngineConfiguration.Parse(json));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 }

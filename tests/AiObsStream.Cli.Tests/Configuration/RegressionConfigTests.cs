@@ -1,15 +1,16 @@
+using AiObsStream.Cli.Configuration;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Versions;
 using AiObsStream.Pipeline.Configuration;
 
-namespace AiObsStream.Pipeline.Tests.Configuration;
+namespace AiObsStream.Cli.Tests.Configuration;
 
 public class RegressionConfigTests
 {
     [Fact]
     public void Parse_RegressionSection_OverridesSettingsAndMergesSignals()
     {
-        var options = ConfigLoader.Parse("""
+        var options = EngineConfiguration.Parse("""
             { "regression": { "minConfidence": 0.995, "loadBand": 1.5, "severity": "Critical",
               "signals": { "tokens_total": { "enabled": false }, "latency_ms": { "minEffect": 0.3 },
                            "helpfulness": { "higherIsWorse": false } } } }
@@ -30,7 +31,7 @@ public class RegressionConfigTests
     [Fact]
     public void Parse_FewBaselineWindowSettings_Override()
     {
-        var options = ConfigLoader.Parse("""
+        var options = EngineConfiguration.Parse("""
             { "regression": { "minBatchRequests": 50, "overwhelmingConfidence": 0.9999, "overwhelmingEffect": 3 } }
             """).Regression;
 
@@ -42,7 +43,7 @@ public class RegressionConfigTests
     [Fact]
     public void Parse_RegressionAndDriftDisabled_AttachesNoSketches()
     {
-        var options = ConfigLoader.Parse("""{ "regression": { "enabled": false }, "drift": { "enabled": false } }""");
+        var options = EngineConfiguration.Parse("""{ "regression": { "enabled": false }, "drift": { "enabled": false } }""");
 
         Assert.False(options.Regression.Enabled);
         Assert.Empty(options.AttachSketches);
@@ -52,7 +53,7 @@ public class RegressionConfigTests
     [Fact]
     public void AttachSketches_RegressionAndDrift_CoversBoth()
     {
-        var options = ConfigLoader.Parse("{}");
+        var options = EngineConfiguration.Parse("{}");
 
         Assert.Contains("latency_ms", options.AttachSketches); // regression
         Assert.True(options.AttachSketches.Contains("groundedness")); // drift: any evaluation metric
@@ -72,7 +73,7 @@ public class RegressionConfigTests
     [InlineData("""{ "regression": { "signals": { "latency_ms": { "weight": 2 } } } }""", "regression.signals.latency_ms.weight: unknown setting")]
     public void Parse_BadRegressionSetting_FailsNamingTheSetting(string json, string expected)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        var ex = Assert.Throws<ConfigException>(() => EngineConfiguration.Parse(json));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,16 +1,17 @@
+using AiObsStream.Cli.Configuration;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.TestKit;
 
-namespace AiObsStream.Pipeline.Tests.Configuration;
+namespace AiObsStream.Cli.Tests.Configuration;
 
 public class ConfigLoaderTests
 {
     [Fact]
     public void Load_DeployExample_Parses()
     {
-        var options = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "deploy", "aiobs.config.json"));
+        var options = EngineConfiguration.Load(Path.Combine(TestData.RepoRoot, "deploy", "aiobs.config.json"));
         Assert.Equal(MetricsEmitPolicy.Final, options.MetricsEmit);
         Assert.Equal(450_000, options.Rules.TpmQuotas["chat-prod"]);
         var under = options.Rules.Rules.Single(r => r.Name == "gpu-underutilized");
@@ -22,7 +23,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Parse_OverrideKeepsOtherDefaults()
     {
-        var options = ConfigLoader.Parse("""{ "rules": { "latency-p95": { "warning": 1500 } } }""");
+        var options = EngineConfiguration.Parse("""{ "rules": { "latency-p95": { "warning": 1500 } } }""");
         var rule = options.Rules.Rules.Single(r => r.Name == "latency-p95");
         Assert.Equal(1500, rule.Warning);
         Assert.Equal(Statistic.P95, rule.Statistic);
@@ -49,7 +50,7 @@ public class ConfigLoaderTests
     [InlineData("""{ "anomaly": { "resolution": "200ms" } }""", "anomaly.resolution")]
     public void Parse_BadSetting_FailsNamingTheSetting(string json, string expected)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        var ex = Assert.Throws<ConfigException>(() => EngineConfiguration.Parse(json));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
@@ -65,7 +66,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Parse_AnomalySection_OverridesRuleAndAddsNewOne()
     {
-        var options = ConfigLoader.Parse("""
+        var options = EngineConfiguration.Parse("""
             { "anomaly": { "resolution": "5s", "window": 32, "threshold": 0.25,
                            "rules": { "latency_ms": { "detector": "SrCnn", "direction": "Both" }, "queue_ms": { "statistic": "P95" } } } }
             """);
@@ -80,10 +81,10 @@ public class ConfigLoaderTests
     [Fact]
     public void Parse_Notifications_SilencesAndDisable()
     {
-        var options = ConfigLoader.Parse("""{ "notifications": { "keepFiringFor": "0s", "silences": [ { "id": "m", "host": "gpu-*", "endsAt": "2026-12-01T06:00:00Z" } ] } }""");
+        var options = EngineConfiguration.Parse("""{ "notifications": { "keepFiringFor": "0s", "silences": [ { "id": "m", "host": "gpu-*", "endsAt": "2026-12-01T06:00:00Z" } ] } }""");
         var silence = Assert.Single(options.Notifications!.Silences);
         Assert.Equal(("m", "gpu-*", DateTimeOffset.Parse("2026-12-01T06:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()), (silence.Id, silence.Host, silence.EndsAtMs));
         Assert.Equal(TimeSpan.Zero, options.Notifications.KeepFiringFor);
-        Assert.Null(ConfigLoader.Parse("""{ "notifications": { "enabled": false } }""").Notifications);
+        Assert.Null(EngineConfiguration.Parse("""{ "notifications": { "enabled": false } }""").Notifications);
     }
 }

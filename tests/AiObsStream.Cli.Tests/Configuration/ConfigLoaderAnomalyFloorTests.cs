@@ -1,6 +1,7 @@
+using AiObsStream.Cli.Configuration;
 using AiObsStream.Pipeline.Configuration;
 
-namespace AiObsStream.Pipeline.Tests.Configuration;
+namespace AiObsStream.Cli.Tests.Configuration;
 
 /// <summary>The anomaly floor and confirmation settings (issue #11): parsed per rule, bad values name the setting.</summary>
 public class ConfigLoaderAnomalyFloorTests
@@ -8,7 +9,7 @@ public class ConfigLoaderAnomalyFloorTests
     [Fact]
     public void Parse_FloorsPerRule_OverrideOnlyWhatIsSet()
     {
-        var options = ConfigLoader.Parse("""
+        var options = EngineConfiguration.Parse("""
             { "anomaly": { "singlePointSpikes": true, "percentileConfidenceZ": 2.33,
                            "rules": { "fb_used_pct": { "minAbsoluteChange": 10 },
                                       "latency_ms": { "minRelativeChange": 0.5 },
@@ -28,7 +29,7 @@ public class ConfigLoaderAnomalyFloorTests
     [Fact]
     public void Parse_Defaults_FloorsOnConfirmationOn()
     {
-        var a = ConfigLoader.Parse("{}").Anomaly;
+        var a = EngineConfiguration.Parse("{}").Anomaly;
         Assert.False(a.SinglePointSpikes);
         Assert.Equal(1.645, a.PercentileConfidenceZ);
         Assert.Equal(5, a.Rules.Single(r => r.Metric == "fb_used_pct").Floor.Absolute);
@@ -47,7 +48,7 @@ public class ConfigLoaderAnomalyFloorTests
     [InlineData("""{ "anomaly": { "percentileConfidenceZ": 7 } }""", "anomaly.percentileConfidenceZ: 7 is out of range [0, 6]")]
     public void Parse_BadFloorSetting_FailsNamingTheSetting(string json, string expected)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        var ex = Assert.Throws<ConfigException>(() => EngineConfiguration.Parse(json));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 }

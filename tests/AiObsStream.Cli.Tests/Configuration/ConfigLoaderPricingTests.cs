@@ -1,15 +1,16 @@
+using AiObsStream.Cli.Configuration;
 using AiObsStream.Core.Cost;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.TestKit;
 
-namespace AiObsStream.Pipeline.Tests.Configuration;
+namespace AiObsStream.Cli.Tests.Configuration;
 
 public class ConfigLoaderPricingTests
 {
     [Fact]
     public void Load_DeployExample_PricingAndTags()
     {
-        var p = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "deploy", "aiobs.config.json")).Pricing;
+        var p = EngineConfiguration.Load(Path.Combine(TestData.RepoRoot, "deploy", "aiobs.config.json")).Pricing;
         var price = Assert.Single(p.TokenPrices);
         Assert.Equal(0.00275, price.InputPer1K, 12);
         Assert.Equal(0.011, price.OutputPer1K, 12);
@@ -24,7 +25,7 @@ public class ConfigLoaderPricingTests
     [Fact]
     public void Parse_Per1KPrice_UsedAsIsAndVersionDefaultsToAny()
     {
-        var p = ConfigLoader.Parse("""{ "pricing": { "tokens": [ { "model": "m", "deploymentType": "Standard", "inputPer1K": 0.5, "outputPer1K": 1 } ] } }""").Pricing;
+        var p = EngineConfiguration.Parse("""{ "pricing": { "tokens": [ { "model": "m", "deploymentType": "Standard", "inputPer1K": 0.5, "outputPer1K": 1 } ] } }""").Pricing;
         var price = Assert.Single(p.TokenPrices);
         Assert.Equal((0.5, 0.5, 1.0, TokenPrice.AnyVersion), (price.InputPer1K, price.CachedInputPer1K, price.OutputPer1K, price.ModelVersion));
     }
@@ -49,14 +50,14 @@ public class ConfigLoaderPricingTests
     [InlineData("""{ "costTags": { "default": "x" } }""", "costTags.default: expected object")]
     public void Parse_InvalidPricing_ErrorNamesSetting(string json, string expected)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json));
+        var ex = Assert.Throws<ConfigException>(() => EngineConfiguration.Parse(json));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_SpendSurge_EveryOptionRead()
     {
-        var surge = ConfigLoader.Parse("""
+        var surge = EngineConfiguration.Parse("""
             { "pricing": { "spend": { "surge": { "enabled": false, "window": "5m", "ratio": 3, "baselineWindows": 20, "sustain": 3,
               "minIncreaseUsdPerMinute": 2, "perRequestRatio": 1.2, "resolveRatio": 1.5, "resolveWindows": 4 } } } }
             """).Pricing.Spend.Surge;
@@ -72,6 +73,6 @@ public class ConfigLoaderPricingTests
             ResolveRatio = 1.5,
             ResolveWindows = 4,
         }, surge);
-        Assert.Equal(new SpendSurgeOptions(), ConfigLoader.Parse("{}").Pricing.Spend.Surge);
+        Assert.Equal(new SpendSurgeOptions(), EngineConfiguration.Parse("{}").Pricing.Spend.Surge);
     }
 }
