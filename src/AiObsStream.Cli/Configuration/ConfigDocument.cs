@@ -49,6 +49,23 @@ internal sealed class ConfigDocument
     /// <exception cref="ConfigException">The text is not JSON or its root is not an object.</exception>
     public static ConfigDocument Parse(string json) => Parse(System.Text.Encoding.UTF8.GetBytes(json));
 
+    /// <summary>
+    /// IConfiguration splits keys on ':', so "a:b" would silently bind as a nested "a" → "b": refuse it by name instead.
+    /// </summary>
+    private static void RefuseSeparator(ConfigShape node, string path)
+    {
+        foreach (var (name, child) in node.Members)
+        {
+            var setting = node.Kind == JsonValueKind.Array ? $"{path}[{name}]" : SettingsSchema.Join(path, name);
+            if (node.Kind == JsonValueKind.Object && name.Contains(ConfigurationPath.KeyDelimiter, StringComparison.Ordinal))
+            {
+                throw new ConfigException($"{setting}: a name must not contain ':' (the configuration path separator)");
+            }
+
+            RefuseSeparator(child, setting);
+        }
+    }
+
     private static ConfigDocument Parse(byte[] bytes)
     {
         var body = bytes.AsMemory();
@@ -72,6 +89,8 @@ internal sealed class ConfigDocument
         {
             throw new ConfigException($"config: expected object, found {shape.KindName}");
         }
+
+        RefuseSeparator(shape, string.Empty);
 
         try
         {

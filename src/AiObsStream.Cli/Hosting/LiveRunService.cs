@@ -15,10 +15,22 @@ internal sealed class LiveRunService(ILiveRun run, RunOutcome outcome, IHostAppl
     private readonly TextWriter _log = log ?? Console.Error;
 
     /// <inheritdoc/>
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Said only when the stop comes from outside (a signal) while the run is still going: a run that ended by
+        // itself has stopped the host. (Not a callback on the stopping token: a run that completes inline on
+        // cancellation would dispose that registration before it is invoked.)
+        if (ExecuteTask is { IsCompleted: false })
+        {
+            _log.WriteLine("stop requested: " + run.StopMessage);
+        }
+
+        return base.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Said only when the stop comes from outside (a signal): a run that ends by itself returns before the host stops.
-        using var said = stoppingToken.Register(() => _log.WriteLine("stop requested: " + run.StopMessage));
         try
         {
             outcome.ExitCode = await run.RunAsync(stoppingToken).ConfigureAwait(false);
