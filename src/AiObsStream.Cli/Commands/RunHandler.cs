@@ -2,11 +2,9 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using AiObsStream.Cli.Configuration;
-using AiObsStream.Cli.Configuration.Sections;
 using AiObsStream.Cli.Hosting;
 using AiObsStream.LogAnalytics;
 using AiObsStream.Pipeline.Configuration;
-using AiObsStream.Pipeline.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -89,7 +87,7 @@ internal sealed class RunHandler(ParseResult parse)
         return await run.RunAsync(stop.Token).ConfigureAwait(false);
     }
 
-    private static void Stop(PosixSignalContext context, CancellationTokenSource stop, ILiveRun run)
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop, EngineRun run)
     {
         context.Cancel = true;
         Console.Error.WriteLine($"{context.Signal}: {run.StopMessage}");

@@ -11,7 +11,7 @@ public class LiveRunServiceTests
     public async Task StopAsync_WhileScraping_RunDrainsAndExitsZero()
     {
         var time = new FakeTimeProvider();
-        var run = new FakeScrape(time);
+        using var run = new FakeScrape(time);
         var (service, outcome, lifetime, log) = Create(run);
 
         await service.StartAsync(CancellationToken.None);
@@ -68,7 +68,7 @@ public class LiveRunServiceTests
     }
 
     /// <summary>Scrapes every 15 s of fake time until stopped, then drains and returns 0 (as the engine does).</summary>
-    private sealed class FakeScrape(TimeProvider time) : ILiveRun
+    private sealed class FakeScrape(TimeProvider time) : ILiveRun, IDisposable
     {
         private readonly SemaphoreSlim _scrapes = new(0);
 
@@ -77,6 +77,8 @@ public class LiveRunServiceTests
         public bool Drained { get; private set; }
 
         public string StopMessage => "draining";
+
+        public void Dispose() => _scrapes.Dispose();
 
         public async Task Scraped(int count)
         {
