@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using AiObsStream.Cli.Configuration.Sections;
 using AiObsStream.Kafka;
 using AiObsStream.Pipeline.Configuration;
 
@@ -47,15 +47,16 @@ internal static class KafkaCli
 
     /// <summary>The Kafka run settings, or null when neither --kafka / --eventhubs nor a config "kafka" section asks for Kafka.</summary>
     /// <exception cref="ConfigException">A setting is invalid (the message names it).</exception>
-    public static KafkaRunSettings? Parse(ParseResult parse, string? configPath)
+    /// <param name="parse">The command line.</param>
+    /// <param name="file">The config file's bound and validated "kafka" section (empty when there is none).</param>
+    public static KafkaRunSettings? Parse(ParseResult parse, KafkaFileSettings file)
     {
-        var file = configPath is null ? null : ReadSection(configPath);
-        var bootstrap = parse.GetValue(Bootstrap) ?? file?.Bootstrap;
-        var ns = parse.GetValue(EventHubs) ?? file?.EventHubs;
-        var topics = parse.GetValue(Topics) is { Length: > 0 } t ? t : file?.Topics ?? [];
-        var alerts = parse.GetValue(AlertsTopic) ?? file?.AlertsTopic;
-        var metrics = parse.GetValue(MetricsTopic) ?? file?.MetricsTopic;
-        var raw = parse.GetValue(PublishRawAlerts) || file?.PublishRawAlerts == true;
+        var bootstrap = parse.GetValue(Bootstrap) ?? file.Bootstrap;
+        var ns = parse.GetValue(EventHubs) ?? file.EventHubsNamespace;
+        var topics = parse.GetValue(Topics) is { Length: > 0 } t ? t : file.Topics?.ToArray() ?? [];
+        var alerts = parse.GetValue(AlertsTopic) ?? file.AlertsTopic;
+        var metrics = parse.GetValue(MetricsTopic) ?? file.MetricsTopic;
+        var raw = parse.GetValue(PublishRawAlerts) || file.PublishRawAlerts == true;
         if (bootstrap is null && ns is null)
         {
             return topics.Length > 0 || alerts is not null || metrics is not null || raw || parse.GetValue(State) is not null
@@ -85,7 +86,7 @@ internal static class KafkaCli
             settings = settings with
             {
                 Topics = topics,
-                GroupId = parse.GetValue(Group) ?? file?.Group ?? "aiobs",
+                GroupId = parse.GetValue(Group) ?? file.Group ?? "aiobs",
                 AlertsTopic = alerts,
                 PublishRawAlerts = raw,
                 MetricsTopic = metrics,
@@ -97,67 +98,13 @@ internal static class KafkaCli
             throw new ConfigException(ex.Message);
         }
 
-        var idle = parse.GetValue(StopWhenIdle) ?? file?.StopWhenIdle;
+        var idle = parse.GetValue(StopWhenIdle) ?? file.StopWhenIdle;
         return new KafkaRunSettings
         {
             Settings = settings,
-            StateDirectory = parse.GetValue(State) ?? file?.State,
+            StateDirectory = parse.GetValue(State) ?? file.State,
             StopWhenIdle = idle is null ? null : Durations.Parse(idle, "--stop-when-idle"),
-            CheckpointInterval = Durations.Parse(parse.GetValue(CheckpointEvery) ?? file?.CheckpointInterval ?? "10s", "--checkpoint-interval"),
+            CheckpointInterval = Durations.Parse(parse.GetValue(CheckpointEvery) ?? file.CheckpointInterval ?? "10s", "--checkpoint-interval"),
         };
-    }
-
-    private static FileSection? ReadSection(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        if (!doc.RootElement.TryGetProperty("kafka", out var k))
-        {
-            return null;
-        }
-
-        var section = new FileSection();
-        foreach (var p in k.EnumerateObject())
-        {
-            string Text() => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw new ConfigException($"kafka.{p.Name}: expected a string");
-            switch (p.Name)
-            {
-                case "bootstrap": section.Bootstrap = Text(); break;
-                case "eventHubsNamespace": section.EventHubs = Text(); break;
-                case "group": section.Group = Text(); break;
-                case "alertsTopic": section.AlertsTopic = Text(); break;
-                case "metricsTopic": section.MetricsTopic = Text(); break;
-                case "publishRawAlerts":
-                    section.PublishRawAlerts = p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
-                        ? p.Value.GetBoolean()
-                        : throw new ConfigException("kafka.publishRawAlerts: expected true or false");
-                    break;
-                case "state": section.State = Text(); break;
-                case "stopWhenIdle": section.StopWhenIdle = Text(); break;
-                case "checkpointInterval": section.CheckpointInterval = Text(); break;
-                case "topics":
-                    section.Topics = p.Value.ValueKind == JsonValueKind.Array
-                        ? [.. p.Value.EnumerateArray().Select(e => e.GetString() ?? throw new ConfigException("kafka.topics: expected strings"))]
-                        : throw new ConfigException("kafka.topics: expected an array of topic names");
-                    break;
-                default:
-                    throw new ConfigException($"kafka.{p.Name}: unknown setting (known: bootstrap, eventHubsNamespace, topics, group, alertsTopic, publishRawAlerts, metricsTopic, state, stopWhenIdle, checkpointInterval)");
-            }
-        }
-
-        return section;
-    }
-
-    private sealed class FileSection
-    {
-        public string? Bootstrap;
-        public string? EventHubs;
-        public string[]? Topics;
-        public string? Group;
-        public string? AlertsTopic;
-        public string? MetricsTopic;
-        public bool? PublishRawAlerts;
-        public string? State;
-        public string? StopWhenIdle;
-        public string? CheckpointInterval;
     }
 }

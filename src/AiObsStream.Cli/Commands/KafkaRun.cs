@@ -1,6 +1,6 @@
+using AiObsStream.Cli.Hosting;
 using AiObsStream.Kafka;
 using AiObsStream.Kafka.Consumer;
-using AiObsStream.LogAnalytics;
 using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
@@ -9,11 +9,17 @@ using AiObsStream.Pipeline.Sinks.Webhooks;
 namespace AiObsStream.Cli.Commands;
 
 /// <summary><c>aiobs run --kafka/--eventhubs</c>: consume topics until stopped or idle, with checkpoints and offset commits.</summary>
-internal static class KafkaRun
+internal sealed class KafkaRun(RunPlan plan) : ILiveRun
 {
-    public static async Task<int> RunAsync(StreamEngine engine, KafkaRunSettings run, string outDir, WebhookOptions? webhooks,
-        LogAnalyticsOptions? logAnalytics, bool quiet, CancellationToken stop)
+    /// <inheritdoc/>
+    public string StopMessage => "stopping consumption, checkpointing open windows and committing offsets...";
+
+    /// <inheritdoc/>
+    public async Task<int> RunAsync(CancellationToken stop)
     {
+        var engine = new StreamEngine(plan.Options);
+        var run = plan.Kafka ?? throw new InvalidOperationException("not a Kafka run");
+        var (outDir, webhooks, logAnalytics, quiet) = (plan.OutDir, plan.Webhooks, plan.LogAnalytics, plan.Quiet);
         try
         {
             var store = run.StateDirectory is { } dir ? new CheckpointStore(dir) : null;

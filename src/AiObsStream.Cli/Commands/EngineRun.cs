@@ -1,0 +1,39 @@
+using AiObsStream.Cli.Hosting;
+using AiObsStream.Pipeline.Engine;
+using AiObsStream.Pipeline.Sinks;
+using AiObsStream.Pipeline.Sinks.Webhooks;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary>Files and/or scraped endpoints through the engine into the output folder (and webhooks, Log Analytics).</summary>
+internal sealed class EngineRun(RunPlan plan) : ILiveRun
+{
+    /// <inheritdoc/>
+    public string StopMessage => "stopping inputs, draining and flushing open windows...";
+
+    /// <inheritdoc/>
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        var engine = new StreamEngine(plan.Options);
+        try
+        {
+            IOutputSink local = new JsonlDirectorySink(plan.OutDir);
+            if (plan.Webhooks is not null)
+            {
+                local = new CompositeOutputSink(local, new WebhookSink(plan.Webhooks));
+            }
+
+            await using var sink = LogAnalyticsCli.CreateSink(plan.LogAnalytics, local);
+            using var progress = plan.Quiet || Console.IsErrorRedirected ? null : new ProgressLine(engine);
+            var summary = await engine.RunAsync(plan.Files, plan.Urls, plan.Interval, sink, stop).ConfigureAwait(false);
+            progress?.Dispose();
+            ConsoleReport.Print(summary, plan.OutDir, Console.Out);
+            return RunCommand.ExitCode(summary);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
+            return RunOutcome.Fatal;
+        }
+    }
+}

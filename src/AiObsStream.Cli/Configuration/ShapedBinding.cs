@@ -1,0 +1,104 @@
+using System.Collections;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace AiObsStream.Cli.Configuration;
+
+/// <summary>
+/// Binds a configuration section with <see cref="ConfigurationBinder"/> when its shape fits the settings type, then
+/// completes what the flattened configuration cannot say: empty arrays and objects, and list items written as <c>{}</c>.
+/// </summary>
+/// <remarks>
+/// A section whose shape does not fit is left unbound: the binder would throw on the first value it cannot convert,
+/// without naming the setting as documented, while the section's validator reports every problem by name and the start
+/// fails (<c>ValidateOnStart</c>) before any input is read.
+/// </remarks>
+internal static class ShapedBinding
+{
+    /// <summary>Binds <paramref name="section"/> (with shape <paramref name="node"/>, null when absent) into <paramref name="target"/>.</summary>
+    /// <param name="section">The configuration section.</param>
+    /// <param name="node">Its shape, or null when the file does not have it.</param>
+    /// <param name="target">The settings object.</param>
+    /// <param name="atRoot">True for settings bound to the root of the file (other sections' keys are not theirs).</param>
+    public static void Bind(IConfiguration section, ConfigShape? node, object target, bool atRoot = false)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        var problems = new List<string>();
+        if (atRoot)
+        {
+            SettingsSchema.CheckMembers(node, target.GetType(), string.Empty, problems, reportUnknown: false);
+        }
+        else
+        {
+            SettingsSchema.Check(node, target.GetType(), string.Empty, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            return;
+        }
+
+        section.Bind(target);
+        Complete(section, node, target);
+    }
+
+    private static void Complete(IConfiguration section, ConfigShape node, object target)
+    {
+        foreach (var (key, property) in SettingsSchema.Properties(target.GetType()))
+        {
+            if (node[key] is not { } child || child.Kind is not (JsonValueKind.Object or JsonValueKind.Array))
+            {
+                continue;
+            }
+
+            var type = property.PropertyType;
+            var value = property.GetValue(target);
+            if (value is null && type != typeof(IConfigurationSection))
+            {
+                value = Activator.CreateInstance(type)!; // [] and {} bind to nothing; they mean "empty", not "absent"
+                property.SetValue(target, value);
+            }
+
+            CompleteValue(section.GetSection(key), child, value);
+        }
+    }
+
+    private static void CompleteValue(IConfiguration section, ConfigShape node, object? value)
+    {
+        switch (value)
+        {
+            case IList list when SettingsSchema.ItemType(value.GetType()) is { } item && IsSettings(item):
+                // Rebuilt by index: the binder drops items written as {} and so would shift the indexes errors name.
+                list.Clear();
+                foreach (var (index, child) in node.Members)
+                {
+                    var instance = Activator.CreateInstance(item)!;
+                    var itemSection = section.GetSection(index);
+                    itemSection.Bind(instance);
+                    Complete(itemSection, child, instance);
+                    list.Add(instance);
+                }
+
+                break;
+            case IDictionary map when SettingsSchema.ValueType(value.GetType()) is { } type && IsSettings(type):
+                foreach (var (name, child) in node.Members)
+                {
+                    var instance = map[name] ?? Activator.CreateInstance(type)!;
+                    map[name] = instance;
+                    Complete(section.GetSection(name), child, instance);
+                }
+
+                break;
+            case not null when IsSettings(value.GetType()):
+                Complete(section, node, value);
+                break;
+        }
+    }
+
+    private static bool IsSettings(Type t) =>
+        t.IsClass && t != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(t) && t != typeof(IConfigurationSection);
+}
