@@ -138,6 +138,7 @@ public sealed partial class IncidentCorrelator
     {
         var deployments = ScopeDeployments(alert);
         var hosts = ScopeHosts(alert);
+        var unscoped = deployments.Count == 0 && hosts.Count == 0;
         foreach (var incident in _open.Values)
         {
             if (incident.Cause != cause)
@@ -145,15 +146,34 @@ public sealed partial class IncidentCorrelator
                 continue;
             }
 
-            var unscoped = deployments.Count == 0 && hosts.Count == 0;
             if (unscoped ? incident.Deployments.Count == 0 && incident.Hosts.Count == 0
-                : incident.Deployments.Overlaps(deployments) || incident.Hosts.Overlaps(hosts))
+                : Meets(incident.Deployments, deployments) || Meets(incident.Hosts, hosts))
             {
                 return incident;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Whether two sets share an element (SortedSet.Overlaps without its enumerator allocations).</summary>
+    private static bool Meets(SortedSet<string> a, SortedSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return false;
+        }
+
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        foreach (var item in small)
+        {
+            if (large.Contains(item))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Incident OpenIncident(IncidentCause cause, AlertEvent alert, long window)
@@ -167,7 +187,7 @@ public sealed partial class IncidentCorrelator
         }
 
         var incident = new Incident(id, cause, window, _windowMs, alert.Deployment, alert.Host) { ChangedAtMs = window + _windowMs };
-        _open[id] = incident;
+        _open.TryAdd(incident);
         Opened++;
         return incident;
     }
@@ -203,6 +223,10 @@ public sealed partial class IncidentCorrelator
         }
 
         incident.AllResolvedAtMs = incident.AnyFiring ? long.MinValue : Math.Max(alert.TimeGeneratedMs, incident.AllResolvedAtMs);
+        if (incident.AllResolvedAtMs != long.MinValue)
+        {
+            _earliestExpiryMs = Math.Min(_earliestExpiryMs, incident.AllResolvedAtMs + _holdMs);
+        }
         var changed = false;
         if (firing)
         {
@@ -284,15 +308,29 @@ public sealed partial class IncidentCorrelator
     /// </summary>
     private void Expire(long untilMs, List<IncidentEvent> events, List<AlertEvent> notices)
     {
+        if (untilMs != long.MaxValue && untilMs < _earliestExpiryMs)
+        {
+            return; // nothing resolving is due yet (see _earliestExpiryMs)
+        }
+
         List<Incident>? done = null;
+        var earliest = long.MaxValue;
         foreach (var incident in _open.Values)
         {
-            if (incident.AllResolvedAtMs != long.MinValue && !incident.AnyFiring
-                && (untilMs == long.MaxValue || incident.AllResolvedAtMs + _holdMs <= untilMs))
+            if (incident.AllResolvedAtMs != long.MinValue && !incident.AnyFiring)
             {
-                (done ??= []).Add(incident);
+                if (untilMs == long.MaxValue || incident.AllResolvedAtMs + _holdMs <= untilMs)
+                {
+                    (done ??= []).Add(incident);
+                }
+                else
+                {
+                    earliest = Math.Min(earliest, incident.AllResolvedAtMs + _holdMs);
+                }
             }
         }
+
+        _earliestExpiryMs = earliest;
 
         foreach (var incident in done ?? [])
         {
