@@ -165,6 +165,11 @@ public sealed partial class IncidentCorrelator
         }
 
         var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        if (small.Count == 1)
+        {
+            return large.Contains(small.Min!); // the common case (one host or deployment), without an enumerator
+        }
+
         foreach (var item in small)
         {
             if (large.Contains(item))
