@@ -138,16 +138,14 @@ public sealed partial class IncidentCorrelator
     {
         var deployments = ScopeDeployments(alert);
         var hosts = ScopeHosts(alert);
-        var unscoped = deployments.Count == 0 && hosts.Count == 0;
+        if (deployments.Count > 0 || hosts.Count > 0)
+        {
+            return _open.FirstInScope(cause, deployments, hosts); // the first in id order whose scope meets the alert's
+        }
+
         foreach (var incident in _open.Values)
         {
-            if (incident.Cause != cause)
-            {
-                continue;
-            }
-
-            if (unscoped ? incident.Deployments.Count == 0 && incident.Hosts.Count == 0
-                : Meets(incident.Deployments, deployments) || Meets(incident.Hosts, hosts))
+            if (incident.Cause == cause && incident.Deployments.Count == 0 && incident.Hosts.Count == 0)
             {
                 return incident;
             }
@@ -236,12 +234,12 @@ public sealed partial class IncidentCorrelator
         if (firing)
         {
             incident.OpenedAtMs = Math.Min(incident.OpenedAtMs, alert.StartsAtMs);
-            changed |= alert.Deployment.Length > 0 && incident.Deployments.Add(alert.Deployment);
-            changed |= alert.Host.Length > 0 && incident.Hosts.Add(alert.Host);
+            changed |= alert.Deployment.Length > 0 && _open.AddDeployment(incident, alert.Deployment);
+            changed |= alert.Host.Length > 0 && _open.AddHost(incident, alert.Host);
             changed |= alert.ModelVersion.Length > 0 && incident.Versions.Add(alert.ModelVersion);
             foreach (var host in ScopeHosts(alert))
             {
-                changed |= incident.Hosts.Add(host);
+                changed |= _open.AddHost(incident, host);
             }
 
             Collect(incident, alert, window);

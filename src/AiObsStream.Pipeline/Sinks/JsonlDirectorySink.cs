@@ -186,7 +186,7 @@ public sealed class JsonlDirectorySink : IOutputSink
         private const int BlockBytes = 1 << 16;
         private readonly string _path;
         private readonly FileStream _stream;
-        private readonly ArrayBufferWriter<byte> _buffer = new(2 * BlockBytes);
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096); // grows to a block on the files that get lines
         private readonly Utf8JsonWriter _writer;
 
         public JsonlFile(string path, bool resume)

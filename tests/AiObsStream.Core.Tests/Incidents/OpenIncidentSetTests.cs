@@ -4,7 +4,9 @@ namespace AiObsStream.Core.Tests.Incidents;
 
 public sealed class OpenIncidentSetTests
 {
-    private static Incident Make(string id) => new(id, IncidentCause.Capacity, 0, 60_000, "d", string.Empty);
+    private static Incident Make(string id, IncidentCause cause = IncidentCause.Capacity) => new(id, cause, 0, 60_000, "d", string.Empty);
+
+    private static SortedSet<string> Set(params string[] items) => new(items, StringComparer.Ordinal);
 
     [Fact]
     public void Values_AnyInsertOrder_AreInOrdinalIdOrder()
@@ -49,5 +51,42 @@ public sealed class OpenIncidentSetTests
         set.Clear();
         Assert.Empty(set.Values);
         Assert.Equal(0, set.Count);
+    }
+
+    [Fact]
+    public void FirstInScope_MatchesAVisitInIdOrder()
+    {
+        var set = new OpenIncidentSet();
+        var c = Make("c");
+        var a = Make("a");
+        var b = Make("b", IncidentCause.GpuHardware);
+        foreach (var incident in new[] { c, a, b })
+        {
+            set.TryAdd(incident);
+        }
+
+        set.AddHost(c, "h1");
+        set.AddDeployment(a, "d2");
+        set.AddHost(b, "h1");
+        Assert.Same(c, set.FirstInScope(IncidentCause.Capacity, Set(), Set("h1")));
+        Assert.Same(b, set.FirstInScope(IncidentCause.GpuHardware, Set(), Set("h1")));
+        Assert.Same(a, set.FirstInScope(IncidentCause.Capacity, Set("d2"), Set("h1"))); // "a" < "c"
+        Assert.Null(set.FirstInScope(IncidentCause.Capacity, Set("d9"), Set("h9")));
+        Assert.False(set.AddHost(c, "h1")); // already in scope
+    }
+
+    [Fact]
+    public void FirstInScope_RemovedIncident_IsNoLongerFound_AndScopeReadBeforeAddIsIndexed()
+    {
+        var set = new OpenIncidentSet();
+        var restored = Make("r");
+        restored.Hosts.Add("h1"); // as a checkpoint restore fills the scope before the incident is added
+        set.TryAdd(restored);
+        Assert.Same(restored, set.FirstInScope(IncidentCause.Capacity, Set(), Set("h1")));
+        set.Remove("r");
+        Assert.Null(set.FirstInScope(IncidentCause.Capacity, Set(), Set("h1")));
+        var closed = Make("x");
+        Assert.True(set.AddDeployment(closed, "d")); // not open: its scope grows, nothing is indexed
+        Assert.Null(set.FirstInScope(IncidentCause.Capacity, Set("d"), Set()));
     }
 }
