@@ -275,8 +275,8 @@ public sealed partial class IncidentCorrelator
             Announce(incident, events, notices);
         }
 
-        SortByTime(events, _eventsStart);
-        SortByTime(notices, _noticesStart);
+        TimeOrder.SortTail(events, _eventsStart, static e => e.TimeGeneratedMs); // stable: emission order within a time
+        TimeOrder.SortTail(notices, _noticesStart, static a => a.TimeGeneratedMs);
         Events += events.Count - _eventsStart;
     }
 
@@ -353,22 +353,6 @@ public sealed partial class IncidentCorrelator
             {
                 _resolved.RemoveAt(0);
             }
-        }
-    }
-
-    /// <summary>Orders what this tick appended by event time (stable: emission order within a time).</summary>
-    private static void SortByTime<T>(List<T> items, int start)
-    {
-        if (items.Count - start > 1)
-        {
-            var tail = items.GetRange(start, items.Count - start);
-            items.RemoveRange(start, tail.Count);
-            items.AddRange(tail.OrderBy(static x => x switch
-            {
-                IncidentEvent e => e.TimeGeneratedMs,
-                AlertEvent a => a.TimeGeneratedMs,
-                _ => 0L,
-            }));
         }
     }
 

@@ -257,11 +257,6 @@ public sealed partial class IncidentCorrelator
             released.Add(ids[i].Length == 0 ? ready[i] : ready[i] with { IncidentId = ids[i] });
         }
 
-        if (released.Count - start > 1)
-        {
-            var sorted = released.GetRange(start, released.Count - start);
-            released.RemoveRange(start, sorted.Count);
-            released.AddRange(sorted.OrderBy(a => a.TimeGeneratedMs)); // stable: keeps arrival order within a time
-        }
+        TimeOrder.SortTail(released, start, static a => a.TimeGeneratedMs); // stable: keeps arrival order within a time
     }
 }
