@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiObsStream.Core.Aggregation;
@@ -63,9 +64,10 @@ public sealed class JsonlDirectorySink : IOutputSink
     public void WriteRows(IReadOnlyList<MetricRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        foreach (var row in rows)
+        for (var i = 0; i < rows.Count; i++)
         {
-            _metrics.Write(w => MetricRowJson.Write(w, row));
+            MetricRowJson.Write(_metrics.Writer, rows[i]);
+            _metrics.EndLine();
         }
     }
 
@@ -73,9 +75,10 @@ public sealed class JsonlDirectorySink : IOutputSink
     public void WriteAlerts(IReadOnlyList<AlertEvent> alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        foreach (var alert in alerts)
+        for (var i = 0; i < alerts.Count; i++)
         {
-            _alerts.Write(w => AlertJson.Write(w, alert));
+            AlertJson.Write(_alerts.Writer, alerts[i]);
+            _alerts.EndLine();
         }
     }
 
@@ -83,9 +86,10 @@ public sealed class JsonlDirectorySink : IOutputSink
     public void WriteNotifications(IReadOnlyList<Notification> notifications)
     {
         ArgumentNullException.ThrowIfNull(notifications);
-        foreach (var n in notifications)
+        for (var i = 0; i < notifications.Count; i++)
         {
-            _notifications.Write(w => NotificationJson.Write(w, n));
+            NotificationJson.Write(_notifications.Writer, notifications[i]);
+            _notifications.EndLine();
         }
     }
 
@@ -93,9 +97,10 @@ public sealed class JsonlDirectorySink : IOutputSink
     public void WriteIncidents(IReadOnlyList<IncidentEvent> incidents)
     {
         ArgumentNullException.ThrowIfNull(incidents);
-        foreach (var incident in incidents)
+        for (var i = 0; i < incidents.Count; i++)
         {
-            _incidents.Write(w => IncidentJson.Write(w, incident));
+            IncidentJson.Write(_incidents.Writer, incidents[i]);
+            _incidents.EndLine();
         }
     }
 
@@ -103,9 +108,10 @@ public sealed class JsonlDirectorySink : IOutputSink
     public void WriteDeadLetters(IReadOnlyList<DeadLetter> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            _dead.Write(w => DeadLetterJson.Write(w, item));
+            DeadLetterJson.Write(_dead.Writer, items[i]);
+            _dead.EndLine();
         }
     }
 
@@ -169,27 +175,40 @@ public sealed class JsonlDirectorySink : IOutputSink
         await _incidents.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>One JSONL file: lines are serialized into a buffer and written to the file in large blocks.</summary>
+    /// <remarks>
+    /// The writer targets a growable buffer, so ending a line is a flush into memory and a newline byte, not a write to
+    /// the file stream per line; the buffer goes to the file once it holds <see cref="BlockBytes"/>, and on flush,
+    /// checkpoint and dispose. <see cref="Length"/> counts the buffered bytes, so checkpoint positions are unchanged.
+    /// </remarks>
     private sealed class JsonlFile : IAsyncDisposable
     {
+        private const int BlockBytes = 1 << 16;
         private readonly string _path;
         private readonly FileStream _stream;
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096); // grows to a block on the files that get lines
         private readonly Utf8JsonWriter _writer;
 
         public JsonlFile(string path, bool resume)
         {
             _path = path;
-            _stream = new FileStream(path, resume ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            _stream = new FileStream(path, resume ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
             _stream.Seek(0, SeekOrigin.End);
-            _writer = new Utf8JsonWriter(_stream, WriterOptions);
+            _writer = new Utf8JsonWriter(_buffer, WriterOptions);
         }
 
         public long Lines { get; private set; }
 
-        public long Length => _stream.Position;
+        /// <summary>The file's length once the buffered lines are written.</summary>
+        public long Length => _stream.Position + _buffer.WrittenCount;
+
+        /// <summary>The writer for the next line; <see cref="EndLine"/> ends it.</summary>
+        public Utf8JsonWriter Writer => _writer;
 
         /// <summary>Cuts the file back to a checkpoint's position (what follows is about to be produced again).</summary>
         public void TruncateTo(long length, long lines)
         {
+            Drain();
             if (length > _stream.Length)
             {
                 throw new InvalidDataException($"{_path} is shorter ({_stream.Length} bytes) than at the checkpoint " +
@@ -201,25 +220,42 @@ public sealed class JsonlDirectorySink : IOutputSink
             Lines = lines;
         }
 
-        public void Write(Action<Utf8JsonWriter> write)
+        /// <summary>Ends the line the writer holds: a newline, and the block goes to the file when it is full.</summary>
+        public void EndLine()
         {
-            write(_writer);
             _writer.Flush();
-            _stream.WriteByte((byte)'\n');
-            _writer.Reset(_stream);
+            _buffer.GetSpan(1)[0] = (byte)'\n';
+            _buffer.Advance(1);
+            _writer.Reset(); // the next top-level value starts a new line, not a continuation of this one
             Lines++;
+            if (_buffer.WrittenCount >= BlockBytes)
+            {
+                Drain();
+            }
         }
 
         public async Task FlushAsync(CancellationToken ct)
         {
-            await _writer.FlushAsync(ct).ConfigureAwait(false);
+            _writer.Flush();
+            Drain();
             await _stream.FlushAsync(ct).ConfigureAwait(false);
         }
 
         public async ValueTask DisposeAsync()
         {
+            _writer.Flush();
+            Drain();
             await _writer.DisposeAsync().ConfigureAwait(false);
             await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        private void Drain()
+        {
+            if (_buffer.WrittenCount > 0)
+            {
+                _stream.Write(_buffer.WrittenSpan);
+                _buffer.ResetWrittenCount();
+            }
         }
     }
 }
