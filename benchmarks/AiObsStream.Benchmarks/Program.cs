@@ -6,7 +6,9 @@ namespace AiObsStream.Benchmarks;
 /// BenchmarkDotNet entry: <c>dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*'</c>;
 /// <c>-- replay [minutes...]</c> runs the end-to-end replay harness instead;
 /// <c>-- kafka-replay [minutes] [partitions per topic]</c> runs it against the loopback Kafka broker;
-/// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>).
+/// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>);
+/// <c>-- cli [--aiobs PATH] [--runs N] [--work DIR] [--only PARTS]</c> measures the published CLI as separate processes
+/// (<see cref="EndToEnd.CliHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -21,6 +23,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "kafka-replay")
         {
             return EndToEnd.KafkaReplayHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "cli")
+        {
+            return EndToEnd.CliHarness.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "jsonab")
