@@ -405,14 +405,16 @@ internal static class CliHarness
             var results = new List<Measured>();
             for (var r = 0; r < runs; r++)
             {
-                var output = Path.Combine(work, "out");
+                // Per harness process: two harnesses sharing a work folder (and its cached inputs) must not delete
+                // each other's output while a child writes it.
+                var output = Path.Combine(work, $"out-{Environment.ProcessId}");
                 if (Directory.Exists(output))
                 {
                     Directory.Delete(output, recursive: true);
                 }
 
-                var stdout = Path.Combine(work, "child.stdout");
-                var stderr = Path.Combine(work, "child.stderr");
+                var stdout = output + ".stdout";
+                var stderr = output + ".stderr";
                 var usage = ChildProcessUsage.Run(exe, argsFor(output), stdout, stderr);
                 if (usage.ExitCode != 0)
                 {
@@ -430,6 +432,10 @@ internal static class CliHarness
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{label}: {usage.CpuSeconds:0.000} CPU-s ({usage.UserSeconds:0.000} user, {usage.SystemSeconds:0.000} sys), {usage.WallSeconds:0.000} s wall, {usage.PeakRssBytes / 1e6:0.0} MB peak RSS, {rows:N0} metric rows"));
                 results.Add(new Measured(usage, rows));
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
             }
 
             return results;
