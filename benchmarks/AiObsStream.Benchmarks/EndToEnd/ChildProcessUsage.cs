@@ -22,6 +22,10 @@ internal readonly record struct ChildUsage(int ExitCode, double UserSeconds, dou
 /// reaped. This is exact where <c>/proc/PID/stat</c> sampling races the reaper and
 /// <see cref="Process.TotalProcessorTime"/> is unavailable after exit. The runtime's SIGCHLD handler only reaps
 /// children that <see cref="Process"/> started, so it never takes this child's status (or its rusage) away.
+/// One caveat on peak RSS: glibc's posix_spawn (like .NET's Process.Start) runs the child in the parent's address
+/// space until exec (clone with CLONE_VM | CLONE_VFORK), and Linux carries that address space's RSS high-water mark
+/// into the child's ru_maxrss at exec. A child's figure therefore never reads below the harness's own peak RSS; the
+/// harness keeps that small (it never holds an input file in memory) and prints it with the table.
 /// Linux x64 only (the layouts below are glibc's on x86-64).
 /// </summary>
 internal static class ChildProcessUsage
