@@ -7,8 +7,8 @@ namespace AiObsStream.Benchmarks;
 /// <c>-- replay [minutes...]</c> runs the end-to-end replay harness instead;
 /// <c>-- kafka-replay [minutes] [partitions per topic]</c> runs it against the loopback Kafka broker;
 /// <c>-- jsonab [rounds]</c> runs the JSON parse Stopwatch A/B (<see cref="Formats.JsonParseStopwatch"/>);
-/// <c>-- ingest FILE [rounds]</c> times the input stage alone over a file (<see cref="Formats.IngestStopwatch"/>).
-/// <c>-- series-bytes [K]</c> prints bytes per active series by operator (<see cref="Memory.SeriesMemoryHarness"/>).
+/// <c>-- ingest FILE [rounds]</c> times the input stage alone over a file (<see cref="Formats.IngestStopwatch"/>);
+/// <c>-- series-bytes [K]</c> prints bytes per active series by operator (<see cref="Memory.SeriesMemoryHarness"/>);
 /// <c>-- cli [--aiobs PATH] [--runs N] [--work DIR] [--only PARTS]</c> measures the published CLI as separate processes
 /// (<see cref="EndToEnd.CliHarness"/>).
 /// </summary>
@@ -30,6 +30,8 @@ public static class Program
         if (args.Length > 0 && args[0] == "series-bytes")
         {
             return Memory.SeriesMemoryHarness.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "cli")
         {
             return EndToEnd.CliHarness.Run(args[1..]);
