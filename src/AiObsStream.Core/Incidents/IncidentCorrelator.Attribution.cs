@@ -398,7 +398,7 @@ public sealed partial class IncidentCorrelator
 
         foreach (var incident in _open.Values)
         {
-            if (incident.Cause == cause && incident.AnyFiring && Meets(incident.Hosts, hosts))
+            if (incident.Cause == cause && incident.AnyFiring && incident.Hosts.Overlaps(hosts))
             {
                 return incident;
             }

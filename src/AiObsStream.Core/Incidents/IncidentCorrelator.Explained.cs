@@ -78,7 +78,7 @@ public sealed partial class IncidentCorrelator
             if (incident.Cause is IncidentCause.VersionRegression or IncidentCause.QualityDrift or IncidentCause.Ingestion
                 || incident.OpenedAtMs >= t
                 || !BeganAfterBaseline(incident)
-                || !(Meets(incident.Deployments, deployments) || Meets(incident.Hosts, hosts))
+                || !(incident.Deployments.Overlaps(deployments) || incident.Hosts.Overlaps(hosts))
                 || !ExplainsAt(incident, explains, t))
             {
                 continue;
