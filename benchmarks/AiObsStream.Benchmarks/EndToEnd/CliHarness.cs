@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection.PortableExecutable;
 using System.Text;
-using System.Text.Json;
 
 namespace AiObsStream.Benchmarks.EndToEnd;
 
@@ -16,7 +13,7 @@ namespace AiObsStream.Benchmarks.EndToEnd;
 /// Progress goes to stderr; stdout is one markdown table (paste it into the README).
 /// Not a test: nothing in the test suite runs it.
 /// </summary>
-internal static class CliHarness
+internal static partial class CliHarness
 {
     /// <summary>Records in the AOAI workloads at size N (an hour of a busy deployment), as in issue #12.</summary>
     private const int AoaiN = 528_000;
@@ -211,190 +208,6 @@ internal static class CliHarness
         Console.Out.Write(text.ToString());
     }
 
-    /// <summary>`dotnet publish src/AiObsStream.Cli -c Release` (the project's own default publish) into the work folder.</summary>
-    private static string? Publish(string work)
-    {
-        var root = RepositoryRoot();
-        if (root is null)
-        {
-            Console.Error.WriteLine("cli harness: AiObsStream.sln not found above the current folder; pass --aiobs PATH");
-            return null;
-        }
-
-        var output = Path.Combine(work, "publish");
-        Console.Error.WriteLine($"publishing src/AiObsStream.Cli (Release) to {output}");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root };
-        foreach (var a in new[] { "publish", Path.Combine(root, "src", "AiObsStream.Cli"), "-c", "Release", "-o", output, "-nologo", "-v", "q" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var publish = Process.Start(start)!;
-        publish.WaitForExit();
-        if (publish.ExitCode != 0)
-        {
-            Console.Error.WriteLine($"cli harness: dotnet publish failed ({publish.ExitCode})");
-            return null;
-        }
-
-        return ResolveExecutable(output);
-    }
-
-    private static string? ResolveExecutable(string path)
-    {
-        var exe = Directory.Exists(path) ? Path.Combine(path, "aiobs") : path;
-        if (!File.Exists(exe))
-        {
-            Console.Error.WriteLine($"cli harness: no aiobs executable at {exe}");
-            return null;
-        }
-
-        return exe;
-    }
-
-    private static string? RepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "AiObsStream.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>ReadyToRun or JIT-only, read from the assembly's CLR header (a R2R image has a managed native header).</summary>
-    private static string BinaryKind(string dll)
-    {
-        if (!File.Exists(dll))
-        {
-            return "single-file or native";
-        }
-
-        using var stream = File.OpenRead(dll);
-        using var pe = new PEReader(stream);
-        var r2r = pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
-        var selfContained = File.Exists(Path.Combine(Path.GetDirectoryName(dll)!, "libcoreclr.so"));
-        return (r2r ? "ReadyToRun" : "IL only (JIT)") + (selfContained ? ", self-contained" : ", framework-dependent");
-    }
-
-    private static string RuntimeKnobs(string runtimeConfig)
-    {
-        if (!File.Exists(runtimeConfig))
-        {
-            return "none";
-        }
-
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(runtimeConfig));
-        if (!doc.RootElement.TryGetProperty("runtimeOptions", out var options) || !options.TryGetProperty("configProperties", out var properties))
-        {
-            return "defaults";
-        }
-
-        var knobs = properties.EnumerateObject()
-            .Where(p => p.Name.Contains("Tiered", StringComparison.Ordinal) || p.Name.Contains("ReadyToRun", StringComparison.Ordinal) || p.Name.Contains("GC", StringComparison.Ordinal))
-            .Select(p => $"{p.Name.Replace("System.Runtime.", string.Empty, StringComparison.Ordinal)}={p.Value}");
-        var list = string.Join(", ", knobs);
-        return list.Length == 0 ? "defaults" : list;
-    }
-
-    private static string LoadAverage()
-        => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    private static string CpuModel()
-    {
-        if (File.Exists("/proc/cpuinfo"))
-        {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-            }
-        }
-
-        return "unknown CPU";
-    }
-
-    /// <summary>
-    /// The floor for JSON work on these bytes: a <see cref="System.Text.Json.Utf8JsonReader"/> reading every token of
-    /// every Event Hubs body (one per line), on one thread of this process; records = the objects in the
-    /// <c>records</c> arrays. The file is read in 8 MB chunks first, then walked (I/O outside the timed part is not
-    /// possible without holding the whole file, and holding it would raise this process's RSS high-water mark, which
-    /// the children inherit: see <see cref="ChildProcessUsage"/>); so the figure includes a page-cache copy, as the
-    /// CLI's does. Best of three rounds (the first also jits the loop).
-    /// </summary>
-    private static WalkResult TokenWalk(string file)
-    {
-        Console.Error.WriteLine($"token walk over {file}");
-        var best = new WalkResult(0, double.MaxValue, 0, 3);
-        var buffer = new byte[8 << 20];
-        for (var round = 0; round < best.Rounds; round++)
-        {
-            var process = Process.GetCurrentProcess();
-            var cpu0 = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            long records = 0;
-            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
-            {
-                var filled = 0;
-                while (true)
-                {
-                    var read = stream.Read(buffer, filled, buffer.Length - filled);
-                    filled += read;
-                    var last = read == 0 ? filled : Array.LastIndexOf(buffer, (byte)'\n', filled - 1) + 1;
-                    if (last <= 0 && read != 0)
-                    {
-                        throw new InvalidOperationException($"{file}: a line longer than {buffer.Length} bytes");
-                    }
-
-                    records += Walk(buffer.AsSpan(0, last));
-                    Buffer.BlockCopy(buffer, last, buffer, 0, filled - last);
-                    filled -= last;
-                    if (read == 0)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            clock.Stop();
-            process.Refresh();
-            var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
-            if (cpu < best.CpuSeconds)
-            {
-                best = new WalkResult(records, cpu, clock.Elapsed.TotalSeconds, best.Rounds);
-            }
-        }
-
-        return best;
-    }
-
-    private static long Walk(ReadOnlySpan<byte> bytes)
-    {
-        long records = 0;
-        while (!bytes.IsEmpty)
-        {
-            var end = bytes.IndexOf((byte)'\n');
-            var line = end < 0 ? bytes : bytes[..end];
-            bytes = end < 0 ? default : bytes[(end + 1)..];
-            var reader = new Utf8JsonReader(line);
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == 2)
-                {
-                    records++;
-                }
-            }
-        }
-
-        return records;
-    }
-
     /// <summary>This process's own RSS high-water mark (VmHWM): the floor under every child's reported peak RSS.</summary>
     private static string HarnessPeakRss()
     {
@@ -402,11 +215,7 @@ internal static class CliHarness
         return line is null ? "?" : (long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1000).ToString(CultureInfo.InvariantCulture);
     }
 
-    private static long Median(List<Measured> runs, Func<Measured, long> value)
-    {
-        var sorted = runs.Select(value).Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static long Median(List<Measured> runs, Func<Measured, long> value) => (long)MedianD(runs, r => value(r));
 
     private static double MedianD(List<Measured> runs, Func<Measured, double> value)
     {
@@ -419,11 +228,6 @@ internal static class CliHarness
     private static string Kilo(double perSecond) => perSecond >= 1e6
         ? (perSecond / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M"
         : (perSecond / 1e3).ToString("N0", CultureInfo.InvariantCulture) + " K";
-
-    private readonly record struct WalkResult(long Records, double CpuSeconds, double WallSeconds, int Rounds)
-    {
-        public double RecordsPerCpuSecond => Records / CpuSeconds;
-    }
 
     /// <summary>One child run: its usage and the metric rows it wrote (the active series of a one-window run).</summary>
     private readonly record struct Measured(ChildUsage Usage, long MetricRows);
