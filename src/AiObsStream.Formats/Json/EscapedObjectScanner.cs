@@ -52,9 +52,10 @@ internal static partial class EscapedObjectScanner
             return SkipSpaces(escaped, at + 1) == escaped.Length; // {} : nothing to capture
         }
 
-        while (true) // bounded: every member consumes at least 5 bytes of a finite span
+        var keys = scratch.KeyOrder(table);
+        for (var position = 0; ; position++) // bounded: every member consumes at least 5 bytes of a finite span
         {
-            if (!TryMember(escaped, ref at, table, matches, ref count))
+            if (!TryMember(escaped, ref at, keys, position, matches, ref count))
             {
                 return false;
             }
@@ -87,13 +88,33 @@ internal static partial class EscapedObjectScanner
         return true;
     }
 
-    /// <summary>One <c>\"key\": value</c> member; a key of <paramref name="table"/> queues its value.</summary>
-    private static bool TryMember(ReadOnlySpan<byte> escaped, ref int at, KeyTable table, Span<Match> matches,
-        ref int count)
+    /// <summary>
+    /// One <c>\"key\": value</c> member; a key of the table of <paramref name="keys"/> queues its value. The key is
+    /// matched against the one the previous object had at this position first (<see cref="KeyOrderCache"/>: a hit
+    /// needs the same bytes followed by <c>\"</c>, which is what <see cref="TryString"/> would have found), else
+    /// scanned, looked up and learned.
+    /// </summary>
+    private static bool TryMember(ReadOnlySpan<byte> escaped, ref int at, KeyOrderCache keys, int position,
+        Span<Match> matches, ref int count)
     {
-        if (!TryString(escaped, ref at, out var keyStart, out var keyLength))
+        bool found;
+        KeySpec spec;
+        if (at + 1 < escaped.Length && escaped[at] == (byte)'\\' && escaped[at + 1] == (byte)'"'
+            && keys.TryHit(escaped, at + 2, position, (byte)'\\', out var length, out found, out spec)
+            && at + length + 3 < escaped.Length && escaped[at + length + 3] == (byte)'"')
         {
-            return false;
+            at += length + 4;
+        }
+        else
+        {
+            if (!TryString(escaped, ref at, out var keyStart, out var keyLength))
+            {
+                return false;
+            }
+
+            var key = escaped.Slice(keyStart, keyLength);
+            found = keys.Table.TryGet(key, out spec);
+            keys.Learn(position, key, found, spec);
         }
 
         at = SkipSpaces(escaped, at);
@@ -109,8 +130,7 @@ internal static partial class EscapedObjectScanner
             return false;
         }
 
-        return !table.TryGet(escaped.Slice(keyStart, keyLength), out var spec)
-            || TryMatch(escaped, valueStart, at, token, spec, matches, ref count);
+        return !found || TryMatch(escaped, valueStart, at, token, spec, matches, ref count);
     }
 
     /// <summary>

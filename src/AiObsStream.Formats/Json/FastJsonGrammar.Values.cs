@@ -142,6 +142,15 @@ internal static partial class FastJsonGrammar
         }
 
         name = start..(at - 1);
+        return TryNameSeparator(s, ref at);
+    }
+
+    /// <summary>
+    /// After a member name's closing quote: whitespace, the colon and the whitespace after it; on success
+    /// <paramref name="at"/> is on the value.
+    /// </summary>
+    public static bool TryNameSeparator(ReadOnlySpan<byte> s, ref int at)
+    {
         at = SkipWhitespace(s, at);
         if (at >= s.Length || s[at] != (byte)':')
         {

@@ -40,14 +40,15 @@ internal static class FastRecordReader
             return true;
         }
 
-        while (true) // bounded: every member consumes bytes of a finite span or returns
+        var keys = scratch.KeyOrder(table);
+        for (var position = 0; ; position++) // bounded: every member consumes bytes of a finite span or returns
         {
-            if (!TryMemberName(s, ref at, out var name))
+            if (!TryKey(s, ref at, keys, position, out var found, out var spec))
             {
                 return false;
             }
 
-            var ok = table.TryGet(s[name], out var spec)
+            var ok = found
                 ? TryReadValue(s, ref at, spec, nested, scratch, depth)
                 : TrySkipValue(s, ref at, depth);
             if (!ok || !TryNext(s, ref at, (byte)'}', out var done))
@@ -60,6 +61,33 @@ internal static class FastRecordReader
                 return true;
             }
         }
+    }
+
+    /// <summary>
+    /// The member name at <paramref name="at"/> and its colon (<see cref="FastJsonGrammar.TryMemberName"/>) with the
+    /// table's answer for it: from <paramref name="keys"/> when the previous object had the same key at this position,
+    /// else scanned, looked up and learned.
+    /// </summary>
+    private static bool TryKey(ReadOnlySpan<byte> s, ref int at, KeyOrderCache keys, int position, out bool found,
+        out KeySpec spec)
+    {
+        if (at < s.Length && s[at] == (byte)'"'
+            && keys.TryHit(s, at + 1, position, (byte)'"', out var length, out found, out spec))
+        {
+            at += length + 2;
+            return TryNameSeparator(s, ref at);
+        }
+
+        if (!TryMemberName(s, ref at, out var name))
+        {
+            found = false;
+            spec = default;
+            return false;
+        }
+
+        found = keys.Table.TryGet(s[name], out spec);
+        keys.Learn(position, s[name], found, spec);
+        return true;
     }
 
     private static bool TryReadValue(ReadOnlySpan<byte> s, ref int at, KeySpec spec, KeyTable? nested,

@@ -20,6 +20,8 @@ internal sealed class RecordScratch : IDisposable
     private readonly byte[] _numberPriority = new byte[NumberCount];
     private readonly string?[] _problems = new string?[(int)JsonField.Records + 1];
     private bool _anyProblem;
+    private KeyOrderCache? _keysA;
+    private KeyOrderCache? _keysB;
     private byte[] _arena = ArrayPool<byte>.Shared.Rent(4096);
     private int _used;
 
@@ -66,6 +68,30 @@ internal sealed class RecordScratch : IDisposable
             Array.Clear(_problems);
             _anyProblem = false;
         }
+    }
+
+    /// <summary>
+    /// The key-order cache of the objects read with <paramref name="table"/>. A parser reads with two tables at most
+    /// (records, and their <c>properties</c>); a third table takes over the second cache.
+    /// </summary>
+    public KeyOrderCache KeyOrder(KeyTable table)
+    {
+        if (_keysA is null || ReferenceEquals(_keysA.Table, table))
+        {
+            return _keysA ??= new KeyOrderCache(table);
+        }
+
+        if (_keysB is null)
+        {
+            return _keysB = new KeyOrderCache(table);
+        }
+
+        if (!ReferenceEquals(_keysB.Table, table))
+        {
+            _keysB.Rebind(table);
+        }
+
+        return _keysB;
     }
 
     /// <summary>Whether a text field should be (re)written by an alias of <paramref name="priority"/>.</summary>
