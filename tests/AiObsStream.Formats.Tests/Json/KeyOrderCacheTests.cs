@@ -172,7 +172,7 @@ public class KeyOrderCacheTests
         Assert.Equal(expected, Run(warm, unit)); // and again, having learned this unit's order
     }
 
-    private static string Run(IUnitParser parser, byte[] unit)
+    private static string Run(EventHubsBodyParser parser, byte[] unit)
     {
         using var buffer = new EventBuffer(4);
         var rejects = new List<ParseError>();
