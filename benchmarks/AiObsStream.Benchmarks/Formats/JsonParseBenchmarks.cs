@@ -61,6 +61,20 @@ namespace AiObsStream.Benchmarks.Formats;
 //   (Aoai with every properties as an object: 68-71 %. The grammar alone, validate + skip, costs 0.72-0.82 of a walk:
 //   the remaining extraction is what fits in the other 0.85-0.95.)
 // Target met on all three inputs in both measurements; the AOAI margin is thin (61-63 % in the Stopwatch loop).
+// Run 2026-12-02 10:24 UTC (s6-ingest: key-order cache, two-way DimsCache), `-- --filter '*JsonParseBenchmarks*' --job short
+// --inProcess --iterationCount 20 --warmupCount 5`, same 2-core VM at load average 30-40 (in-process under that load every
+// row runs 3-4x slower than the Stopwatch A/B, so read the ratios; Ratio <= 1.67 = 60 % of the walk's speed):
+// | Method                | Categories  | Mean      | Error      | StdDev     | Ratio | RatioSD | Allocated |
+// |---------------------- |------------ |----------:|-----------:|-----------:|------:|--------:|----------:|
+// | TokenWalk_Aoai        | Aoai        | 32.148 us |  4.3596 us |  4.8457 us |  1.02 |    0.21 |         - |
+// | Parse_Aoai            | Aoai        | 44.484 us | 14.8922 us | 16.5527 us |  1.41 |    0.55 |         - |
+// | TokenWalk_AppInsights | AppInsights | 31.309 us |  2.0464 us |  2.3566 us |  1.01 |    0.11 |       1 B |
+// | Parse_AppInsights     | AppInsights | 37.225 us |  4.6359 us |  5.3387 us |  1.20 |    0.19 |       1 B |
+// | TokenWalk_LogLine     | LogLine     |  1.351 us |  0.0708 us |  0.0757 us |  1.00 |    0.08 |         - |
+// | Parse_LogLine         | LogLine     |  1.566 us |  0.1473 us |  0.1696 us |  1.16 |    0.14 |         - |
+// Stopwatch A/B (`-- jsonab 100`, same hour): Aoai walk 8.5 us, parse 13.8 -> 11.0-11.8 us per body of 20 records
+// (690 -> 550-590 ns per record; 62 % -> 72-77 % of the walk's speed), AppInsights 13.9 -> 10.9 us (65 % -> 77-81 %),
+// LogLine 525 -> 427-437 ns (63 % -> 75-76 %). 0 B per body (the 1 B rows are BenchmarkDotNet's rounding).
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
