@@ -30,14 +30,16 @@ internal sealed class ServiceRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
+        var sinks = HealthSinks(sink).ToList();
         var registrations = new List<IDisposable> { AiObsMetrics.Observe(engine) };
-        registrations.AddRange(HealthSinks(sink).Select(AiObsMetrics.Observe));
+        registrations.AddRange(sinks.Select(AiObsMetrics.Observe));
+        var health = new ServiceHealth(options.ReadyMaxLag, () => engine.Live is { } run ? [run] : [], () => sinks, null);
         ServiceEndpoint? endpoint = null;
         if (options.Listen is { } listen)
         {
             try
             {
-                endpoint = ServiceEndpoint.Start(listen, new ServiceHealth(options.ReadyMaxLag));
+                endpoint = ServiceEndpoint.Start(listen, health);
                 log.WriteLine($"serving /metrics, /healthz and /readyz on {endpoint.Address}");
             }
             catch (HttpListenerException ex) when (!options.Explicit)

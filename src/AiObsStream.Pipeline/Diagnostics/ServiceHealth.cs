@@ -26,8 +26,11 @@ public sealed class ServiceHealth
     {
     }
 
-    internal ServiceHealth(long maxLag, Func<IReadOnlyList<EngineProbe>> runs, Func<IReadOnlyList<ISinkHealth>> sinks, TimeProvider? clock)
+    /// <summary>Creates the evaluator over the given runs and sinks (one service's own, not every registered one).</summary>
+    public ServiceHealth(long maxLag, Func<IReadOnlyList<EngineProbe>> runs, Func<IReadOnlyList<ISinkHealth>> sinks, TimeProvider? clock)
     {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(sinks);
         ArgumentOutOfRangeException.ThrowIfNegative(maxLag);
         MaxLag = maxLag;
         _runs = runs;
