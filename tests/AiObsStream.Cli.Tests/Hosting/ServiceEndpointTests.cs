@@ -17,7 +17,7 @@ namespace AiObsStream.Cli.Tests.Hosting;
 
 /// <summary>The service listener over loopback: /metrics parsed with the project's own Prometheus parser, probe transitions.</summary>
 [Trait("Category", "Integration")]
-[Collection(MeterCollection.Name)]
+[Collection(MeterScope.Name)]
 public sealed class ServiceEndpointTests : IDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -217,7 +217,7 @@ public sealed class ServiceEndpointTests : IDisposable
 
     /// <summary>The meter is process-wide: tests that assert on what it reports run alone, not beside other runs.</summary>
     [CollectionDefinition(Name, DisableParallelization = true)]
-    public sealed class MeterCollection
+    public sealed class MeterScope
     {
         public const string Name = "AiObsStream meter";
     }
