@@ -26,7 +26,7 @@ namespace AiObsStream.Kafka;
 /// <see cref="KafkaDeliveryException"/> once any message failed: the failure is sticky, so offsets covering a lost alert can
 /// never be committed by a later successful flush. Dead letters and notifications are not published.
 /// </remarks>
-public sealed class KafkaAlertPublisher : IOutputSink
+public sealed partial class KafkaAlertPublisher : IOutputSink
 {
     private static readonly byte[] StructuredContentType = Encoding.UTF8.GetBytes(CloudEventWriter.StructuredContentType);
     private static readonly byte[] JsonContentType = "application/json"u8.ToArray();

@@ -26,48 +26,62 @@ public sealed partial class LogAnalyticsSink
         {
             while (true)
             {
-                if (_spool.Count > 0)
+                QueueItem item = default;
+                try
                 {
-                    while (_queue.Reader.TryRead(out var queued))
+                    if (_spool.Count > 0)
                     {
-                        Park(queued);
-                    }
+                        while (_queue.Reader.TryRead(out var queued))
+                        {
+                            Park(queued);
+                        }
 
-                    if (DateTimeOffset.UtcNow >= nextProbe)
-                    {
-                        var drained = await DrainSpoolAsync(ct).ConfigureAwait(false);
-                        nextProbe = drained ? DateTimeOffset.MinValue : DateTimeOffset.UtcNow + probeDelay;
-                        probeDelay = drained ? _options.RetryBaseDelay : Min(probeDelay * 2, _options.SpoolProbeMaxDelay);
+                        if (DateTimeOffset.UtcNow >= nextProbe)
+                        {
+                            var drained = await DrainSpoolAsync(ct).ConfigureAwait(false);
+                            nextProbe = drained ? DateTimeOffset.MinValue : DateTimeOffset.UtcNow + probeDelay;
+                            probeDelay = drained ? _options.RetryBaseDelay : Min(probeDelay * 2, _options.SpoolProbeMaxDelay);
+                            continue;
+                        }
+
+                        // Clamped: the probe time may pass between the check above and here (Task.Delay throws below -1 ms).
+                        var wait = Task.Delay(Max(nextProbe - DateTimeOffset.UtcNow, TimeSpan.Zero), ct);
+                        await (_queue.Reader.Completion.IsCompleted ? wait : Task.WhenAny(wait, _queue.Reader.WaitToReadAsync(ct).AsTask()).Unwrap()).ConfigureAwait(false);
                         continue;
                     }
 
-                    // Clamped: the probe time may pass between the check above and here (Task.Delay throws below -1 ms).
-                    var wait = Task.Delay(Max(nextProbe - DateTimeOffset.UtcNow, TimeSpan.Zero), ct);
-                    await (_queue.Reader.Completion.IsCompleted ? wait : Task.WhenAny(wait, _queue.Reader.WaitToReadAsync(ct).AsTask()).Unwrap()).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (!await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
-                {
-                    return; // completed, queue and spool empty: everything delivered
-                }
-
-                if (!_queue.Reader.TryRead(out var item))
-                {
-                    continue;
-                }
-
-                if (item.Batch is { } batch)
-                {
-                    var remaining = await DeliverAsync(batch, ct).ConfigureAwait(false);
-                    if (remaining is not null)
+                    if (!await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
                     {
-                        Spill(remaining);
-                        nextProbe = DateTimeOffset.UtcNow + probeDelay;
+                        return; // completed, queue and spool empty: everything delivered
                     }
-                }
 
-                item.Flushed?.TrySetResult();
+                    if (!_queue.Reader.TryRead(out item))
+                    {
+                        continue;
+                    }
+
+                    if (item.Batch is { } batch)
+                    {
+                        var remaining = await DeliverAsync(batch, ct).ConfigureAwait(false);
+                        if (remaining is not null)
+                        {
+                            Spill(remaining);
+                            nextProbe = DateTimeOffset.UtcNow + probeDelay;
+                        }
+                    }
+
+                    item.Flushed?.TrySetResult();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // The loop boundary: the sender never ends quietly. An unexpected error (the spool folder gone, a
+                    // file that cannot be deleted) is counted and reported, the item in hand is released, and the loop
+                    // backs off before touching the spool again.
+                    Fault("sender: " + ex.Message);
+                    item.Flushed?.TrySetResult();
+                    nextProbe = DateTimeOffset.UtcNow + probeDelay;
+                    await Task.Delay(_options.RetryBaseDelay, ct).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -97,9 +111,23 @@ public sealed partial class LogAnalyticsSink
     private void Spill(PayloadBatch batch)
     {
         long dropped;
-        lock (_spillLock)
+        try
         {
-            dropped = _spool.Add(batch);
+            lock (_spillLock)
+            {
+                dropped = _spool.Add(batch);
+            }
+
+            Volatile.Write(ref _spoolProblem, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Disk full or the folder unwritable: these rows are lost (counted), the engine and the sender go on.
+            Interlocked.Add(ref _lostRows, batch.Rows);
+            var problem = $"spool '{_options.SpoolDirectory}' cannot be written ({ex.Message}); {Interlocked.Read(ref _lostRows)} rows lost so far";
+            Volatile.Write(ref _spoolProblem, problem);
+            Fault(problem);
+            return;
         }
 
         if (dropped > 0 && DateTimeOffset.UtcNow - _lastDropReport >= DropReportInterval)
@@ -256,15 +284,25 @@ public sealed partial class LogAnalyticsSink
     private void SetAside(PayloadBatch batch, string reason)
     {
         var dir = Path.Combine(_options.SpoolDirectory, "rejected");
-        Directory.CreateDirectory(dir);
-        var name = Path.Combine(dir, $"{batch.Seq:D19}-{StreamKinds.Letter(batch.Kind)}-{Guid.NewGuid():N}");
-        if (batch.Json.Length > 0)
+        Interlocked.Add(ref _rejectedRows, batch.Rows);
+        try
         {
-            File.WriteAllBytes(name + ".json.gz", GzipCodec.Compress(batch.Json, _options.Compression));
+            Directory.CreateDirectory(dir);
+            var name = Path.Combine(dir, $"{batch.Seq:D19}-{StreamKinds.Letter(batch.Kind)}-{Guid.NewGuid():N}");
+            if (batch.Json.Length > 0)
+            {
+                File.WriteAllBytes(name + ".json.gz", GzipCodec.Compress(batch.Json, _options.Compression));
+            }
+
+            File.WriteAllText(name + ".txt", reason);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.Add(ref _lostRows, batch.Rows);
+            Fault($"rejected {batch.Rows} rows ({reason}) could not be kept in {dir}: {ex.Message}");
+            return;
         }
 
-        File.WriteAllText(name + ".txt", reason);
-        Interlocked.Add(ref _rejectedRows, batch.Rows);
         _lastError = $"rejected {batch.Rows} rows ({reason}); kept in {dir}";
         Report(_lastError);
     }

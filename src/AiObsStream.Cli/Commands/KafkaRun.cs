@@ -2,6 +2,7 @@ using AiObsStream.Cli.Hosting;
 using AiObsStream.Kafka;
 using AiObsStream.Kafka.Consumer;
 using AiObsStream.Pipeline.Checkpoints;
+using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
 using AiObsStream.Pipeline.Sinks.Webhooks;
@@ -44,6 +45,7 @@ internal sealed class KafkaRun(RunPlan plan) : ILiveRun
             }
 
             await using var sink = LogAnalyticsCli.CreateSink(logAnalytics, new CompositeOutputSink([.. sinks]));
+            await using var service = ServiceRuntime.Start(plan.Service, engine, sink, Console.Error);
             using var source = new KafkaSource(run.Settings, engine.Options.Input);
             using var progress = quiet || Console.IsErrorRedirected ? null : new ProgressLine(engine);
             var summary = await KafkaRunner.RunAsync(engine, source, sink, new KafkaRunOptions
@@ -62,7 +64,7 @@ internal sealed class KafkaRun(RunPlan plan) : ILiveRun
                 (publisher is null ? string.Empty : $"; alert topic: {publisher.Stats.Delivered} delivered, {publisher.Skipped} already published"));
             return summary.CheckpointFailures > 0 ? 3 : 0;
         }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException or KafkaDeliveryException)
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException or KafkaDeliveryException or ConfigException)
         {
             await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
             return 2;

@@ -55,6 +55,7 @@ internal static class RunCommand
         };
         LogAnalyticsCli.AddTo(command);
         KafkaCli.AddTo(command);
+        ServiceCli.AddTo(command);
         command.SetAction((parse, ct) => new RunHandler(parse).InvokeAsync(ct));
         return command;
     }

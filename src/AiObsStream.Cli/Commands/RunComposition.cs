@@ -13,5 +13,6 @@ internal static class RunComposition
     /// <summary>Adds the configuration sections, <see cref="EngineOptions"/> and the <see cref="RunPlan"/>.</summary>
     public static IServiceCollection AddRunComposition(this IServiceCollection services, ConfigDocument document, ParseResult parse) =>
         services.AddEngineConfiguration(document)
-            .AddSingleton(sp => RunPlan.Create(parse, sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IOptions<KafkaFileSettings>>().Value));
+            .AddSingleton(sp => RunPlan.Create(parse, sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IOptions<KafkaFileSettings>>().Value,
+                sp.GetRequiredService<IOptions<ServiceSettings>>().Value));
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AiObsStream.Cli.Configuration;
 using AiObsStream.Cli.Configuration.Sections;
+using AiObsStream.Cli.Hosting;
 using AiObsStream.Core.Anomaly;
 using AiObsStream.LogAnalytics;
 using AiObsStream.Pipeline.Configuration;
@@ -30,6 +31,9 @@ internal sealed record RunPlan
 
     public bool Quiet { get; init; }
 
+    /// <summary>The metrics and health listener (its address is null when there is none).</summary>
+    public ServiceOptions Service { get; init; } = new(null, false, ServiceOptions.DefaultReadyMaxLag);
+
     /// <summary>True for the long-running modes (scrape, Kafka), which run under the generic host until stopped.</summary>
     public bool IsLive => Kafka is not null || Urls.Count > 0;
 
@@ -37,7 +41,7 @@ internal sealed record RunPlan
     /// <exception cref="ConfigException">A flag is invalid or flags conflict (the message names them).</exception>
     /// <exception cref="ArgumentException">An input, URL or receiver is invalid (the message names it).</exception>
     /// <exception cref="LogAnalyticsConfigException">The Log Analytics flags are invalid.</exception>
-    public static RunPlan Create(ParseResult parse, EngineOptions options, KafkaFileSettings kafkaFile)
+    public static RunPlan Create(ParseResult parse, EngineOptions options, KafkaFileSettings kafkaFile, ServiceSettings? service = null)
     {
         var kafka = KafkaCli.Parse(parse, kafkaFile);
         if (kafka is not null && (parse.GetValue(RunCommand.Input) is { Length: > 0 } || parse.GetValue(RunCommand.Scrape) is { Length: > 0 }))
@@ -94,6 +98,7 @@ internal sealed record RunPlan
             LogAnalytics = logAnalytics,
             Kafka = kafka,
             Quiet = parse.GetValue(RunCommand.Quiet),
+            Service = ServiceCli.Parse(parse, service, live: kafka is not null || urls.Count > 0),
         };
     }
 

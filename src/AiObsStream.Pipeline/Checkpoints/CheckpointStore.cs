@@ -27,12 +27,16 @@ public sealed class CheckpointStore
     /// <summary>Checkpoints written by this instance.</summary>
     public long Saved { get; private set; }
 
+    /// <summary>How long the last <see cref="Save"/> took (write, flush to disk, rename), for the checkpoint duration metric.</summary>
+    public TimeSpan LastSaveDuration { get; private set; }
+
     /// <summary>Writes <paramref name="checkpoint"/> durably and atomically; the former latest becomes the previous one.</summary>
     public void Save(EngineCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var latest = Path.Combine(DirectoryPath, Latest);
         var temp = latest + ".tmp";
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
             checkpoint.WriteTo(file);
@@ -46,6 +50,7 @@ public sealed class CheckpointStore
         }
 
         File.Move(temp, latest, overwrite: true);
+        LastSaveDuration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         Saved++;
     }
 

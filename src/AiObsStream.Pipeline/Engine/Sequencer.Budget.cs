@@ -17,6 +17,9 @@ internal sealed partial class Sequencer
     /// <summary>The budget (created on first use).</summary>
     internal SeriesBudget Budget => _budget ??= new SeriesBudget(_options.MaxActiveSeries, _time);
 
+    /// <summary>Series holding state now, read from any thread (metrics); 0 before the first record.</summary>
+    internal int ActiveSeries => Volatile.Read(ref _budget)?.ActiveSeries ?? 0;
+
     /// <summary>True when <paramref name="e"/> fits the budget; otherwise dead-letters and counts it for its input.</summary>
     private bool WithinBudget(int input, in TelemetryEvent e, long watermark, ref List<DeadLetter>? dead)
     {

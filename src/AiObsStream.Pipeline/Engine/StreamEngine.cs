@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using AiObsStream.Pipeline.Checkpoints;
+using AiObsStream.Pipeline.Diagnostics;
 using AiObsStream.Pipeline.Inputs;
 using AiObsStream.Pipeline.Sinks;
 
@@ -36,6 +37,9 @@ public sealed class StreamEngine
 
     /// <summary>Live view of per-input counters (for a progress line); updated by the sequencer.</summary>
     public IReadOnlyList<InputStats>? Progress { get; private set; }
+
+    /// <summary>Live view of the current run for metrics and health probes (null before the first run starts).</summary>
+    public EngineProbe? Live { get; private set; }
 
     /// <summary>Replays files until they end (or <paramref name="ct"/> asks to stop), then flushes all windows.</summary>
     public Task<RunSummary> RunAsync(IReadOnlyList<string> files, IOutputSink sink, CancellationToken ct) =>
@@ -99,6 +103,7 @@ public sealed class StreamEngine
         var sequencerTask = Task.Run(() => sequencer.RunAsync(token), token);
         var workerTasks = workers.Select((w, i) => Task.Run(() => w.RunAsync(partitionChannels[i].Reader, outputChannel.Writer, token), token)).ToList();
         var outputTask = Task.Run(() => output.RunAsync(outputChannel.Reader, token), token);
+        Live = new EngineProbe(stats, workers, sequencer, output, control, workerTasks.Append(sequencerTask).Append(outputTask), _options.Clock);
 
         // A stage that faults must not leave the others blocked on a full channel: the first fault cancels every stage.
         foreach (var stage in workerTasks.Append(sequencerTask).Append(outputTask))

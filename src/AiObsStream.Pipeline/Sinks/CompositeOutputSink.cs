@@ -19,6 +19,9 @@ public sealed class CompositeOutputSink : IOutputSink
         _sinks = sinks;
     }
 
+    /// <summary>The sinks, in order (health reporting walks them).</summary>
+    public IReadOnlyList<IOutputSink> Sinks => _sinks;
+
     /// <inheritdoc />
     public void WriteRows(IReadOnlyList<MetricRow> rows)
     {

@@ -27,6 +27,9 @@ public sealed record WebhookOptions
     /// <summary>How long flush and shutdown wait for the queue to drain.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Clock of the retry delays and the drain timeout (tests pass a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Throws when a setting is invalid, naming it.</summary>
     public void Validate()
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -8,6 +6,7 @@ using AiObsStream.Core.Events;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Formats.Output;
+using AiObsStream.Pipeline.Diagnostics;
 
 namespace AiObsStream.Pipeline.Sinks.Webhooks;
 
@@ -21,16 +20,34 @@ namespace AiObsStream.Pipeline.Sinks.Webhooks;
 /// Never blocks the engine: payloads go to a bounded queue. Retries are written by hand because the pipeline project
 /// takes no client packages (Polly lives in the Log Analytics adapter). Receivers should de-duplicate on
 /// (essentials.alertId, monitorCondition): a timed-out request that the receiver had accepted is sent again.
+/// <para>The sender never dies quietly: a dead-letter file that cannot be written (disk full, permissions) loses that
+/// payload, is counted as a fault and makes the sink unhealthy (<see cref="Health"/>, <c>/readyz</c>) until a later write
+/// succeeds; any other error of one delivery is counted and dead-lettered, and the loop goes on. Counters are
+/// interlocked (the sender and the output stage both update them). Flush and shutdown wait on a signal, not a poll:
+/// shutdown waits at most <see cref="WebhookOptions.DrainTimeout"/>, then cancels the request in flight and
+/// dead-letters what is left.</para>
 /// </remarks>
-public sealed class WebhookSink : IOutputSink
+public sealed partial class WebhookSink : IOutputSink, ISinkHealth
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly WebhookOptions _options;
+    private readonly TimeProvider _time;
     private readonly HttpClient _http;
     private readonly Channel<Delivery> _queue;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _sender;
     private readonly Lock _deadGate = new();
+    private readonly Lock _drainGate = new();
+    private TaskCompletionSource? _drained;
     private long _pending;
+    private long _delivered;
+    private long _retries;
+    private long _deadLettered;
+    private long _faults;
+    private long _lost;
+    private string? _lastError;
+    private string? _deadLetterProblem;
+    private int _disposed;
 
     /// <summary>Creates the sink and starts its sender.</summary>
     public WebhookSink(WebhookOptions options, HttpMessageHandler? handler = null)
@@ -38,6 +55,7 @@ public sealed class WebhookSink : IOutputSink
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _time = options.Time;
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         _http.Timeout = options.RequestTimeout;
         _queue = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
@@ -45,13 +63,38 @@ public sealed class WebhookSink : IOutputSink
     }
 
     /// <summary>Payloads delivered (2xx).</summary>
-    public long Delivered { get; private set; }
+    public long Delivered => Interlocked.Read(ref _delivered);
 
     /// <summary>Retries made.</summary>
-    public long Retries { get; private set; }
+    public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>Payloads written to the dead-letter file.</summary>
-    public long DeadLettered { get; private set; }
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Faults survived: dead-letter writes that failed (each lost its payload) and unexpected delivery errors.</summary>
+    public long Faults => Interlocked.Read(ref _faults);
+
+    /// <summary>Payloads lost because the dead-letter file could not be written.</summary>
+    public long Lost => Interlocked.Read(ref _lost);
+
+    /// <summary>Payloads queued or in flight.</summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
+    /// <inheritdoc />
+    public string SinkName => "webhook";
+
+    /// <inheritdoc />
+    public SinkHealth Health
+    {
+        get
+        {
+            var pending = Pending;
+            var problem = Volatile.Read(ref _deadLetterProblem)
+                ?? (pending >= _options.QueueCapacity ? $"webhook: queue full ({pending} payloads waiting; new ones are dead-lettered)" : null)
+                ?? (_sender.IsCompleted && Volatile.Read(ref _disposed) == 0 ? "webhook: the sender stopped" : null);
+            return new SinkHealth(Delivered, Retries, Faults, DeadLettered, pending, problem, Volatile.Read(ref _lastError));
+        }
+    }
 
     /// <inheritdoc />
     public void WriteRows(IReadOnlyList<MetricRow> rows)
@@ -96,33 +139,57 @@ public sealed class WebhookSink : IOutputSink
             var delivery = new Delivery(url, id, payload);
             if (!_queue.Writer.TryWrite(delivery))
             {
-                DeadLetter(delivery, "queue full", 0);
+                DeadLetter(delivery, Volatile.Read(ref _disposed) != 0 ? "shutdown before delivery" : "queue full", 0);
             }
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Returns when every payload queued so far is delivered or dead-lettered, or after the drain timeout.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + _options.DrainTimeout;
-        while (Interlocked.Read(ref _pending) > 0 && DateTimeOffset.UtcNow < deadline)
+        Task drained;
+        lock (_drainGate)
         {
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            // Checked under the gate that the last Finish takes too, so the signal cannot fire between check and wait.
+            if (Interlocked.Read(ref _pending) == 0)
+            {
+                return;
+            }
+
+            drained = (_drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
+        try
+        {
+            await drained.WaitAsync(_options.DrainTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still delivering (a slow or failing receiver): the engine goes on; what is left is sent or dead-lettered later.
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Drains for at most the drain timeout, then cancels what is in flight and dead-letters the rest. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        await FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        _queue.Writer.TryComplete();
-        while (_queue.Reader.TryRead(out var left))
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            DeadLetter(left, "shutdown before delivery", 0);
+            return;
         }
 
-        await _sender.ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _sender.WaitAsync(_options.DrainTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false); // the sender dead-letters the rest and returns
+            await _sender.ConfigureAwait(false);
+        }
+
         _http.Dispose();
+        _stopping.Dispose();
     }
 
     private static byte[] Serialize(Action<Utf8JsonWriter> write)
@@ -136,84 +203,17 @@ public sealed class WebhookSink : IOutputSink
         return stream.ToArray();
     }
 
-    private async Task SendLoopAsync()
+    /// <summary>One payload has been delivered, dead-lettered or lost: wakes a flush waiting for the queue to drain.</summary>
+    private void Finish()
     {
-        await foreach (var delivery in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        if (Interlocked.Decrement(ref _pending) == 0)
         {
-            await DeliverAsync(delivery).ConfigureAwait(false);
-        }
-    }
-
-    private async Task DeliverAsync(Delivery delivery)
-    {
-        string error = string.Empty;
-        for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
-        {
-            TimeSpan? retryAfter = null;
-            try
+            lock (_drainGate)
             {
-                using var content = new ByteArrayContent(delivery.Payload);
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                using var response = await _http.PostAsync(delivery.Url, content).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    Delivered++;
-                    Interlocked.Decrement(ref _pending);
-                    return;
-                }
-
-                error = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
-                if (!IsTransient(response.StatusCode))
-                {
-                    DeadLetter(delivery, error, attempt);
-                    return;
-                }
-
-                retryAfter = response.Headers.RetryAfter?.Delta;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                error = ex is TaskCanceledException ? $"timed out after {_options.RequestTimeout}" : ex.Message;
-            }
-
-            if (attempt < _options.MaxAttempts)
-            {
-                Retries++;
-                await Task.Delay(Backoff(attempt, retryAfter)).ConfigureAwait(false);
+                _drained?.TrySetResult();
+                _drained = null;
             }
         }
-
-        DeadLetter(delivery, error, _options.MaxAttempts);
-    }
-
-    private static bool IsTransient(HttpStatusCode code) =>
-        code is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)code >= 500;
-
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
-        var jittered = exponential * (0.5 + (Random.Shared.NextDouble() * 0.5));
-        var wait = Math.Max(jittered, retryAfter?.TotalMilliseconds ?? 0);
-        return TimeSpan.FromMilliseconds(Math.Min(wait, _options.MaxDelay.TotalMilliseconds));
-    }
-
-    private void DeadLetter(Delivery delivery, string error, int attempts)
-    {
-        lock (_deadGate)
-        {
-            var line = JsonSerializer.Serialize(new
-            {
-                Url = delivery.Url.ToString(),
-                delivery.IncidentId,
-                Error = error,
-                Attempts = attempts,
-                Payload = Encoding.UTF8.GetString(delivery.Payload),
-            });
-            File.AppendAllText(_options.DeadLetterPath, line + "\n");
-            DeadLettered++;
-        }
-
-        Interlocked.Decrement(ref _pending);
     }
 
     private sealed record Delivery(Uri Url, string IncidentId, byte[] Payload);

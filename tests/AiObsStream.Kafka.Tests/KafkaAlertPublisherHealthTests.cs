@@ -1,0 +1,43 @@
+using AiObsStream.TestKit;
+
+namespace AiObsStream.Kafka.Tests;
+
+/// <summary>The alert-topic publisher reports its deliveries and its sticky failure as sink health (/metrics, /readyz).</summary>
+[Trait("Category", "Integration")]
+public class KafkaAlertPublisherHealthTests
+{
+    [Fact]
+    public async Task Health_Delivered_IsHealthyWithCounts()
+    {
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
+        await using var publisher = new KafkaAlertPublisher(broker.Settings(alertsTopic: "alerts", rawAlerts: true));
+        publisher.WriteAlerts(TestRows.Alerts(3));
+        await publisher.FlushAsync(CancellationToken.None);
+
+        var health = publisher.Health;
+        Assert.True(health.Healthy);
+        Assert.Equal((3L, 0L, 0L), (health.Delivered, health.Faults, health.QueueDepth));
+        Assert.Equal("kafka", publisher.SinkName);
+    }
+
+    [Fact]
+    public async Task Health_BrokerUnreachable_UnhealthyWithTheReason()
+    {
+        var settings = new KafkaSettings
+        {
+            BootstrapServers = "127.0.0.1:1",
+            Topics = ["input"],
+            AlertsTopic = "alerts",
+            PublishRawAlerts = true,
+            DeliveryTimeout = TimeSpan.FromSeconds(2),
+        };
+        await using var publisher = new KafkaAlertPublisher(settings);
+        publisher.WriteAlerts(TestRows.Alerts(2));
+        await Assert.ThrowsAsync<KafkaDeliveryException>(() => publisher.FlushAsync(CancellationToken.None));
+
+        var health = publisher.Health;
+        Assert.False(health.Healthy);
+        Assert.StartsWith("2 of 2 messages not delivered", health.Problem, StringComparison.Ordinal);
+        Assert.Equal(2, health.Faults);
+    }
+}
