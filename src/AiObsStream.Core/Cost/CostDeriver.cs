@@ -30,6 +30,7 @@ public sealed partial class CostDeriver
     private readonly PricingOptions _options;
     private readonly PriceTable _prices;
     private readonly List<MetricRow> _input = [];
+    private readonly CostInputSorter _sorter = new();
     private readonly List<long> _touched = [];
     private readonly SortedDictionary<long, CostWindow> _finals = [];
     private readonly List<(CostKey Key, CostRole Role, CostContribution Total)> _priced = [];
@@ -95,7 +96,7 @@ public sealed partial class CostDeriver
             return;
         }
 
-        _input.Sort(CostInputOrder.Instance);
+        _sorter.Sort(_input);
         Learn();
         DeriveLive(output);
         DeriveFinal(output);
