@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
 
@@ -164,9 +165,7 @@ public sealed partial class CostDeriver
                 _touched.Add(row.WindowStartMs); // input is sorted by window start first
             }
 
-            var c = window.Series.GetValueOrDefault(row.Dims);
-            Apply(ref c, row);
-            window.Series[row.Dims] = c;
+            Apply(ref CollectionsMarshal.GetValueRefOrAddDefault(window.Series, row.Dims, out _), row); // one lookup per row
         }
 
         foreach (var start in _touched)
@@ -207,9 +206,7 @@ public sealed partial class CostDeriver
                 _finals[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs);
             }
 
-            var c = window.Series.GetValueOrDefault(row.Dims);
-            Apply(ref c, row);
-            window.Series[row.Dims] = c;
+            Apply(ref CollectionsMarshal.GetValueRefOrAddDefault(window.Series, row.Dims, out _), row); // one lookup per row
         }
 
         foreach (var (start, window) in _finals)
