@@ -18,8 +18,6 @@ public sealed partial class CostDeriver
     private readonly Dictionary<(string Host, string Gpu), PhysicalSlot> _slotByName = [];
     private readonly List<PhysicalSlot> _slots = [];
     private OrdinalRanks<PhysicalSlot> _slotRanks = NewSlotRanks();
-    private PhysicalSlot[] _slotValues = [];
-    private int[] _slotRankOf = [];
     private long[] _slotOrder = [];
     private int _stamp;
 
@@ -114,22 +112,25 @@ public sealed partial class CostDeriver
     private ReadOnlySpan<long> OrderSlots()
     {
         var n = _slots.Count;
-        if (_slotValues.Length < n)
+        if (_slotOrder.Length < n)
         {
-            var size = Math.Max(n, _slotValues.Length * 2);
-            _slotValues = new PhysicalSlot[size];
-            _slotRankOf = new int[size];
-            _slotOrder = new long[size];
+            _slotOrder = new long[Math.Max(n, _slotOrder.Length * 2)];
         }
 
-        _slots.CopyTo(_slotValues);
-        _slotRanks.Rank(_slotValues.AsSpan(0, n), _slotRankOf);
+        _slotRanks.BeginBatch();
         for (var i = 0; i < n; i++)
         {
-            _slotOrder[i] = ((long)_slotRankOf[i] << 32) | (uint)i; // ranks are distinct: one slot per (host, GPU)
+            _slotOrder[i] = ((long)_slotRanks.Find(_slots[i]) << 32) | (uint)i; // ranks are distinct: one slot per (host, GPU)
         }
 
-        Array.Clear(_slotValues, 0, n);
+        if (_slotRanks.Renumber())
+        {
+            for (var i = 0; i < n; i++)
+            {
+                _slotOrder[i] = ((long)_slotRanks.RankOf(_slots[i]) << 32) | (uint)i;
+            }
+        }
+
         Array.Sort(_slotOrder, 0, n);
         return _slotOrder.AsSpan(0, n);
     }

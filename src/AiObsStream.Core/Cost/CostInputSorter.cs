@@ -10,19 +10,13 @@ namespace AiObsStream.Core.Cost;
 /// names, series dimensions and model versions are ranked (<see cref="OrdinalRanks{T}"/>, kept across ticks), then
 /// integer keys are sorted.
 /// </summary>
-/// <remarks>Rows equal under <see cref="CostInputOrder"/> keep their input order (the key ends with the position).
-/// Buffers are reused from tick to tick. Not thread-safe.</remarks>
+/// <remarks>Rows equal under <see cref="CostInputOrder"/> keep their input order (the key ends with the position); input
+/// already in order is left as it is. Buffers are reused from tick to tick. Not thread-safe.</remarks>
 internal sealed class CostInputSorter
 {
     private readonly OrdinalRanks<string> _metrics = new(StringComparer.Ordinal, StringComparer.Ordinal);
     private readonly OrdinalRanks<SeriesDims> _dims = new(SeriesDimsOrder.Instance);
     private readonly OrdinalRanks<string> _versions = new(StringComparer.Ordinal, StringComparer.Ordinal);
-    private string[] _metricValues = [];
-    private SeriesDims[] _dimsValues = [];
-    private string[] _versionValues = [];
-    private int[] _metricRanks = [];
-    private int[] _dimsRanks = [];
-    private int[] _versionRanks = [];
     private Key[] _keys = [];
     private MetricRow[] _copy = [];
 
@@ -35,24 +29,40 @@ internal sealed class CostInputSorter
             return;
         }
 
-        Grow(n);
+        if (_keys.Length < n)
+        {
+            _keys = new Key[Math.Max(n, _keys.Length * 2)];
+            _copy = new MetricRow[_keys.Length];
+        }
+
+        _metrics.BeginBatch();
+        _dims.BeginBatch();
+        _versions.BeginBatch();
         for (var i = 0; i < n; i++)
         {
             var row = rows[i];
-            _metricValues[i] = row.Metric;
-            _dimsValues[i] = row.Dims;
-            _versionValues[i] = row.ModelVersion;
+            if ((byte)row.Kind > 3)
+            {
+                rows.Sort(CostInputOrder.Instance); // out of the packed key's range (not produced by the engine): the comparer
+                return;
+            }
+
             _copy[i] = row;
+            _keys[i] = new Key(row.WindowStartMs, row.Kind, _metrics.Find(row.Metric), _dims.Find(row.Dims), _versions.Find(row.ModelVersion),
+                row.Revision, i);
         }
 
-        _metrics.Rank(_metricValues.AsSpan(0, n), _metricRanks);
-        _dims.Rank(_dimsValues.AsSpan(0, n), _dimsRanks);
-        _versions.Rank(_versionValues.AsSpan(0, n), _versionRanks);
+        var renumbered = _metrics.Renumber() | _dims.Renumber() | _versions.Renumber(); // each table must rank its new values
         var sorted = true;
         for (var i = 0; i < n; i++)
         {
-            var row = _copy[i];
-            _keys[i] = new Key(row.WindowStartMs, (int)row.Kind, _metricRanks[i], _dimsRanks[i], _versionRanks[i], row.Revision, i);
+            if (renumbered)
+            {
+                var row = _copy[i];
+                _keys[i] = new Key(row.WindowStartMs, row.Kind, _metrics.RankOf(row.Metric), _dims.RankOf(row.Dims),
+                    _versions.RankOf(row.ModelVersion), row.Revision, i);
+            }
+
             sorted &= i == 0 || _keys[i - 1].CompareTo(_keys[i]) <= 0;
         }
 
@@ -66,41 +76,26 @@ internal sealed class CostInputSorter
         }
 
         Array.Clear(_copy, 0, n); // the scratch must not keep the tick's rows alive
-        Array.Clear(_dimsValues, 0, n);
-        Array.Clear(_metricValues, 0, n);
-        Array.Clear(_versionValues, 0, n);
     }
 
-    private void Grow(int n)
+    /// <summary>The fields of <see cref="CostInputOrder"/> as integers (kind and metric packed in one), then the input position.</summary>
+    private readonly struct Key(long windowStartMs, RowKind kind, int metric, int dims, int version, int revision, int index) : IComparable<Key>
     {
-        if (_keys.Length >= n)
-        {
-            return;
-        }
+        private readonly long _windowStartMs = windowStartMs;
+        private readonly int _kindMetric = ((int)kind << 29) | metric; // kind < 4, metric ranks far below 2^29 (a few dozen names)
+        private readonly int _dims = dims;
+        private readonly int _version = version;
+        private readonly int _revision = revision;
 
-        var size = Math.Max(n, _keys.Length * 2);
-        _metricValues = new string[size];
-        _dimsValues = new SeriesDims[size];
-        _versionValues = new string[size];
-        _metricRanks = new int[size];
-        _dimsRanks = new int[size];
-        _versionRanks = new int[size];
-        _keys = new Key[size];
-        _copy = new MetricRow[size];
-    }
+        public int Index { get; } = index;
 
-    /// <summary>The fields of <see cref="CostInputOrder"/> as integers, then the input position.</summary>
-    private readonly record struct Key(long WindowStartMs, int Kind, int Metric, int Dims, int Version, int Revision, int Index)
-        : IComparable<Key>
-    {
         public int CompareTo(Key other)
         {
-            var c = WindowStartMs.CompareTo(other.WindowStartMs);
-            c = c != 0 ? c : Kind.CompareTo(other.Kind);
-            c = c != 0 ? c : Metric.CompareTo(other.Metric);
-            c = c != 0 ? c : Dims.CompareTo(other.Dims);
-            c = c != 0 ? c : Version.CompareTo(other.Version);
-            c = c != 0 ? c : Revision.CompareTo(other.Revision);
+            var c = _windowStartMs.CompareTo(other._windowStartMs);
+            c = c != 0 ? c : _kindMetric.CompareTo(other._kindMetric);
+            c = c != 0 ? c : _dims.CompareTo(other._dims);
+            c = c != 0 ? c : _version.CompareTo(other._version);
+            c = c != 0 ? c : _revision.CompareTo(other._revision);
             return c != 0 ? c : Index.CompareTo(other.Index);
         }
     }

@@ -8,21 +8,17 @@ namespace AiObsStream.Pipeline.Engine;
 /// <summary>
 /// Sorts a tick's rows into <see cref="RowOrder"/> without comparing strings per comparison: the metric names and series
 /// dimensions are ranked first (<see cref="OrdinalRanks{T}"/>, kept across ticks, so in steady state one hash lookup
-/// per row and value), then packed keys of integers are sorted.
+/// per row and value), then 24-byte keys of integers are sorted.
 /// </summary>
 /// <remarks>
 /// Rows equal under <see cref="RowOrder"/> keep their input order (the key ends with the input position), a
-/// deterministic choice where <see cref="List{T}.Sort(IComparer{T})"/> was not. Every buffer is a field reused from tick
-/// to tick. Not thread-safe: one per output stage.
+/// deterministic choice where <see cref="List{T}.Sort(IComparer{T})"/> was not. Input already in order is left as it
+/// is. Every buffer is a field reused from tick to tick. Not thread-safe: one per output stage.
 /// </remarks>
 internal sealed class RowSorter
 {
     private readonly OrdinalRanks<string> _metrics = new(StringComparer.Ordinal, StringComparer.Ordinal);
     private readonly OrdinalRanks<SeriesDims> _dims = new(SeriesDimsOrder.Instance);
-    private string[] _metricValues = [];
-    private SeriesDims[] _dimsValues = [];
-    private int[] _metricRanks = [];
-    private int[] _dimsRanks = [];
     private Key[] _keys = [];
     private MetricRow[] _copy = [];
 
@@ -35,22 +31,37 @@ internal sealed class RowSorter
             return;
         }
 
-        Grow(n);
+        if (_keys.Length < n)
+        {
+            _keys = new Key[Math.Max(n, _keys.Length * 2)];
+            _copy = new MetricRow[_keys.Length];
+        }
+
+        _metrics.BeginBatch();
+        _dims.BeginBatch();
         for (var i = 0; i < n; i++)
         {
             var row = rows[i];
-            _metricValues[i] = row.Metric;
-            _dimsValues[i] = row.Dims;
+            if ((uint)row.Revision > Key.MaxRevision || (byte)row.Kind > 3)
+            {
+                rows.Sort(RowOrder.Instance); // out of the packed key's range (not produced by the engine): the comparer
+                return;
+            }
+
             _copy[i] = row;
+            _keys[i] = new Key(row.WindowStartMs, _metrics.Find(row.Metric), _dims.Find(row.Dims), row.Kind, row.Revision, i);
         }
 
-        _metrics.Rank(_metricValues.AsSpan(0, n), _metricRanks);
-        _dims.Rank(_dimsValues.AsSpan(0, n), _dimsRanks);
+        var renumbered = _metrics.Renumber() | _dims.Renumber(); // both: each table must rank its new values
         var sorted = true;
         for (var i = 0; i < n; i++)
         {
-            var row = _copy[i];
-            _keys[i] = new Key(row.WindowStartMs, _metricRanks[i], _dimsRanks[i], (int)row.Kind, row.Revision, i);
+            if (renumbered)
+            {
+                var row = _copy[i];
+                _keys[i] = new Key(row.WindowStartMs, _metrics.RankOf(row.Metric), _dims.RankOf(row.Dims), row.Kind, row.Revision, i);
+            }
+
             sorted &= i == 0 || _keys[i - 1].CompareTo(_keys[i]) <= 0;
         }
 
@@ -63,38 +74,27 @@ internal sealed class RowSorter
             }
         }
 
-        // the scratch must not keep the tick's rows (and their sketches) alive until the next tick
-        Array.Clear(_copy, 0, n);
-        Array.Clear(_dimsValues, 0, n);
-        Array.Clear(_metricValues, 0, n);
+        Array.Clear(_copy, 0, n); // the scratch must not keep the tick's rows (and their sketches) alive until the next tick
     }
 
-    private void Grow(int n)
+    /// <summary>The fields of <see cref="RowOrder"/> as integers (kind and revision packed in one), then the input position.</summary>
+    private readonly struct Key(long windowStartMs, int metric, int dims, RowKind kind, int revision, int index) : IComparable<Key>
     {
-        if (_keys.Length >= n)
-        {
-            return;
-        }
+        public const uint MaxRevision = (1u << 29) - 1;
 
-        var size = Math.Max(n, _keys.Length * 2);
-        _metricValues = new string[size];
-        _dimsValues = new SeriesDims[size];
-        _metricRanks = new int[size];
-        _dimsRanks = new int[size];
-        _keys = new Key[size];
-        _copy = new MetricRow[size];
-    }
+        private readonly long _windowStartMs = windowStartMs;
+        private readonly int _metric = metric;
+        private readonly int _dims = dims;
+        private readonly int _kindRevision = ((int)kind << 29) | revision;
 
-    /// <summary>The fields of <see cref="RowOrder"/> as integers, then the input position.</summary>
-    private readonly record struct Key(long WindowStartMs, int Metric, int Dims, int Kind, int Revision, int Index) : IComparable<Key>
-    {
+        public int Index { get; } = index;
+
         public int CompareTo(Key other)
         {
-            var c = WindowStartMs.CompareTo(other.WindowStartMs);
-            c = c != 0 ? c : Metric.CompareTo(other.Metric);
-            c = c != 0 ? c : Dims.CompareTo(other.Dims);
-            c = c != 0 ? c : Kind.CompareTo(other.Kind);
-            c = c != 0 ? c : Revision.CompareTo(other.Revision);
+            var c = _windowStartMs.CompareTo(other._windowStartMs);
+            c = c != 0 ? c : _metric.CompareTo(other._metric);
+            c = c != 0 ? c : _dims.CompareTo(other._dims);
+            c = c != 0 ? c : _kindRevision.CompareTo(other._kindRevision);
             return c != 0 ? c : Index.CompareTo(other.Index);
         }
     }

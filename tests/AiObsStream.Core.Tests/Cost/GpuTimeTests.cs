@@ -133,9 +133,14 @@ public class GpuTimeTests
                 {
                     var host = "node-" + (g % 10);
                     var deployment = g % 7 == 0 ? "" : "d" + (g % 3);
-                    var gpu = g % 5 == 0 ? "GPU-" + g + "/" + (g % 3) : "GPU-" + g;
-                    rows.Add(Row(T0 + (w * Minute), MetricNames.GpuUtil, Gpu(gpu, deployment, host), 50, 1, kind, version: "v" + (g % 2)));
-                    rows.Add(Row(T0 + (w * Minute), MetricNames.PowerW, Gpu(gpu, deployment, host), 300, 1, kind, version: "v" + (g % 2)));
+                    var uuid = $"GPU-5d3e9f0a-1b2c-4d5e-8f90-a1b2c3d4{g:x4}";
+                    string[] gpus = g % 5 == 0 ? [uuid + "/1", uuid + "/2", uuid] : [uuid]; // MIG instances share one GPU
+                    for (var i = 0; i < gpus.Length; i++)
+                    {
+                        var dims = Gpu(gpus[i], i == 1 ? "d9" : deployment, host);
+                        rows.Add(Row(T0 + (w * Minute), MetricNames.GpuUtil, dims, 50, 1, kind, version: "v" + (g % 2)));
+                        rows.Add(Row(T0 + (w * Minute), MetricNames.PowerW, dims, 300, 1, kind, version: "v" + (g % 2)));
+                    }
                 }
             }
         }
