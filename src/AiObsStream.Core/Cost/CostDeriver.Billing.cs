@@ -1,4 +1,5 @@
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.State;
 
 namespace AiObsStream.Core.Cost;
@@ -6,11 +7,19 @@ namespace AiObsStream.Core.Cost;
 /// <content>Totals of one window per cost key: billing-source choice and GPU time per physical GPU.</content>
 public sealed partial class CostDeriver
 {
+    private const int SlotCapacity = 1 << 18; // series remembered with their physical GPU before the cache starts over
+
     private readonly List<SeriesDims> _seriesOrder = [];
     private readonly SortedDictionary<CostKey, CostContribution> _totals = new(CostKeyOrder.Instance);
     private readonly Dictionary<string, int> _billingRank = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<(string Host, string Gpu), List<CostKey>> _physical = new(Comparer<(string Host, string Gpu)>.Create(
-        static (x, y) => string.CompareOrdinal(x.Host, y.Host) is var c and not 0 ? c : string.CompareOrdinal(x.Gpu, y.Gpu)));
+
+    /// <summary>The physical GPU of each GPU series seen (so the MIG parsing and the (host, GPU) lookup run once per series).</summary>
+    private readonly Dictionary<SeriesDims, PhysicalSlot> _slotOf = [];
+    private readonly Dictionary<(string Host, string Gpu), PhysicalSlot> _slotByName = [];
+    private readonly List<PhysicalSlot> _slots = [];
+    private OrdinalRanks<PhysicalSlot> _slotRanks = NewSlotRanks();
+    private long[] _slotOrder = [];
+    private int _stamp;
 
     /// <summary>Fills <see cref="_priced"/> with every cost key of <paramref name="window"/>, its role and total, in key order.</summary>
     private void Price(CostWindow window)
@@ -18,25 +27,34 @@ public sealed partial class CostDeriver
         _priced.Clear();
         _totals.Clear();
         _billingRank.Clear();
-        _physical.Clear();
         _seriesOrder.Clear();
-        _seriesOrder.AddRange(window.Series.Keys);
-        _seriesOrder.Sort(SeriesDimsOrder.Instance); // floating-point sums in one order whatever the arrival order
+        _slots.Clear();
+        _stamp++;
+        if (_slotOf.Count > SlotCapacity)
+        {
+            _slotOf.Clear();
+            _slotByName.Clear();
+            _slotRanks = NewSlotRanks();
+        }
 
+        foreach (var (dims, c) in window.Series)
+        {
+            if (dims.Source != TelemetrySource.DCGM)
+            {
+                _seriesOrder.Add(dims);
+            }
+            else if (c.Gpus > 0)
+            {
+                // GPU series only mark their physical GPU: no sum depends on the order they are visited in
+                AddGpuSeries(dims, new CostKey(window.StartMs, window.EndMs, dims.Source, dims.Deployment, c.ModelVersion ?? string.Empty));
+            }
+        }
+
+        _seriesOrder.Sort(SeriesDimsOrder.Instance); // floating-point sums in one order whatever the arrival order
         foreach (var dims in _seriesOrder)
         {
             var c = window.Series[dims];
             var key = new CostKey(window.StartMs, window.EndMs, dims.Source, dims.Deployment, c.ModelVersion ?? string.Empty);
-            if (dims.Source == TelemetrySource.DCGM)
-            {
-                if (c.Gpus > 0)
-                {
-                    AddGpuSeries(dims, key);
-                }
-
-                continue;
-            }
-
             var total = _totals.GetValueOrDefault(key);
             total.ModelVersion = key.ModelVersion;
             total.Add(c);
@@ -62,18 +80,59 @@ public sealed partial class CostDeriver
         }
     }
 
+    private static OrdinalRanks<PhysicalSlot> NewSlotRanks() => new(PhysicalSlot.Order, ReferenceEqualityComparer.Instance);
+
     private void AddGpuSeries(SeriesDims dims, CostKey key)
     {
-        var physical = (dims.Host, PhysicalGpu.Of(dims.Gpu));
-        if (!_physical.TryGetValue(physical, out var keys))
+        if (!_slotOf.TryGetValue(dims, out var slot))
         {
-            _physical[physical] = keys = [];
+            var name = (dims.Host, PhysicalGpu.Of(dims.Gpu));
+            if (!_slotByName.TryGetValue(name, out slot))
+            {
+                _slotByName[name] = slot = new PhysicalSlot(name.Host, name.Item2);
+            }
+
+            _slotOf[dims] = slot;
         }
 
-        if (!keys.Contains(key))
+        if (slot.Stamp != _stamp)
         {
-            keys.Add(key);
+            slot.Stamp = _stamp;
+            slot.Keys.Clear();
+            _slots.Add(slot);
         }
+
+        if (!slot.Keys.Contains(key))
+        {
+            slot.Keys.Add(key);
+        }
+    }
+
+    /// <summary>The window's physical GPUs in (host, GPU) ordinal order: the order their shares are summed in.</summary>
+    private ReadOnlySpan<long> OrderSlots()
+    {
+        var n = _slots.Count;
+        if (_slotOrder.Length < n)
+        {
+            _slotOrder = new long[Math.Max(n, _slotOrder.Length * 2)];
+        }
+
+        _slotRanks.BeginBatch();
+        for (var i = 0; i < n; i++)
+        {
+            _slotOrder[i] = ((long)_slotRanks.Find(_slots[i]) << 32) | (uint)i; // ranks are distinct: one slot per (host, GPU)
+        }
+
+        if (_slotRanks.Renumber())
+        {
+            for (var i = 0; i < n; i++)
+            {
+                _slotOrder[i] = ((long)_slotRanks.RankOf(_slots[i]) << 32) | (uint)i;
+            }
+        }
+
+        Array.Sort(_slotOrder, 0, n);
+        return _slotOrder.AsSpan(0, n);
     }
 
     /// <summary>
@@ -84,8 +143,10 @@ public sealed partial class CostDeriver
     private void PriceGpuTime(CostWindow window)
     {
         var seconds = (window.EndMs - window.StartMs) / 1000.0;
-        foreach (var ((host, _), keys) in _physical)
+        foreach (var packed in OrderSlots())
         {
+            var slot = _slots[(int)(packed & uint.MaxValue)];
+            var (host, keys) = (slot.Host, slot.Keys);
             var attributed = 0;
             foreach (var key in keys)
             {
@@ -118,5 +179,20 @@ public sealed partial class CostDeriver
                 _totals[key] = total;
             }
         }
+    }
+
+    /// <summary>One physical GPU: its cost keys in the window being priced (valid while <see cref="Stamp"/> is current).</summary>
+    private sealed class PhysicalSlot(string host, string gpu)
+    {
+        public static readonly IComparer<PhysicalSlot> Order = Comparer<PhysicalSlot>.Create(
+            static (x, y) => string.CompareOrdinal(x.Host, y.Host) is var c and not 0 ? c : string.CompareOrdinal(x.Gpu, y.Gpu));
+
+        public string Host { get; } = host;
+
+        public string Gpu { get; } = gpu;
+
+        public List<CostKey> Keys { get; } = [];
+
+        public int Stamp { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
 
@@ -30,6 +31,7 @@ public sealed partial class CostDeriver
     private readonly PricingOptions _options;
     private readonly PriceTable _prices;
     private readonly List<MetricRow> _input = [];
+    private readonly CostInputSorter _sorter = new();
     private readonly List<long> _touched = [];
     private readonly SortedDictionary<long, CostWindow> _finals = [];
     private readonly List<(CostKey Key, CostRole Role, CostContribution Total)> _priced = [];
@@ -95,7 +97,7 @@ public sealed partial class CostDeriver
             return;
         }
 
-        _input.Sort(CostInputOrder.Instance);
+        _sorter.Sort(_input);
         Learn();
         DeriveLive(output);
         DeriveFinal(output);
@@ -163,9 +165,7 @@ public sealed partial class CostDeriver
                 _touched.Add(row.WindowStartMs); // input is sorted by window start first
             }
 
-            var c = window.Series.GetValueOrDefault(row.Dims);
-            Apply(ref c, row);
-            window.Series[row.Dims] = c;
+            Apply(ref CollectionsMarshal.GetValueRefOrAddDefault(window.Series, row.Dims, out _), row); // one lookup per row
         }
 
         foreach (var start in _touched)
@@ -206,9 +206,7 @@ public sealed partial class CostDeriver
                 _finals[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs);
             }
 
-            var c = window.Series.GetValueOrDefault(row.Dims);
-            Apply(ref c, row);
-            window.Series[row.Dims] = c;
+            Apply(ref CollectionsMarshal.GetValueRefOrAddDefault(window.Series, row.Dims, out _), row); // one lookup per row
         }
 
         foreach (var (start, window) in _finals)

@@ -34,6 +34,7 @@ internal sealed partial class OutputStage : IDisposable
     private readonly EngineControl? _control;
     private readonly OperatorOutput _derived = new();
     private readonly OperatorOutput _drifted = new();
+    private readonly RowSorter _sorter = new();
     private readonly List<MetricRow> _written = [];
     private readonly List<MetricRow> _lateRows = [];
     private readonly List<(long Time, int Index)> _alertKeys = [];
@@ -162,7 +163,7 @@ internal sealed partial class OutputStage : IDisposable
         var detection = tick.DetectionRows;
         if (_graph.Anomaly is not null && detection.Count > 0)
         {
-            detection.Sort(RowOrder.Instance);
+            _sorter.Sort(detection);
             Resolve(detection);
         }
 
@@ -175,7 +176,7 @@ internal sealed partial class OutputStage : IDisposable
         }
 
         // order
-        rows.Sort(RowOrder.Instance);
+        _sorter.Sort(rows);
         _written.Clear();
         var finalOnly = _options.MetricsEmit == MetricsEmitPolicy.Final;
         for (var i = 0; i < rows.Count; i++)

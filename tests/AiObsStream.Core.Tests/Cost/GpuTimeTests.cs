@@ -107,4 +107,68 @@ public class GpuTimeTests
     [InlineData("12ab", "12ab")]
     public void PhysicalGpu_Of_StripsTheInstanceAfterUuidOrIndex(string gpu, string physical) =>
         Assert.Equal(physical, PhysicalGpu.Of(gpu));
+    /// <summary>
+    /// GPU shares are summed per cost key in (host, physical GPU) order whatever order the rows arrive in: a fleet with
+    /// per-host prices and MIG splits, two windows on time then final, gives bitwise the same rows from shuffled input.
+    /// </summary>
+    [Fact]
+    public void Derive_FleetRowsInAnyOrder_SameRowsBitForBit()
+    {
+        var options = new PricingOptions
+        {
+            GpuPrices =
+            [
+                new GpuPrice { GpuModel = "NVIDIA A800-SXM4-80GB", EffectiveFromMs = 0, UsdPerHour = Rate },
+                new GpuPrice { GpuModel = "H100", EffectiveFromMs = 0, UsdPerHour = 7.31 },
+            ],
+            GpuModel = "NVIDIA A800-SXM4-80GB",
+            GpuModelByHost = new Dictionary<string, string> { ["node-3"] = "H100", ["node-7"] = "H100" },
+        };
+        var rows = new List<MetricRow>();
+        foreach (var kind in new[] { RowKind.OnTime, RowKind.Final })
+        {
+            for (var w = 0; w < 2; w++)
+            {
+                for (var g = 0; g < 120; g++)
+                {
+                    var host = "node-" + (g % 10);
+                    var deployment = g % 7 == 0 ? "" : "d" + (g % 3);
+                    var uuid = $"GPU-5d3e9f0a-1b2c-4d5e-8f90-a1b2c3d4{g:x4}";
+                    string[] gpus = g % 5 == 0 ? [uuid + "/1", uuid + "/2", uuid] : [uuid]; // MIG instances share one GPU
+                    for (var i = 0; i < gpus.Length; i++)
+                    {
+                        var dims = Gpu(gpus[i], i == 1 ? "d9" : deployment, host);
+                        rows.Add(Row(T0 + (w * Minute), MetricNames.GpuUtil, dims, 50, 1, kind, version: "v" + (g % 2)));
+                        rows.Add(Row(T0 + (w * Minute), MetricNames.PowerW, dims, 300, 1, kind, version: "v" + (g % 2)));
+                    }
+                }
+            }
+        }
+
+        static List<MetricRow> Run(PricingOptions options, IEnumerable<MetricRow> rows)
+        {
+            var d = new CostDeriver(options);
+            var output = new List<MetricRow>();
+            foreach (var kind in new[] { RowKind.OnTime, RowKind.Final })
+            {
+                d.Derive(rows.Where(r => r.Kind == kind).ToList(), output);
+            }
+
+            return output;
+        }
+
+        var shuffled = rows.ToArray();
+        new Random(3).Shuffle(shuffled);
+        var expected = Run(options, rows);
+        var actual = Run(options, shuffled);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(
+                (expected[i].WindowStartMs, expected[i].Metric, expected[i].Dims, expected[i].Kind, expected[i].Revision, expected[i].Count),
+                (actual[i].WindowStartMs, actual[i].Metric, actual[i].Dims, actual[i].Kind, actual[i].Revision, actual[i].Count));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i].Sum), BitConverter.DoubleToInt64Bits(actual[i].Sum));
+        }
+    }
 }

@@ -1,0 +1,77 @@
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
+using AiObsStream.Pipeline.Engine;
+
+namespace AiObsStream.Pipeline.Tests.Engine;
+
+/// <summary>The output stage's keyed sort gives exactly <see cref="RowOrder"/>, tick after tick.</summary>
+public class RowSorterTests
+{
+    private const long T0 = 1_795_345_920_000;
+    private static readonly DimsPool Pool = new();
+    private static readonly string[] Metrics = [MetricNames.Requests, MetricNames.LatencyMs, MetricNames.GpuUtil, "cost_usd", "Z", ""];
+
+    private static MetricRow Row(long start, string metric, SeriesDims dims, RowKind kind, int revision) => new()
+    {
+        WindowStartMs = start, WindowEndMs = start + 60_000, Metric = metric, Dims = dims, ModelVersion = dims.ModelVersion,
+        Count = 1, Sum = 1, Min = 1, Max = 1, Mean = 1, Kind = kind, Revision = revision,
+    };
+
+    /// <summary>Rows distinct under <see cref="RowOrder"/> (so its order is total), with series that come and go.</summary>
+    private static List<MetricRow> Tick(Random random, int tick)
+    {
+        var rows = new List<MetricRow>();
+        var seen = new HashSet<(long, string, SeriesDims, RowKind, int)>();
+        for (var i = 0; i < 400; i++)
+        {
+            var dims = Pool.Intern(random.Next(2) == 0
+                ? new DimsKey(TelemetrySource.DCGM, "d" + random.Next(3), "", "", "", "", "h" + random.Next(3), "GPU-" + random.Next(tick * 7, (tick * 7) + 30))
+                : new DimsKey(TelemetrySource.AzureOpenAI, "d" + random.Next(3), "gpt-4o", "v" + random.Next(3), "op", "R", "", ""));
+            var start = T0 + (random.Next(-1, 3) * 60_000L);
+            var metric = Metrics[random.Next(Metrics.Length)];
+            var kind = (RowKind)random.Next(3);
+            var revision = kind == RowKind.Correction ? random.Next(1, 4) : 0;
+            if (seen.Add((start, metric, dims, kind, revision)))
+            {
+                rows.Add(Row(start, metric, dims, kind, revision));
+            }
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public void Sorts_like_the_comparer_over_ticks_with_new_and_returning_series()
+    {
+        var random = new Random(5);
+        var sorter = new RowSorter();
+        for (var tick = 0; tick < 25; tick++)
+        {
+            var rows = Tick(random, tick);
+            var expected = new List<MetricRow>(rows);
+            expected.Sort(RowOrder.Instance);
+            sorter.Sort(rows);
+            Assert.Equal(expected.Count, rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                Assert.Same(expected[i], rows[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Sorted_input_is_unchanged_and_equal_rows_keep_their_input_order()
+    {
+        var dims = Pool.Intern(new DimsKey(TelemetrySource.AzureOpenAI, "chat", "gpt-4o", "v1", "op", "R", "", ""));
+        var a = Row(T0, MetricNames.Requests, dims, RowKind.OnTime, 0);
+        var b = Row(T0, MetricNames.Requests, dims, RowKind.OnTime, 0) with { Sum = 2 };
+        var late = Row(T0 + 60_000, MetricNames.LatencyMs, dims, RowKind.OnTime, 0);
+        var rows = new List<MetricRow> { late, a, b };
+        var sorter = new RowSorter();
+        sorter.Sort(rows);
+        Assert.Equal([a, b, late], rows);
+        sorter.Sort(rows);
+        Assert.Equal([a, b, late], rows);
+        sorter.Sort([]);
+    }
+}
