@@ -1,3 +1,4 @@
+using System.Numerics;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.State;
 
@@ -124,19 +125,11 @@ public sealed partial class WindowedAggregator
     {
         w.Write(group.Dirty);
         w.Write(group.Revision);
-        var mask = 0u;
-        for (var i = 0; i < group.Fixed.Length; i++)
-        {
-            mask |= group.Fixed[i] is not null ? 1u << i : 0;
-        }
-
+        var mask = group.FixedMask;
         w.Write(mask);
-        foreach (var acc in group.Fixed)
+        for (var k = 0; k < BitOperations.PopCount(mask); k++)
         {
-            if (acc is not null)
-            {
-                SaveAccumulator(w, acc);
-            }
+            SaveAccumulator(w, group.FixedAt(k));
         }
 
         w.Write(group.Dynamic?.Count ?? 0);
@@ -155,13 +148,14 @@ public sealed partial class WindowedAggregator
         var group = new DimsWindowGroup { Dirty = r.ReadBoolean(), Revision = r.ReadInt32() };
         var mask = r.ReadUInt32();
         StateFrame.Check(mask >> FixedMetrics.Count == 0, $"fixed-metric mask {mask:x} names unknown metrics");
-        for (var i = 0; i < group.Fixed.Length; i++)
+        for (var i = 0; i < FixedMetrics.Count; i++)
         {
             if ((mask & (1u << i)) != 0)
             {
-                group.Fixed[i] = RestoreAccumulator(r);
-                StateFrame.Check((group.Fixed[i]!.Sketch is not null) == FixedMetrics.HasPercentiles((FixedMetric)i),
+                var acc = RestoreAccumulator(r);
+                StateFrame.Check((acc.Sketch is not null) == FixedMetrics.HasPercentiles((FixedMetric)i),
                     $"{FixedMetrics.Names[i]}: sketch presence does not match the metric");
+                group.Add((FixedMetric)i, acc);
             }
         }
 
