@@ -100,7 +100,7 @@ public sealed partial class WindowedAggregator
         {
             foreach (var (name, acc) in group.Dynamic)
             {
-                var attach = acc.Sketch is not null && _attachSketches is { Count: > 0 } set && set.Contains(name);
+                var attach = acc.Percentiles && _attachSketches is { Count: > 0 } set && set.Contains(name);
                 output.Add(BuildRow(start, dims, name, acc, group.Revision, kind, double.NaN, double.NaN, attach));
             }
         }
@@ -110,7 +110,7 @@ public sealed partial class WindowedAggregator
         RowKind kind, double rate, double share, bool attach)
     {
         var any = acc.Count > 0;
-        var sketch = acc.Sketch;
+        var sketch = acc.Percentiles ? acc.Distribution(_scratch) : null;
         double p50 = double.NaN, p90 = double.NaN, p95 = double.NaN, p99 = double.NaN;
         if (any && sketch is not null)
         {

@@ -39,7 +39,7 @@ public sealed partial class WindowedAggregator
             foreach (var (dims, group) in window.Groups)
             {
                 StateIo.WriteDims(w, dims);
-                SaveGroup(w, group);
+                SaveGroup(w, group, self._scratch);
             }
         }
     });
@@ -121,7 +121,7 @@ public sealed partial class WindowedAggregator
         }
     }
 
-    private static void SaveGroup(BinaryWriter w, DimsWindowGroup group)
+    private static void SaveGroup(BinaryWriter w, DimsWindowGroup group, Sketches.DDSketch scratch)
     {
         w.Write(group.Dirty);
         w.Write(group.Revision);
@@ -129,7 +129,7 @@ public sealed partial class WindowedAggregator
         w.Write(mask);
         for (var k = 0; k < BitOperations.PopCount(mask); k++)
         {
-            SaveAccumulator(w, group.FixedAt(k));
+            SaveAccumulator(w, group.FixedAt(k), scratch);
         }
 
         w.Write(group.Dynamic?.Count ?? 0);
@@ -138,7 +138,7 @@ public sealed partial class WindowedAggregator
             foreach (var (name, acc) in group.Dynamic)
             {
                 w.Write(name);
-                SaveAccumulator(w, acc);
+                SaveAccumulator(w, acc, scratch);
             }
         }
     }
@@ -153,7 +153,7 @@ public sealed partial class WindowedAggregator
             if ((mask & (1u << i)) != 0)
             {
                 var acc = RestoreAccumulator(r);
-                StateFrame.Check((acc.Sketch is not null) == FixedMetrics.HasPercentiles((FixedMetric)i),
+                StateFrame.Check(acc.Percentiles == FixedMetrics.HasPercentiles((FixedMetric)i),
                     $"{FixedMetrics.Names[i]}: sketch presence does not match the metric");
                 group.Add((FixedMetric)i, acc);
             }
@@ -173,23 +173,29 @@ public sealed partial class WindowedAggregator
         return group;
     }
 
-    private static void SaveAccumulator(BinaryWriter w, MetricAccumulator acc)
+    private static void SaveAccumulator(BinaryWriter w, MetricAccumulator acc, Sketches.DDSketch scratch)
     {
         w.Write(acc.Count);
         w.Write(acc.Sum);
         w.Write(acc.Min);
         w.Write(acc.Max);
         w.Write(acc.Revision);
-        StateCodec.WriteSketch(w, acc.Sketch);
+        StateCodec.WriteSketch(w, acc.Percentiles ? acc.Distribution(scratch) : null); // the same bytes inline or not
     }
 
-    private static MetricAccumulator RestoreAccumulator(BinaryReader r) => new()
+    private static MetricAccumulator RestoreAccumulator(BinaryReader r)
     {
-        Count = r.ReadInt64(),
-        Sum = r.ReadDouble(),
-        Min = r.ReadDouble(),
-        Max = r.ReadDouble(),
-        Revision = r.ReadInt32(),
-        Sketch = StateCodec.ReadSketch(r),
-    };
+        var (count, sum, min, max, revision) = (r.ReadInt64(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32());
+        var sketch = StateCodec.ReadSketch(r);
+        return new MetricAccumulator
+        {
+            Count = count,
+            Sum = sum,
+            Min = min,
+            Max = max,
+            Revision = revision,
+            Sketch = sketch,
+            Percentiles = sketch is not null,
+        };
+    }
 }

@@ -28,6 +28,9 @@ public sealed partial class WindowedAggregator
     private readonly bool[] _enabled = new bool[FixedMetrics.Count];
     private readonly HashSet<string>? _dynamicFilter;
     private readonly MetricAccumulator _discard = new();
+
+    /// <summary>Stands in for the sketch of an accumulator that still holds its few values inline (see <see cref="MetricAccumulator"/>).</summary>
+    private readonly Sketches.DDSketch _scratch = new();
     private long _watermark = long.MinValue;
     private IReadOnlySet<string>? _attachSketches;
 
