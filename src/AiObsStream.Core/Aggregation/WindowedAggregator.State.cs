@@ -94,9 +94,7 @@ public sealed partial class WindowedAggregator
             w.Write(s.FbUsed);
             w.Write(s.FbFreeTime);
             w.Write(s.FbFree);
-            s.Dbe.Save(w);
-            s.Sbe.Save(w);
-            s.Xid.Save(w);
+            s.SaveHistories(w);
         }
     }
 
@@ -114,9 +112,7 @@ public sealed partial class WindowedAggregator
                 FbFreeTime = r.ReadInt64(),
                 FbFree = r.ReadDouble(),
             };
-            s.Dbe.Restore(r);
-            s.Sbe.Restore(r);
-            s.Xid.Restore(r);
+            s.RestoreHistories(r);
             StateFrame.Check(_gpus.TryAdd(dims, s), "a GPU series is repeated");
         }
     }
