@@ -45,6 +45,10 @@ public static class SeriesMemoryHarness
         Report("detection buckets (anomaly)", "1 GPU (10 fields, 4 scrapes)", k, () => Detection(engine, dims, 4));
         var requestDims = RequestDims(pool, k);
         Report("aggregator, 1 window open", "1 deployment (20 requests)", k, () => Requests(engine, requestDims, 20));
+        Report("aggregator, 1 window open", "1 deployment (4 requests, latency only: the CLI harness's)", k,
+            () => Requests(engine, requestDims, 4, tokens: false));
+        Report("detection buckets (anomaly)", "1 deployment (20 requests, 2 s apart)", k,
+            () => Requests(engine, requestDims, 20, detection: true));
         Report("dedup filter", "per record key (20 records)", k, () => Dedup(k * 20));
         return 0;
     }
@@ -122,9 +126,12 @@ public static class SeriesMemoryHarness
         }
     }
 
-    private static WindowedAggregator Requests(EngineOptions engine, SeriesDims[] dims, int perSeries)
+    private static WindowedAggregator Requests(EngineOptions engine, SeriesDims[] dims, int perSeries, bool tokens = true,
+        bool detection = false)
     {
-        var aggregator = new WindowedAggregator(engine.EventTime) { AttachSketches = engine.AttachSketches };
+        var aggregator = detection
+            ? new WindowedAggregator(engine.DetectionTime, engine.Anomaly.Metrics) { OnTimeRowsOnly = true }
+            : new WindowedAggregator(engine.EventTime) { AttachSketches = engine.AttachSketches };
         var random = new Random(12);
         var batch = new TelemetryEvent[dims.Length];
         for (var r = 0; r < perSeries; r++)
@@ -135,9 +142,13 @@ public static class SeriesMemoryHarness
                 e.Status = 200;
                 e.Success = true;
                 e.LatencyMs = 200 + (random.NextDouble() * 3000);
-                e.TtftMs = 50 + (random.NextDouble() * 400);
-                e.PromptTokens = random.Next(10, 4000);
-                e.CompletionTokens = random.Next(10, 1000);
+                if (tokens)
+                {
+                    e.TtftMs = 50 + (random.NextDouble() * 400);
+                    e.PromptTokens = random.Next(10, 4000);
+                    e.CompletionTokens = random.Next(10, 1000);
+                }
+
                 e.DedupKey = (ulong)((i * 1000L) + r + 1);
                 batch[i] = e;
             }

@@ -1,8 +1,6 @@
-using AiObsStream.Core.Sketches;
-
 namespace AiObsStream.Core.Aggregation;
 
-/// <summary>Recycles accumulators (and their sketches) of closed windows so steady state allocates nothing.</summary>
+/// <summary>Recycles accumulators (and their sketches, once they have one) of closed windows so steady state allocates nothing.</summary>
 /// <remarks>Single-threaded: one pool per partition. Bounded by the peak number of live accumulators.</remarks>
 internal sealed class AccumulatorPool
 {
@@ -17,12 +15,12 @@ internal sealed class AccumulatorPool
             return stack.Pop();
         }
 
-        return new MetricAccumulator { Sketch = percentiles ? new DDSketch() : null };
+        return new MetricAccumulator { Percentiles = percentiles };
     }
 
     public void Return(MetricAccumulator accumulator)
     {
         accumulator.Reset();
-        (accumulator.Sketch is null ? _plain : _withSketch).Push(accumulator);
+        (accumulator.Percentiles ? _withSketch : _plain).Push(accumulator);
     }
 }

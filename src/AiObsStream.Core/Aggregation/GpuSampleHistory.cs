@@ -99,11 +99,39 @@ internal sealed class GpuSampleHistory
         }
     }
 
+    /// <summary>Writes the samples of <paramref name="history"/>; null (never created) is written as an empty history.</summary>
+    public static void SaveOrEmpty(BinaryWriter w, GpuSampleHistory? history)
+    {
+        if (history is null)
+        {
+            w.Write(0);
+            return;
+        }
+
+        history.Save(w);
+    }
+
     /// <summary>Reads samples written by <see cref="Save"/> into this empty history.</summary>
     /// <exception cref="InvalidDataException">The count is implausible or the times are not strictly ascending.</exception>
-    public void Restore(BinaryReader r)
+    public void Restore(BinaryReader r) => ReadSamples(r, StateFrame.ReadCount(r, "GPU samples"));
+
+    /// <summary>Reads samples written by <see cref="Save"/>: a new history, or null when there are none.</summary>
+    /// <exception cref="InvalidDataException">The count is implausible or the times are not strictly ascending.</exception>
+    public static GpuSampleHistory? RestoreOrNull(BinaryReader r)
     {
         var n = StateFrame.ReadCount(r, "GPU samples");
+        if (n == 0)
+        {
+            return null;
+        }
+
+        var history = new GpuSampleHistory();
+        history.ReadSamples(r, n);
+        return history;
+    }
+
+    private void ReadSamples(BinaryReader r, int n)
+    {
         for (var i = 0; i < n; i++)
         {
             var time = r.ReadInt64();

@@ -11,9 +11,33 @@ internal sealed class GpuSeriesState
     public double FbUsed;
     public long FbFreeTime = long.MinValue;
     public double FbFree;
-    public readonly GpuSampleHistory Dbe = new();
-    public readonly GpuSampleHistory Sbe = new();
-    public readonly GpuSampleHistory Xid = new();
+    // Created on the first sample of their field: many exporters send neither ECC counters nor the XID gauge, and the
+    // three empty histories cost about 290 bytes per GPU.
+    private GpuSampleHistory? _dbe;
+    private GpuSampleHistory? _sbe;
+    private GpuSampleHistory? _xid;
+
+    public GpuSampleHistory Dbe => _dbe ??= new();
+
+    public GpuSampleHistory Sbe => _sbe ??= new();
+
+    public GpuSampleHistory Xid => _xid ??= new();
+
+    /// <summary>Writes the three histories (one not created yet is written as an empty one).</summary>
+    public void SaveHistories(BinaryWriter w)
+    {
+        GpuSampleHistory.SaveOrEmpty(w, _dbe);
+        GpuSampleHistory.SaveOrEmpty(w, _sbe);
+        GpuSampleHistory.SaveOrEmpty(w, _xid);
+    }
+
+    /// <summary>Reads histories written by <see cref="SaveHistories"/> into this fresh state.</summary>
+    public void RestoreHistories(BinaryReader r)
+    {
+        _dbe = GpuSampleHistory.RestoreOrNull(r);
+        _sbe = GpuSampleHistory.RestoreOrNull(r);
+        _xid = GpuSampleHistory.RestoreOrNull(r);
+    }
 
     /// <summary>Counter increase from <paramref name="previous"/> to <paramref name="value"/>: a drop is a reset, so the new value is the increase.</summary>
     public static double CounterIncrease(double previous, double value) => value >= previous ? value - previous : value;

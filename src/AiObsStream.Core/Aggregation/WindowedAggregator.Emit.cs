@@ -1,3 +1,4 @@
+using System.Numerics;
 using AiObsStream.Core.Events;
 
 namespace AiObsStream.Core.Aggregation;
@@ -55,6 +56,7 @@ public sealed partial class WindowedAggregator
 
     private void EmitWindow(WindowState window, RowKind kind, bool onlyDirty, List<MetricRow> output)
     {
+        var build = kind == RowKind.OnTime || !OnTimeRowsOnly;
         foreach (var (dims, group) in window.Groups)
         {
             if (onlyDirty && !group.Dirty)
@@ -67,7 +69,11 @@ public sealed partial class WindowedAggregator
                 group.Revision++;
             }
 
-            EmitGroup(window.Start, dims, group, kind, output);
+            if (build)
+            {
+                EmitGroup(window.Start, dims, group, kind, output);
+            }
+
             group.Dirty = false;
         }
 
@@ -76,36 +82,41 @@ public sealed partial class WindowedAggregator
 
     private void EmitGroup(long start, SeriesDims dims, DimsWindowGroup group, RowKind kind, List<MetricRow> output)
     {
-        var requests = group.Fixed[(int)FixedMetric.Requests]?.Count ?? 0;
-        for (var i = 0; i < group.Fixed.Length; i++)
+        var requests = group.Get(FixedMetric.Requests)?.Count ?? 0;
+        var k = 0;
+        for (var present = group.FixedMask; present != 0; present &= present - 1)
         {
-            if (group.Fixed[i] is not { } acc)
-            {
-                continue;
-            }
-
+            var i = BitOperations.TrailingZeroCount(present);
+            var acc = group.FixedAt(k++);
             var metric = (FixedMetric)i;
             var rate = FixedMetrics.HasRate(metric)
                 ? (metric == FixedMetric.Requests ? acc.Count : acc.Sum) / _spec.SizeMinutes
                 : double.NaN;
             var share = FixedMetrics.HasShare(metric) ? (requests > 0 ? (double)acc.Count / requests : 0) : double.NaN;
-            output.Add(BuildRow(start, dims, FixedMetrics.Names[i], acc, group.Revision, kind, rate, share));
+            output.Add(BuildRow(start, dims, FixedMetrics.Names[i], acc, group.Revision, kind, rate, share, _attachFixed[i]));
         }
 
         if (group.Dynamic is not null)
         {
             foreach (var (name, acc) in group.Dynamic)
             {
-                output.Add(BuildRow(start, dims, name, acc, group.Revision, kind, double.NaN, double.NaN));
+                var attach = acc.Percentiles && _attachSketches is { Count: > 0 } set && set.Contains(name);
+                output.Add(BuildRow(start, dims, name, acc, group.Revision, kind, double.NaN, double.NaN, attach));
             }
         }
     }
 
     private MetricRow BuildRow(long start, SeriesDims dims, string metric, MetricAccumulator acc, int revision,
-        RowKind kind, double rate, double share)
+        RowKind kind, double rate, double share, bool attach)
     {
         var any = acc.Count > 0;
-        var sketch = acc.Sketch;
+        var sketch = acc.Percentiles ? acc.Distribution(_scratch) : null;
+        double p50 = double.NaN, p90 = double.NaN, p95 = double.NaN, p99 = double.NaN;
+        if (any && sketch is not null)
+        {
+            sketch.GetReportedQuantiles(out p50, out p90, out p95, out p99);
+        }
+
         return new MetricRow
         {
             WindowStartMs = start,
@@ -118,16 +129,15 @@ public sealed partial class WindowedAggregator
             Min = any && double.IsFinite(acc.Min) ? acc.Min : double.NaN,
             Max = any && double.IsFinite(acc.Max) ? acc.Max : double.NaN,
             Mean = any ? acc.Sum / acc.Count : double.NaN,
-            P50 = any && sketch is not null ? sketch.GetQuantile(0.50) : double.NaN,
-            P90 = any && sketch is not null ? sketch.GetQuantile(0.90) : double.NaN,
-            P95 = any && sketch is not null ? sketch.GetQuantile(0.95) : double.NaN,
-            P99 = any && sketch is not null ? sketch.GetQuantile(0.99) : double.NaN,
+            P50 = p50,
+            P90 = p90,
+            P95 = p95,
+            P99 = p99,
             Rate = rate,
             Share = share,
             Revision = revision,
             Kind = kind,
-            Sketch = any && sketch is not null && kind != RowKind.Final && AttachSketches is { Count: > 0 } attach
-                && attach.Contains(metric) ? CopyOf(sketch) : null,
+            Sketch = any && sketch is not null && kind != RowKind.Final && attach ? CopyOf(sketch) : null,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.State;
 
@@ -38,7 +39,7 @@ public sealed partial class WindowedAggregator
             foreach (var (dims, group) in window.Groups)
             {
                 StateIo.WriteDims(w, dims);
-                SaveGroup(w, group);
+                SaveGroup(w, group, self._scratch);
             }
         }
     });
@@ -93,9 +94,7 @@ public sealed partial class WindowedAggregator
             w.Write(s.FbUsed);
             w.Write(s.FbFreeTime);
             w.Write(s.FbFree);
-            s.Dbe.Save(w);
-            s.Sbe.Save(w);
-            s.Xid.Save(w);
+            s.SaveHistories(w);
         }
     }
 
@@ -113,30 +112,20 @@ public sealed partial class WindowedAggregator
                 FbFreeTime = r.ReadInt64(),
                 FbFree = r.ReadDouble(),
             };
-            s.Dbe.Restore(r);
-            s.Sbe.Restore(r);
-            s.Xid.Restore(r);
+            s.RestoreHistories(r);
             StateFrame.Check(_gpus.TryAdd(dims, s), "a GPU series is repeated");
         }
     }
 
-    private static void SaveGroup(BinaryWriter w, DimsWindowGroup group)
+    private static void SaveGroup(BinaryWriter w, DimsWindowGroup group, Sketches.DDSketch scratch)
     {
         w.Write(group.Dirty);
         w.Write(group.Revision);
-        var mask = 0u;
-        for (var i = 0; i < group.Fixed.Length; i++)
-        {
-            mask |= group.Fixed[i] is not null ? 1u << i : 0;
-        }
-
+        var mask = group.FixedMask;
         w.Write(mask);
-        foreach (var acc in group.Fixed)
+        for (var k = 0; k < BitOperations.PopCount(mask); k++)
         {
-            if (acc is not null)
-            {
-                SaveAccumulator(w, acc);
-            }
+            SaveAccumulator(w, group.FixedAt(k), scratch);
         }
 
         w.Write(group.Dynamic?.Count ?? 0);
@@ -145,7 +134,7 @@ public sealed partial class WindowedAggregator
             foreach (var (name, acc) in group.Dynamic)
             {
                 w.Write(name);
-                SaveAccumulator(w, acc);
+                SaveAccumulator(w, acc, scratch);
             }
         }
     }
@@ -155,13 +144,14 @@ public sealed partial class WindowedAggregator
         var group = new DimsWindowGroup { Dirty = r.ReadBoolean(), Revision = r.ReadInt32() };
         var mask = r.ReadUInt32();
         StateFrame.Check(mask >> FixedMetrics.Count == 0, $"fixed-metric mask {mask:x} names unknown metrics");
-        for (var i = 0; i < group.Fixed.Length; i++)
+        for (var i = 0; i < FixedMetrics.Count; i++)
         {
             if ((mask & (1u << i)) != 0)
             {
-                group.Fixed[i] = RestoreAccumulator(r);
-                StateFrame.Check((group.Fixed[i]!.Sketch is not null) == FixedMetrics.HasPercentiles((FixedMetric)i),
+                var acc = RestoreAccumulator(r);
+                StateFrame.Check(acc.Percentiles == FixedMetrics.HasPercentiles((FixedMetric)i),
                     $"{FixedMetrics.Names[i]}: sketch presence does not match the metric");
+                group.Add((FixedMetric)i, acc);
             }
         }
 
@@ -179,23 +169,29 @@ public sealed partial class WindowedAggregator
         return group;
     }
 
-    private static void SaveAccumulator(BinaryWriter w, MetricAccumulator acc)
+    private static void SaveAccumulator(BinaryWriter w, MetricAccumulator acc, Sketches.DDSketch scratch)
     {
         w.Write(acc.Count);
         w.Write(acc.Sum);
         w.Write(acc.Min);
         w.Write(acc.Max);
         w.Write(acc.Revision);
-        StateCodec.WriteSketch(w, acc.Sketch);
+        StateCodec.WriteSketch(w, acc.Percentiles ? acc.Distribution(scratch) : null); // the same bytes inline or not
     }
 
-    private static MetricAccumulator RestoreAccumulator(BinaryReader r) => new()
+    private static MetricAccumulator RestoreAccumulator(BinaryReader r)
     {
-        Count = r.ReadInt64(),
-        Sum = r.ReadDouble(),
-        Min = r.ReadDouble(),
-        Max = r.ReadDouble(),
-        Revision = r.ReadInt32(),
-        Sketch = StateCodec.ReadSketch(r),
-    };
+        var (count, sum, min, max, revision) = (r.ReadInt64(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32());
+        var sketch = StateCodec.ReadSketch(r);
+        return new MetricAccumulator
+        {
+            Count = count,
+            Sum = sum,
+            Min = min,
+            Max = max,
+            Revision = revision,
+            Sketch = sketch,
+            Percentiles = sketch is not null,
+        };
+    }
 }

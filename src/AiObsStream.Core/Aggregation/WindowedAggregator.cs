@@ -28,7 +28,14 @@ public sealed partial class WindowedAggregator
     private readonly bool[] _enabled = new bool[FixedMetrics.Count];
     private readonly HashSet<string>? _dynamicFilter;
     private readonly MetricAccumulator _discard = new();
+
+    /// <summary>Stands in for the sketch of an accumulator that still holds its few values inline (see <see cref="MetricAccumulator"/>).</summary>
+    private readonly Sketches.DDSketch _scratch = new();
     private long _watermark = long.MinValue;
+    private IReadOnlySet<string>? _attachSketches;
+
+    /// <summary>Per fixed metric: whether <see cref="AttachSketches"/> names it (a set lookup per row was measurable).</summary>
+    private readonly bool[] _attachFixed = new bool[FixedMetrics.Count];
 
     /// <summary>Creates an aggregator computing every metric.</summary>
     public WindowedAggregator(EventTimeOptions options)
@@ -66,7 +73,25 @@ public sealed partial class WindowedAggregator
     /// Metrics whose on-time and corrected rows carry a copy of the window sketch in <see cref="MetricRow.Sketch"/>
     /// (null or empty: none). Evaluation metrics are matched by name like any other. Set before the first event.
     /// </summary>
-    public IReadOnlySet<string>? AttachSketches { get; set; }
+    public IReadOnlySet<string>? AttachSketches
+    {
+        get => _attachSketches;
+        set
+        {
+            _attachSketches = value;
+            for (var i = 0; i < _attachFixed.Length; i++)
+            {
+                _attachFixed[i] = value is { Count: > 0 } && value.Contains(FixedMetrics.Names[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Emit only <see cref="RowKind.OnTime"/> rows (windows still fire, are corrected and close as usual, but their
+    /// correction and final rows are not built). For consumers that read nothing else, such as the anomaly detection
+    /// buckets: they saved the allocation and quantiles of every row they dropped. Set before the first event.
+    /// </summary>
+    public bool OnTimeRowsOnly { get; init; }
 
     /// <summary>Records counted once (same identity seen again inside the lateness horizon).</summary>
     public long Duplicates { get; private set; }
@@ -149,8 +174,22 @@ public sealed partial class WindowedAggregator
         return group;
     }
 
-    private MetricAccumulator Slot(DimsWindowGroup group, FixedMetric metric) =>
-        _enabled[(int)metric] ? group.Fixed[(int)metric] ??= _pool.Rent(FixedMetrics.HasPercentiles(metric)) : _discard;
+    private MetricAccumulator Slot(DimsWindowGroup group, FixedMetric metric)
+    {
+        if (!_enabled[(int)metric])
+        {
+            return _discard;
+        }
+
+        if (group.Get(metric) is { } acc)
+        {
+            return acc;
+        }
+
+        acc = _pool.Rent(FixedMetrics.HasPercentiles(metric));
+        group.Add(metric, acc);
+        return acc;
+    }
 
     private MetricAccumulator DynamicSlot(DimsWindowGroup group, string metric, bool percentiles)
     {

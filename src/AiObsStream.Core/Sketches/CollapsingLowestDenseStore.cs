@@ -164,6 +164,54 @@ internal sealed partial class CollapsingLowestDenseStore
         return ScanUp(_total - rank, inclusiveReach: true);
     }
 
+    /// <summary>
+    /// For ranks in descending order, the bin <see cref="IndexAtRankAscending"/> gives for each, in one walk down from
+    /// the top bin; false (and <paramref name="indices"/> partly written) when the counts do not reach every rank, so
+    /// the caller answers rank by rank.
+    /// </summary>
+    /// <remarks>
+    /// Same bin: IndexAtRankAscending returns the lowest bin i with C(i) &gt; rank, C(i) being the count of bins up
+    /// to i; that is the highest bin with C(i - 1) &lt;= rank, found walking down with C(i - 1) = total - (count at or
+    /// above i), exact in integers. One walk to the lowest rank replaces a walk per quantile.
+    /// </remarks>
+    internal bool TryIndicesAtRanksDescending(ReadOnlySpan<double> ranks, Span<int> indices)
+    {
+        var next = 0;
+        long above = 0;
+        if (IsSparse)
+        {
+            for (var k = _sparseCount - 1; k >= 0 && next < ranks.Length; k--)
+            {
+                above += _sparse[(2 * k) + 1];
+                var below = _total - above;
+                while (next < ranks.Length && below <= ranks[next])
+                {
+                    indices[next++] = (int)_sparse[2 * k];
+                }
+            }
+
+            return next == ranks.Length;
+        }
+
+        for (var i = _maxIndex; i >= _minIndex && next < ranks.Length; i--)
+        {
+            var c = _counts[i - _offset];
+            if (c == 0)
+            {
+                continue;
+            }
+
+            above += c;
+            var below = _total - above;
+            while (next < ranks.Length && below <= ranks[next])
+            {
+                indices[next++] = i;
+            }
+        }
+
+        return next == ranks.Length;
+    }
+
     private int ScanUp(double threshold, bool inclusiveReach = false)
     {
         if (IsSparse)

@@ -14,7 +14,8 @@ namespace AiObsStream.Core.Sketches;
 /// smallest slope of P against ln(value), which is C = 10/7 at s = 0, is as large as possible; scaling by
 /// 7 / (10 ln gamma) then makes no bin wider than gamma = (1 + a) / (1 - a) in value, which is the DDSketch guarantee.
 /// The price is about 1 % more bins than an exact logarithm; the gain is an index about 1.7x faster than Math.Log
-/// (see DDSketchBenchmarks). Immutable; shared between sketches of the same accuracy.
+/// (see DDSketchBenchmarks). Immutable in what it answers (it only remembers representatives it computed); shared
+/// between sketches of the same accuracy, across threads.
 /// </remarks>
 internal sealed class CubicIndexMapping
 {
@@ -26,6 +27,17 @@ internal sealed class CubicIndexMapping
 
     /// <summary>The smallest positive normal double (the bit trick does not hold for subnormals).</summary>
     private static readonly double MinNormal = BitConverter.Int64BitsToDouble(0x0010_0000_0000_0000L);
+
+    private const int ChunkBits = 8;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int ChunkMask = ChunkSize - 1;
+    private const int MaxChunks = 1 << 12;
+
+    /// <summary>Representatives computed so far, in chunks of <see cref="ChunkSize"/> indices (null: none yet).</summary>
+    private readonly double[]?[] _values;
+
+    /// <summary>The chunk number (index >> ChunkBits) of <see cref="_values"/>[0].</summary>
+    private readonly int _firstChunk;
 
     /// <summary>The mapping for <see cref="DDSketch.DefaultRelativeAccuracy"/>, shared by default sketches.</summary>
     public static readonly CubicIndexMapping Default = new(DDSketch.DefaultRelativeAccuracy);
@@ -39,6 +51,12 @@ internal sealed class CubicIndexMapping
         // Values at or below this go to the zero bin: subnormals have no implicit leading 1, so their bits do not give
         // log2, and the factor keeps the representative of the lowest bin a normal double.
         MinIndexableValue = MinNormal * (1 + relativeAccuracy) / (1 - relativeAccuracy);
+
+        // Every index a finite double can map to (the lowest indexable value up to double.MaxValue), by chunk; about
+        // 375 chunk slots at the default accuracy. Very fine accuracies have millions of bins: no cache for those.
+        _firstChunk = Index(MinIndexableValue) >> ChunkBits;
+        var chunks = (Index(double.MaxValue) >> ChunkBits) - _firstChunk + 1;
+        _values = chunks <= MaxChunks ? new double[]?[chunks] : [];
     }
 
     /// <summary>The guaranteed relative accuracy a: |Value(Index(v)) - v| &lt;= a * v.</summary>
@@ -83,5 +101,53 @@ internal sealed class CubicIndexMapping
     /// A bin spans [L, U) with U &lt;= L (1 + a) / (1 - a); L (1 + a) is within a of both ends. May be +Infinity for
     /// the bins of the largest doubles; callers clamp to the exact maximum.
     /// </remarks>
-    public double Value(int index) => LowerBound(index) * (1 + RelativeAccuracy);
+    /// <remarks>
+    /// Remembered per index (see <see cref="CachedValue"/>): every emitted row asks for four quantiles, and computing
+    /// the representative (a cube root, a square root and a scale) cost more than the rank scan that finds the bin.
+    /// </remarks>
+    public double Value(int index)
+    {
+        var chunkIndex = (index >> ChunkBits) - _firstChunk;
+        if ((uint)chunkIndex < (uint)_values.Length)
+        {
+            var chunk = Volatile.Read(ref _values[chunkIndex]);
+            if (chunk is not null)
+            {
+                var cached = chunk[index & ChunkMask];
+                if (cached != 0)
+                {
+                    return cached;
+                }
+            }
+
+            return CachedValue(index, chunkIndex);
+        }
+
+        return ComputeValue(index);
+    }
+
+    private double ComputeValue(int index) => LowerBound(index) * (1 + RelativeAccuracy);
+
+    /// <summary>Computes the representative of <paramref name="index"/> and remembers it.</summary>
+    /// <remarks>
+    /// Shared by every partition's sketches (the mapping is immutable and shared), so the cache is filled without
+    /// locks: a chunk is published with a compare-exchange (a losing thread uses the winner's), and a slot holds 0
+    /// until written (no representative is 0: the lowest bin's is a normal double). Racing threads write the same
+    /// bits, since the computation is deterministic, and a double is written atomically on the 64-bit runtimes we
+    /// target; so a reader sees 0 (and computes) or the exact value, and answers are bit-identical to the uncached
+    /// computation. Memory: 2 KB per 256 consecutive bins actually used (a factor of about 1.7e2 in value at a = 0.005).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double CachedValue(int index, int chunkIndex)
+    {
+        var chunk = Volatile.Read(ref _values[chunkIndex]);
+        if (chunk is null)
+        {
+            chunk = Interlocked.CompareExchange(ref _values[chunkIndex], new double[ChunkSize], null) ?? _values[chunkIndex]!;
+        }
+
+        var value = ComputeValue(index);
+        chunk[index & ChunkMask] = value;
+        return value;
+    }
 }

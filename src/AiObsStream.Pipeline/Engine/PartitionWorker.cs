@@ -20,7 +20,8 @@ internal sealed class PartitionWorker
         _aggregator = new WindowedAggregator(options.EventTime) { AttachSketches = options.AttachSketches };
         if (options.Anomaly.Enabled && options.Anomaly.Metrics.Count > 0)
         {
-            _detection = new WindowedAggregator(options.DetectionTime, options.Anomaly.Metrics);
+            // The anomaly detectors read only the on-time bucket rows: the others are not built at all.
+            _detection = new WindowedAggregator(options.DetectionTime, options.Anomaly.Metrics) { OnTimeRowsOnly = true };
         }
     }
 
@@ -96,7 +97,6 @@ internal sealed class PartitionWorker
             if (_detection is not null)
             {
                 _detection.AdvanceWatermark(message.Watermark, detection);
-                detection.RemoveAll(static r => r.Kind != RowKind.OnTime);
             }
 
             await output.WriteAsync(new PartitionRows(message.Seq, _index, rows, detection), ct).ConfigureAwait(false);
