@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution and ends with one line "N passed, N failed" (totals over all projects).
 # Installs what the tests need on a fresh Debian machine (CI runs as root): python3 for the trace checker, librdkafka-dev
-# (the OS librdkafka that Confluent.Kafka binds to, and the headers the loopback Kafka broker is built with) and a C compiler.
+# (the headers and library the loopback Kafka broker is built with; the engine itself loads the librdkafka bundled with
+# Confluent.Kafka), a C compiler, and kubectl (DeployRenderTests render deploy/kubernetes with `kubectl kustomize`).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,10 +10,17 @@ need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -f /usr/include/librdkafka/rdkafka_mock.h ] || need+=(librdkafka-dev)
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   echo "installing: ${need[*]}"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# Apart: Debian bookworm's own archive has no kubectl (the Kubernetes or Google Cloud apt repository has), so a machine
+# without such a source must not lose the packages above; the render tests then fail, saying kubectl is missing.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "installing: kubectl"
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq kubectl >/dev/null; } ||
+    echo "kubectl could not be installed from the configured apt sources: DeployRenderTests will fail"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
