@@ -96,21 +96,30 @@ public static class KafkaNative
 
     private static string CheckedVersion(List<string> failures)
     {
+        string version;
+        int number;
         try
         {
-            return Library.VersionString;
+            (version, number) = (Library.VersionString, Library.Version);
         }
         catch (Exception ex) when (ex is DllNotFoundException or FileLoadException or TypeInitializationException)
         {
             failures.Add(FirstLine(ex.Message));
             throw NotLoaded(string.Join("; ", failures), ex);
         }
+
+        return NativeLibraryChoice.IsSupported(number)
+            ? version
+            : throw NotLoaded(
+                "librdkafka " + version + " is older than " + NativeLibraryChoice.MinimumVersion + ", the oldest this " +
+                "Confluent.Kafka works with: it calls rd_kafka_message_leader_epoch and rd_kafka_topic_partition_get_leader_epoch " +
+                "(KIP-320), and consuming would fail with EntryPointNotFoundException", null);
     }
 
     private static InvalidOperationException NotLoaded(string detail, Exception? inner) => new(
         "librdkafka could not be loaded (" + detail + "). The Kafka and Event Hubs inputs use the librdkafka bundled with " +
         "the binary (runtimes/<rid>/native); set " + OverrideVariable + "=system to use the OS package (Debian/Ubuntu: " +
-        "`apt-get install librdkafka1`, >= 1.9) or " + OverrideVariable + "=/path/to/librdkafka.so", inner);
+        "`apt-get install librdkafka1`, >= " + NativeLibraryChoice.MinimumVersion + ") or " + OverrideVariable + "=/path/to/librdkafka.so", inner);
 
     private static string FirstLine(string message)
     {

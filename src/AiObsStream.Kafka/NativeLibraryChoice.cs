@@ -102,6 +102,16 @@ internal sealed class NativeLibraryChoice
         return runtimeOnly;
     }
 
+    /// <summary>The oldest librdkafka Confluent.Kafka 2.16 runs with (the leader-epoch calls of KIP-320 came in 2.1.0).</summary>
+    public const string MinimumVersion = "2.1.0";
+
+    /// <summary>
+    /// True when <paramref name="version"/> (rd_kafka_version(): 0xMMmmrrpp) is at least <see cref="MinimumVersion"/>.
+    /// Older ones load and even produce, but consuming calls functions they lack (measured with Debian's 2.0.2: consumer
+    /// polls throw EntryPointNotFoundException, and a rebalance callback takes the process down).
+    /// </summary>
+    internal static bool IsSupported(int version) => (uint)version >> 8 >= 0x020100;
+
     /// <summary>The version a loaded librdkafka file reports (rd_kafka_version_str), read through its own export.</summary>
     internal static string FileVersion(IntPtr handle)
     {

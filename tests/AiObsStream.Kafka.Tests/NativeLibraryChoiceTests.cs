@@ -80,4 +80,15 @@ public class NativeLibraryChoiceTests
     {
         Assert.Null(NativeLibraryChoice.RuntimeOnlySystemLibrary(_ => false));
     }
+
+    [Theory]
+    [InlineData(0x020002ff, false)] // Debian bookworm's 2.0.2
+    [InlineData(0x010903ff, false)]
+    [InlineData(0x020100ff, true)]
+    [InlineData(0x021000ff, true)] // the bundled 2.16.0
+    [InlineData(0x03000000, true)]
+    public void IsSupported_Versions_FromTheLeaderEpochRelease(int version, bool supported)
+    {
+        Assert.Equal(supported, NativeLibraryChoice.IsSupported(version));
+    }
 }
