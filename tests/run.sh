@@ -2,7 +2,8 @@
 # Runs every test project of the solution and ends with one line "N passed, N failed" (totals over all projects).
 # Installs what the tests need on a fresh Debian machine (CI runs as root): python3 for the trace checker, librdkafka-dev
 # (the headers and library the loopback Kafka broker is built with; the engine itself loads the librdkafka bundled with
-# Confluent.Kafka), a C compiler, and kubectl (DeployRenderTests render deploy/kubernetes with `kubectl kustomize`).
+# Confluent.Kafka), a C compiler, and kubectl from Debian's kubernetes-client (DeployRenderTests render deploy/kubernetes
+# with `kubectl kustomize`).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,12 +16,13 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-# Apart: Debian bookworm's own archive has no kubectl (the Kubernetes or Google Cloud apt repository has), so a machine
-# without such a source must not lose the packages above; the render tests then fail, saying kubectl is missing.
+# Apart, so that a failure here cannot lose the packages above: kubectl. Debian's archive has it as kubernetes-client
+# (bookworm: kubectl 1.20, whose `kubectl kustomize` is kustomize v2.0; deploy/kubernetes is kept to that). Any kubectl
+# already on PATH (>= 1.20) is used as it is. If the install fails the render tests fail, saying kubectl is missing.
 if ! command -v kubectl >/dev/null 2>&1; then
-  echo "installing: kubectl"
-  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq kubectl >/dev/null; } ||
-    echo "kubectl could not be installed from the configured apt sources: DeployRenderTests will fail"
+  echo "installing: kubernetes-client (kubectl)"
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq kubernetes-client >/dev/null; } ||
+    echo "kubernetes-client could not be installed from the configured apt sources: DeployRenderTests will fail"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
