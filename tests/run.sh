@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution and ends with one line "N passed, N failed" (totals over all projects).
 # Installs what the tests need on a fresh Debian machine (CI runs as root): python3 for the trace checker, librdkafka-dev
-# (the OS librdkafka that Confluent.Kafka binds to, and the headers the loopback Kafka broker is built with) and a C compiler.
+# (the headers and library the loopback Kafka broker is built with; the engine itself loads the librdkafka bundled with
+# Confluent.Kafka), a C compiler, and kubectl from Debian's kubernetes-client (DeployRenderTests render deploy/kubernetes
+# with `kubectl kustomize`).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,10 +11,18 @@ need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -f /usr/include/librdkafka/rdkafka_mock.h ] || need+=(librdkafka-dev)
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   echo "installing: ${need[*]}"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# Apart, so that a failure here cannot lose the packages above: kubectl. Debian's archive has it as kubernetes-client
+# (bookworm: kubectl 1.20, whose `kubectl kustomize` is kustomize v2.0; deploy/kubernetes is kept to that). Any kubectl
+# already on PATH (>= 1.20) is used as it is. If the install fails the render tests fail, saying kubectl is missing.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "installing: kubernetes-client (kubectl)"
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq kubernetes-client >/dev/null; } ||
+    echo "kubernetes-client could not be installed from the configured apt sources: DeployRenderTests will fail"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -30,6 +30,7 @@ internal static class KafkaReplayHarness
             ? Directory.GetFiles(dir).Order(StringComparer.Ordinal).ToArray()
             : SyntheticTrace.Write(dir, minutes, requestsPerSecond: 200, gpus: 16, deployments: 4);
         using var broker = await KafkaMockBroker.StartAsync(("aoai", topicPartitions), ("ai", topicPartitions), ("dcgm", topicPartitions));
+        _ = KafkaNative.Version; // before the producer below: the first use of the binding fixes which librdkafka it uses
         var produced = Produce(broker.BootstrapServers, files);
         Console.WriteLine($"# kafka replay: {minutes} min synthetic trace, {produced:N0} messages on 3 topics x {topicPartitions} partitions, {Environment.ProcessorCount} cores");
 
