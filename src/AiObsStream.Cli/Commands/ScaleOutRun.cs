@@ -32,17 +32,17 @@ internal sealed class ScaleOutRun(RunPlan plan)
             var routing = route.RunAsync(routeStop.Token);
             _ = routing.ContinueWith(_ => failed.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             IReadOnlyList<RunSummary> summaries;
-            using (var source = new KafkaSource(settings with { GroupId = OwnStage.OwnGroup(settings.GroupId), Topics = [repartition] }, plan.Options.Input))
+            using (var source = OwnStage.CreateSource(settings, repartition, plan.Options.Input))
             {
                 summaries = await OwnStage.RunAsync(() => new StreamEngine(plan.Options), source, NewSink, Path.Combine(state, "own"),
-                    new KafkaRunOptions { CheckpointInterval = run.CheckpointInterval, StopWhenIdle = run.StopWhenIdle }, failed.Token, Console.Error).ConfigureAwait(false);
+                    new KafkaRunOptions { CheckpointInterval = run.CheckpointInterval, StopWhenIdle = run.StopWhenIdle }, failed.Token, Console.Error, () => route.Quiet).ConfigureAwait(false);
             }
 
             await routeStop.CancelAsync().ConfigureAwait(false);
             await routing.ConfigureAwait(false);
             Console.Out.WriteLine($"Scale-out: {summaries.Count} task runs, {summaries.Sum(s => s.RowsWritten):N0} rows, " +
                 $"{summaries.Sum(s => s.IncidentsOpened):N0} incidents opened, {summaries.Sum(s => s.Checkpoints):N0} checkpoints; " +
-                $"stage 1 routed {route.Routed:N0} messages into {route.Produced:N0} repartition messages");
+                $"stage 1 routed {route.Routed:N0} messages into {route.Produced:N0} repartition messages ({route.Commits:N0} commits, {route.CommitFailures:N0} refused, {route.Assignments} assignments)");
             return summaries.Any(s => s.CheckpointFailures > 0) ? 3 : 0;
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException or KafkaDeliveryException)

@@ -14,12 +14,20 @@ namespace AiObsStream.Kafka.ScaleOut;
 internal sealed class IdleSources(TimeProvider clock, TimeSpan timeout)
 {
     private readonly Dictionary<string, State> _sources = new(StringComparer.Ordinal);
+    private volatile bool _allAnnounced = true;
 
     /// <summary>Quiet time after which a caught-up source is announced idle.</summary>
     public TimeSpan Timeout { get; } = timeout;
 
+    /// <summary>Whether every source is announced idle (or there is none), as of the last <see cref="Due"/>; any thread may read it.</summary>
+    public bool AllAnnounced => _allAnnounced;
+
     /// <summary>A source is now read by this member (it counts as active until proven quiet).</summary>
-    public void Assigned(string source) => _sources[source] = new State { LastMessage = clock.GetTimestamp() };
+    public void Assigned(string source)
+    {
+        _sources[source] = new State { LastMessage = clock.GetTimestamp() };
+        _allAnnounced = false;
+    }
 
     /// <summary>A source was taken away.</summary>
     public void Revoked(string source) => _sources.Remove(source);
@@ -31,6 +39,7 @@ internal sealed class IdleSources(TimeProvider clock, TimeSpan timeout)
         s.LastMessage = clock.GetTimestamp();
         s.AtEnd = false;
         s.Announced = false;
+        _allAnnounced = false;
     }
 
     /// <summary><paramref name="source"/> reached its end (nothing more to read for now).</summary>
@@ -50,6 +59,7 @@ internal sealed class IdleSources(TimeProvider clock, TimeSpan timeout)
         }
 
         due.Sort(StringComparer.Ordinal);
+        _allAnnounced = _sources.Values.All(s => s.Announced);
         return due;
     }
 

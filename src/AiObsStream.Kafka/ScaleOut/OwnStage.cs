@@ -38,9 +38,12 @@ public static class OwnStage
     /// <param name="options">Checkpoint interval, idle stop and assignment timeout (Store / Restore are per task and ignored).</param>
     /// <param name="stop">Stops every task: each checkpoints and commits.</param>
     /// <param name="log">Where to report each assignment (stderr in the CLI), or null.</param>
+    /// <param name="quiet">With no task assigned and an idle stop: whether this process has nothing else to do (its
+    /// stage 1 is caught up); it then stops after the idle time. Null: always.</param>
     /// <returns>The summary of every task run, in order.</returns>
     public static async Task<IReadOnlyList<RunSummary>> RunAsync(Func<StreamEngine> newEngine, KafkaSource source,
-        Func<string, bool, IOutputSink> newSink, string stateRoot, KafkaRunOptions options, CancellationToken stop, TextWriter? log = null)
+        Func<string, bool, IOutputSink> newSink, string stateRoot, KafkaRunOptions options, CancellationToken stop, TextWriter? log = null,
+        Func<bool>? quiet = null)
     {
         ArgumentNullException.ThrowIfNull(newEngine);
         ArgumentNullException.ThrowIfNull(source);
@@ -82,7 +85,12 @@ public static class OwnStage
                 tasks.Add((control, sink, Task.Run(() => newEngine().RunAsync([input], sink, CancellationToken.None, control), CancellationToken.None)));
             }
 
-            source.Revoking = () => Task.WhenAll(tasks.Where(t => !t.Run.IsCompleted).Select(t => t.Control.RequestStopAsync()));
+            var revoked = false;
+            source.Revoking = () =>
+            {
+                revoked = true;
+                return Task.WhenAll(tasks.Where(t => !t.Run.IsCompleted).Select(t => t.Control.RequestStopAsync()));
+            };
             using (stop.Register(() =>
             {
                 foreach (var t in tasks.Where(t => !t.Run.IsCompleted))
@@ -93,9 +101,9 @@ public static class OwnStage
             {
                 try
                 {
-                    if (tasks.Count == 0 && options.StopWhenIdle is null)
+                    if (tasks.Count == 0)
                     {
-                        await Task.WhenAny(rebalance, Task.Delay(Timeout.Infinite, stop)).ConfigureAwait(false); // a standby member
+                        await StandByAsync(rebalance, options.StopWhenIdle, quiet, stop).ConfigureAwait(false);
                     }
 
                     summaries.AddRange(await Task.WhenAll(tasks.Select(t => t.Run)).ConfigureAwait(false));
@@ -109,6 +117,12 @@ public static class OwnStage
                 }
             }
 
+            if (revoked && !stop.IsCancellationRequested)
+            {
+                // The tasks stopped for a rebalance: the new assignment follows once the revocation is complete.
+                await Task.WhenAny(rebalance, Task.Delay(Timeout.Infinite, stop)).ConfigureAwait(false);
+            }
+
             source.Revoking = null;
             log?.WriteLine($"Scale-out: tasks [{string.Join(", ", assignment.Select(p => p.Partition.Value))}] stopped" +
                 (rebalance.IsCompleted ? " (rebalance)" : string.Empty));
@@ -116,6 +130,44 @@ public static class OwnStage
             {
                 return summaries;
             }
+        }
+    }
+
+    /// <summary>
+    /// The stage-2 consumer of a run: group <see cref="OwnGroup"/> on the repartition topic. The heartbeat is a third of
+    /// the session timeout at most, so a short session (a fast failover) does not expel members that are merely busy.
+    /// </summary>
+    public static KafkaSource CreateSource(KafkaSettings settings, string repartitionTopic, InputOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var config = settings.BuildConsumerConfig();
+        config.GroupId = OwnGroup(settings.GroupId);
+        config.HeartbeatIntervalMs = Heartbeat(settings);
+        return new KafkaSource(config, [repartitionTopic], options);
+    }
+
+    /// <summary>The heartbeat interval for <paramref name="settings"/>' session timeout (at most 3 s, a third of the session).</summary>
+    internal static int Heartbeat(KafkaSettings settings) => (int)Math.Min(3000, settings.SessionTimeout.TotalMilliseconds / 3);
+
+    /// <summary>
+    /// A member without tasks waits for the next assignment; with an idle stop it ends once it has been quiet (its own
+    /// stage 1 caught up) for the idle time.
+    /// </summary>
+    private static async Task StandByAsync(Task rebalance, TimeSpan? stopWhenIdle, Func<bool>? quiet, CancellationToken stop)
+    {
+        var since = DateTime.UtcNow;
+        while (!rebalance.IsCompleted && !stop.IsCancellationRequested)
+        {
+            if (quiet is not null && !quiet())
+            {
+                since = DateTime.UtcNow;
+            }
+            else if (stopWhenIdle is { } limit && DateTime.UtcNow - since >= limit)
+            {
+                return;
+            }
+
+            await Task.WhenAny(rebalance, Task.Delay(TimeSpan.FromMilliseconds(100), stop)).ConfigureAwait(false);
         }
     }
 

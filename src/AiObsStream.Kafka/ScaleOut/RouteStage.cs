@@ -54,6 +54,7 @@ public sealed class RouteStage : IDisposable
         _idle = new IdleSources(clock ?? TimeProvider.System, idleTimeout);
         var consumer = settings.BuildConsumerConfig();
         consumer.GroupId = RouteGroup(settings.GroupId);
+        consumer.HeartbeatIntervalMs = OwnStage.Heartbeat(settings);
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumer)
             .SetPartitionsAssignedHandler((_, parts) => OnAssigned(parts))
             .SetPartitionsRevokedHandler((_, parts) => OnRevoked(parts))
@@ -71,6 +72,18 @@ public sealed class RouteStage : IDisposable
 
     /// <summary>Repartition messages produced so far (records, dead letters, punctuations).</summary>
     public long Produced { get; private set; }
+
+    /// <summary>Input offset commits so far.</summary>
+    public long Commits { get; private set; }
+
+    /// <summary>Commits refused (a rebalance in progress): their messages are replayed and de-duplicated downstream.</summary>
+    public long CommitFailures { get; private set; }
+
+    /// <summary>Partition assignments received so far (the first, then one per rebalance).</summary>
+    public int Assignments { get; private set; }
+
+    /// <summary>Whether every source partition this member reads is caught up and announced idle (or it reads none).</summary>
+    public bool Quiet => _idle.AllAnnounced;
 
     /// <summary>The last consumer error librdkafka reported (broker down, ...), or null.</summary>
     public string? LastError { get; private set; }
@@ -194,7 +207,19 @@ public sealed class RouteStage : IDisposable
 
         if (_next.Count > 0)
         {
-            _consumer.Commit([.. _next.Select(n => new TopicPartitionOffset(n.Key, n.Value))]);
+            try
+            {
+                _consumer.Commit([.. _next.Select(n => new TopicPartitionOffset(n.Key, n.Value))]);
+                Commits++;
+            }
+            catch (KafkaException ex) when (!ex.Error.IsFatal)
+            {
+                // Refused while the group rebalances (or the member was fenced): the next owner replays from the last
+                // commit that went through, and stage 2 drops what it replays by (source, offset). Nothing is lost.
+                CommitFailures++;
+                LastError = ex.Error.Reason;
+            }
+
             _next.Clear();
         }
     }
@@ -209,6 +234,7 @@ public sealed class RouteStage : IDisposable
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
+        Assignments++;
         foreach (var p in partitions)
         {
             _idle.Assigned(PartitionFeed.NameOf(p));
