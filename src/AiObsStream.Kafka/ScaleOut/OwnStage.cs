@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AiObsStream.Kafka.Consumer;
 using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Pipeline.Engine;
@@ -155,14 +156,14 @@ public static class OwnStage
     /// </summary>
     private static async Task StandByAsync(Task rebalance, TimeSpan? stopWhenIdle, Func<bool>? quiet, CancellationToken stop)
     {
-        var since = DateTime.UtcNow;
+        var since = Stopwatch.GetTimestamp();
         while (!rebalance.IsCompleted && !stop.IsCancellationRequested)
         {
             if (quiet is not null && !quiet())
             {
-                since = DateTime.UtcNow;
+                since = Stopwatch.GetTimestamp();
             }
-            else if (stopWhenIdle is { } limit && DateTime.UtcNow - since >= limit)
+            else if (stopWhenIdle is { } limit && Stopwatch.GetElapsedTime(since) >= limit)
             {
                 return;
             }
