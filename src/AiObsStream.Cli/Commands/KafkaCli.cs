@@ -37,9 +37,16 @@ internal static class KafkaCli
 
     private static readonly Option<string?> CheckpointEvery = new("--checkpoint-interval") { Description = "How often to checkpoint and commit offsets (default 10s)." };
 
+    private static readonly Option<bool> ScaleOut = new("--scale-out")
+    {
+        Description = "Run as one of N identical processes in the group with exact results: records are repartitioned by deployment through the topic GROUP-aiobs-repartition (which must exist); needs --state on storage every process shares.",
+    };
+
+    private static readonly Option<string?> SessionTimeout = new("--session-timeout") { Description = "Consumer group session timeout: how soon a dead member's partitions move (default 30s)." };
+
     public static void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Bootstrap, EventHubs, Topics, Group, AlertsTopic, PublishRawAlerts, MetricsTopic, State, StopWhenIdle, CheckpointEvery })
+        foreach (var option in new Option[] { Bootstrap, EventHubs, Topics, Group, AlertsTopic, PublishRawAlerts, MetricsTopic, State, StopWhenIdle, CheckpointEvery, ScaleOut, SessionTimeout })
         {
             command.Options.Add(option);
         }
@@ -91,6 +98,11 @@ internal static class KafkaCli
                 PublishRawAlerts = raw,
                 MetricsTopic = metrics,
             };
+            if ((parse.GetValue(SessionTimeout) ?? file.SessionTimeout) is { } session)
+            {
+                settings = settings with { SessionTimeout = Durations.Parse(session, "--session-timeout") };
+            }
+
             settings.ThrowIfInvalid();
         }
         catch (KafkaConfigException ex)
@@ -99,8 +111,15 @@ internal static class KafkaCli
         }
 
         var idle = parse.GetValue(StopWhenIdle) ?? file.StopWhenIdle;
+        var scaleOut = parse.GetValue(ScaleOut) || file.ScaleOut == true;
+        if (scaleOut && (parse.GetValue(State) ?? file.State) is null)
+        {
+            throw new ConfigException("--scale-out: needs --state (a folder every process of the group shares: each task's checkpoints move with it)");
+        }
+
         return new KafkaRunSettings
         {
+            ScaleOut = scaleOut,
             Settings = settings,
             StateDirectory = parse.GetValue(State) ?? file.State,
             StopWhenIdle = idle is null ? null : Durations.Parse(idle, "--stop-when-idle"),

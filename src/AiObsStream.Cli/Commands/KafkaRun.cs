@@ -18,8 +18,13 @@ internal sealed class KafkaRun(RunPlan plan) : ILiveRun
     /// <inheritdoc/>
     public async Task<int> RunAsync(CancellationToken stop)
     {
-        var engine = new StreamEngine(plan.Options);
         var run = plan.Kafka ?? throw new InvalidOperationException("not a Kafka run");
+        if (run.ScaleOut)
+        {
+            return await new ScaleOutRun(plan).RunAsync(stop).ConfigureAwait(false);
+        }
+
+        var engine = new StreamEngine(plan.Options);
         var (outDir, webhooks, logAnalytics, quiet) = (plan.OutDir, plan.Webhooks, plan.LogAnalytics, plan.Quiet);
         try
         {

@@ -12,4 +12,7 @@ internal sealed record KafkaRunSettings
     public TimeSpan? StopWhenIdle { get; init; }
 
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Exact scale-out over N processes (<c>--scale-out</c> / <c>kafka.scaleOut</c>).</summary>
+    public bool ScaleOut { get; init; }
 }

@@ -138,11 +138,11 @@ public sealed partial class KafkaSource
             {
                 if (!_feeds.ContainsKey(p))
                 {
-                    _feeds[p] = new PartitionFeed(p, _options);
+                    _feeds[p] = new PartitionFeed(p, _options, Decoders?.Invoke(p));
                 }
 
-                starts.Add(new TopicPartitionOffset(p,
-                    _startOffsets.TryGetValue(PartitionFeed.NameOf(p), out var next) ? new Offset(next) : Offset.Unset));
+                var next = StartOffsetOf?.Invoke(p) ?? (_startOffsets.TryGetValue(PartitionFeed.NameOf(p), out var n) ? n : (long?)null);
+                starts.Add(new TopicPartitionOffset(p, next is { } at ? new Offset(at) : Offset.Unset));
             }
         }
 

@@ -76,6 +76,15 @@ public sealed partial class KafkaSource : IDisposable
     /// <summary>Called on the poll thread when partitions are about to be taken away; completes once they are checkpointed.</summary>
     public Func<Task>? Revoking { get; set; }
 
+    /// <summary>
+    /// Scale-out stage 2: the decoder of each newly assigned repartition partition (restored from that partition's own
+    /// checkpoint); null: messages are telemetry, parsed as usual.
+    /// </summary>
+    internal Func<TopicPartition, ScaleOut.RepartitionDecoder>? Decoders { get; set; }
+
+    /// <summary>Scale-out stage 2: where a newly assigned partition starts (its own checkpoint), before the start offsets.</summary>
+    internal Func<TopicPartition, long?>? StartOffsetOf { get; set; }
+
     /// <summary>Partitions currently assigned.</summary>
     public IReadOnlyList<TopicPartition> Assignment
     {

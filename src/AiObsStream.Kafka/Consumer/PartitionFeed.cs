@@ -15,11 +15,16 @@ internal sealed class PartitionFeed : IDisposable
     private static readonly ParseError EmptyMessage = new(RejectReason.Malformed, "empty message (null or zero-length value)");
     private readonly BatchBuilder _builder;
     private readonly UnitRouter _router;
+    private readonly ScaleOut.RepartitionDecoder? _decoder;
     private readonly Queue<InputBatch> _ready = new();
     private long _lag = -1;
 
-    public PartitionFeed(TopicPartition partition, InputOptions options)
+    /// <param name="partition">The partition.</param>
+    /// <param name="options">Parsing limits and the GPU → deployment map.</param>
+    /// <param name="decoder">For a scale-out repartition partition: reads its envelopes instead of parsing telemetry.</param>
+    public PartitionFeed(TopicPartition partition, InputOptions options, ScaleOut.RepartitionDecoder? decoder = null)
     {
+        _decoder = decoder;
         Partition = partition;
         Name = NameOf(partition);
         _builder = new BatchBuilder(Name, options);
@@ -56,7 +61,11 @@ internal sealed class PartitionFeed : IDisposable
     {
         var time = message.Timestamp.Type == TimestampType.NotAvailable ? 0 : message.Timestamp.UnixTimestampMs;
         var value = message.Value ?? [];
-        if (value.Length == 0)
+        if (_decoder is not null)
+        {
+            _decoder.Accept(_builder, message, offset);
+        }
+        else if (value.Length == 0)
         {
             // A null or empty value (a tombstone) is a message without a unit: the transport's reject, not a format's.
             _builder.Current.Units++;
@@ -87,7 +96,13 @@ internal sealed class PartitionFeed : IDisposable
         }
 
         FlushPartial();
-        _ready.Enqueue(new InputBatch { Events = new Core.Events.EventBuffer(1), Idle = true, EndOffset = -1 });
+
+        // A repartition partition is only idle once every source partition is: reaching its end only means stage 1
+        // has not sent more yet, and the engine must keep waiting for the sources that hold its watermark.
+        if (_decoder is null || _decoder.AllIdle)
+        {
+            _ready.Enqueue(new InputBatch { Events = new Core.Events.EventBuffer(1), Idle = true, EndOffset = -1 });
+        }
     }
 
     /// <summary>Hands over a partial batch (end of partition, or nothing new for a while on a live stream).</summary>

@@ -85,7 +85,7 @@ internal sealed partial class Sequencer
     /// </summary>
     private void Admit(int input, in TelemetryEvent e, ref List<DeadLetter>? dead)
     {
-        if (e.TimeUnixMs > _tracker.MaxTimeOf(input))
+        if (e.TimeUnixMs > _tracker.MaxTimeOf(input) && !_toldTime[input])
         {
             _tracker.Observe(input, e.TimeUnixMs);
         }

@@ -29,6 +29,9 @@ internal sealed partial class Sequencer
     private readonly WatermarkTracker _tracker;
     private readonly AheadGuard[] _guards;
     private readonly bool[] _live;
+
+    /// <summary>Inputs that tell their own event time (<see cref="InputBatch.Watermark"/>): their records do not move it.</summary>
+    private readonly bool[] _toldTime;
     private readonly IngestHealth _ingest;
     private readonly TimeProvider _clock;
     private readonly List<TelemetryEvent> _released = [];
@@ -69,6 +72,7 @@ internal sealed partial class Sequencer
         _ingest = new IngestHealth(options);
         _guards = new AheadGuard[inputs.Count];
         _live = new bool[inputs.Count];
+        _toldTime = new bool[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {
             _tracker.AddInput();
@@ -201,6 +205,15 @@ internal sealed partial class Sequencer
         stats.Bytes += batch.Bytes;
         stats.AddSkipped(batch.SkippedByTable);
         stats.Source ??= batch.Source;
+        _toldTime[input] |= batch.Watermark is not null;
+        if (batch.Positions is { } positions)
+        {
+            foreach (var (key, position) in positions)
+            {
+                _carriedOffsets[key] = position; // checkpointed with this batch, handed back to the input on restore
+            }
+        }
+
         List<DeadLetter>? dead = batch.Rejects.Count > 0 ? [.. batch.Rejects] : null;
         foreach (var r in batch.Rejects)
         {
@@ -231,7 +244,11 @@ internal sealed partial class Sequencer
             Drain(input, ref dead);
         }
 
-        if (_live[input] && events.Length == 0 && batch.MaxTimeUnixMs != long.MinValue)
+        if (batch.Watermark is { } told)
+        {
+            _tracker.Observe(input, told); // after the batch's records: they were judged against the time before them
+        }
+        else if (_live[input] && events.Length == 0 && batch.MaxTimeUnixMs != long.MinValue)
         {
             _tracker.Observe(input, Math.Min(batch.MaxTimeUnixMs, arrival)); // an empty scrape still moves live time
         }

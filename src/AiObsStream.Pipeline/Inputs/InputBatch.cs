@@ -39,4 +39,18 @@ internal sealed class InputBatch
     /// the input and lets the watermark advance without it until it has data again.
     /// </summary>
     public bool Idle { get; init; }
+
+    /// <summary>
+    /// For an input whose event-time progress is told by its producer rather than read off its records (a scale-out
+    /// repartition partition: the minimum over the source partitions' punctuations): the event time the input has
+    /// reached after this batch. Once an input sends one, its records no longer move its time. Null: read off the records.
+    /// </summary>
+    public long? Watermark { get; set; }
+
+    /// <summary>
+    /// Positions beside <see cref="EndOffset"/> that a checkpoint taken after this batch must hold (key → value; keys
+    /// must not be input names): they come back in the checkpoint's offsets on restore. The scale-out input keeps its
+    /// per-source de-duplication marks and event times here. Null when none.
+    /// </summary>
+    public Dictionary<string, long>? Positions { get; set; }
 }

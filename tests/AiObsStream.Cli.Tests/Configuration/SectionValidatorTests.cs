@@ -34,7 +34,7 @@ public class SectionValidatorTests
     [InlineData("""{ "costTags": { "resources": { "/r": { "team": 1 } } } }""", "costTags.resources./r.team: expected a string")]
     [InlineData("""{ "kafka": { "topics": "diag" } }""", "kafka.topics: expected array, found string")]
     [InlineData("""{ "kafka": { "checkpointInterval": "often" } }""", "kafka.checkpointInterval: 'often' is not a duration")]
-    [InlineData("""{ "kafka": { "broker": "b:9092" } }""", "kafka.broker: unknown setting (known: bootstrap, eventHubsNamespace, topics, group, alertsTopic, publishRawAlerts, metricsTopic, state, stopWhenIdle, checkpointInterval)")]
+    [InlineData("""{ "kafka": { "broker": "b:9092" } }""", "kafka.broker: unknown setting (known: bootstrap, eventHubsNamespace, topics, group, alertsTopic, publishRawAlerts, metricsTopic, state, stopWhenIdle, checkpointInterval, scaleOut, sessionTimeout)")]
     [InlineData("""[]""", "config: expected object, found array")]
     [InlineData("""{ "gpuDeployments": { "node-1:9400": "chat" } }""", "gpuDeployments.node-1:9400: a name must not contain ':'")]
     public void Parse_BadValue_FailsNamingTheSetting(string json, string expected)

@@ -32,4 +32,10 @@ internal sealed class KafkaFileSettings
 
     /// <summary>Checkpoint interval (duration).</summary>
     public string? CheckpointInterval { get; set; }
+
+    /// <summary>Exact scale-out over N processes.</summary>
+    public bool? ScaleOut { get; set; }
+
+    /// <summary>Consumer group session timeout (duration).</summary>
+    public string? SessionTimeout { get; set; }
 }

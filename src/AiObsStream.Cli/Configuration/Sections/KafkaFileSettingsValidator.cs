@@ -11,6 +11,7 @@ internal sealed class KafkaFileSettingsValidator(ConfigDocument document) : IVal
         var problems = SettingChecks.Shape<KafkaFileSettings>(document, "kafka");
         SettingChecks.Duration(problems, options.StopWhenIdle, "kafka.stopWhenIdle");
         SettingChecks.Duration(problems, options.CheckpointInterval, "kafka.checkpointInterval");
+        SettingChecks.Duration(problems, options.SessionTimeout, "kafka.sessionTimeout");
         return SettingChecks.Result(problems);
     }
 }

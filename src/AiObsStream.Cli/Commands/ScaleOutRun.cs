@@ -1,0 +1,66 @@
+using AiObsStream.Kafka;
+using AiObsStream.Kafka.Consumer;
+using AiObsStream.Kafka.ScaleOut;
+using AiObsStream.Pipeline.Engine;
+using AiObsStream.Pipeline.Sinks;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary>
+/// <c>aiobs run --kafka ... --scale-out</c>: both stages in one process (route the input by owner to the repartition
+/// topic; run one engine per owned repartition partition), so N identical processes share the work with exact results.
+/// </summary>
+internal sealed class ScaleOutRun(RunPlan plan)
+{
+    /// <summary>A caught-up input partition quiet this long no longer holds back the watermark.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        var run = plan.Kafka!;
+        var settings = run.Settings;
+        var state = run.StateDirectory!;
+        var repartition = settings.GroupId + "-aiobs-repartition";
+        try
+        {
+            var partitions = RouteStage.RepartitionPartitions(settings, repartition);
+            await Console.Error.WriteLineAsync($"Scale-out: routing {string.Join(", ", settings.Topics)} through {repartition} ({partitions} partitions); " +
+                $"tasks under {state}, outputs under {plan.OutDir}.").ConfigureAwait(false);
+            using var route = new RouteStage(settings, plan.Options.Input, repartition, partitions, IdleTimeout);
+            using var routeStop = new CancellationTokenSource();
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var routing = route.RunAsync(routeStop.Token);
+            _ = routing.ContinueWith(_ => failed.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            IReadOnlyList<RunSummary> summaries;
+            using (var source = OwnStage.CreateSource(settings, repartition, plan.Options.Input))
+            {
+                summaries = await OwnStage.RunAsync(() => new StreamEngine(plan.Options), source, NewSink, Path.Combine(state, "own"),
+                    new KafkaRunOptions { CheckpointInterval = run.CheckpointInterval, StopWhenIdle = run.StopWhenIdle }, failed.Token, Console.Error, () => route.Quiet).ConfigureAwait(false);
+            }
+
+            await routeStop.CancelAsync().ConfigureAwait(false);
+            await routing.ConfigureAwait(false);
+            Console.Out.WriteLine($"Scale-out: {summaries.Count} task runs, {summaries.Sum(s => s.RowsWritten):N0} rows, " +
+                $"{summaries.Sum(s => s.IncidentsOpened):N0} incidents opened, {summaries.Sum(s => s.Checkpoints):N0} checkpoints; " +
+                $"stage 1 routed {route.Routed:N0} messages into {route.Produced:N0} repartition messages ({route.Commits:N0} commits, {route.CommitFailures:N0} refused, {route.Assignments} assignments)");
+            return summaries.Any(s => s.CheckpointFailures > 0) ? 3 : 0;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException or KafkaDeliveryException)
+        {
+            await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private IOutputSink NewSink(string task, bool resume)
+    {
+        var sinks = new List<IOutputSink> { new JsonlDirectorySink(Path.Combine(plan.OutDir, task), resume) };
+        var settings = plan.Kafka!.Settings;
+        if (settings.AlertsTopic is not null || settings.MetricsTopic is not null)
+        {
+            sinks.Add(new KafkaAlertPublisher(settings));
+        }
+
+        return new CompositeOutputSink([.. sinks]);
+    }
+}

@@ -1,0 +1,289 @@
+using AiObsStream.Kafka.Consumer;
+using AiObsStream.Pipeline.Inputs;
+using Confluent.Kafka;
+
+namespace AiObsStream.Kafka.ScaleOut;
+
+/// <summary>
+/// Stage 1 of scale-out: a member of group <c>GROUP-route</c> reads its share of the input partitions, parses every
+/// message once (<see cref="RepartitionRouter"/>), produces its records to the repartition topic by owner, punctuates
+/// each source's progress to every repartition partition, and commits an input offset only after everything derived
+/// from it has been acknowledged.
+/// </summary>
+/// <remarks>
+/// <para>Delivery: an idempotent producer (no duplicates or reordering from its own retries, per partition), and the
+/// input offsets committed after the flush, so a crash replays at most the uncommitted tail: stage 2 drops those
+/// envelopes by (source, offset). Kafka transactions would make the produce and the commit one atomic step; they are
+/// not used, because the same code must run against the Event Hubs Kafka endpoint, which does not offer them on every
+/// tier, and the de-duplication makes the result the same.</para>
+/// <para>A rebalance is handled inside the consumer's own callback: what was routed is produced, flushed and committed
+/// before the partitions go, so a new owner starts exactly after it. Single-threaded: <see cref="Run"/> owns the
+/// consumer and the producer.</para>
+/// </remarks>
+public sealed class RouteStage : IDisposable
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private const int MaxBatch = 2_000;
+    private readonly KafkaSettings _settings;
+    private readonly string _topic;
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly RepartitionRouter _router;
+    private readonly IdleSources _idle;
+    private readonly List<RoutedMessage> _pending = [];
+    private readonly Dictionary<TopicPartition, long> _next = [];
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private List<(string Topic, int Partitions)> _topics = [];
+    private string? _deliveryError;
+
+    /// <summary>Creates the stage's consumer and producer (no broker round trip yet).</summary>
+    /// <param name="settings">The run's settings: input topics and group (the stage joins <c>GROUP-route</c>).</param>
+    /// <param name="options">Parsing limits and the GPU → deployment map.</param>
+    /// <param name="repartitionTopic">The repartition topic (must exist).</param>
+    /// <param name="partitions">Its partition count.</param>
+    /// <param name="idleTimeout">A caught-up source quiet this long is announced idle.</param>
+    /// <param name="clock">Processing time (tests).</param>
+    public RouteStage(KafkaSettings settings, InputOptions options, string repartitionTopic, int partitions, TimeSpan idleTimeout,
+        TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _ = KafkaNative.Version;
+        _settings = settings;
+        _topic = repartitionTopic;
+        _router = new RepartitionRouter(options, partitions);
+        _idle = new IdleSources(clock ?? TimeProvider.System, idleTimeout);
+        var consumer = settings.BuildConsumerConfig();
+        consumer.GroupId = RouteGroup(settings.GroupId);
+        consumer.HeartbeatIntervalMs = OwnStage.Heartbeat(settings);
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumer)
+            .SetPartitionsAssignedHandler((_, parts) => OnAssigned(parts))
+            .SetPartitionsRevokedHandler((_, parts) => OnRevoked(parts))
+            .SetErrorHandler((_, e) => LastError = e.Reason)
+            .SetLogHandler(static (_, _) => { })
+            .Build();
+        _producer = new ProducerBuilder<byte[]?, byte[]>(settings.BuildProducerConfig()).SetLogHandler(static (_, _) => { }).Build();
+    }
+
+    /// <summary>The stage-1 consumer group of a run's group.</summary>
+    public static string RouteGroup(string group) => group + "-route";
+
+    /// <summary>Input messages routed so far.</summary>
+    public long Routed { get; private set; }
+
+    /// <summary>Repartition messages produced so far (records, dead letters, punctuations).</summary>
+    public long Produced { get; private set; }
+
+    /// <summary>Input offset commits so far.</summary>
+    public long Commits { get; private set; }
+
+    /// <summary>Commits refused (a rebalance in progress): their messages are replayed and de-duplicated downstream.</summary>
+    public long CommitFailures { get; private set; }
+
+    /// <summary>Partition assignments received so far (the first, then one per rebalance).</summary>
+    public int Assignments { get; private set; }
+
+    /// <summary>Whether every source partition this member reads is caught up and announced idle (or it reads none).</summary>
+    public bool Quiet => _idle.AllAnnounced;
+
+    /// <summary>The last consumer error librdkafka reported (broker down, ...), or null.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Runs on a thread of its own until <paramref name="stop"/>; faults on a delivery or broker failure.</summary>
+    public Task RunAsync(CancellationToken stop) => Task.Factory.StartNew(() =>
+    {
+        try
+        {
+            Run(stop);
+        }
+        catch (KafkaException ex)
+        {
+            throw new InvalidOperationException("scale-out stage 1 (route) failed: " + ex.Error.Reason, ex);
+        }
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>The repartition topic's partition count; it must exist (Event Hubs and many clusters refuse auto-creation).</summary>
+    /// <exception cref="InvalidOperationException">It does not exist.</exception>
+    public static int RepartitionPartitions(KafkaSettings settings, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _ = KafkaNative.Version;
+        using var producer = new ProducerBuilder<byte[]?, byte[]>(settings.BuildProducerConfig()).SetLogHandler(static (_, _) => { }).Build();
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        var meta = admin.GetMetadata(topic, TimeSpan.FromSeconds(30)).Topics.SingleOrDefault(t => t.Topic == topic);
+        return meta is { Error.IsError: false, Partitions.Count: > 0 }
+            ? meta.Partitions.Count
+            : throw new InvalidOperationException($"the repartition topic {topic} does not exist: create it (as many partitions as the " +
+                "input topics have, at least as many as processes you will run) before starting the group with --scale-out");
+    }
+
+    private void Run(CancellationToken stop)
+    {
+        _topics = TopicPartitionCounts();
+        _consumer.Subscribe(_settings.Topics);
+        while (!stop.IsCancellationRequested)
+        {
+            for (var n = 0; n < MaxBatch; n++)
+            {
+                ConsumeResult<byte[]?, byte[]?>? r;
+                try
+                {
+                    r = _consumer.Consume(n == 0 ? PollTimeout : TimeSpan.Zero);
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    LastError = ex.Error.Reason;
+                    break;
+                }
+
+                if (r is null)
+                {
+                    break;
+                }
+
+                var source = PartitionFeed.NameOf(r.TopicPartition);
+                if (r.IsPartitionEOF)
+                {
+                    _idle.AtEnd(source);
+                    continue;
+                }
+
+                _idle.Message(source);
+                var time = r.Message.Timestamp.Type == TimestampType.NotAvailable ? 0 : r.Message.Timestamp.UnixTimestampMs;
+                _router.Route(source, r.Offset.Value, r.Message.Value, time, _pending);
+                _touched.Add(source);
+                _next[r.TopicPartition] = r.Offset.Value + 1;
+                Routed++;
+            }
+
+            Flush();
+        }
+
+        Flush();
+    }
+
+    /// <summary>Punctuates what moved, produces everything routed, waits for the acknowledgements, then commits.</summary>
+    private void Flush()
+    {
+        foreach (var source in _touched.Order(StringComparer.Ordinal))
+        {
+            _router.Punctuate(source, idle: false, _topics, _pending);
+        }
+
+        _touched.Clear();
+        foreach (var source in _idle.Due())
+        {
+            _router.Punctuate(source, idle: true, _topics, _pending);
+        }
+
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var m in _pending)
+        {
+            var message = new Message<byte[]?, byte[]> { Value = m.Value, Headers = RepartitionHeaders.Create(m.Source, m.Offset, m.EventTime) };
+            while (true)
+            {
+                try
+                {
+                    _producer.Produce(new TopicPartition(_topic, m.Partition), message, OnDelivery);
+                    break;
+                }
+                catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    _producer.Poll(TimeSpan.FromMilliseconds(50)); // the local queue is full: let deliveries drain
+                }
+            }
+        }
+
+        Produced += _pending.Count;
+        _pending.Clear();
+        if (_producer.Flush(_settings.DeliveryTimeout + TimeSpan.FromSeconds(5)) > 0 || _deliveryError is not null)
+        {
+            throw new KafkaDeliveryException($"repartition topic {_topic}: {_deliveryError ?? "deliveries still outstanding after the delivery timeout"}; " +
+                "input offsets were not committed, a restart replays them");
+        }
+
+        if (_next.Count > 0)
+        {
+            try
+            {
+                _consumer.Commit([.. _next.Select(n => new TopicPartitionOffset(n.Key, n.Value))]);
+                Commits++;
+            }
+            catch (KafkaException ex) when (!ex.Error.IsFatal)
+            {
+                // Refused while the group rebalances (or the member was fenced): the next owner replays from the last
+                // commit that went through, and stage 2 drops what it replays by (source, offset). Nothing is lost.
+                CommitFailures++;
+                LastError = ex.Error.Reason;
+            }
+
+            _next.Clear();
+        }
+    }
+
+    private void OnDelivery(DeliveryReport<byte[]?, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            _deliveryError ??= report.Error.Reason;
+        }
+    }
+
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        Assignments++;
+        foreach (var p in partitions)
+        {
+            _idle.Assigned(PartitionFeed.NameOf(p));
+        }
+    }
+
+    private void OnRevoked(List<TopicPartitionOffset> partitions)
+    {
+        Flush(); // what was read from them is produced and committed before they go
+        foreach (var p in partitions)
+        {
+            var name = PartitionFeed.NameOf(p.TopicPartition);
+            _idle.Revoked(name);
+            _router.Forget(name);
+        }
+    }
+
+    private List<(string Topic, int Partitions)> TopicPartitionCounts()
+    {
+        using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
+        var list = new List<(string, int)>();
+        foreach (var topic in _settings.Topics)
+        {
+            var meta = admin.GetMetadata(topic, TimeSpan.FromSeconds(30)).Topics.SingleOrDefault(t => t.Topic == topic);
+            if (meta is null || meta.Error.IsError || meta.Partitions.Count == 0)
+            {
+                throw new InvalidOperationException($"input topic {topic} was not found ({meta?.Error.Reason ?? "no metadata"})");
+            }
+
+            list.Add((topic, meta.Partitions.Count));
+        }
+
+        return list;
+    }
+
+    /// <summary>Leaves the group and closes the clients.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _consumer.Close();
+        }
+        catch (KafkaException)
+        {
+            // leaving the group failed (broker gone): the session times out on its own
+        }
+
+        _consumer.Dispose();
+        _producer.Dispose();
+        _router.Dispose();
+    }
+}
