@@ -94,8 +94,11 @@ internal sealed class ScrapeInput : IInput
             using var request = new HttpRequestMessage(HttpMethod.Get, _url);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/openmetrics-text", 0.5));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(_interval);
+            // The timeout runs on the input's clock, the one that stamps the scrape and ticks its schedule: on the
+            // machine's clock (CancelAfter) a test or replay on fake time still abandoned a scrape whenever the process
+            // was slower than one interval (a loaded CI machine), and the scrape's records never arrived.
+            using var deadline = new CancellationTokenSource(_interval, _time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {

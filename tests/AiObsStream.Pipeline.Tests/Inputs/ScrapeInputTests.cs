@@ -6,6 +6,7 @@ using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Inputs;
 using AiObsStream.Pipeline.Sinks;
 using AiObsStream.TestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiObsStream.Pipeline.Tests.Inputs;
 
@@ -75,7 +76,9 @@ public class ScrapeInputTests
     public async Task Engine_LiveScrapeWithThreeRecords_AllCounted()
     {
         // Fewer records than eventTime.confirmAhead: a live input's first records are not held for a first reference
-        // (the arrival-time bound caps them), so all three are counted.
+        // (the arrival-time bound caps them), so all three are counted. The scrape and the engine share one fake clock
+        // that never moves: on the machine's clock a loaded machine (load 20-40 on 2 cores) took longer than the 500 ms
+        // interval to answer the scrape, which timed out and brought no records at all (the sum was 0).
         const string threeGpus = """
             # TYPE DCGM_FI_DEV_GPU_UTIL gauge
             DCGM_FI_DEV_GPU_UTIL{gpu="0",UUID="GPU-a0",Hostname="node-2"} 10
@@ -86,8 +89,10 @@ public class ScrapeInputTests
         using var server = new LoopbackHttpServer { Body = threeGpus };
         using var http = new HttpClient();
         var sink = new RecordingSink();
-        var input = new ScrapeInput(server.Url, TimeSpan.FromMilliseconds(500), new InputOptions(), http, maxScrapes: 1);
-        await new StreamEngine(new EngineOptions { Partitions = 1 }).RunAsync([input], sink, CancellationToken.None);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var input = new ScrapeInput(server.Url, TimeSpan.FromMilliseconds(500), new InputOptions(), http, time, maxScrapes: 1);
+        await new StreamEngine(new EngineOptions { Partitions = 1, Clock = time }).RunAsync([input], sink, CancellationToken.None);
+        Assert.Equal(0, input.Failures);
         var final = sink.Rows.Where(r => r.Metric == MetricNames.GpuUtil).GroupBy(r => r.Dims.Gpu).Select(g => g.Max(r => r.Count));
         Assert.Equal(3, final.Sum());
     }
