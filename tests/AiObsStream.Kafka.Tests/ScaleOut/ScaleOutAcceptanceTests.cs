@@ -43,11 +43,12 @@ public sealed class ScaleOutAcceptanceTests : IDisposable
         {
             // Mid-stream: some task has checkpointed records, the rest is still being routed and aggregated.
             await WaitForAsync(() => AnyTaskCheckpointed(state), processes, "no task checkpointed records");
-            processes[0].Kill(entireProcessTree: true); // SIGKILL: no flush, no commit, no leaving the group
-            await processes[0].WaitForExitAsync();
+            var victim = processes.First(p => !p.HasExited);
+            victim.Kill(entireProcessTree: true); // SIGKILL: no flush, no commit, no leaving the group
+            await victim.WaitForExitAsync();
             processes.Add(StartCli(broker.BootstrapServers, state, outDir));
 
-            await WaitForExitAsync(processes.Skip(1));
+            await WaitForExitAsync(processes.Where(p => p != victim));
         }
         finally
         {
@@ -147,7 +148,10 @@ public sealed class ScaleOutAcceptanceTests : IDisposable
         while (!done())
         {
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), what + " within a minute");
-            Assert.False(processes.Any(p => p.HasExited), "aiobs exited early");
+            // An idle stop (exit 0) is a legitimate end for a member whose own input is done (on a loaded machine it can
+            // come before another member's task checkpoints); the union of outputs checks what it left. A failure is not.
+            Assert.DoesNotContain(processes, p => p.HasExited && p.ExitCode != 0);
+            Assert.False(processes.All(p => p.HasExited), "every aiobs process stopped before: " + what);
 
             await Task.Delay(100);
         }
