@@ -33,8 +33,14 @@ if [ "${PIPESTATUS[0]}" -ne 0 ]; then
   echo "0 passed, 1 failed"
   exit 1
 fi
-dotnet test AiObsStream.sln -c Release --no-build -v q -nologo 2>&1 | tee "$log"
+dotnet test AiObsStream.sln -c Release --no-build -v q -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+# The failures again, together just above the totals (the log above interleaves the projects run in parallel).
+if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+  echo "---- failed tests ----"
+  grep -E -A8 '^ +Failed [A-Za-z]' "$log" | cut -c1-400 | head -n 120
+fi
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

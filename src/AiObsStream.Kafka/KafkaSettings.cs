@@ -18,6 +18,9 @@ public sealed record KafkaSettings
     /// <summary>Environment variable that holds the Event Hubs connection string (read by the CLI for <c>--eventhubs</c>).</summary>
     public const string ConnectionStringVariable = "AIOBS_EVENTHUBS_CONNECTION_STRING";
 
+    /// <summary>Environment variable naming librdkafka debug contexts (<c>debug</c>, e.g. <c>cgrp,topic</c>) for every client; logged to stderr.</summary>
+    public const string DebugVariable = "AIOBS_KAFKA_DEBUG";
+
     /// <summary>Largest request the Event Hubs Kafka endpoint accepts is 1,046,528 bytes; Microsoft recommends 1,000,000.</summary>
     public const int MaxMessageBytes = 1_000_000;
 
@@ -204,6 +207,11 @@ public sealed record KafkaSettings
         config.ClientId = ClientId;
         config.SocketKeepaliveEnable = true;
         config.MessageMaxBytes = MaxMessageBytes;
+        if (Environment.GetEnvironmentVariable(DebugVariable) is { Length: > 0 } debug)
+        {
+            config.Debug = debug; // librdkafka's own debug contexts (e.g. "cgrp"), logged to stderr: for troubleshooting only
+        }
+
         if (SaslPassword is null)
         {
             return;

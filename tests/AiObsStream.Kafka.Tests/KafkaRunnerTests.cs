@@ -148,6 +148,13 @@ public sealed class KafkaRunnerTests : IDisposable
             return committed;
         });
         var committed = await joined;
+
+        // The first member got its share back and goes on with it: a fresh epoch (not one that ended already, which would
+        // end every restarted run at once and flush its state as if the stream had ended), and the run is still going.
+        await Eventually(() => source.Assignment.Count > 0, "the first member never got partitions back");
+        Assert.False(source.TakeEpoch().Ended.IsCompleted, "the epoch of the new assignment has already ended");
+        await Task.Delay(500);
+        Assert.False(run.IsCompleted, "the run ended after the rebalance");
         await stop.CancelAsync();
         var summary = await run.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(summary.CheckpointFailures == 0, "checkpoint failures: " + summary.CheckpointFailures + " " + summary.LastCheckpointFailure);

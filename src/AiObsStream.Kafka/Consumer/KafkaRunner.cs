@@ -29,6 +29,15 @@ public static class KafkaRunner
         await source.StartAsync(restore?.Offsets, options.AssignmentTimeout, stop).ConfigureAwait(false);
         while (true)
         {
+            var epoch = source.TakeEpoch();
+            if (epoch.Assignment.Count == 0 && restore is not null && !stop.IsCancellationRequested &&
+                await WaitForAssignmentAsync(epoch.Ended, options.StopWhenIdle, stop).ConfigureAwait(false))
+            {
+                // Between a revocation and the next assignment: a run without inputs would take its end for the end of
+                // the stream and flush the restored state. The state waits for the partitions instead.
+                continue;
+            }
+
             var control = new EngineControl
             {
                 Store = options.Store,
@@ -37,7 +46,7 @@ public static class KafkaRunner
                 StopWhenIdle = options.StopWhenIdle,
                 Committed = options.Store is null ? null : (c, ct) => source.CommitAsync(c.Offsets, ct),
             };
-            var rebalance = source.AssignmentChanged;
+            var rebalance = epoch.Ended;
             source.Revoking = async () =>
             {
                 var last = await control.RequestStopAsync().ConfigureAwait(false);
@@ -56,13 +65,19 @@ public static class KafkaRunner
             RunSummary summary;
             using (stop.Register(() => _ = control.RequestStopAsync()))
             {
-                summary = await engine.RunAsync(source.CreateInputs(), sink, CancellationToken.None, control).ConfigureAwait(false);
+                summary = await engine.RunAsync(epoch.Inputs, sink, CancellationToken.None, control).ConfigureAwait(false);
             }
 
             source.Revoking = null;
             if (!control.StopRequested && options.Store is null && control.Last is { } flushed)
             {
                 await source.CommitAsync(flushed.Offsets, CancellationToken.None).ConfigureAwait(false); // idle end: all flushed
+            }
+
+            if (!stop.IsCancellationRequested && control.StopRequested)
+            {
+                // Stopped by a revocation: the epoch ends once the revocation has committed (just after the stop).
+                await Task.WhenAny(rebalance, Task.Delay(Timeout.Infinite, stop)).ConfigureAwait(false);
             }
 
             if (stop.IsCancellationRequested || !control.StopRequested || !rebalance.IsCompleted)
@@ -73,5 +88,13 @@ public static class KafkaRunner
             // A rebalance stopped the run after checkpointing: carry the state over to the new assignment.
             restore = control.Last ?? restore;
         }
+    }
+
+    /// <summary>Waits for the epoch without partitions to end: true when a new assignment came, false on a stop or idle time.</summary>
+    private static async Task<bool> WaitForAssignmentAsync(Task ended, TimeSpan? stopWhenIdle, CancellationToken stop)
+    {
+        var idle = stopWhenIdle is { } limit ? Task.Delay(limit, stop) : Task.Delay(Timeout.Infinite, stop);
+        await Task.WhenAny(ended, idle).ConfigureAwait(false);
+        return ended.IsCompleted;
     }
 }

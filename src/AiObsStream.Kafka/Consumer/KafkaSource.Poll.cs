@@ -154,7 +154,11 @@ public sealed partial class KafkaSource
         {
             lock (_gate)
             {
-                _epochEnd.TrySetResult(); // a rebalance during a run: the run stops (checkpointed) and restarts
+                // A new assignment ends the epoch of the previous one (empty, or already stopped by the revocation) and
+                // starts a fresh one: inputs created from now on must not inherit an epoch that has already ended, or
+                // they would end at once (a run that stops as soon as it starts, over and over).
+                _epochEnd.TrySetResult();
+                _epochEnd = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
 

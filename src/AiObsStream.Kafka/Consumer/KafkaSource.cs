@@ -146,13 +146,25 @@ public sealed partial class KafkaSource : IDisposable
     }
 
     /// <summary>One engine input per currently assigned partition (a new set after each rebalance).</summary>
-    internal IReadOnlyList<IInput> CreateInputs()
+    internal IReadOnlyList<IInput> CreateInputs() => TakeEpoch().Inputs;
+
+    /// <summary>
+    /// The current assignment, one engine input per partition, and the end of this assignment (it completes at the next
+    /// revocation or assignment), taken together: the inputs end exactly when <see cref="Epoch.Ended"/> completes, so a
+    /// caller never pairs a new assignment with an epoch that has already ended, nor the reverse.
+    /// </summary>
+    internal Epoch TakeEpoch()
     {
         lock (_gate)
         {
-            return [.. Assignment.Select(p => (IInput)new KafkaPartitionInput(this, _feeds[p], _epochEnd.Task))];
+            var assignment = Assignment;
+            var end = _epochEnd.Task;
+            return new Epoch(end, assignment, [.. assignment.Select(p => (IInput)new KafkaPartitionInput(this, _feeds[p], end))]);
         }
     }
+
+    /// <summary>One assignment of the consumer: its partitions, their inputs, and the task that completes when it ends.</summary>
+    internal readonly record struct Epoch(Task Ended, IReadOnlyList<TopicPartition> Assignment, IReadOnlyList<IInput> Inputs);
 
     /// <summary>
     /// Commits the offsets a durable checkpoint covers (input name → next offset) for the partitions still assigned;

@@ -62,9 +62,7 @@ public static class OwnStage
         var summaries = new List<RunSummary>();
         while (true)
         {
-            var rebalance = source.AssignmentChanged;
-            var assignment = source.Assignment;
-            var inputs = source.CreateInputs();
+            var (rebalance, assignment, inputs) = source.TakeEpoch();
             log?.WriteLine($"Scale-out: running tasks [{string.Join(", ", assignment.Select(p => p.Partition.Value))}]");
             var tasks = new List<(EngineControl Control, IOutputSink Sink, Task<RunSummary> Run)>();
             var starts = new List<Func<Task<RunSummary>>>();
