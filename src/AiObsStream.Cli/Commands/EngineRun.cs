@@ -25,7 +25,7 @@ internal sealed class EngineRun(RunPlan plan) : ILiveRun
 
             await using var sink = LogAnalyticsCli.CreateSink(plan.LogAnalytics, local);
             await using var service = ServiceRuntime.Start(plan.Service, engine, sink, Console.Error);
-            using var progress = plan.Quiet || Console.IsErrorRedirected ? null : new ProgressLine(engine);
+            using var progress = plan.Quiet ? null : new ProgressLine(engine); // plain lines when stderr is redirected
             var summary = await engine.RunAsync(plan.Files, plan.Urls, plan.Interval, sink, stop).ConfigureAwait(false);
             progress?.Dispose();
             ConsoleReport.Print(summary, plan.OutDir, Console.Out);

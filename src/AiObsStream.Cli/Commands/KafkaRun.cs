@@ -52,7 +52,7 @@ internal sealed class KafkaRun(RunPlan plan) : ILiveRun
             await using var sink = LogAnalyticsCli.CreateSink(logAnalytics, new CompositeOutputSink([.. sinks]));
             await using var service = ServiceRuntime.Start(plan.Service, engine, sink, Console.Error);
             using var source = new KafkaSource(run.Settings, engine.Options.Input);
-            using var progress = quiet || Console.IsErrorRedirected ? null : new ProgressLine(engine);
+            using var progress = quiet ? null : new ProgressLine(engine); // plain lines when stderr is redirected
             var summary = await KafkaRunner.RunAsync(engine, source, sink, new KafkaRunOptions
             {
                 Store = store,

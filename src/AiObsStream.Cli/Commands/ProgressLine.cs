@@ -1,47 +1,34 @@
-using System.Diagnostics;
+using AiObsStream.Cli.ConsoleView;
 using AiObsStream.Pipeline.Engine;
 
 namespace AiObsStream.Cli.Commands;
 
-/// <summary>A one-line progress display on stderr while replaying (records, rate, watermark).</summary>
+/// <summary>
+/// The live view of <c>aiobs run</c> on stderr (<see cref="LiveConsole"/>): redrawn in place on a terminal, plain lines
+/// every few seconds when stderr is redirected (CI, pipes). Not created with <c>-q</c>.
+/// </summary>
 internal sealed class ProgressLine : IDisposable
 {
-    private readonly StreamEngine _engine;
-    private readonly Timer _timer;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private int _disposed;
+    private readonly LiveConsole _view;
 
     public ProgressLine(StreamEngine engine)
     {
-        _engine = engine;
-        _timer = new Timer(_ => Draw(), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+        var progress = new EngineProgress(engine);
+        _view = new LiveConsole(progress.Snapshot, Console.Error,
+            Console.IsErrorRedirected ? LiveConsoleMode.Lines : LiveConsoleMode.Terminal, TerminalWidth, TimeProvider.System);
     }
 
-    private void Draw()
+    public void Dispose() => _view.Dispose();
+
+    private static int TerminalWidth()
     {
-        if (_engine.Progress is not { } inputs || Volatile.Read(ref _disposed) != 0)
+        try
         {
-            return;
+            return Console.WindowWidth;
         }
-
-        long events = 0;
-        long rejected = 0;
-        foreach (var i in inputs)
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or InvalidOperationException)
         {
-            events += i.Events;
-            rejected += i.RejectedByReason.Sum();
-        }
-
-        var rate = events / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
-        Console.Error.Write($"\r  replaying: {events:N0} records, {rejected:N0} rejected, {rate:N0} records/s   ");
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _timer.Dispose();
-            Console.Error.Write("\r" + new string(' ', 79) + "\r");
+            return 80; // no terminal size to read: the classic width
         }
     }
 }
