@@ -1,8 +1,7 @@
 namespace AiObsStream.Core.Network;
 
 /// <summary>
-/// The exporter fields read as network signals and what each becomes (README "Network"; formats in
-/// <c>docs/formats-network.md</c>).
+/// The exporter fields read as network signals and what each becomes (the table in the README's "Network" section).
 /// </summary>
 /// <remarks>
 /// dcgm-exporter (<c>etc/default-counters.csv</c>, <c>etc/dcp-metrics-included.csv</c>): the DCP profiling fields

@@ -11,7 +11,8 @@ namespace AiObsStream.Core.Network;
 /// Thresholds follow what the hardware promises, not any capture: NVLink and InfiniBand links are specified for bit
 /// error rates where a healthy link shows no CRC, replay or recovery event in a minute, and a link that goes down
 /// has failed (the same "any increase" reading as Prometheus alerting guides: <c>increase(...[10m]) &gt; 0</c>);
-/// PCIe replays are retried transparently, so a few are noise and DCGM's own health watch flags a rate (8 per minute).
+/// PCIe replays are retried transparently by the link layer, so a few per window are noise and only a steady stream
+/// (more than 8 per window, a threshold of our choosing) is worth a warning.
 /// Symbol errors are tolerated by the InfiniBand spec up to a low rate, so a handful is a warning and only hundreds
 /// a failing cable.
 /// </remarks>
