@@ -19,7 +19,9 @@ public sealed partial class WindowedAggregator
         Reorder,
     }
 
-    private readonly record struct Derived(DerivedMode Mode, FixedMetric Slot, double Value, bool Critical = false);
+    /// <summary>The derivation of one event; <paramref name="Net"/> is set (its Metric non-null) for a network field.</summary>
+    private readonly record struct Derived(DerivedMode Mode, FixedMetric Slot, double Value, bool Critical = false,
+        Network.NetworkField Net = default);
 
     /// <summary>
     /// Computes the per-event derived value once (GPU counters and pairs are stateful across windows), before the
@@ -49,7 +51,7 @@ public sealed partial class WindowedAggregator
             case DcgmFields.XidErrors:
                 return DeriveOrdered(in e, Gpu(e.Dims).Xid, FixedMetric.Xid);
             default:
-                return default;
+                return DeriveNetwork(in e);
         }
     }
 
@@ -111,6 +113,12 @@ public sealed partial class WindowedAggregator
 
     private void ApplyGpu(in Derived derived, DimsWindowGroup group)
     {
+        if (derived.Net.Metric is not null)
+        {
+            ApplyNetwork(in derived, group);
+            return;
+        }
+
         switch (derived.Mode)
         {
             case DerivedMode.AddValue when double.IsFinite(derived.Value):

@@ -14,7 +14,8 @@ public sealed partial class WindowedAggregator
 {
     private const string StateTag = "WAGG";
     // 2: per-GPU ECC/XID sample histories (event-time order) instead of the last sample only.
-    private const byte StateVersion = 2;
+    // 3: network counter histories after the GPU series.
+    private const byte StateVersion = 3;
 
     /// <summary>Writes the aggregator's complete mutable state.</summary>
     /// <param name="writer">The destination.</param>
@@ -29,6 +30,7 @@ public sealed partial class WindowedAggregator
         w.Write(self.Accepted);
         self._dedup.SaveState(w);
         self.SaveGpus(w);
+        self.SaveNetwork(w);
         w.Write(self._windows.Count);
         foreach (var (start, window) in self._windows)
         {
@@ -66,6 +68,7 @@ public sealed partial class WindowedAggregator
         self.Accepted = r.ReadInt64();
         self._dedup.RestoreState(r);
         self.RestoreGpus(r);
+        self.RestoreNetwork(r);
         var windows = StateFrame.ReadCount(r, "windows", 1 << 20);
         for (var i = 0; i < windows; i++)
         {

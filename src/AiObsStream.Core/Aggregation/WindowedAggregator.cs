@@ -141,7 +141,11 @@ public sealed partial class WindowedAggregator
                 Apply(in e, in derived, group);
             }
 
-            if (derived.Mode == DerivedMode.Reorder)
+            if (derived.Mode == DerivedMode.Reorder && derived.Net.Metric is not null)
+            {
+                ReorderNetwork(in e, derived.Net);
+            }
+            else if (derived.Mode == DerivedMode.Reorder)
             {
                 Reorder(in e, derived.Slot);
             }

@@ -36,7 +36,7 @@ public sealed class DriftSketchSet : IReadOnlySet<string>
     public bool Contains(string item) => _explicit.Contains(item) || (_evaluations && !Fixed.Contains(item));
 
     /// <summary>True for a metric the aggregator derives itself (requests, latency, GPU...), false for evaluation names.</summary>
-    internal static bool IsFixed(string metric) => Fixed.Contains(metric);
+    internal static bool IsFixed(string metric) => Fixed.Contains(metric) || Network.NetworkMetricNames.IsNetwork(metric);
 
     /// <inheritdoc/>
     public IEnumerator<string> GetEnumerator() => _explicit.GetEnumerator();

@@ -29,13 +29,16 @@ public enum IncidentCause
 
     /// <summary><c>ingestion</c>: an input went silent or rejects too much.</summary>
     Ingestion = 8,
+
+    /// <summary>An NVLink, PCIe or InfiniBand link fault (errors, replays, link down) on the hosts (value 10: 9 is reserved for security).</summary>
+    Network = 10,
 }
 
 /// <summary>Wire names of <see cref="IncidentCause"/> (kebab case, as in incidents.jsonl and the alert topic).</summary>
 public static class IncidentCauses
 {
     private static readonly string[] Names =
-        ["unexplained", "capacity", "version-regression", "gpu-memory", "gpu-hardware", "gpu-underutilized", "quality-drift", "spend", "ingestion"];
+        ["unexplained", "capacity", "version-regression", "gpu-memory", "gpu-hardware", "gpu-underutilized", "quality-drift", "spend", "ingestion", "security", "network"];
 
     /// <summary>Every cause in enum order.</summary>
     public static IReadOnlyList<IncidentCause> All { get; } = Enum.GetValues<IncidentCause>();
@@ -46,11 +49,11 @@ public static class IncidentCauses
     /// <summary>Looks a cause up by its wire name (case-insensitive).</summary>
     public static bool TryParse(ReadOnlySpan<char> name, out IncidentCause cause)
     {
-        for (var i = 0; i < Names.Length; i++)
+        foreach (var known in All)
         {
-            if (name.Equals(Names[i], StringComparison.OrdinalIgnoreCase))
+            if (name.Equals(Names[(int)known], StringComparison.OrdinalIgnoreCase))
             {
-                cause = (IncidentCause)i;
+                cause = known; // only defined causes: a name of a value not (yet) in the enum is unknown
                 return true;
             }
         }

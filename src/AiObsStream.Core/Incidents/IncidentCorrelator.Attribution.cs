@@ -236,6 +236,11 @@ public sealed partial class IncidentCorrelator
             return IncidentCause.Ingestion;
         }
 
+        if (rule.StartsWith(Network.NetworkRules.Prefix, StringComparison.Ordinal))
+        {
+            return IncidentCause.Network;
+        }
+
         if (!rule.StartsWith(AnomalyPrefix, StringComparison.Ordinal))
         {
             return null;
@@ -247,6 +252,7 @@ public sealed partial class IncidentCorrelator
                 or MetricNames.XidCritical => IncidentCause.GpuHardware,
             _ when metric.StartsWith("cost", StringComparison.Ordinal) => IncidentCause.Spend,
             _ when metric.StartsWith("ingest", StringComparison.Ordinal) => IncidentCause.Ingestion,
+            _ when Network.NetworkMetricNames.IsNetwork(metric) => IncidentCause.Network,
             _ when IsEvaluation(metric) => IncidentCause.QualityDrift,
             _ => null,
         };
@@ -294,6 +300,11 @@ public sealed partial class IncidentCorrelator
         if (OpenOnHosts(IncidentCause.GpuHardware, alert) is { } hardware)
         {
             return (IncidentCause.GpuHardware, hardware);
+        }
+
+        if (OpenOnHosts(IncidentCause.Network, alert) is { } network)
+        {
+            return (IncidentCause.Network, network); // slowness on hosts with a failing link: explained by the link
         }
 
         if (surge is not null)

@@ -133,7 +133,7 @@ public sealed partial class IncidentCorrelator
             var ok = explains switch
             {
                 Explains.Speed => IsRequestPerformance(signal.Metric)
-                    || incident.Cause is IncidentCause.GpuHardware or IncidentCause.GpuMemory,
+                    || incident.Cause is IncidentCause.GpuHardware or IncidentCause.GpuMemory or IncidentCause.Network,
                 Explains.Failures => IsRequestPerformance(signal.Metric),
                 Explains.Usage => incident.Cause == IncidentCause.Spend || signal.Rule.StartsWith("spend-", StringComparison.Ordinal)
                     || ExplainsOf(signal.Metric) == Explains.Usage,

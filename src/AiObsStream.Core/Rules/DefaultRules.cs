@@ -29,6 +29,7 @@ public static class DefaultRules
         new() { Name = "tpm-quota", Metric = MetricNames.TokensTotal, Statistic = Statistic.Rate, Warning = 0.8, Scale = ThresholdScale.TpmQuota, Unit = "tokens/min" },
         new() { Name = "ingestion-rejects", Metric = IngestRejected, Statistic = Statistic.Share, Critical = 0.05, MinCount = 20 },
         new() { Name = "ingestion-silence", Metric = IngestRecords, Statistic = Statistic.Count, Comparison = Comparison.Below, Critical = 1, Sustain = TimeSpan.FromMinutes(5) },
+        .. Network.NetworkRules.All,
     ];
 
     /// <summary>A rule set with the defaults and no quotas.</summary>

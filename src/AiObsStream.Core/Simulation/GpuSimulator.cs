@@ -26,6 +26,7 @@ internal static class GpuSimulator
         }
 
         var samples = new List<SimGpuSample>();
+        var network = options.Incidents.Any(i => IncidentCatalog.IsNetwork(i.Kind)) ? new NetworkSimulator(options, gpus.Count) : null;
         int next = 0;
         for (long t = timeline.StartMs + intervalMs; t <= timeline.EndMs; t += intervalMs)
         {
@@ -41,7 +42,8 @@ internal static class GpuSimulator
             {
                 int d = gpus[g].Deployment;
                 double load = work[d] / nominal[d];
-                samples.Add(Sample(t, g, load, timeline, random, temp, energy, intervalMs));
+                var sample = Sample(t, g, load, timeline, random, temp, energy, intervalMs);
+                samples.Add(network is null ? sample : sample with { Network = network.Next(t, g, load, timeline, intervalMs) });
             }
         }
 

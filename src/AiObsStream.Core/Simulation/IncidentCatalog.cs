@@ -30,7 +30,15 @@ namespace AiObsStream.Core.Simulation;
 /// (aks-gpu-1 GPU 1) stays allocated: utilization 0–2 %, power near idle.</description></item>
 /// <item><term>gpu-ecc</term><description>(cause gpu-hardware) aks-gpu-1 GPU 0 (chat-mini) counts one double-bit ECC
 /// error and reports XID 48 from the minute on (the last XID stays, as dcgm-exporter reports it); the truth window is 2 minutes.</description></item>
+/// <item><term>nvlink-errors</term><description>(cause network) the NVLink between the two GPUs of aks-gpu-0 (chat-prod)
+/// counts 20–200 CRC flit and 5–50 replay errors per scrape for 4 minutes; chat-prod time per output token ×1.6
+/// (its tensor-parallel all-reduce retries).</description></item>
+/// <item><term>infiniband-link-flap</term><description>(cause network) the InfiniBand port mlx5_0 of aks-gpu-0 goes down
+/// about every 40 s for 3 minutes, with 50–500 symbol errors per scrape and received data down by 80 %; chat-prod time per
+/// output token ×1.6.</description></item>
 /// </list>
+/// The network fields (dcgm-exporter NVLink counters, node-exporter InfiniBand port counters) are written only in runs
+/// with a network incident, as an exporter configured for them would, so the other corpora stay as they were.
 /// Where a range is given, the value is drawn per incident from the seed and the incident's position in the list.
 /// </remarks>
 public static class IncidentCatalog
@@ -39,6 +47,7 @@ public static class IncidentCatalog
     [
         "quality-drift", "latency-regression", "gpu-thermal", "spend-spike", "429-storm", "ingestion-gap",
         "load-burst", "version-regression", "benign-release", "gpu-memory", "gpu-idle", "gpu-ecc",
+        "nvlink-errors", "infiniband-link-flap",
     ];
 
     /// <summary>The GPU that the gpu-memory incident fills (aks-gpu-0, GPU 0, chat-prod).</summary>
@@ -94,8 +103,14 @@ public static class IncidentCatalog
         IncidentKind.VersionRegression => IncidentCause.VersionRegression,
         IncidentKind.GpuMemory => IncidentCause.GpuMemory,
         IncidentKind.GpuIdle => IncidentCause.GpuUnderutilized,
+        IncidentKind.NvlinkErrors or IncidentKind.InfinibandLinkFlap => IncidentCause.Network,
         _ => null,
     };
+
+    /// <summary>True for the network kinds (the runs whose exporters report NVLink and InfiniBand counters).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>True for nvlink-errors and infiniband-link-flap.</returns>
+    public static bool IsNetwork(IncidentKind kind) => kind is IncidentKind.NvlinkErrors or IncidentKind.InfinibandLinkFlap;
 
     /// <summary>True for the kinds that release chat-prod to <see cref="SimFleet.ChatProdRelease"/> at their minute.</summary>
     /// <param name="kind">The kind.</param>
@@ -120,6 +135,8 @@ public static class IncidentCatalog
         IncidentKind.LoadBurst or IncidentKind.GpuMemory => TimeSpan.FromMinutes(2 + Math.Floor(Math.Clamp(variation, 0, 0.999) * 3)),
         IncidentKind.GpuIdle => TimeSpan.FromMinutes(15),
         IncidentKind.GpuEcc => TimeSpan.FromMinutes(2),
+        IncidentKind.NvlinkErrors => TimeSpan.FromMinutes(4),
+        IncidentKind.InfinibandLinkFlap => TimeSpan.FromMinutes(3),
         _ => TimeSpan.FromMinutes(8),
     };
 
@@ -206,6 +223,8 @@ public static class IncidentCatalog
             IncidentKind.GpuMemory => string.Create(CultureInfo.InvariantCulture,
                 $"aks-gpu-0 gpu 0 framebuffer climbs to {m * 100:0.0}% of 81559 MiB"),
             IncidentKind.GpuIdle => "embed traffic stops; aks-gpu-1 gpu 1 stays allocated with utilization near 0",
+            IncidentKind.NvlinkErrors => "aks-gpu-0 NVLink CRC flit and replay errors on both GPUs; chat-prod time per output token x1.6",
+            IncidentKind.InfinibandLinkFlap => "aks-gpu-0 InfiniBand mlx5_0 port flaps (link down about every 40 s, symbol errors, rx -80%); chat-prod time per output token x1.6",
             _ => "aks-gpu-1 gpu 0: one double-bit ECC error and XID 48",
         };
     }
@@ -226,6 +245,8 @@ public static class IncidentCatalog
         IncidentKind.BenignRelease => [],
         IncidentKind.GpuMemory => ["gpu-memory"],
         IncidentKind.GpuIdle => ["gpu-underutilized"],
+        IncidentKind.NvlinkErrors => ["network-nvlink-errors", "latency-p95"],
+        IncidentKind.InfinibandLinkFlap => ["network-ib-link-down", "network-ib-errors", "latency-p95"],
         _ => ["gpu-ecc-dbe", "gpu-xid-critical"],
     };
 }

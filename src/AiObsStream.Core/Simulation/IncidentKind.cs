@@ -38,4 +38,10 @@ public enum IncidentKind
 
     /// <summary><c>gpu-ecc</c>: one GPU reports a double-bit ECC error and XID 48.</summary>
     GpuEcc = 11,
+
+    /// <summary>NVLink CRC and replay errors between the GPUs of aks-gpu-0; chat-prod (tensor parallel over them) slows.</summary>
+    NvlinkErrors = 12,
+
+    /// <summary>The InfiniBand port of aks-gpu-0 GPU 0 flaps (link down, symbol errors, data stalls); chat-prod slows.</summary>
+    InfinibandLinkFlap = 13,
 }

@@ -18,4 +18,7 @@ public readonly record struct SimGpuSample(
 
     /// <summary>The last XID error code (0: none), as dcgm-exporter's XID gauge reports it.</summary>
     public int Xid { get; init; }
+
+    /// <summary>The GPU's network counters; null when the run's exporters report none (no network incident).</summary>
+    public SimNetworkSample? Network { get; init; }
 }

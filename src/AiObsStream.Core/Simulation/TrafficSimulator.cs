@@ -142,7 +142,8 @@ public static class TrafficSimulator
         double mode = options.Shape == LatencyShape.Bimodal && random.Uniform() < options.SlowShare ? options.SlowFactor : 1;
         int completion = (int)Math.Clamp(Math.Round(random.LogNormal(profile.CompletionMedian, 0.5)), 1, 4096);
         double ttft = queue + random.LogNormal(profile.TtftMedianMs * mode * (regressed ? 2 : 1) * (slowerVersion ? 2 : 1), options.LatencySigma);
-        double perToken = profile.MsPerToken * mode * (regressed ? 2.5 : 1) * (throttled ? 1.25 : 1)
+        bool linkFault = d == 0 && (timeline.Active(IncidentKind.NvlinkErrors, t) || timeline.Active(IncidentKind.InfinibandLinkFlap, t));
+        double perToken = profile.MsPerToken * mode * (regressed ? 2.5 : 1) * (throttled ? 1.25 : 1) * (linkFault ? 1.6 : 1)
             * (slowerVersion ? timeline.VersionRegressionFactor : 1) * (burst > 0 ? 1.3 : 1);
         double duration = ttft + (completion * perToken * random.LogNormal(1, 0.1));
         return call with

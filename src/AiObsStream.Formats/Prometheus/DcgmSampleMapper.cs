@@ -27,6 +27,7 @@ internal sealed class DcgmSampleMapper
     private readonly MetricNameCache _metrics;
     private readonly LabelSetCache _labelSets = new();
     private readonly Dictionary<string, string>? _overrides;
+    private readonly InfinibandSampleMapper _infiniband;
 
     /// <summary>Creates a mapper.</summary>
     /// <param name="pool">Interns label values (owned by the parser).</param>
@@ -43,6 +44,8 @@ internal sealed class DcgmSampleMapper
         {
             _overrides = new Dictionary<string, string>(deploymentOverrides, StringComparer.Ordinal);
         }
+
+        _infiniband = new InfinibandSampleMapper(pool, dimsPool, _overrides);
     }
 
     /// <summary>Samples of DCGM families dropped because the value is NaN or a DCGM blank sentinel.</summary>
@@ -71,8 +74,8 @@ internal sealed class DcgmSampleMapper
     {
         if (!IsDcgm(name))
         {
-            IgnoredSamples++;
-            return null;
+            return InfinibandSampleMapper.IsInfiniband(name) ? MapInfiniband(name, rawLabels, scratch, labels, value, timeUnixMs, output)
+                : Ignore();
         }
 
         // OpenMetrics exposes a counter family X as samples X_total (and X_created, its creation time). DCGM field
@@ -116,6 +119,29 @@ internal sealed class DcgmSampleMapper
 
         output.Add(ev);
         MappedSamples++;
+        return null;
+    }
+
+    /// <summary>node-exporter InfiniBand port counters scraped with the GPUs (see <see cref="InfinibandSampleMapper"/>).</summary>
+    private string? MapInfiniband(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawLabels, ReadOnlySpan<byte> scratch,
+        ReadOnlySpan<LabelSpan> labels, double value, long timeUnixMs, EventBuffer output)
+    {
+        var error = _infiniband.Map(name, rawLabels, scratch, labels, value, timeUnixMs, output, out var ignored);
+        if (ignored)
+        {
+            IgnoredSamples++;
+        }
+        else if (error is null)
+        {
+            MappedSamples++;
+        }
+
+        return error;
+    }
+
+    private string? Ignore()
+    {
+        IgnoredSamples++;
         return null;
     }
 

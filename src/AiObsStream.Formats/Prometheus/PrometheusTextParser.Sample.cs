@@ -82,12 +82,12 @@ public sealed partial class PrometheusTextParser
         return TryMap(name, rawLabels, scratch, labels, value, in tail, valueStart, output, out failure);
     }
 
-    /// <summary>Maps a valid sample; DCGM samples whose time or value cannot be used are <c>invalid_value</c> rejects.</summary>
+    /// <summary>Maps a valid sample; DCGM and InfiniBand samples whose time or value cannot be used are <c>invalid_value</c> rejects.</summary>
     private bool TryMap(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawLabels, ReadOnlySpan<byte> scratch,
         ReadOnlySpan<LabelSpan> labels, double value, in SampleTail tail, int valueStart, EventBuffer output, out ParseError failure)
     {
         failure = default;
-        if (DcgmSampleMapper.IsDcgm(name))
+        if (DcgmSampleMapper.IsDcgm(name) || InfinibandSampleMapper.IsInfiniband(name))
         {
             if (!tail.HasTime && (_missingTimestamps == MissingTimestampPolicy.Reject
                 || (_missingTimestamps == MissingTimestampPolicy.RejectOnceTimestamped && _sawTimestamp)))

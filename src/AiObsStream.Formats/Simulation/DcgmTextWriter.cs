@@ -40,6 +40,8 @@ internal static class DcgmTextWriter
             text.WriteLine("# TYPE " + field + " " + type);
         }
 
+        NetworkTextWriter.WriteHeader(text, samples);
+
         var labels = new string[SimFleet.Gpus.Count];
         var xidLabels = new string[SimFleet.Gpus.Count];
         var eccLabels = new string[SimFleet.Gpus.Count];
@@ -61,6 +63,8 @@ internal static class DcgmTextWriter
                 text.Write(Value(f, s));
                 text.WriteLine(suffix);
             }
+
+            NetworkTextWriter.WriteSample(text, s, labels[s.Gpu], suffix);
         }
     }
 

@@ -29,7 +29,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
     [Fact]
     public void Corpus_EveryOutputLineReadable()
     {
-        Assert.Equal(32, fixture.Results.Count);
+        Assert.Equal(36, fixture.Results.Count); // 32 before the two network kinds (one run each per seed)
         Assert.All(fixture.Results, r => Assert.True(r.Log.RejectedLines == 0, $"{r.Name}: {string.Join("; ", r.Log.Errors)}"));
     }
 
@@ -59,6 +59,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
     [InlineData(IncidentCause.QualityDrift, 0.5)]
     [InlineData(IncidentCause.Spend, 0.5)]
     [InlineData(IncidentCause.Unexplained, 0.5)]
+    [InlineData(IncidentCause.Network, 0.9)]
     public void Corpus_RecallPerCauseAtLeastFloor(IncidentCause cause, double floor)
     {
         var row = fixture.Summary.For(cause);

@@ -19,5 +19,17 @@ public sealed record IncidentScoreSummary(
     /// <summary>The row of <paramref name="cause"/>.</summary>
     /// <param name="cause">The cause.</param>
     /// <returns>Its row.</returns>
-    public CauseScore For(AiObsStream.Core.Incidents.IncidentCause cause) => Causes[(int)cause];
+    /// <exception cref="ArgumentOutOfRangeException">No row has that cause.</exception>
+    public CauseScore For(AiObsStream.Core.Incidents.IncidentCause cause)
+    {
+        foreach (var row in Causes)
+        {
+            if (row.Cause == cause)
+            {
+                return row; // by value, not index: cause values have gaps (9 is reserved)
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(cause), cause, "no row for this cause");
+    }
 }
