@@ -146,6 +146,7 @@ public sealed partial class KafkaSource
             }
         }
 
+        _awaitingAssignment = false;
         if (!_firstAssignment.Task.IsCompleted)
         {
             _firstAssignment.TrySetResult();
@@ -171,6 +172,7 @@ public sealed partial class KafkaSource
     /// </summary>
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
+        _awaitingAssignment = !_stopping;
         if (Revoking is { } revoking && _firstAssignment.Task.IsCompleted)
         {
             var checkpointed = revoking();
