@@ -119,6 +119,18 @@ public sealed partial class KafkaSource : IDisposable
     /// </summary>
     internal bool AwaitingAssignment => _awaitingAssignment;
 
+    /// <summary>Assigned partitions paused for backpressure right now (tests).</summary>
+    internal int PausedPartitions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _feeds.Values.Count(f => f.Paused);
+            }
+        }
+    }
+
     /// <summary>Offsets committed by this source so far.</summary>
     public long Commits { get; private set; }
 
