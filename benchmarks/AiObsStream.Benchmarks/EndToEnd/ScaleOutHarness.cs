@@ -145,7 +145,17 @@ internal static partial class ScaleOutHarness
 
     private static async Task<int> ThroughputAsync(Options options, Dictionary<string, List<byte[]>> messages)
     {
-        Console.WriteLine("processes | records (input messages) | wall s (less idle wait) | messages/s | CPU s (aiobs) | messages/CPU-s | per process exits");
+        // The same files through file mode (one process, no broker): the records count and the single-engine reference.
+        var fileOut = Path.Combine(options.Work, "tp-file");
+        var fileRun = ChildProcessUsage.Run(options.Aiobs, [.. new[] { "run" }, .. FileInputs(options.Inputs).SelectMany(f => new[] { "-i", f.Path }), "--out", fileOut, "--quiet"],
+            Path.Combine(options.Work, "tp-file.out"), Path.Combine(options.Work, "tp-file.err"));
+        var processed = ProcessedRecords().Match(File.ReadAllText(Path.Combine(options.Work, "tp-file.out")));
+        var records = processed.Success ? long.Parse(processed.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"# {records:N0} records in {messages.Sum(m => m.Value.Count):N0} messages; load average at start {LoadAverage()}"));
+        Console.WriteLine("processes | wall s (less idle wait) | records/s | CPU s (all aiobs processes) | records/CPU-s | exit@wall per process");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"file mode | {fileRun.WallSeconds:0.0} | {records / fileRun.WallSeconds:N0} | {fileRun.CpuSeconds:0.0} | {records / fileRun.CpuSeconds:N0} | {fileRun.ExitCode}"));
         foreach (var n in options.ProcessCounts)
         {
             var dir = Path.Combine(options.Work, "tp-" + n.ToString(CultureInfo.InvariantCulture));
@@ -155,7 +165,7 @@ internal static partial class ScaleOutHarness
             }
 
             using var broker = await StartBrokerAsync(messages.Keys);
-            var total = await ProduceAsync(broker.BootstrapServers, messages);
+            await ProduceAsync(broker.BootstrapServers, messages);
             var args = Enumerable.Range(0, n).Select(i => CliArgs(broker.BootstrapServers, Path.Combine(dir, "state"), Path.Combine(dir, "out"), messages.Keys)).ToList();
             Directory.CreateDirectory(dir);
             var clock = Stopwatch.StartNew();
@@ -165,10 +175,20 @@ internal static partial class ScaleOutHarness
             var wall = usages.Max(u => u.WallSeconds) - IdleWait.TotalSeconds;
             var cpu = usages.Sum(u => u.CpuSeconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{n} | {total:N0} | {wall:0.0} | {total / wall:N0} | {cpu:0.0} | {total / cpu:N0} | {string.Join(" ", usages.Select(u => $"{u.ExitCode}@{u.WallSeconds:0.0}s"))}"));
+                $"{n} | {wall:0.0} | {records / wall:N0} | {cpu:0.0} | {records / cpu:N0} | {string.Join(" ", usages.Select(u => $"{u.ExitCode}@{u.WallSeconds:0.0}s"))}; load {LoadAverage()}"));
             if (usages.Any(u => u.ExitCode != 0))
             {
                 return 1;
+            }
+
+            if (n == options.ProcessCounts[0])
+            {
+                // Repartition sizing: what the hop adds to the broker, against the input itself.
+                var hop = ReadAll(broker.BootstrapServers, Group + "-aiobs-repartition", Partitions);
+                var punctuations = hop.Count(v => v.Length > 1 && v[1] == 2); // EnvelopeKind.Punctuation
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"# repartition topic: {hop.Count:N0} messages ({punctuations:N0} punctuations), {hop.Sum(v => (long)v.Length) / 1e6:0.00} MB (input {messages.Sum(m => m.Value.Count):N0} messages, " +
+                    $"{messages.Sum(m => m.Value.Sum(v => (long)v.Length)) / 1e6:0.00} MB; {records:N0} records: {hop.Sum(v => (long)v.Length) / (double)Math.Max(1, records):0} bytes per record on the hop)"));
             }
         }
 
@@ -317,12 +337,12 @@ internal static partial class ScaleOutHarness
         return doc.RootElement.GetProperty("IncidentId").GetString()!;
     }
 
-    private static List<byte[]> ReadAll(string bootstrap, string topic)
+    private static List<byte[]> ReadAll(string bootstrap, string topic, int partitions = 2)
     {
         var config = new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "so-read", EnableAutoCommit = false, EnablePartitionEof = true };
         using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).SetLogHandler(static (_, _) => { }).Build();
         var ends = new Dictionary<int, long>();
-        for (var p = 0; p < 2; p++)
+        for (var p = 0; p < partitions; p++)
         {
             var high = consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(30)).High.Value;
             if (high > 0)
@@ -502,6 +522,11 @@ internal static partial class ScaleOutHarness
     }
 
     private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.ToString() : string.Empty;
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Processed ([\d,]+) records")]
+    private static partial System.Text.RegularExpressions.Regex ProcessedRecords();
 
     [System.Text.RegularExpressions.GeneratedRegex("\"Revision\":\\d+,")]
     private static partial System.Text.RegularExpressions.Regex RevisionField();
