@@ -1,5 +1,4 @@
 using AiObsStream.Core.Events;
-using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Versions;
 using static AiObsStream.Core.Tests.Incidents.IncidentFeed;
