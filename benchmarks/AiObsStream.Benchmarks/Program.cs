@@ -10,7 +10,9 @@ namespace AiObsStream.Benchmarks;
 /// <c>-- ingest FILE [rounds]</c> times the input stage alone over a file (<see cref="Formats.IngestStopwatch"/>);
 /// <c>-- series-bytes [K]</c> prints bytes per active series by operator (<see cref="Memory.SeriesMemoryHarness"/>);
 /// <c>-- cli [--aiobs PATH] [--runs N] [--work DIR] [--only PARTS]</c> measures the published CLI as separate processes
-/// (<see cref="EndToEnd.CliHarness"/>).
+/// (<see cref="EndToEnd.CliHarness"/>);
+/// <c>-- scale-out check|throughput --inputs DIR ...</c> runs N CLI processes with <c>--scale-out</c> on the loopback broker
+/// (<see cref="EndToEnd.ScaleOutHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -25,6 +27,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "kafka-replay")
         {
             return EndToEnd.KafkaReplayHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "scale-out")
+        {
+            return EndToEnd.ScaleOutHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.Length > 0 && args[0] == "series-bytes")

@@ -216,25 +216,32 @@ public sealed partial class IncidentCorrelator
             return;
         }
 
-        // Two passes: alerts whose cause is their own (and events of alerts already in an incident) first, so that the
-        // contextual ones see every incident their window opened, whatever the order inside the window.
+        // Window by window, oldest first, so that a tick which settles several windows at once (the watermark moved more
+        // than a window since the last tick: a told watermark in scale-out, a large batch) groups alerts exactly as one
+        // tick per window would; otherwise a later window's intrinsic alert (a regression verdict) took an earlier
+        // window's contextual one, and the incident opened under another cause, hence another id.
         var ids = new string[ready.Count];
         var causes = new IncidentCause?[ready.Count];
         var firstPass = new bool[ready.Count];
-        for (var i = 0; i < ready.Count; i++)
+        foreach (var window in Enumerable.Range(0, ready.Count).GroupBy(i => WindowOf(ready[i])).OrderBy(g => g.Key))
         {
-            causes[i] = Intrinsic(ready[i]);
-            firstPass[i] = causes[i] is not null || _alertIncident.ContainsKey(ready[i].AlertId);
-        }
-
-        for (var pass = 0; pass < 2; pass++)
-        {
-            for (var i = 0; i < ready.Count; i++)
+            // Two passes: alerts whose cause is their own (and events of alerts already in an incident) first, so that
+            // the contextual ones see every incident their window opened, whatever the order inside the window.
+            foreach (var i in window)
             {
-                if (firstPass[i] == (pass == 0))
+                causes[i] = Intrinsic(ready[i]);
+                firstPass[i] = causes[i] is not null || _alertIncident.ContainsKey(ready[i].AlertId);
+            }
+
+            for (var pass = 0; pass < 2; pass++)
+            {
+                foreach (var i in window)
                 {
-                    Expire(ready[i].TimeGeneratedMs, events, notices);
-                    ids[i] = Assign(ready[i], causes[i]) ?? string.Empty;
+                    if (firstPass[i] == (pass == 0))
+                    {
+                        Expire(ready[i].TimeGeneratedMs, events, notices);
+                        ids[i] = Assign(ready[i], causes[i]) ?? string.Empty;
+                    }
                 }
             }
         }

@@ -146,6 +146,12 @@ public sealed partial class KafkaSource
             }
         }
 
+        _awaitingAssignment = false;
+
+        // And in case a pause survived anyway (a partition paused by an earlier owner of this client's handle): every
+        // newly assigned partition starts resumed, once the assignment is in place (the next turn of the poll loop).
+        var assigned = partitions.ToList();
+        _commands.Enqueue(() => ResumeQuietly(assigned));
         if (!_firstAssignment.Task.IsCompleted)
         {
             _firstAssignment.TrySetResult();
@@ -165,12 +171,25 @@ public sealed partial class KafkaSource
         return starts;
     }
 
+    private void ResumeQuietly(List<TopicPartition> partitions)
+    {
+        try
+        {
+            _consumer.Resume(partitions);
+        }
+        catch (KafkaException ex)
+        {
+            OnError(ex.Error); // no longer assigned (another rebalance came first): nothing to resume
+        }
+    }
+
     /// <summary>
     /// Partitions are being taken away: before they go, the engine checkpoints (covering everything read from them)
     /// and the offsets are committed. Commands are run here so that the commit, queued by the checkpoint, can happen.
     /// </summary>
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
+        _awaitingAssignment = !_stopping;
         if (Revoking is { } revoking && _firstAssignment.Task.IsCompleted)
         {
             var checkpointed = revoking();
@@ -187,13 +206,27 @@ public sealed partial class KafkaSource
 
         lock (_gate)
         {
+            List<TopicPartition>? paused = null;
             foreach (var p in partitions)
             {
                 if (_feeds.Remove(p.TopicPartition, out var feed))
                 {
+                    if (feed.Paused)
+                    {
+                        (paused ??= []).Add(feed.Partition);
+                    }
+
                     feed.Writer?.TryComplete();
                     feed.Dispose();
                 }
+            }
+
+            // librdkafka keeps a partition's pause across a revocation: assigned back to this consumer, it would stay
+            // paused under a fresh feed that believes it is not, and never deliver again (a scale-out task that never
+            // went idle, its process never stopped). Resume it while it is still assigned.
+            if (paused is not null)
+            {
+                ResumeQuietly(paused);
             }
 
             _epochEnd.TrySetResult();

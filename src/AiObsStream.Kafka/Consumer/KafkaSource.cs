@@ -34,6 +34,7 @@ public sealed partial class KafkaSource : IDisposable
     private TaskCompletionSource _epochEnd = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
     private volatile bool _stopping;
+    private volatile bool _awaitingAssignment;
     private long _lastLagTicks;
 
     /// <summary>Creates the consumer (not yet subscribed). Auto-commit and auto offset store are forced off.</summary>
@@ -111,6 +112,24 @@ public sealed partial class KafkaSource : IDisposable
 
     /// <summary>Consumer errors reported by librdkafka (broker down, authentication, ...), most recent last (bounded).</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
+
+    /// <summary>
+    /// Between a revocation and the next assignment (eager protocol: a rebalance under way, which after a member's crash
+    /// lasts until its session times out); false before the first revocation.
+    /// </summary>
+    internal bool AwaitingAssignment => _awaitingAssignment;
+
+    /// <summary>Assigned partitions paused for backpressure right now (tests).</summary>
+    internal int PausedPartitions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _feeds.Values.Count(f => f.Paused);
+            }
+        }
+    }
 
     /// <summary>Offsets committed by this source so far.</summary>
     public long Commits { get; private set; }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiObsStream.Kafka.Consumer;
 using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Pipeline.Engine;
@@ -102,7 +101,7 @@ public static class OwnStage
                 {
                     if (tasks.Count == 0)
                     {
-                        await StandByAsync(rebalance, options.StopWhenIdle, quiet, stop).ConfigureAwait(false);
+                        await StandByAsync(rebalance, source, options.StopWhenIdle, quiet, stop).ConfigureAwait(false);
                     }
 
                     summaries.AddRange(await Task.WhenAll(tasks.Select(t => t.Run)).ConfigureAwait(false));
@@ -150,18 +149,14 @@ public static class OwnStage
 
     /// <summary>
     /// A member without tasks waits for the next assignment; with an idle stop it ends once it has been quiet (its own
-    /// stage 1 caught up) for the idle time.
+    /// stage 1 caught up) and assigned (an empty assignment received, not a rebalance still under way) for the idle time.
     /// </summary>
-    private static async Task StandByAsync(Task rebalance, TimeSpan? stopWhenIdle, Func<bool>? quiet, CancellationToken stop)
+    private static async Task StandByAsync(Task rebalance, KafkaSource source, TimeSpan? stopWhenIdle, Func<bool>? quiet, CancellationToken stop)
     {
-        var since = Stopwatch.GetTimestamp();
+        var standBy = new StandBy(TimeProvider.System, stopWhenIdle);
         while (!rebalance.IsCompleted && !stop.IsCancellationRequested)
         {
-            if (quiet is not null && !quiet())
-            {
-                since = Stopwatch.GetTimestamp();
-            }
-            else if (stopWhenIdle is { } limit && Stopwatch.GetElapsedTime(since) >= limit)
+            if (standBy.ShouldStop(quiet?.Invoke() ?? true, source.AwaitingAssignment))
             {
                 return;
             }

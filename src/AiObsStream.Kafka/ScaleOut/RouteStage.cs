@@ -35,6 +35,8 @@ public sealed class RouteStage : IDisposable
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private List<(string Topic, int Partitions)> _topics = [];
     private string? _deliveryError;
+    private volatile bool _awaitingAssignment;
+    private volatile bool _closing;
 
     /// <summary>Creates the stage's consumer and producer (no broker round trip yet).</summary>
     /// <param name="settings">The run's settings: input topics and group (the stage joins <c>GROUP-route</c>).</param>
@@ -82,8 +84,11 @@ public sealed class RouteStage : IDisposable
     /// <summary>Partition assignments received so far (the first, then one per rebalance).</summary>
     public int Assignments { get; private set; }
 
-    /// <summary>Whether every source partition this member reads is caught up and announced idle (or it reads none).</summary>
-    public bool Quiet => _idle.AllAnnounced;
+    /// <summary>
+    /// Whether every source partition this member reads is caught up and announced idle (or it was assigned none); never
+    /// between a revocation and the next assignment, when "reads none" only means the rebalance is not over.
+    /// </summary>
+    public bool Quiet => !_awaitingAssignment && _idle.AllAnnounced;
 
     /// <summary>The last consumer error librdkafka reported (broker down, ...), or null.</summary>
     public string? LastError { get; private set; }
@@ -235,6 +240,7 @@ public sealed class RouteStage : IDisposable
     private void OnAssigned(List<TopicPartition> partitions)
     {
         Assignments++;
+        _awaitingAssignment = false;
         foreach (var p in partitions)
         {
             _idle.Assigned(PartitionFeed.NameOf(p));
@@ -243,6 +249,7 @@ public sealed class RouteStage : IDisposable
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
+        _awaitingAssignment = !_closing;
         Flush(); // what was read from them is produced and committed before they go
         foreach (var p in partitions)
         {
@@ -273,6 +280,7 @@ public sealed class RouteStage : IDisposable
     /// <summary>Leaves the group and closes the clients.</summary>
     public void Dispose()
     {
+        _closing = true;
         try
         {
             _consumer.Close();
