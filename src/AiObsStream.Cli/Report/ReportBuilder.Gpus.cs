@@ -95,7 +95,7 @@ internal sealed partial class ReportBuilder
             .ToList();
         var at = _charts.FindIndex(c => c.Section == Gpus);
         _charts.RemoveAll(c => c.Section == Gpus);
-        _charts.InsertRange(at, order);
+        _charts.InsertRange(Math.Max(0, at), order);
 
         foreach (var (metric, title, _) in GpuGauges)
         {

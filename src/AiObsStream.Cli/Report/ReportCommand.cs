@@ -40,6 +40,22 @@ internal static class ReportCommand
         return command;
     }
 
+    /// <summary>
+    /// After <c>aiobs run --report</c>: writes OUT/report.html and prints its path. A report that cannot be written is
+    /// reported on stderr and does not change the run's exit code: the run's outputs are complete without it.
+    /// </summary>
+    public static void WriteAfterRun(string outDir, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            stdout.WriteLine($"Report: {Write(outDir)}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: the report could not be written: {ex.Message}");
+        }
+    }
+
     /// <summary>Reads <paramref name="outDir"/> and writes the report (default OUT_DIR/report.html); returns its path.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static string Write(string outDir, string? path = null)
