@@ -71,7 +71,8 @@ internal sealed class TimeSeries(Merge merge, int maxPoints = TimeSeries.Default
     {
         // The smallest width of the form 1 s × 2^k that brings the span to at most MaxPoints points.
         var width = Math.Max(BucketMs * 2, 1000);
-        while ((_max - _min) / width + 1 > MaxPoints)
+        // + 2: buckets are aligned to multiples of the width, so the span may touch one more than span / width + 1.
+        while ((_max - _min) / width + 2 > MaxPoints)
         {
             width *= 2;
         }
