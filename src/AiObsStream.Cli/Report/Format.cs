@@ -18,6 +18,12 @@ internal static class Format
     public static string Time(long ms) => ms < 0 ? string.Empty
         : DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "Z";
 
+    /// <summary>The time as "HH:mm", or "yyyy-MM-dd HH:mm" when <paramref name="withDate"/>; empty for no time.</summary>
+    public static string Clock(long ms, bool withDate) => Time(ms) is { Length: > 16 } t ? (withDate ? t[..16] : t[11..16]) : string.Empty;
+
+    /// <summary>The UTC day as "yyyy-MM-dd"; empty for no time.</summary>
+    public static string Day(long ms) => Time(ms) is { Length: > 10 } t ? t[..10] : string.Empty;
+
     public static string Duration(long ms)
     {
         var t = TimeSpan.FromMilliseconds(Math.Max(0, ms));

@@ -38,7 +38,7 @@ internal static partial class HtmlReportWriter
         foreach (var i in m.Incidents)
         {
             var until = i.Open ? Math.Max(i.LastMs, end) : i.ResolvedMs;
-            var left = 100.0 * (i.OpenedMs - start) / span;
+            var left = Math.Clamp(100.0 * (i.OpenedMs - start) / span, 0, 99);
             var width = Math.Max(0.8, 100.0 * (until - i.OpenedMs) / span);
             w.Write($"<tr data-incident=\"{H(i.Id)}\" data-cause=\"{H(i.Cause)}\" data-opened=\"{i.OpenedMs}\" data-open=\"{(i.Open ? 1 : 0)}\">");
             w.Write($"<td>{H(Format.Time(i.OpenedMs))}</td>");

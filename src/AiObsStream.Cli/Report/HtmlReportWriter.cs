@@ -1,7 +1,6 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
-using System.Text.Json;
 
 namespace AiObsStream.Cli.Report;
 

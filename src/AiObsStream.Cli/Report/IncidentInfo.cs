@@ -67,7 +67,7 @@ internal sealed class IncidentInfo
         Deployments = [.. e.Strings("Deployments")];
         ModelVersions = [.. e.Strings("ModelVersions")];
         Hosts = [.. e.Strings("Hosts")];
-        if (e.TryGetProperty("Signals", out var signals) && signals.ValueKind == JsonValueKind.Array)
+        if (e.TryGetProperty(nameof(Signals), out var signals) && signals.ValueKind == JsonValueKind.Array)
         {
             Signals = [.. signals.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).Select(x => (IReadOnlyList<string>)
             [
@@ -76,10 +76,10 @@ internal sealed class IncidentInfo
             ])];
         }
 
-        if (e.TryGetProperty("Evidence", out var evidence) && evidence.ValueKind == JsonValueKind.Object)
+        if (e.TryGetProperty(nameof(Evidence), out var evidence) && evidence.ValueKind == JsonValueKind.Object)
         {
             Evidence = [.. evidence.EnumerateObject().Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.Number
-                ? Format.Number(p.Value.GetDouble()) : p.Value.ToString()))];
+                ? (p.Value.TryGetDouble(out var d) ? Format.Number(d) : p.Value.GetRawText()) : p.Value.ToString()))];
         }
     }
 

@@ -81,7 +81,7 @@ internal sealed partial class ReportBuilder
             _tables.Add(new TableData("spend-day-table", Cost, "Spend per deployment per day (UTC)",
                 ["deployment", "day", "USD"],
                 [.. _spendPerDay.OrderBy(d => d.Key.Deployment, StringComparer.Ordinal).ThenBy(d => d.Key.Day)
-                    .Select(d => (IReadOnlyList<string>)[d.Key.Deployment, Format.Time(d.Key.Day)[..10], Format.Usd(d.Value)])]));
+                    .Select(d => (IReadOnlyList<string>)[d.Key.Deployment, Format.Day(d.Key.Day), Format.Usd(d.Value)])]));
         }
 
         if (_unpricedTokens > 0 || _unpricedGpuS > 0)

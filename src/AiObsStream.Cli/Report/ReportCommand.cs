@@ -50,8 +50,9 @@ internal static class ReportCommand
         {
             stdout.WriteLine($"Report: {Write(outDir)}");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever went wrong, the run's outputs are written and its exit code stands.
             stderr.WriteLine($"error: the report could not be written: {ex.Message}");
         }
     }

@@ -74,11 +74,13 @@ internal static class ReportSummary
             p.Add(new(Format.Count(m.Incidents.Count(i => i.Open)), "open"));
             p.Add(new(" still open at the end: "));
             var named = m.Incidents.Take(MaxNamedIncidents).ToList();
+            var severalDays = !string.Equals(Format.Day(t.FirstMs), Format.Day(t.LastMs), StringComparison.Ordinal)
+                || named.Select(i => Format.Day(i.OpenedMs)).Distinct(StringComparer.Ordinal).Count() > 1;
             for (var i = 0; i < named.Count; i++)
             {
                 var inc = named[i];
                 p.Add(new(i == 0 ? string.Empty : "; "));
-                p.Add(new(Format.Time(inc.OpenedMs)[11..16]));
+                p.Add(new(Format.Clock(inc.OpenedMs, severalDays)));
                 p.Add(new(" " + inc.Cause + (inc.Deployments.Count > 0 ? " on " + string.Join(", ", inc.Deployments) : string.Empty)));
                 if (inc.Summary.Length > 0)
                 {
