@@ -57,6 +57,8 @@
           var ctx = u.ctx, r = uPlot.pxRatio, b = u.bbox;
           ctx.save();
           ctx.font = (11 * r) + 'px system-ui, sans-serif';
+          ctx.textAlign = 'left'; // uPlot leaves the axes' alignment on the context
+          ctx.textBaseline = 'alphabetic';
           ctx.lineWidth = 1.5 * r;
           var rows = [-1e9, -1e9, -1e9];
           marks.forEach(function (m) {
