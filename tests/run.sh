@@ -3,7 +3,7 @@
 # Installs what the tests need on a fresh Debian machine (CI runs as root): python3 for the trace checker, librdkafka-dev
 # (the headers and library the loopback Kafka broker is built with; the engine itself loads the librdkafka bundled with
 # Confluent.Kafka), a C compiler, and kubectl from Debian's kubernetes-client (DeployRenderTests render deploy/kubernetes
-# with `kubectl kustomize`).
+# with `kubectl kustomize`), and chromium (the report's browser test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,13 @@ if ! command -v kubectl >/dev/null 2>&1; then
   echo "installing: kubernetes-client (kubectl)"
   { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq kubernetes-client >/dev/null; } ||
     echo "kubernetes-client could not be installed from the configured apt sources: DeployRenderTests will fail"
+fi
+# Apart as well: Debian's chromium, for the report's browser test (ReportBrowserTests opens report.html headless). If the
+# install fails that test fails, saying chromium is missing.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  echo "installing: chromium (report browser test)"
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null; } ||
+    echo "chromium could not be installed from the configured apt sources: ReportBrowserTests will fail"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

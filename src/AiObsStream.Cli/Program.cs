@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AiObsStream.Cli.Commands;
+using AiObsStream.Cli.Report;
 
 namespace AiObsStream.Cli;
 
@@ -14,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(SeasonalityCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         // Signals are handled by the commands themselves (run drains and flushes on SIGINT/SIGTERM), so the parser must
         // not kill the process on its own timeout.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

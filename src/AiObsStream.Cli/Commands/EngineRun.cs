@@ -1,4 +1,5 @@
 using AiObsStream.Cli.Hosting;
+using AiObsStream.Cli.Report;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
 using AiObsStream.Pipeline.Sinks.Webhooks;
@@ -29,6 +30,11 @@ internal sealed class EngineRun(RunPlan plan) : ILiveRun
             var summary = await engine.RunAsync(plan.Files, plan.Urls, plan.Interval, sink, stop).ConfigureAwait(false);
             progress?.Dispose();
             ConsoleReport.Print(summary, plan.OutDir, Console.Out);
+            if (plan.Report)
+            {
+                await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false); // every line on disk before the report reads them
+                ReportCommand.WriteAfterRun(plan.OutDir, Console.Out, Console.Error);
+            }
             return RunCommand.ExitCode(summary);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

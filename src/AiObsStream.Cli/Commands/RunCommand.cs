@@ -47,11 +47,13 @@ internal static class RunCommand
 
     internal static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress line; summary only." };
 
+    internal static readonly Option<bool> Report = new("--report") { Description = "Also write OUT/report.html, the HTML report of the run (on by default for the bundled trace; see `aiobs report`)." };
+
     public static Command Create()
     {
         var command = new Command("run", "Run the pipeline: ingest, window, aggregate, evaluate rules, write metrics/alerts/dead letters.")
         {
-            Input, Scrape, Interval, Config, Out, Emit, Partitions, MaxSeries, Webhook, Quiet,
+            Input, Scrape, Interval, Config, Out, Emit, Partitions, MaxSeries, Webhook, Quiet, Report,
         };
         LogAnalyticsCli.AddTo(command);
         KafkaCli.AddTo(command);

@@ -31,6 +31,9 @@ internal sealed record RunPlan
 
     public bool Quiet { get; init; }
 
+    /// <summary>Write OUT/report.html at the end (<c>--report</c>, or the bundled trace's demo run).</summary>
+    public bool Report { get; init; }
+
     /// <summary>The metrics and health listener (its address is null when there is none).</summary>
     public ServiceOptions Service { get; init; } = new(null, false, ServiceOptions.DefaultReadyMaxLag);
 
@@ -81,8 +84,15 @@ internal sealed record RunPlan
 
         var urls = (parse.GetValue(RunCommand.Scrape) ?? []).Select(ParseUrl).ToList();
         var files = InputPaths.Expand(parse.GetValue(RunCommand.Input) ?? []);
+        var report = parse.GetValue(RunCommand.Report);
+        if (report && kafka is not null)
+        {
+            throw new ConfigException("--report: not for Kafka / Event Hubs runs (they run until stopped); run `aiobs report --from OUT` on their output folder");
+        }
+
         if (files.Count == 0 && urls.Count == 0 && kafka is null)
         {
+            report = true;
             files = [.. BundledTrace.Extract()];
             Console.Error.WriteLine($"No --input given: replaying the bundled H100 trace ({files.Count} files).");
         }
@@ -98,6 +108,7 @@ internal sealed record RunPlan
             LogAnalytics = logAnalytics,
             Kafka = kafka,
             Quiet = parse.GetValue(RunCommand.Quiet),
+            Report = report,
             Service = ServiceCli.Parse(parse, service, live: kafka is not null || urls.Count > 0),
         };
     }
