@@ -1,6 +1,5 @@
 using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
-using AiObsStream.Core.Rules;
 using AiObsStream.Core.Versions;
 
 namespace AiObsStream.Core.Actions;
@@ -43,7 +42,7 @@ public sealed partial class ActionDecider
         if (incident is null)
         {
             // Not seen (e.g. opened before a restart): the pseudo-alert still carries cause, severity and anchor scope.
-            IncidentCauses.TryParse(latest.Rule.AsSpan(IncidentAlert.RulePrefix.Length), out var cause);
+            IncidentCause? cause = IncidentCauses.TryParse(latest.Rule.AsSpan(IncidentAlert.RulePrefix.Length), out var parsed) ? parsed : null;
             var deployment = latest.Deployment;
             return new ActionSubject
             {
