@@ -64,12 +64,36 @@ public sealed partial class ActionDecider
         _versions.Observe(rows);
     }
 
-    /// <summary>Keeps the latest state of each open incident (a notification may gather several incidents).</summary>
+    /// <summary>
+    /// Notes the versions alerts were raised on: in a replay, metric rows reach the sinks only when their windows close,
+    /// often after the alerts of the same windows, so alerts are the earlier witness of what a deployment served.
+    /// </summary>
+    public void ObserveAlerts(IReadOnlyList<AlertEvent> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        foreach (var a in alerts)
+        {
+            if (a.Deployment.Length > 0 && a.ModelVersion.Length > 0 && !IncidentAlert.IsIncident(a))
+            {
+                _versions.Observe(a.Deployment, a.ModelVersion, a.StartsAtMs);
+            }
+        }
+    }
+
+    /// <summary>Keeps the latest state of each open incident (a notification may gather several incidents) and notes its signals' versions.</summary>
     public void ObserveIncidents(IReadOnlyList<IncidentEvent> incidents)
     {
         ArgumentNullException.ThrowIfNull(incidents);
         foreach (var e in incidents)
         {
+            foreach (var s in e.Signals)
+            {
+                if (s.Deployment.Length > 0 && s.ModelVersion.Length > 0)
+                {
+                    _versions.Observe(s.Deployment, s.ModelVersion, e.OpenedAtMs);
+                }
+            }
+
             if (e.Status == IncidentStatus.Resolved)
             {
                 _incidents.Remove(e.IncidentId);

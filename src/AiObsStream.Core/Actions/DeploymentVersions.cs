@@ -67,16 +67,20 @@ internal sealed class DeploymentVersions
         }
     }
 
-    /// <summary>The version <paramref name="deployment"/> served before <paramref name="version"/>, or null when unknown.</summary>
+    /// <summary>
+    /// The version <paramref name="deployment"/> served before <paramref name="version"/>, or null when unknown. Metric
+    /// rows reach the sinks when their window closes, after the alerts of a new version may already have been notified:
+    /// a version not seen yet is newer than every version seen, so the newest seen is the one before it.
+    /// </summary>
     public string? PreviousOf(string deployment, string version)
     {
-        if (!_byDeployment.TryGetValue(deployment, out var list))
+        if (!_byDeployment.TryGetValue(deployment, out var list) || list.Count == 0)
         {
             return null;
         }
 
         var at = list.FindIndex(v => string.Equals(v.Version, version, StringComparison.Ordinal));
-        return at > 0 ? list[at - 1].Version : null;
+        return at > 0 ? list[at - 1].Version : at < 0 ? list[^1].Version : null;
     }
 
     /// <summary>The newest version of <paramref name="deployment"/>, or empty.</summary>

@@ -116,8 +116,12 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
         ForwardRecords();
     }
 
-    /// <inheritdoc />
-    public void WriteAlerts(IReadOnlyList<AlertEvent> alerts) => ForwardRecords();
+    /// <summary>Notes the versions alerts were raised on (the previous version of a rollback).</summary>
+    public void WriteAlerts(IReadOnlyList<AlertEvent> alerts)
+    {
+        _decider.ObserveAlerts(alerts);
+        ForwardRecords();
+    }
 
     /// <inheritdoc />
     public void WriteDeadLetters(IReadOnlyList<DeadLetter> items) => ForwardRecords();

@@ -64,6 +64,34 @@ public class ActionDeciderTests
     }
 
     [Fact]
+    public void Rollback_NewVersionRowsNotWrittenYet_PreviousIsTheNewestSeen()
+    {
+        // rows reach the sinks when their window closes; the regressed version's rows may come after its notification
+        var decider = new ActionDecider([Rollback()]);
+        decider.ObserveRows([Row("chat-prod", "2024-05-13", T0 - 60 * Minute), Row("chat-prod", "2024-07-01", T0 - 30 * Minute)]);
+        Assert.Equal("2024-07-01", Assert.Single(Decide(decider, Note(Regression("inc-1", "2024-08-06"), T0))).PreviousVersion);
+    }
+
+    [Fact]
+    public void Rollback_VersionsFromAlertsAndIncidentSignals_BeforeAnyRow()
+    {
+        var decider = new ActionDecider([Rollback()]);
+        var old = Notifications.NotifierAlerts.Fire("latency-p95", T0 - 30 * Minute, version: "2024-05-13");
+        decider.ObserveAlerts([old, old with { Deployment = "", ModelVersion = "x" }]);
+        var regression = Regression("inc-1", "2024-08-06");
+        decider.ObserveIncidents([regression]);
+        Assert.Equal("2024-05-13", Assert.Single(Decide(decider, Note(regression, T0))).PreviousVersion);
+    }
+
+    [Fact]
+    public void Rollback_OnlyVersionEverSeen_PreviousVersionNull()
+    {
+        var decider = new ActionDecider([Rollback()]);
+        decider.ObserveRows([Row("chat-prod", "2024-08-06", T0 - 60 * Minute)]);
+        Assert.Null(Assert.Single(Decide(decider, Note(Regression("inc-1", "2024-08-06"), T0))).PreviousVersion);
+    }
+
+    [Fact]
     public void Rollback_UnknownHistory_PreviousVersionNull()
     {
         var decider = new ActionDecider([Rollback()]);
