@@ -19,12 +19,12 @@ internal enum StreamKind
 /// <summary>The one-letter code of a stream in spool file names.</summary>
 internal static class StreamKinds
 {
-    /// <summary><c>m</c>, <c>a</c>, <c>i</c> or <c>x</c> (actions).</summary>
+    /// <summary><c>m</c>, <c>a</c>, <c>i</c> or <c>c</c> (actions: calls).</summary>
     public static char Letter(StreamKind kind) => kind switch
     {
         StreamKind.Metrics => 'm',
         StreamKind.Alerts => 'a',
-        StreamKind.Actions => 'x',
+        StreamKind.Actions => 'c',
         _ => 'i',
     };
 
@@ -36,7 +36,7 @@ internal static class StreamKinds
             "m" => StreamKind.Metrics,
             "a" => StreamKind.Alerts,
             "i" => StreamKind.Incidents,
-            "x" => StreamKind.Actions,
+            "c" => StreamKind.Actions,
             _ => (StreamKind)(-1),
         };
         return (int)kind >= 0;
