@@ -1,6 +1,6 @@
-// Log Analytics destination for AiObsStream: the three custom tables (metrics, raw alerts, incidents), a data
+// Log Analytics destination for AiObsStream: the four custom tables (metrics, raw alerts, incidents, actions), a data
 // collection endpoint, a data collection rule whose stream declarations match the rows the engine writes
-// (src/AiObsStream.Formats/Output/MetricRowJson.cs, AlertJson.cs and IncidentJson.cs; tests check the column lists
+// (src/AiObsStream.Formats/Output/MetricRowJson.cs, AlertJson.cs and IncidentJson.cs, src/AiObsStream.Pipeline/Actions/ActionJson.cs; tests check the column lists
 // against the serializers), and the role the engine's identity needs.
 //   az deployment group create -g <rg> -f deploy/loganalytics/main.bicep -p workspaceName=<ws> principalId=<objectId>
 // Outputs: the ingestion endpoint and the DCR immutable id for `aiobs run --log-analytics <endpoint> --dcr <id>`.
@@ -91,6 +91,29 @@ var incidentsColumns = [
   { name: 'Summary', type: 'string' }
 ]
 
+// AiObsActions_CL: one row per decided automated response and its answer (README "Automated responses").
+var actionsColumns = [
+  { name: 'TimeGenerated', type: 'datetime' }
+  { name: 'RecordedAt', type: 'datetime' }
+  { name: 'Action', type: 'string' }
+  { name: 'Kind', type: 'string' }
+  { name: 'Payload', type: 'string' }
+  { name: 'Target', type: 'string' }
+  { name: 'Outcome', type: 'string' }
+  { name: 'HttpStatus', type: 'int' }
+  { name: 'Attempts', type: 'int' }
+  { name: 'Error', type: 'string' }
+  { name: 'Reason', type: 'string' }
+  { name: 'IdempotencyKey', type: 'string' }
+  { name: 'IncidentId', type: 'string' }
+  { name: 'Cause', type: 'string' }
+  { name: 'Severity', type: 'string' }
+  { name: 'Deployment', type: 'string' }
+  { name: 'ModelVersion', type: 'string' }
+  { name: 'PreviousVersion', type: 'string' }
+  { name: 'Summary', type: 'string' }
+]
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2022-10-01' existing = {
   name: workspaceName
 }
@@ -122,6 +145,15 @@ resource incidentsTable 'Microsoft.OperationalInsights/workspaces/tables@2022-10
   }
 }
 
+resource actionsTable 'Microsoft.OperationalInsights/workspaces/tables@2022-10-01' = {
+  parent: workspace
+  name: 'AiObsActions_CL'
+  properties: {
+    schema: { name: 'AiObsActions_CL', columns: actionsColumns }
+    retentionInDays: 90
+  }
+}
+
 resource dce 'Microsoft.Insights/dataCollectionEndpoints@2022-06-01' = {
   name: '${namePrefix}-dce'
   location: location
@@ -137,6 +169,7 @@ resource dcr 'Microsoft.Insights/dataCollectionRules@2022-06-01' = {
       'Custom-AiObsMetrics_CL': { columns: metricsColumns }
       'Custom-AiObsAlerts_CL': { columns: alertsColumns }
       'Custom-AiObsIncidents_CL': { columns: incidentsColumns }
+      'Custom-AiObsActions_CL': { columns: actionsColumns }
     }
     destinations: {
       logAnalytics: [ { name: 'workspace', workspaceResourceId: workspace.id } ]
@@ -145,9 +178,10 @@ resource dcr 'Microsoft.Insights/dataCollectionRules@2022-06-01' = {
       { streams: [ 'Custom-AiObsMetrics_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsMetrics_CL' }
       { streams: [ 'Custom-AiObsAlerts_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsAlerts_CL' }
       { streams: [ 'Custom-AiObsIncidents_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsIncidents_CL' }
+      { streams: [ 'Custom-AiObsActions_CL' ], destinations: [ 'workspace' ], transformKql: 'source', outputStream: 'Custom-AiObsActions_CL' }
     ]
   }
-  dependsOn: [ metricsTable, alertsTable, incidentsTable ]
+  dependsOn: [ metricsTable, alertsTable, incidentsTable, actionsTable ]
 }
 
 // Monitoring Metrics Publisher on the DCR: required to call the Logs Ingestion API (propagation can take 30 min).

@@ -28,6 +28,9 @@ public sealed record LogAnalyticsOptions
     /// <summary>DCR input stream for incident state changes (table AiObsIncidents_CL).</summary>
     public string IncidentsStream { get; init; } = "Custom-AiObsIncidents_CL";
 
+    /// <summary>DCR input stream for decided actions and their answers (table AiObsActions_CL).</summary>
+    public string ActionsStream { get; init; } = "Custom-AiObsActions_CL";
+
     /// <summary>Folder of the durable spool (undeliverable batches, resumed after a restart).</summary>
     public string SpoolDirectory { get; init; } = string.Empty;
 

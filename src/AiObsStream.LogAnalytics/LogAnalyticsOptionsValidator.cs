@@ -32,6 +32,11 @@ public static class LogAnalyticsOptionsValidator
             errors.Add($"IncidentsStream (--la-incidents-stream): '{options.IncidentsStream}' is not a stream name (letters, digits, '-', '_'; e.g. Custom-AiObsIncidents_CL).");
         }
 
+        if (!IsToken(options.ActionsStream, allowUnderscore: true))
+        {
+            errors.Add($"ActionsStream: '{options.ActionsStream}' is not a stream name (letters, digits, '-', '_'; e.g. Custom-AiObsActions_CL).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.SpoolDirectory))
         {
             errors.Add("SpoolDirectory (--spool): required (undeliverable rows are kept there).");

@@ -311,6 +311,7 @@ public sealed partial class LogAnalyticsSink
     {
         StreamKind.Metrics => _options.MetricsStream,
         StreamKind.Alerts => _options.AlertsStream,
+        StreamKind.Actions => _options.ActionsStream,
         _ => _options.IncidentsStream,
     };
 

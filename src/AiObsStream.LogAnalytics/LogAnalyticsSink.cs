@@ -38,6 +38,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
     private readonly BatchBuilder _metrics;
     private readonly BatchBuilder _alerts;
     private readonly BatchBuilder _incidents;
+    private readonly BatchBuilder _actions;
     private readonly Func<long> _nextSeq;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sender;
@@ -87,6 +88,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
         _metrics = new BatchBuilder(StreamKind.Metrics, options.MaxBatchBytes);
         _alerts = new BatchBuilder(StreamKind.Alerts, options.MaxBatchBytes);
         _incidents = new BatchBuilder(StreamKind.Incidents, options.MaxBatchBytes);
+        _actions = new BatchBuilder(StreamKind.Actions, options.MaxBatchBytes);
         _sender = Task.Run(SendLoopAsync);
     }
 
@@ -164,6 +166,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
         _metrics.Dispose();
         _alerts.Dispose();
         _incidents.Dispose();
+        _actions.Dispose();
         var s = Stats;
         Report($"delivered {s.RowsDelivered} of {s.RowsAccepted} rows this run in {s.BatchesDelivered} requests ({s.GzipBytesSent} gzip bytes, {s.Retries} retries, {s.Splits} splits); spool dropped {s.SpoolDroppedRows}, rejected {s.RejectedRows}");
         if (s.SpooledBatches > 0)
@@ -177,6 +180,7 @@ public sealed partial class LogAnalyticsSink : IOutputSink
         Enqueue(_metrics.Seal(_nextSeq));
         Enqueue(_alerts.Seal(_nextSeq));
         Enqueue(_incidents.Seal(_nextSeq));
+        Enqueue(_actions.Seal(_nextSeq));
     }
 
     private void Enqueue(PayloadBatch? batch)

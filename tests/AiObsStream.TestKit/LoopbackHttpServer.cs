@@ -37,6 +37,9 @@ public sealed class LoopbackHttpServer : IDisposable
     /// <summary>Bodies of the requests received, in arrival order.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Received { get; } = new();
 
+    /// <summary>The Idempotency-Key header of each request received (null when absent), in arrival order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string?> IdempotencyKeys { get; } = new();
+
     private async Task ServeAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -63,6 +66,8 @@ public sealed class LoopbackHttpServer : IDisposable
                 {
                     Received.Enqueue(await reader.ReadToEndAsync());
                 }
+
+                IdempotencyKeys.Enqueue(context.Request.Headers["Idempotency-Key"]);
 
                 context.Response.StatusCode = StatusFor?.Invoke(number) ?? Status;
                 context.Response.ContentType = ContentType;

@@ -24,7 +24,7 @@ internal sealed class EngineRun(RunPlan plan) : ILiveRun
                 local = new CompositeOutputSink(local, new WebhookSink(plan.Webhooks));
             }
 
-            await using var sink = LogAnalyticsCli.CreateSink(plan.LogAnalytics, local);
+            await using var sink = ActionsCli.CreateSink(plan, local, LogAnalyticsCli.CreateLogAnalytics(plan.LogAnalytics), resume: false);
             await using var service = ServiceRuntime.Start(plan.Service, engine, sink, Console.Error);
             using var progress = plan.Quiet ? null : new ProgressLine(engine); // plain lines when stderr is redirected
             var summary = await engine.RunAsync(plan.Files, plan.Urls, plan.Interval, sink, stop).ConfigureAwait(false);

@@ -49,7 +49,7 @@ internal sealed class KafkaRun(RunPlan plan) : ILiveRun
                 sinks.Add(publisher = new KafkaAlertPublisher(run.Settings));
             }
 
-            await using var sink = LogAnalyticsCli.CreateSink(logAnalytics, new CompositeOutputSink([.. sinks]));
+            await using var sink = ActionsCli.CreateSink(plan, new CompositeOutputSink([.. sinks]), LogAnalyticsCli.CreateLogAnalytics(logAnalytics), resume: restore is not null);
             await using var service = ServiceRuntime.Start(plan.Service, engine, sink, Console.Error);
             using var source = new KafkaSource(run.Settings, engine.Options.Input);
             using var progress = quiet ? null : new ProgressLine(engine); // plain lines when stderr is redirected

@@ -57,6 +57,9 @@ internal static class LogAnalyticsCli
         return options;
     }
 
+    /// <summary>The Log Analytics sink, or null when --log-analytics is not given.</summary>
+    public static LogAnalyticsSink? CreateLogAnalytics(LogAnalyticsOptions? options) => options is null ? null : new LogAnalyticsSink(options);
+
     /// <summary>The file sink alone, or the file sink plus Log Analytics.</summary>
     public static IOutputSink CreateSink(LogAnalyticsOptions? options, IOutputSink files) =>
         options is null ? files : new CompositeOutputSink(files, new LogAnalyticsSink(options));

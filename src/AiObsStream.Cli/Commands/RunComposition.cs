@@ -14,5 +14,5 @@ internal static class RunComposition
     public static IServiceCollection AddRunComposition(this IServiceCollection services, ConfigDocument document, ParseResult parse) =>
         services.AddEngineConfiguration(document)
             .AddSingleton(sp => RunPlan.Create(parse, sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IOptions<KafkaFileSettings>>().Value,
-                sp.GetRequiredService<IOptions<ServiceSettings>>().Value));
+                sp.GetRequiredService<IOptions<ServiceSettings>>().Value, sp.GetRequiredService<IOptions<ActionsSettings>>().Value));
 }

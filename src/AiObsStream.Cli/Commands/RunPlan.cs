@@ -34,6 +34,9 @@ internal sealed record RunPlan
     /// <summary>Write OUT/report.html at the end (<c>--report</c>, or the bundled trace's demo run).</summary>
     public bool Report { get; init; }
 
+    /// <summary>The automated responses of the <c>actions</c> list (empty: no action sink, no actions.jsonl).</summary>
+    public IReadOnlyList<Core.Actions.ActionDefinition> Actions { get; init; } = [];
+
     /// <summary>The metrics and health listener (its address is null when there is none).</summary>
     public ServiceOptions Service { get; init; } = new(null, false, ServiceOptions.DefaultReadyMaxLag);
 
@@ -44,7 +47,8 @@ internal sealed record RunPlan
     /// <exception cref="ConfigException">A flag is invalid or flags conflict (the message names them).</exception>
     /// <exception cref="ArgumentException">An input, URL or receiver is invalid (the message names it).</exception>
     /// <exception cref="LogAnalyticsConfigException">The Log Analytics flags are invalid.</exception>
-    public static RunPlan Create(ParseResult parse, EngineOptions options, KafkaFileSettings kafkaFile, ServiceSettings? service = null)
+    public static RunPlan Create(ParseResult parse, EngineOptions options, KafkaFileSettings kafkaFile, ServiceSettings? service = null,
+        ActionsSettings? actions = null)
     {
         var kafka = KafkaCli.Parse(parse, kafkaFile);
         if (kafka is not null && (parse.GetValue(RunCommand.Input) is { Length: > 0 } || parse.GetValue(RunCommand.Scrape) is { Length: > 0 }))
@@ -110,6 +114,7 @@ internal sealed record RunPlan
             Quiet = parse.GetValue(RunCommand.Quiet),
             Report = report,
             Service = ServiceCli.Parse(parse, service, live: kafka is not null || urls.Count > 0),
+            Actions = ActionsCli.Parse(actions, options),
         };
     }
 

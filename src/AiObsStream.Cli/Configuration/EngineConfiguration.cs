@@ -30,6 +30,7 @@ internal static class EngineConfiguration
         Section<CostTagsSettings, CostTagsSettingsValidator>(services, document, "costTags");
         Section<KafkaFileSettings, KafkaFileSettingsValidator>(services, document, "kafka");
         Section<ServiceSettings, ServiceSettingsValidator>(services, document, "service");
+        Section<ActionsSettings, ActionsSettingsValidator>(services, document, null);
         services.AddSingleton(sp => EngineOptionsMapping.Map(document, new ValidatedSettings(
             Value<EngineSettings>(sp), Value<EventTimeSettings>(sp), Value<OutputSettings>(sp), Value<RulesSettings>(sp),
             Value<AnomalySettings>(sp), Value<NotificationsSettings>(sp), Value<IncidentsSettings>(sp), Value<RegressionSettings>(sp),

@@ -22,6 +22,7 @@ internal sealed class IngestionClient : IDisposable
     private readonly Uri _metricsUri;
     private readonly Uri _alertsUri;
     private readonly Uri _incidentsUri;
+    private readonly Uri _actionsUri;
     private readonly TimeSpan _maxDelay;
     private long _requests;
     private long _retries;
@@ -38,6 +39,7 @@ internal sealed class IngestionClient : IDisposable
         _metricsUri = StreamUri(baseUri, options.DcrImmutableId, options.MetricsStream);
         _alertsUri = StreamUri(baseUri, options.DcrImmutableId, options.AlertsStream);
         _incidentsUri = StreamUri(baseUri, options.DcrImmutableId, options.IncidentsStream);
+        _actionsUri = StreamUri(baseUri, options.DcrImmutableId, options.ActionsStream);
         _pipeline = BuildPipeline(options);
     }
 
@@ -49,6 +51,7 @@ internal sealed class IngestionClient : IDisposable
     {
         StreamKind.Metrics => _metricsUri,
         StreamKind.Alerts => _alertsUri,
+        StreamKind.Actions => _actionsUri,
         _ => _incidentsUri,
     };
 

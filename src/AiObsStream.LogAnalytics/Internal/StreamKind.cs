@@ -11,16 +11,20 @@ internal enum StreamKind
 
     /// <summary>AiObsIncidents_CL incident state changes.</summary>
     Incidents,
+
+    /// <summary>AiObsActions_CL decided actions and their answers.</summary>
+    Actions,
 }
 
 /// <summary>The one-letter code of a stream in spool file names.</summary>
 internal static class StreamKinds
 {
-    /// <summary><c>m</c>, <c>a</c> or <c>i</c>.</summary>
+    /// <summary><c>m</c>, <c>a</c>, <c>i</c> or <c>c</c> (actions: calls).</summary>
     public static char Letter(StreamKind kind) => kind switch
     {
         StreamKind.Metrics => 'm',
         StreamKind.Alerts => 'a',
+        StreamKind.Actions => 'c',
         _ => 'i',
     };
 
@@ -32,6 +36,7 @@ internal static class StreamKinds
             "m" => StreamKind.Metrics,
             "a" => StreamKind.Alerts,
             "i" => StreamKind.Incidents,
+            "c" => StreamKind.Actions,
             _ => (StreamKind)(-1),
         };
         return (int)kind >= 0;
