@@ -164,9 +164,6 @@ public sealed partial class KafkaSource : IDisposable
         }
     }
 
-    /// <summary>One engine input per currently assigned partition (a new set after each rebalance).</summary>
-    internal IReadOnlyList<IInput> CreateInputs() => TakeEpoch().Inputs;
-
     /// <summary>
     /// The current assignment, one engine input per partition, and the end of this assignment (it completes at the next
     /// revocation or assignment), taken together: the inputs end exactly when <see cref="Epoch.Ended"/> completes, so a
