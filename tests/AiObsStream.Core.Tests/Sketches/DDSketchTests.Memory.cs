@@ -96,13 +96,21 @@ public partial class DDSketchTests
         var data = SketchTestData.Generate("pareto", 10_000);
         var sketch = SketchTestData.SketchOf(data);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var v in data)
+        // The least of up to 5 rounds: a steady-state allocation shows in every round, a one-off of the runtime
+        // (a tier-up under load) in one at most.
+        var least = long.MaxValue;
+        for (var round = 0; round < 5 && least != 0; round++)
         {
-            sketch.Add(v);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var v in data)
+            {
+                sketch.Add(v);
+            }
+
+            _ = sketch.GetQuantile(0.99);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        _ = sketch.GetQuantile(0.99);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 }

@@ -33,20 +33,27 @@ public class JsonParseAllocationTests
         }
 
         var perBody = new long[units.Length];
+        var rounds = new int[units.Length];
         for (var u = 0; u < units.Length; u++)
         {
+            // The least of up to 5 rounds: a steady-state allocation shows in every round, a one-off of the runtime
+            // (a tier-up, another test's load on the shared pools) in one at most.
             byte[][] one = [units[u]];
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 200; i++)
+            perBody[u] = long.MaxValue;
+            for (; rounds[u] < 5 && perBody[u] != 0; rounds[u]++)
             {
-                Parse(parser, one, buffer, rejects, skipped);
-            }
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < 200; i++)
+                {
+                    Parse(parser, one, buffer, rejects, skipped);
+                }
 
-            perBody[u] = GC.GetAllocatedBytesForCurrentThread() - before;
+                perBody[u] = Math.Min(perBody[u], GC.GetAllocatedBytesForCurrentThread() - before);
+            }
         }
 
         Assert.Equal(new long[units.Length], perBody);
-        Assert.Equal((50 + 200) * 2, skipped.Sum());
+        Assert.Equal((50 + 200 * rounds[2]) * 2, skipped.Sum()); // the third body skips two App Insights tables
     }
 
     private static void Parse(EventHubsBodyParser parser, byte[][] units, EventBuffer buffer, List<ParseError> rejects, long[] skipped)

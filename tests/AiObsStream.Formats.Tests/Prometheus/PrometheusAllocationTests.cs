@@ -41,14 +41,23 @@ public class PrometheusAllocationTests
             output.Truncate(0);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        // Rounds of 100 scrapes until one allocates nothing: a steady-state allocation shows in every round, while a
+        // one-off of the runtime (a tier-up, or another test's load on the shared pools) shows in one at most. CI saw a
+        // single 6,296-byte round once on a loaded 2-core machine.
+        var rounds = new List<long>();
+        for (var round = 0; round < 5 && (rounds.Count == 0 || rounds[^1] != 0); round++)
         {
-            parser.TryParse(scrape, output, rejects, out _);
-            output.Truncate(0);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                parser.TryParse(scrape, output, rejects, out _);
+                output.Truncate(0);
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(rounds[^1] == 0, $"every round of 100 scrapes allocated: {string.Join(", ", rounds)} bytes");
         Assert.Empty(rejects);
     }
 }
