@@ -29,13 +29,16 @@ public enum IncidentCause
 
     /// <summary><c>ingestion</c>: an input went silent or rejects too much.</summary>
     Ingestion = 8,
+
+    /// <summary><c>security</c>: anomalous consumption by a caller, control-plane or secret access (issue #15 §1).</summary>
+    Security = 9,
 }
 
 /// <summary>Wire names of <see cref="IncidentCause"/> (kebab case, as in incidents.jsonl and the alert topic).</summary>
 public static class IncidentCauses
 {
     private static readonly string[] Names =
-        ["unexplained", "capacity", "version-regression", "gpu-memory", "gpu-hardware", "gpu-underutilized", "quality-drift", "spend", "ingestion"];
+        ["unexplained", "capacity", "version-regression", "gpu-memory", "gpu-hardware", "gpu-underutilized", "quality-drift", "spend", "ingestion", "security"];
 
     /// <summary>Every cause in enum order.</summary>
     public static IReadOnlyList<IncidentCause> All { get; } = Enum.GetValues<IncidentCause>();

@@ -236,6 +236,11 @@ public sealed partial class IncidentCorrelator
             return IncidentCause.Ingestion;
         }
 
+        if (Security.SecurityRules.IsSecurityRule(rule))
+        {
+            return IncidentCause.Security;
+        }
+
         if (!rule.StartsWith(AnomalyPrefix, StringComparison.Ordinal))
         {
             return null;

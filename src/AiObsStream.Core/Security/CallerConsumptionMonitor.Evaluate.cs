@@ -19,6 +19,12 @@ public sealed partial class CallerConsumptionMonitor
         var deploymentBytes = d.BytesBase.Samples >= o.MinBaselineWindows ? d.BytesBase.Mean : double.NaN;
         var minSized = Math.Max(3, o.MinRequests / 4); // exfiltration needs few, large answers: a lower floor
         var anyLarge = false;
+        var anySurge = false;
+
+        // How much the whole deployment grew: a surge every caller shares (a load burst, a campaign) is capacity, not a
+        // caller's anomaly, so a caller must outgrow the deployment by SurgeFactor / 2 as well as its own baseline.
+        var deploymentRequestRatio = Ratio(d.Requests, d.RequestBase);
+        var deploymentTokenRatio = Ratio(d.Tokens, d.TokenBase);
         for (var i = 0; i < d.Callers.Count; i++)
         {
             var s = d.Slots[i];
@@ -28,9 +34,12 @@ public sealed partial class CallerConsumptionMonitor
 
             // Surge: requests or tokens far above the caller's own baseline, in ratio and in deviations; a floor of
             // sqrt(mean) on the deviation keeps a caller with a very steady baseline from alerting on noise.
-            var requestJump = active && trusted && s.Requests >= o.MinRequests && Jumps(s.Requests, s.RequestBase);
-            var tokenJump = active && trusted && s.Requests >= o.MinRequests && useTokens && Jumps(s.Tokens, s.TokenBase);
+            var requestJump = active && trusted && s.Requests >= o.MinRequests && Jumps(s.Requests, s.RequestBase)
+                && Ratio(s.Requests, s.RequestBase) >= o.SurgeFactor / 2 * deploymentRequestRatio;
+            var tokenJump = active && trusted && s.Requests >= o.MinRequests && useTokens && Jumps(s.Tokens, s.TokenBase)
+                && Ratio(s.Tokens, s.TokenBase) >= o.SurgeFactor / 2 * deploymentTokenRatio;
             var surge = requestJump || tokenJump;
+            anySurge |= surge;
             var surgeValue = tokenJump ? s.Tokens : s.Requests;
             var surgeBase = tokenJump ? s.TokenBase.Mean : s.RequestBase.Mean;
 
@@ -70,6 +79,12 @@ public sealed partial class CallerConsumptionMonitor
         if (d.Requests > 0)
         {
             d.Windows++;
+            if (!anySurge)
+            {
+                d.RequestBase.Add(d.Requests, o.BaselineAlpha);
+                d.TokenBase.Add(d.Tokens, o.BaselineAlpha);
+            }
+
             if (!anyLarge && d.Sized > 0)
             {
                 d.BytesBase.Add(d.Bytes / d.Sized, o.BaselineAlpha);
@@ -79,6 +94,10 @@ public sealed partial class CallerConsumptionMonitor
         d.Callers.Decay(o.SlotDecay);
         d.ClearWindow();
     }
+
+    /// <summary>This window over the baseline mean; 1 without a baseline (no growth known).</summary>
+    private static double Ratio(double value, Ewma baseline) =>
+        baseline.Samples == 0 ? 1 : value / Math.Max(baseline.Mean, 1);
 
     private bool Jumps(double value, Ewma baseline) =>
         value >= _options.SurgeFactor * Math.Max(baseline.Mean, 1)

@@ -73,10 +73,17 @@ public sealed partial class CallerConsumptionMonitor
         ArgumentNullException.ThrowIfNull(output);
         foreach (ref readonly var e in events)
         {
-            if (e.Kind == EventKind.Request && !string.IsNullOrEmpty(e.Detail) && e.Dims.Deployment.Length > 0)
-            {
-                Observe(in e, output);
-            }
+            Observe(in e, output);
+        }
+    }
+
+    /// <summary>Takes one event (a request that names a caller; anything else is ignored).</summary>
+    public void Observe(in TelemetryEvent e, List<AlertEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (e.Kind == EventKind.Request && !string.IsNullOrEmpty(e.Detail) && e.Dims.Deployment.Length > 0)
+        {
+            Take(in e, output);
         }
     }
 
@@ -94,7 +101,7 @@ public sealed partial class CallerConsumptionMonitor
         }
     }
 
-    private void Observe(in TelemetryEvent e, List<AlertEvent> output)
+    private void Take(in TelemetryEvent e, List<AlertEvent> output)
     {
         var d = DeploymentOf(e.Dims);
         if (d is null)

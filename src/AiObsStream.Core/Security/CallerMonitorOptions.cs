@@ -7,7 +7,7 @@ public sealed record CallerMonitorOptions
     public bool Enabled { get; init; } = true;
 
     /// <summary>Tumbling event-time window the per-caller counters cover.</summary>
-    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Callers tracked per deployment (Space-Saving slots); the rest are counted only as "other".</summary>
     public int TopK { get; init; } = 32;
@@ -16,7 +16,7 @@ public sealed record CallerMonitorOptions
     public int MaxDeployments { get; init; } = 1024;
 
     /// <summary>Windows of history a caller (and a deployment) needs before its baseline is trusted.</summary>
-    public int MinBaselineWindows { get; init; } = 6;
+    public int MinBaselineWindows { get; init; } = 5;
 
     /// <summary>Weight of the newest window in the exponentially weighted baselines.</summary>
     public double BaselineAlpha { get; init; } = 0.2;
@@ -25,7 +25,7 @@ public sealed record CallerMonitorOptions
     public double SlotDecay { get; init; } = 0.8;
 
     /// <summary>A caller's window is judged only with at least this many requests (noise floor).</summary>
-    public int MinRequests { get; init; } = 20;
+    public int MinRequests { get; init; } = 10;
 
     /// <summary>Caller surge: requests or tokens per window at least this multiple of the caller's baseline…</summary>
     public double SurgeFactor { get; init; } = 4;

@@ -35,6 +35,12 @@ internal sealed class DeploymentCallers
     public double Bytes;
     public double Sized;
 
+    /// <summary>Baseline of the deployment's requests per window.</summary>
+    public Ewma RequestBase;
+
+    /// <summary>Baseline of the deployment's tokens per window.</summary>
+    public Ewma TokenBase;
+
     /// <summary>Baseline of mean response bytes per request of the whole deployment.</summary>
     public Ewma BytesBase;
 

@@ -28,6 +28,8 @@ namespace AiObsStream.Core.Simulation;
 /// within 30 s to 95.5–98 % and stays there for 2–4 minutes.</description></item>
 /// <item><term>gpu-idle</term><description>(cause gpu-underutilized) embed's traffic stops for 15 minutes while its GPU
 /// (aks-gpu-1 GPU 1) stays allocated: utilization 0–2 %, power near idle.</description></item>
+/// <item><term>caller-surge</term><description>(cause security) one caller of chat-prod (masked IP 10.20.7.***) adds half
+/// the deployment's request rate for 8 minutes: its requests per minute rise about sevenfold, the deployment's by half.</description></item>
 /// <item><term>gpu-ecc</term><description>(cause gpu-hardware) aks-gpu-1 GPU 0 (chat-mini) counts one double-bit ECC
 /// error and reports XID 48 from the minute on (the last XID stays, as dcgm-exporter reports it); the truth window is 2 minutes.</description></item>
 /// </list>
@@ -39,7 +41,11 @@ public static class IncidentCatalog
     [
         "quality-drift", "latency-regression", "gpu-thermal", "spend-spike", "429-storm", "ingestion-gap",
         "load-burst", "version-regression", "benign-release", "gpu-memory", "gpu-idle", "gpu-ecc",
+        "caller-surge",
     ];
+
+    /// <summary>The third octet of the masked caller IP that the caller-surge incident adds its traffic under.</summary>
+    public const int SurgeCallerOctet = 7;
 
     /// <summary>The GPU that the gpu-memory incident fills (aks-gpu-0, GPU 0, chat-prod).</summary>
     public const int MemoryGpu = 0;
@@ -94,6 +100,7 @@ public static class IncidentCatalog
         IncidentKind.VersionRegression => IncidentCause.VersionRegression,
         IncidentKind.GpuMemory => IncidentCause.GpuMemory,
         IncidentKind.GpuIdle => IncidentCause.GpuUnderutilized,
+        IncidentKind.CallerSurge => IncidentCause.Security,
         _ => null,
     };
 
@@ -206,6 +213,7 @@ public static class IncidentCatalog
             IncidentKind.GpuMemory => string.Create(CultureInfo.InvariantCulture,
                 $"aks-gpu-0 gpu 0 framebuffer climbs to {m * 100:0.0}% of 81559 MiB"),
             IncidentKind.GpuIdle => "embed traffic stops; aks-gpu-1 gpu 1 stays allocated with utilization near 0",
+            IncidentKind.CallerSurge => "chat-prod: one caller (10.20.7.***) adds half the deployment's request rate",
             _ => "aks-gpu-1 gpu 0: one double-bit ECC error and XID 48",
         };
     }
@@ -226,6 +234,7 @@ public static class IncidentCatalog
         IncidentKind.BenignRelease => [],
         IncidentKind.GpuMemory => ["gpu-memory"],
         IncidentKind.GpuIdle => ["gpu-underutilized"],
+        IncidentKind.CallerSurge => ["security_caller_surge"],
         _ => ["gpu-ecc-dbe", "gpu-xid-critical"],
     };
 }

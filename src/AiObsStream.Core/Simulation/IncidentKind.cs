@@ -38,4 +38,7 @@ public enum IncidentKind
 
     /// <summary><c>gpu-ecc</c>: one GPU reports a double-bit ECC error and XID 48.</summary>
     GpuEcc = 11,
+
+    /// <summary><c>caller-surge</c>: one caller of chat-prod (a stolen key, a runaway agent) adds half the deployment's rate for 8 minutes.</summary>
+    CallerSurge = 12,
 }

@@ -6,7 +6,7 @@ namespace AiObsStream.Core.Tests.Security;
 
 public class CallerConsumptionMonitorTests
 {
-    private const long Window = 5 * 60_000;
+    private const long Window = 60_000;
     private const long T0 = 1_764_000_000_000 - (1_764_000_000_000 % Window);
     private static readonly DimsPool Pool = new();
     private static readonly SeriesDims Dims = Series("gpt4o-prod");
@@ -85,6 +85,18 @@ public class CallerConsumptionMonitorTests
         var resolved = Assert.Single(alerts, a => a.Status == AlertStatus.Resolved);
         Assert.Equal(firing.AlertId, resolved.AlertId);
         Assert.Equal(T0 + (13 * Window), resolved.EndsAtMs);
+    }
+
+    [Fact]
+    public void EveryCallerSurgingTogether_IsNotACallerAnomaly()
+    {
+        // A load burst or a spend spike raises every caller alike: the deployment grew as much as each caller did.
+        var burst = Enumerable.Range(10, 3).Select(w => WindowOf(w,
+            ("10.0.0.***", 400, 2500, 2000), ("b610ab05-ce06-4cc1-a6dd-174b9f80468a", 300, 2000, 1800), ("81.2.69.***", 250, 3000, 2200)));
+
+        var alerts = Run(new CallerConsumptionMonitor(new CallerMonitorOptions()), [.. Steady(0, 10), .. burst, .. Steady(13, 16)]);
+
+        Assert.Empty(alerts);
     }
 
     [Fact]

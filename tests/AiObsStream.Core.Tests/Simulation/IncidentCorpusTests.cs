@@ -21,7 +21,7 @@ public class IncidentCorpusTests
     {
         var corpus = IncidentCorpus.Build(new CorpusSettings { Seeds = 3 });
 
-        Assert.Equal(3 * 16, corpus.Count);
+        Assert.Equal(3 * 17, corpus.Count);
         Assert.Equal(corpus.Count, corpus.Select(s => s.Name).Distinct().Count());
         foreach (var seed in new[] { 1, 2, 3 })
         {
