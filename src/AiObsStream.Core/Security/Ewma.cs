@@ -4,7 +4,7 @@ namespace AiObsStream.Core.Security;
 /// An exponentially weighted mean and variance (West's incremental form): a baseline that follows slow change and
 /// forgets old windows, in constant space.
 /// </summary>
-public struct Ewma
+internal struct Ewma
 {
     /// <summary>The weighted mean (0 before the first value).</summary>
     public double Mean;
