@@ -30,6 +30,9 @@ public enum IncidentCause
     /// <summary><c>ingestion</c>: an input went silent or rejects too much.</summary>
     Ingestion = 8,
 
+    /// <summary><c>security</c>: anomalous consumption by a caller, control-plane or secret access (issue #15 §1).</summary>
+    Security = 9,
+
     /// <summary>An NVLink, PCIe or InfiniBand link fault (errors, replays, link down) on the hosts (value 10: 9 is reserved for security).</summary>
     Network = 10,
 }

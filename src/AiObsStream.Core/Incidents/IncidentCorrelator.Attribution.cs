@@ -241,6 +241,11 @@ public sealed partial class IncidentCorrelator
             return IncidentCause.Network;
         }
 
+        if (Security.SecurityRules.IsSecurityRule(rule))
+        {
+            return IncidentCause.Security;
+        }
+
         if (!rule.StartsWith(AnomalyPrefix, StringComparison.Ordinal))
         {
             return null;

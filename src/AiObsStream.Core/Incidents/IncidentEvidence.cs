@@ -164,6 +164,7 @@ internal static class IncidentEvidence
         IncidentCause.QualityDrift => "Quality drift",
         IncidentCause.Spend => "Spend",
         IncidentCause.Ingestion => "Ingestion",
+        IncidentCause.Security => "Security",
         _ => "Unexplained",
     };
 

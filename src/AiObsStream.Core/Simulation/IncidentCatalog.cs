@@ -28,6 +28,8 @@ namespace AiObsStream.Core.Simulation;
 /// within 30 s to 95.5–98 % and stays there for 2–4 minutes.</description></item>
 /// <item><term>gpu-idle</term><description>(cause gpu-underutilized) embed's traffic stops for 15 minutes while its GPU
 /// (aks-gpu-1 GPU 1) stays allocated: utilization 0–2 %, power near idle.</description></item>
+/// <item><term>caller-surge</term><description>(cause security) one caller of chat-prod (masked IP 10.20.7.***) adds half
+/// the deployment's request rate for 8 minutes: its requests per minute rise about sevenfold, the deployment's by half.</description></item>
 /// <item><term>gpu-ecc</term><description>(cause gpu-hardware) aks-gpu-1 GPU 0 (chat-mini) counts one double-bit ECC
 /// error and reports XID 48 from the minute on (the last XID stays, as dcgm-exporter reports it); the truth window is 2 minutes.</description></item>
 /// <item><term>nvlink-errors</term><description>(cause network) the NVLink between the two GPUs of aks-gpu-0 (chat-prod)
@@ -47,8 +49,11 @@ public static class IncidentCatalog
     [
         "quality-drift", "latency-regression", "gpu-thermal", "spend-spike", "429-storm", "ingestion-gap",
         "load-burst", "version-regression", "benign-release", "gpu-memory", "gpu-idle", "gpu-ecc",
-        "nvlink-errors", "infiniband-link-flap",
+        "nvlink-errors", "infiniband-link-flap", "caller-surge",
     ];
+
+    /// <summary>The third octet of the masked caller IP that the caller-surge incident adds its traffic under.</summary>
+    public const int SurgeCallerOctet = 7;
 
     /// <summary>The GPU that the gpu-memory incident fills (aks-gpu-0, GPU 0, chat-prod).</summary>
     public const int MemoryGpu = 0;
@@ -104,6 +109,7 @@ public static class IncidentCatalog
         IncidentKind.GpuMemory => IncidentCause.GpuMemory,
         IncidentKind.GpuIdle => IncidentCause.GpuUnderutilized,
         IncidentKind.NvlinkErrors or IncidentKind.InfinibandLinkFlap => IncidentCause.Network,
+        IncidentKind.CallerSurge => IncidentCause.Security,
         _ => null,
     };
 
@@ -225,6 +231,7 @@ public static class IncidentCatalog
             IncidentKind.GpuIdle => "embed traffic stops; aks-gpu-1 gpu 1 stays allocated with utilization near 0",
             IncidentKind.NvlinkErrors => "aks-gpu-0 NVLink CRC flit and replay errors on both GPUs; chat-prod time per output token x1.6",
             IncidentKind.InfinibandLinkFlap => "aks-gpu-0 InfiniBand mlx5_0 port flaps (link down about every 40 s, symbol errors, rx -80%); chat-prod time per output token x1.6",
+            IncidentKind.CallerSurge => "chat-prod: one caller (10.20.7.***) adds half the deployment's request rate",
             _ => "aks-gpu-1 gpu 0: one double-bit ECC error and XID 48",
         };
     }
@@ -247,6 +254,7 @@ public static class IncidentCatalog
         IncidentKind.GpuIdle => ["gpu-underutilized"],
         IncidentKind.NvlinkErrors => ["network-nvlink-errors", "latency-p95"],
         IncidentKind.InfinibandLinkFlap => ["network-ib-link-down", "network-ib-errors", "latency-p95"],
+        IncidentKind.CallerSurge => ["security_caller_surge"],
         _ => ["gpu-ecc-dbe", "gpu-xid-critical"],
     };
 }

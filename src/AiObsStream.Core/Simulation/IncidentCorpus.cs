@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiObsStream.Core.Evaluation.Incidents;
+using AiObsStream.Core.Incidents;
 
 namespace AiObsStream.Core.Simulation;
 
@@ -39,7 +40,7 @@ public static class IncidentCorpus
             int variant = i;
             foreach (var kind in IncidentCatalog.All)
             {
-                if (kind != IncidentKind.BenignRelease)
+                if (kind != IncidentKind.BenignRelease && !AfterHealthy(kind))
                 {
                     scenarios.Add(Scenario(settings, seed, "single", variant++, [new IncidentSpec(kind, onset)]));
                 }
@@ -53,10 +54,19 @@ public static class IncidentCorpus
                 [new IncidentSpec(IncidentKind.GpuMemory, onset), new IncidentSpec(IncidentKind.GpuIdle, onset + 5)]));
             scenarios.Add(Scenario(settings, seed, "control", variant++, [new IncidentSpec(IncidentKind.BenignRelease, onset)]));
             scenarios.Add(Scenario(settings, seed, "healthy", variant, []));
+
+            // Kinds added later run after the families above, so every scenario before them keeps its load and shape.
+            foreach (var kind in IncidentCatalog.All.Where(AfterHealthy))
+            {
+                scenarios.Add(Scenario(settings, seed, "single", ++variant, [new IncidentSpec(kind, onset)]));
+            }
         }
 
         return scenarios;
     }
+
+    /// <summary>Whether <paramref name="kind"/>'s single run comes after the healthy one (the security kinds).</summary>
+    private static bool AfterHealthy(IncidentKind kind) => IncidentCatalog.Cause(kind) == IncidentCause.Security;
 
     /// <summary>The scoring truth of a simulated run: its incidents that have a cause (controls have none).</summary>
     /// <param name="scenario">The scenario's name.</param>

@@ -44,4 +44,7 @@ public enum IncidentKind
 
     /// <summary>The InfiniBand port of aks-gpu-0 GPU 0 flaps (link down, symbol errors, data stalls); chat-prod slows.</summary>
     InfinibandLinkFlap = 13,
+
+    /// <summary><c>caller-surge</c>: one caller of chat-prod (a stolen key, a runaway agent) adds half the deployment's rate for 8 minutes.</summary>
+    CallerSurge = 14,
 }

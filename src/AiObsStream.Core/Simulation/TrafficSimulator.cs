@@ -73,7 +73,7 @@ public static class TrafficSimulator
                 CorrelationId = random.Guid(),
                 OperationId = operationId,
                 DependencyId = random.Hex(8),
-                CallerOctet = random.Next(1, 12),
+                CallerOctet = CallerOf(d, timeline, random, t),
                 Exported = exported,
             });
             if (profile.IsChat && call.Status == 200 && random.Uniform() < options.EvaluationShare)
@@ -90,6 +90,11 @@ public static class TrafficSimulator
         if ((d == 0 && timeline.Active(IncidentKind.SpendSpike, t)) || (d == 1 && timeline.Active(IncidentKind.Http429Storm, t)))
         {
             rate *= 1.5;
+        }
+
+        if (d == 0 && timeline.Active(IncidentKind.CallerSurge, t))
+        {
+            rate *= 1 + SurgeShare;
         }
 
         if (d == 0 && timeline.Magnitude(IncidentKind.LoadBurst, t) is var burst and > 0)
@@ -178,4 +183,21 @@ public static class TrafficSimulator
     }
 
     private static double Round2(double value) => Math.Round(value, 2);
+
+    /// <summary>The caller-surge incident's extra rate, as a share of chat-prod's own.</summary>
+    private const double SurgeShare = 0.5;
+
+    /// <summary>
+    /// The masked caller of a call: one of eleven, uniform; inside a caller surge the extra calls come from the surging
+    /// caller (the extra draw happens only inside the incident, so other runs keep their streams).
+    /// </summary>
+    private static int CallerOf(int d, IncidentTimeline timeline, SimRandom random, double t)
+    {
+        if (d == 0 && timeline.Active(IncidentKind.CallerSurge, t) && random.Uniform() < SurgeShare / (1 + SurgeShare))
+        {
+            return IncidentCatalog.SurgeCallerOctet;
+        }
+
+        return random.Next(1, 12);
+    }
 }

@@ -13,7 +13,7 @@ public sealed partial class EventHubsBodyParser
     private static readonly JsonField[] AzureOpenAINumbers =
     [
         JsonField.Status, JsonField.PromptTokens, JsonField.CompletionTokens, JsonField.TtftMs, JsonField.QueueMs,
-        JsonField.RequestTicks, JsonField.ResponseTicks,
+        JsonField.RequestTicks, JsonField.ResponseTicks, JsonField.ResponseLength,
     ];
 
     /// <summary>The metric an AppExceptions record counts in.</summary>
@@ -179,8 +179,14 @@ public sealed partial class EventHubsBodyParser
                 + " ms, outside the plausible range " + ValueRanges.Describe(JsonField.DurationMs));
         }
 
+        if (LongCaller(index) is { } longCaller)
+        {
+            return longCaller;
+        }
+
         e.LatencyMs = latency;
         SetRequestNumbers(ref e);
+        SetCaller(ref e);
         e.DedupKey = Dedup(TelemetrySource.AzureOpenAI, s.Text(JsonField.CorrelationId), default);
         output.Add(e);
         return null;
@@ -328,6 +334,47 @@ public sealed partial class EventHubsBodyParser
         e.CompletionTokens = s.Number(JsonField.CompletionTokens);
         e.TtftMs = s.Number(JsonField.TtftMs);
         e.QueueMs = s.Number(JsonField.QueueMs);
+    }
+
+    /// <summary>The longest caller identifier kept (an IPv6 address is 45 characters, an object id 36).</summary>
+    internal const int MaxCallerBytes = 256;
+
+    /// <summary>
+    /// A reject for a caller identifier longer than <see cref="MaxCallerBytes"/>: no Azure caller field is that long,
+    /// and one would otherwise be held as a caller key (and written in alerts) whole.
+    /// </summary>
+    private ParseError? LongCaller(int index)
+    {
+        var s = _reader.Scratch;
+        foreach (var (field, key) in (ReadOnlySpan<(JsonField, string)>)[(JsonField.CallerIp, "callerIpAddress"), (JsonField.ObjectId, "properties.objectId")])
+        {
+            if (s.Text(field).Length > MaxCallerBytes)
+            {
+                return Reject(RejectReason.InvalidValue, index,
+                    $"{key}: {s.Text(field).Length} bytes, longer than the {MaxCallerBytes} a caller identifier may have");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The caller of an AOAI request (issue #15 §1) into <see cref="TelemetryEvent.Detail"/>: <c>properties.objectId</c>
+    /// (Entra auth) when not empty, else <c>callerIpAddress</c> (masked by Azure, <c>81.2.69.***</c>), as sent, never
+    /// enriched; null when neither is present. <c>properties.responseLength</c> (bytes) goes to
+    /// <see cref="TelemetryEvent.Value"/> (NaN when absent). Source: formats.md §1.2 (Elastic's RequestResponse fixture).
+    /// </summary>
+    private void SetCaller(ref TelemetryEvent e)
+    {
+        var s = _reader.Scratch;
+        var caller = s.Text(JsonField.ObjectId);
+        if (caller.IsEmpty)
+        {
+            caller = s.Text(JsonField.CallerIp);
+        }
+
+        e.Detail = caller.IsEmpty ? null : _strings.Get(caller);
+        e.Value = s.Number(JsonField.ResponseLength);
     }
 
     /// <summary>Whether the record carries a user feedback key (a number, or a value that is not one).</summary>

@@ -23,6 +23,8 @@ internal enum JsonField : byte
     Host,
     Service,
     ResultType,
+    CallerIp,
+    ObjectId,
     Time,
 
     // ---- numeric fields (read from a number or from a string holding a number) ----
@@ -43,6 +45,7 @@ internal enum JsonField : byte
     EvaluationScore,
     FeedbackScore,
     Success,
+    ResponseLength,
     End,
 
     // ---- structural (not stored) ----

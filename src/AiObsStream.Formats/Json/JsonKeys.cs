@@ -36,6 +36,7 @@ internal static class JsonKeys
         ("resultType", Spec(JsonField.ResultType)),
         ("durationMs", Spec(JsonField.DurationMs, FieldKind.Number)),
         ("correlationId", Spec(JsonField.CorrelationId)),
+        ("callerIpAddress", Spec(JsonField.CallerIp)),
         ("properties", Spec(JsonField.Properties, FieldKind.Nested)),
         ("OperationId", Spec(JsonField.OperationId)),
         ("Id", Spec(JsonField.Id)),
@@ -54,6 +55,12 @@ internal static class JsonKeys
         ("requestTime", Spec(JsonField.RequestTicks, FieldKind.Ticks)),
         ("responseTime", Spec(JsonField.ResponseTicks, FieldKind.Ticks)),
         ("request_id", Spec(JsonField.RequestId)),
+
+        // The caller (issue #15 §1): Entra object id with Entra auth, empty with key auth (formats.md §1.2, Elastic's
+        // RequestResponse fixture); callerObjectId is the newer, pilot-observed spelling, taken only without objectId.
+        ("objectId", Spec(JsonField.ObjectId)),
+        ("callerObjectId", Spec(JsonField.ObjectId, FieldKind.Text, 1)),
+        ("responseLength", Spec(JsonField.ResponseLength, FieldKind.Number)),
     ]);
 
     /// <summary>A structured request-log line (requests.jsonl) with its aliases, plus the dimension aliases.</summary>

@@ -24,6 +24,9 @@ internal sealed record SequencerTick(long Seq, long Watermark, List<MetricRow> R
 {
     /// <summary>Set when this sequence number is a checkpoint barrier rather than a punctuation.</summary>
     public Checkpoints.CheckpointBarrier? Barrier { get; init; }
+
+    /// <summary>Security alerts of the caller monitor, which reads events (not rows) and so runs in the sequencer; null when none.</summary>
+    public List<Core.Rules.AlertEvent>? Alerts { get; init; }
 }
 
 /// <summary>Rejected inputs, in deterministic order.</summary>

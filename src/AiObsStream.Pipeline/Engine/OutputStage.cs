@@ -225,6 +225,12 @@ internal sealed partial class OutputStage : IDisposable
             _alerts.AddRange(_drifted.Alerts);
         }
 
+        // security: the caller monitor's alerts, computed from events in the sequencer, join before the time order
+        if (tick.Tick.Alerts is { } security)
+        {
+            _alerts.AddRange(security);
+        }
+
         SortAlertsByTime();
 
         // incidents: alerts are released once their window settled, carrying their incident id; the notifier sees one

@@ -35,7 +35,7 @@ internal sealed partial class Sequencer
         _batchesSincePunctuation = 0;
         _seq++;
         var rows = IngestRows(watermark);
-        await _output.WriteAsync(new SequencerTick(_seq, watermark, rows), ct).ConfigureAwait(false);
+        await _output.WriteAsync(new SequencerTick(_seq, watermark, rows) { Alerts = SecurityAlerts(watermark) }, ct).ConfigureAwait(false);
         foreach (var p in _partitions)
         {
             await p.WriteAsync(new PartitionMessage(null, _seq, watermark), ct).ConfigureAwait(false);

@@ -82,6 +82,7 @@ internal sealed partial class Sequencer
         }
 
         _pending = new EventBuffer?[partitions.Length];
+        _security = options.Security.Enabled ? new Core.Security.CallerConsumptionMonitor(options.Security) : null;
     }
 
     public IReadOnlyList<InputStats> Stats { get; }

@@ -29,7 +29,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
     [Fact]
     public void Corpus_EveryOutputLineReadable()
     {
-        Assert.Equal(36, fixture.Results.Count); // 32 before the two network kinds (one run each per seed)
+        Assert.Equal(38, fixture.Results.Count); // 2 seeds x 19: 16 before the two network kinds and caller-surge (one run each per seed)
         Assert.All(fixture.Results, r => Assert.True(r.Log.RejectedLines == 0, $"{r.Name}: {string.Join("; ", r.Log.Errors)}"));
     }
 
@@ -56,6 +56,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
     [InlineData(IncidentCause.GpuHardware, 0.9)]
     [InlineData(IncidentCause.GpuUnderutilized, 0.9)]
     [InlineData(IncidentCause.Ingestion, 0.9)]
+    [InlineData(IncidentCause.Security, 0.9)]
     [InlineData(IncidentCause.QualityDrift, 0.5)]
     [InlineData(IncidentCause.Spend, 0.5)]
     [InlineData(IncidentCause.Unexplained, 0.5)]

@@ -1,0 +1,189 @@
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+
+namespace AiObsStream.Core.Security;
+
+/// <summary>
+/// Anomalous consumption per caller (issue #15 §1): per deployment and tracked caller, requests, tokens and response
+/// bytes per tumbling event-time window, judged against the caller's own baseline and the deployment's. Alerts:
+/// <see cref="SecurityRules.CallerSurge"/>, <see cref="SecurityRules.NewCallerShare"/> and
+/// <see cref="SecurityRules.LargeResponses"/>.
+/// </summary>
+/// <remarks>
+/// <para>The caller is the request event's <see cref="TelemetryEvent.Detail"/> (the parser puts the Entra object id
+/// there, else the masked caller IP, exactly as Azure sent it); its response size is <see cref="TelemetryEvent.Value"/>.
+/// Identifiers are never enriched or resolved, and the summaries written here never contain them: an alert carries the
+/// caller only in its <c>OtherDims</c> (<c>Caller=…</c>), for the alert files and sinks, not for the console.</para>
+/// <para>Bounded state: at most <see cref="CallerMonitorOptions.MaxDeployments"/> deployments, each with
+/// <see cref="CallerMonitorOptions.TopK"/> slots (<see cref="SpaceSaving"/>), whatever the number of callers.</para>
+/// <para>Windows close when the watermark passes their end or when a request of a later window arrives for the
+/// deployment; a request for a window already closed is counted in <see cref="Late"/> and not used (the engine's
+/// metrics still count it). Output is deterministic for a given event sequence. Not thread-safe.</para>
+/// </remarks>
+public sealed partial class CallerConsumptionMonitor
+{
+    private const int Surge = 0;
+    private const int Share = 1;
+    private const int Large = 2;
+
+    private readonly CallerMonitorOptions _options;
+    private readonly Dictionary<string, DeploymentCallers> _deployments = new(StringComparer.Ordinal);
+    private readonly List<DeploymentCallers> _ordered = [];
+
+    /// <summary>Creates a monitor with validated <paramref name="options"/>.</summary>
+    public CallerConsumptionMonitor(CallerMonitorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <summary>Requests that arrived for a window of their deployment already closed (not used).</summary>
+    public long Late { get; private set; }
+
+    /// <summary>Requests of deployments beyond <see cref="CallerMonitorOptions.MaxDeployments"/> (not used).</summary>
+    public long Untracked { get; private set; }
+
+    /// <summary>Deployments tracked.</summary>
+    public int Deployments => _deployments.Count;
+
+    /// <summary>The number of callers tracked for <paramref name="deployment"/> (at most the top-K setting).</summary>
+    public int TrackedCallers(string deployment) =>
+        _deployments.TryGetValue(deployment, out var d) ? d.Callers.Count : 0;
+
+    /// <summary>The callers tracked for <paramref name="deployment"/>, heaviest first (tests, diagnostics).</summary>
+    public IReadOnlyList<string> TopCallers(string deployment)
+    {
+        if (!_deployments.TryGetValue(deployment, out var d))
+        {
+            return [];
+        }
+
+        return Enumerable.Range(0, d.Callers.Count)
+            .OrderByDescending(d.Callers.CountAt).ThenBy(i => i)
+            .Select(i => d.Callers.KeyAt(i)!).ToList();
+    }
+
+    /// <summary>
+    /// Takes the request events of <paramref name="events"/> that name a caller; appends the alerts of the windows they
+    /// close to <paramref name="output"/>. Other events are ignored.
+    /// </summary>
+    public void Observe(ReadOnlySpan<TelemetryEvent> events, List<AlertEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (ref readonly var e in events)
+        {
+            Observe(in e, output);
+        }
+    }
+
+    /// <summary>Takes one event (a request that names a caller; anything else is ignored).</summary>
+    public void Observe(in TelemetryEvent e, List<AlertEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (e.Kind == EventKind.Request && !string.IsNullOrEmpty(e.Detail) && e.Dims.Deployment.Length > 0)
+        {
+            Take(in e, output);
+        }
+    }
+
+    /// <summary>Closes every open window that ends at or before <paramref name="watermark"/>, in deployment order.</summary>
+    public void AdvanceWatermark(long watermark, List<AlertEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var d in _ordered)
+        {
+            if (d.WindowStart != long.MinValue && d.WindowStart <= watermark - _options.WindowMs)
+            {
+                Close(d, output);
+                d.WindowStart = long.MinValue;
+            }
+        }
+    }
+
+    private void Take(in TelemetryEvent e, List<AlertEvent> output)
+    {
+        var d = DeploymentOf(e.Dims);
+        if (d is null)
+        {
+            Untracked++;
+            return;
+        }
+
+        var window = e.TimeUnixMs - Mod(e.TimeUnixMs, _options.WindowMs);
+        if (d.WindowStart != long.MinValue && window < d.WindowStart)
+        {
+            Late++;
+            return;
+        }
+
+        if (window > d.WindowStart)
+        {
+            if (d.WindowStart != long.MinValue)
+            {
+                Close(d, output);
+            }
+
+            d.WindowStart = window;
+        }
+
+        var tokens = Tokens(in e);
+        var slot = d.Callers.Offer(e.Detail!, 1, out var evicted);
+        var state = d.Slots[slot];
+        if (evicted is not null)
+        {
+            ResolveAll(d, state, evicted, window, output);
+            state.Reset();
+        }
+
+        state.Requests++;
+        state.ModelName = e.Dims.ModelName;
+        state.ModelVersion = e.Dims.ModelVersion;
+        d.Requests++;
+        if (!double.IsNaN(tokens))
+        {
+            state.Tokens += tokens;
+            d.Tokens += tokens;
+        }
+
+        if (e.Value >= 0)
+        {
+            state.Bytes += e.Value;
+            state.Sized++;
+            d.Bytes += e.Value;
+            d.Sized++;
+        }
+    }
+
+    private DeploymentCallers? DeploymentOf(SeriesDims dims)
+    {
+        if (_deployments.TryGetValue(dims.Deployment, out var d))
+        {
+            return d;
+        }
+
+        if (_deployments.Count >= _options.MaxDeployments)
+        {
+            return null;
+        }
+
+        d = new DeploymentCallers(dims.Deployment, dims.Source.ToString(), _options.TopK);
+        _deployments.Add(dims.Deployment, d);
+
+        // Kept sorted by name, so watermark closes (and their alerts) come in an order independent of arrival.
+        var at = _ordered.BinarySearch(d, Comparer<DeploymentCallers>.Create((a, b) => string.CompareOrdinal(a.Deployment, b.Deployment)));
+        _ordered.Insert(~at, d);
+        return d;
+    }
+
+    private static double Tokens(in TelemetryEvent e)
+    {
+        var prompt = e.PromptTokens;
+        var completion = e.CompletionTokens;
+        return double.IsNaN(prompt) && double.IsNaN(completion)
+            ? double.NaN
+            : (double.IsNaN(prompt) ? 0 : prompt) + (double.IsNaN(completion) ? 0 : completion);
+    }
+
+    private static long Mod(long t, long size) => ((t % size) + size) % size;
+}

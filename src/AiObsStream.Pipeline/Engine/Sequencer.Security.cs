@@ -1,0 +1,30 @@
+using AiObsStream.Core.Rules;
+using AiObsStream.Core.Security;
+
+namespace AiObsStream.Pipeline.Engine;
+
+/// <content>
+/// The caller monitor (issue #15 §1): it needs each request's caller, which no aggregated row keeps (a row per caller
+/// would multiply the series), so it reads the admitted events here, in the one deterministic order the sequencer
+/// has, and hands its alerts to the output stage with the punctuation that closed their windows.
+/// </content>
+internal sealed partial class Sequencer
+{
+    /// <summary>The caller monitor; null when <see cref="EngineOptions.Security"/> is off.</summary>
+    private readonly CallerConsumptionMonitor? _security;
+    private readonly List<AlertEvent> _securityAlerts = [];
+
+    /// <summary>The alerts of the windows closed since the last punctuation (and by <paramref name="watermark"/>), or null.</summary>
+    private List<AlertEvent>? SecurityAlerts(long watermark)
+    {
+        _security?.AdvanceWatermark(watermark, _securityAlerts);
+        if (_securityAlerts.Count == 0)
+        {
+            return null;
+        }
+
+        List<AlertEvent> alerts = [.. _securityAlerts];
+        _securityAlerts.Clear();
+        return alerts;
+    }
+}
