@@ -65,8 +65,11 @@ public static class IncidentCorpus
         return scenarios;
     }
 
-    /// <summary>Whether <paramref name="kind"/>'s single run comes after the healthy one (the security kinds).</summary>
-    private static bool AfterHealthy(IncidentKind kind) => IncidentCatalog.Cause(kind) == IncidentCause.Security;
+    /// <summary>
+    /// Whether <paramref name="kind"/>'s single run comes after the healthy one: every kind from caller-surge on, so that
+    /// adding a kind leaves the variants (and so the random streams) of every earlier scenario as they were.
+    /// </summary>
+    private static bool AfterHealthy(IncidentKind kind) => kind >= IncidentKind.CallerSurge;
 
     /// <summary>The scoring truth of a simulated run: its incidents that have a cause (controls have none).</summary>
     /// <param name="scenario">The scenario's name.</param>
