@@ -84,10 +84,9 @@ public sealed partial class ActionSink
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Interlocked.Increment(ref _faults);
             var problem = $"actions: {_options.LogPath} cannot be written ({ex.Message}); records go to Log Analytics only";
             Volatile.Write(ref _logProblem, problem);
-            Volatile.Write(ref _lastError, problem);
+            _poster.NoteFault(problem);
         }
     }
 

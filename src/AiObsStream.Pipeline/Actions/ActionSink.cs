@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using AiObsStream.Core.Actions;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
@@ -8,6 +7,7 @@ using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
 using AiObsStream.Pipeline.Diagnostics;
 using AiObsStream.Pipeline.Sinks;
+using AiObsStream.Pipeline.Sinks.Http;
 
 namespace AiObsStream.Pipeline.Actions;
 
@@ -18,8 +18,8 @@ namespace AiObsStream.Pipeline.Actions;
 /// decision and its answer in actions.jsonl and, through <c>forward</c>, in Log Analytics.
 /// </summary>
 /// <remarks>
-/// Never blocks the engine: sends go to a bounded queue; a full queue records the action as failed. Retries are written
-/// by hand, as in the webhook sink, because the pipeline project takes no client packages. Records made on the sender
+/// Never blocks the engine: sends go to the bounded queue of a <see cref="RetryingPoster{T}"/> (the delivery loop this
+/// sink shares with the webhook sink); a full queue records the action as failed. Records made on the sender
 /// task are forwarded on the output stage's thread (at its next call, flush or checkpoint, and at shutdown), because
 /// the Log Analytics sink is single-threaded. The checkpoint keeps the decider's state (decided keys, limits); a resumed
 /// run also reads the keys of actions.jsonl, so an action sent after the last checkpoint is not sent again.
@@ -32,20 +32,11 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
     private readonly Action<IReadOnlyList<ActionRecord>>? _forward;
     private readonly ConcurrentQueue<ActionRecord> _toForward = new();
     private readonly List<ActionDecision> _decisions = [];
-    private readonly HttpClient _http;
-    private readonly Channel<ActionDecision> _queue;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _sender;
-    private readonly Lock _drainGate = new();
-    private TaskCompletionSource? _drained;
-    private long _pending;
+    private readonly RetryingPoster<ActionDecision> _poster;
     private long _sent;
     private long _failed;
     private long _dryRuns;
     private long _suppressed;
-    private long _retries;
-    private long _faults;
-    private string? _lastError;
     private string? _logProblem;
     private int _disposed;
 
@@ -63,10 +54,9 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
         _forward = forward;
         _decider = new ActionDecider(options.Actions);
         OpenLog(resume);
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        _http.Timeout = options.RequestTimeout;
-        _queue = Channel.CreateBounded<ActionDecision>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
-        _sender = Task.Run(SendLoopAsync);
+        var settings = new PostSettings(options.MaxAttempts, options.BaseDelay, options.MaxDelay, options.RequestTimeout,
+            options.QueueCapacity, options.DrainTimeout, options.Time);
+        _poster = new RetryingPoster<ActionDecision>(settings, Request, d => $"{d.Action.Name} ({d.Action.Target})", Completed, handler);
     }
 
     /// <summary>Actions the receiver accepted (2xx).</summary>
@@ -82,10 +72,10 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
     public long Suppressed => Interlocked.Read(ref _suppressed);
 
     /// <summary>Retries made.</summary>
-    public long Retries => Interlocked.Read(ref _retries);
+    public long Retries => _poster.Retries;
 
     /// <summary>Actions queued or in flight.</summary>
-    public long Pending => Interlocked.Read(ref _pending);
+    public long Pending => _poster.Pending;
 
     /// <summary>The decider (tests read its state).</summary>
     internal ActionDecider Decider => _decider;
@@ -101,11 +91,9 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
     {
         get
         {
-            var pending = Pending;
             var problem = Volatile.Read(ref _logProblem)
-                ?? (pending >= _options.QueueCapacity ? $"actions: queue full ({pending} waiting; new ones are recorded as failed)" : null)
-                ?? (_sender.IsCompleted && Volatile.Read(ref _disposed) == 0 ? "actions: the sender stopped" : null);
-            return new SinkHealth(Sent, Retries, Interlocked.Read(ref _faults), Failed, pending, problem, Volatile.Read(ref _lastError));
+                ?? _poster.Problem("actions", "waiting", "new ones are recorded as failed");
+            return new SinkHealth(Sent, Retries, _poster.Faults, Failed, Pending, problem, _poster.LastError);
         }
     }
 
@@ -147,12 +135,7 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
                     Record(new ActionRecord { Decision = d, Outcome = ActionOutcome.Suppressed, RecordedAtMs = Now() });
                     break;
                 default:
-                    Interlocked.Increment(ref _pending);
-                    if (!_queue.Writer.TryWrite(d))
-                    {
-                        Fail(d, Volatile.Read(ref _disposed) != 0 ? "shutdown before sending" : "queue full", 0, null);
-                    }
-
+                    _poster.Enqueue(d);
                     break;
             }
         }
@@ -163,27 +146,7 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
     /// <summary>Returns when every queued action has its answer (or after the drain timeout), and forwards the records.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        Task drained;
-        lock (_drainGate)
-        {
-            if (Interlocked.Read(ref _pending) == 0)
-            {
-                ForwardRecords();
-                return;
-            }
-
-            drained = (_drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-        }
-
-        try
-        {
-            await drained.WaitAsync(_options.DrainTimeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // A slow receiver: the engine goes on; the answer is recorded when it comes.
-        }
-
+        await _poster.FlushAsync(cancellationToken).ConfigureAwait(false);
         ForwardRecords();
     }
 
@@ -226,20 +189,8 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
             return;
         }
 
-        _queue.Writer.TryComplete();
-        try
-        {
-            await _sender.WaitAsync(_options.DrainTimeout, _time).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            await _stopping.CancelAsync().ConfigureAwait(false); // the sender records the rest as failed and returns
-            await _sender.ConfigureAwait(false);
-        }
-
+        await _poster.DisposeAsync().ConfigureAwait(false);
         ForwardRecords();
-        _http.Dispose();
-        _stopping.Dispose();
         CloseLog();
     }
 
@@ -260,18 +211,5 @@ public sealed partial class ActionSink : IOutputSink, ISinkHealth
         }
 
         _forward?.Invoke(batch);
-    }
-
-    /// <summary>One send has its answer: wakes a flush waiting for the queue to drain.</summary>
-    private void Finish()
-    {
-        if (Interlocked.Decrement(ref _pending) == 0)
-        {
-            lock (_drainGate)
-            {
-                _drained?.TrySetResult();
-                _drained = null;
-            }
-        }
     }
 }
