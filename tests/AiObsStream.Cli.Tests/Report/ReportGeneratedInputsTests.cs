@@ -47,7 +47,7 @@ public sealed partial class ReportGeneratedInputsTests : IDisposable
             var html = await File.ReadAllTextAsync(Path.Combine(outDir, "report.html"));
             using var data = JsonDocument.Parse(ReportData().Match(html).Groups[1].Value);
             var charts = data.RootElement.GetProperty("charts").EnumerateArray().ToList();
-            Assert.Equal(charts.Count, FigureTag().Matches(html).Count);
+            Assert.Equal(charts.Count, FigureTag().Count(html));
             foreach (var c in charts)
             {
                 var values = c.GetProperty("series").EnumerateArray().Sum(s => s.GetProperty("v").EnumerateArray().Count(v => v.ValueKind == JsonValueKind.Number));
