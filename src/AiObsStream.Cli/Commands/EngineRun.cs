@@ -33,7 +33,7 @@ internal sealed class EngineRun(RunPlan plan) : ILiveRun
             if (plan.Report)
             {
                 await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false); // every line on disk before the report reads them
-                ReportCommand.WriteAfterRun(plan.OutDir, Console.Out, Console.Error);
+                ReportCommand.WriteAfterRun(plan.OutDir, Console.Out, Console.Error, ReportCommand.Options(plan.Options, "the run's configuration"));
             }
             return RunCommand.ExitCode(summary);
         }

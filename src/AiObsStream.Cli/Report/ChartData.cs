@@ -23,6 +23,9 @@ internal sealed class ChartData(string id, string section, string group, string 
 
     public List<Marker> Markers { get; } = [];
 
+    /// <summary>Width of the chart's periods (hourly sums: an hour), so a chart of one point still gets a time axis around it.</summary>
+    public long StepMs { get; set; }
+
     /// <summary>Scale values by this before drawing (shares → %).</summary>
     public double Scale { get; init; } = 1;
 

@@ -40,6 +40,7 @@ internal static partial class HtmlReportWriter
         j.WriteString("title", c.Title);
         j.WriteString("unit", c.Unit);
         j.WriteNumber("bucketMs", lines.Max(l => l.BucketMs));
+        j.WriteNumber("stepMs", c.StepMs);
         j.WriteStartArray("x");
         foreach (var t in times)
         {

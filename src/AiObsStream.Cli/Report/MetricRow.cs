@@ -23,6 +23,11 @@ internal sealed record MetricRow
 
     public string RowId { get; init; } = string.Empty;
 
+    /// <summary>Cost rows' <c>Team</c> / <c>Project</c> (config <c>costTags</c>); empty when untagged.</summary>
+    public string Team { get; init; } = string.Empty;
+
+    public string Project { get; init; } = string.Empty;
+
     public int Revision { get; init; }
 
     public double Count { get; init; } = double.NaN;

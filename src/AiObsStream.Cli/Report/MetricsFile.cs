@@ -62,6 +62,8 @@ internal static class MetricsFile
             Host = e.Str("Host"),
             Gpu = e.Str("Gpu"),
             RowId = e.Str("RowId"),
+            Team = e.Str("Team"),
+            Project = e.Str("Project"),
             Revision = double.IsFinite(revision) ? (int)revision : 0,
             Count = e.Num("Count"),
             Sum = e.Num("Sum"),

@@ -23,7 +23,9 @@ internal sealed partial class ReportBuilder
                 _spend += row.Sum;
                 _spendRows++;
                 Chart($"{Cost}/window", Cost, "spend", "Spend per deployment per window (USD)", "USD").Line(deployment, Merge.Sum).Add(row.WindowStartMs, row.Sum);
-                Chart($"{Cost}/hour", Cost, "spend", "Spend per deployment per hour (USD)", "USD").Line(deployment, Merge.Sum)
+                var hourly = Chart($"{Cost}/hour", Cost, "spend", "Spend per deployment per hour (USD)", "USD");
+                hourly.StepMs = HourMs;
+                hourly.Line(deployment, Merge.Sum)
                     .Add(row.WindowStartMs - (row.WindowStartMs % HourMs), row.Sum);
                 var day = (deployment, row.WindowStartMs - (row.WindowStartMs % DayMs));
                 _spendPerDay[day] = _spendPerDay.GetValueOrDefault(day) + row.Sum;

@@ -128,6 +128,10 @@ internal sealed partial class ReportBuilder
             // Only the input and the reason: the excerpt may hold request content and is never shown.
             count++;
             AddDeadLetter(e.Str("Input"), e.Str("Reason"));
+            if (string.Equals(e.Str("Reason"), "late", StringComparison.Ordinal))
+            {
+                AddLateDeadLetter(e.Str("Input"), e.Str("Message"));
+            }
         }
 
         return count;

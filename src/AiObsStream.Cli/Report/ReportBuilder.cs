@@ -16,6 +16,7 @@ internal sealed partial class ReportBuilder
     public const string Ingestion = "ingestion";
 
     private readonly string _dir;
+    private readonly ReportOptions _options;
     private readonly ReportInputs _inputs = new();
     private readonly List<ChartData> _charts = [];
     private readonly Dictionary<string, ChartData> _byId = new(StringComparer.Ordinal);
@@ -25,17 +26,21 @@ internal sealed partial class ReportBuilder
     private long _last = long.MinValue;
     private long _rows;
 
-    private ReportBuilder(string dir) => _dir = dir;
+    private ReportBuilder(string dir, ReportOptions options)
+    {
+        _dir = dir;
+        _options = options;
+    }
 
     /// <summary>Reads the output folder (files that are missing count as empty; the report names them).</summary>
-    public static ReportModel Build(string outDir)
+    public static ReportModel Build(string outDir, ReportOptions? options = null)
     {
         if (!Directory.Exists(outDir))
         {
             throw new DirectoryNotFoundException($"--from {outDir}: no such folder");
         }
 
-        return new ReportBuilder(outDir).Run();
+        return new ReportBuilder(outDir, options ?? ReportOptions.None).Run();
     }
 
     private ReportModel Run()
@@ -50,6 +55,9 @@ internal sealed partial class ReportBuilder
             AddCostRow(row);
             AddQualityRow(row);
             AddIngestionRow(row);
+            AddTeamRow(row);
+            AddEfficiencyRow(row);
+            AddLatenessRow(row);
         }
 
         var incidents = ReadIncidents();
@@ -58,10 +66,14 @@ internal sealed partial class ReportBuilder
         var deadLetters = ReadDeadLetters();
 
         FinishDeployments(incidents.Values);
+        FinishQuota();
         FinishGpus();
+        FinishEfficiency();
         FinishCost();
+        FinishTeams();
         FinishQuality();
         FinishIngestion();
+        FinishLateness();
 
         var totals = new ReportTotals
         {

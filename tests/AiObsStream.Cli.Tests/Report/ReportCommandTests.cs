@@ -61,4 +61,35 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(Path.Combine(_f.Dir, ReportCommand.FileName), path);
         Assert.True(new FileInfo(path).Length > 50_000); // the page with uPlot inlined, even for an empty run
     }
+
+    [Fact]
+    public void Report_WithConfig_DrawsTpmAgainstItsQuota_BadConfigExitsOneNamingTheSetting()
+    {
+        _f.Append("metrics.jsonl", ReportFolder.Row(0, "tokens_total", "AppInsights", "chat", "v1", ("Sum", 600), ("Rate", 600)));
+        var config = Path.Combine(_f.Dir, "config.json");
+        File.WriteAllText(config, """{ "quotas": { "chat": { "tpm": 1000 } } }""");
+        var (code, _, _) = Run("report", "--from", _f.Dir, "--config", config);
+        Assert.Equal(0, code);
+        var html = File.ReadAllText(Path.Combine(_f.Dir, ReportCommand.FileName));
+        Assert.Contains("\"label\":\"TPM quota\"", html, StringComparison.Ordinal);
+        Assert.Contains("quota from --config " + config, html, StringComparison.Ordinal);
+
+        File.WriteAllText(config, """{ "quotas": { "chat": { "tpm": "lots" } } }""");
+        (code, _, var stderr) = Run("report", "--from", _f.Dir, "--config", config);
+        Assert.Equal(1, code);
+        Assert.Contains("quotas", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunReport_DrawsRpmAndTpmAgainstTheRunsConfiguredQuota()
+    {
+        var config = Path.Combine(_f.Dir, "config.json");
+        File.WriteAllText(config, """{ "quotas": { "chat-prod": { "tpm": 450000 } } }""");
+        var outDir = Path.Combine(_f.Dir, "out");
+        var (code, _, stderr) = Run("run", "--out", outDir, "-q", "--report", "--config", config);
+        Assert.True(code == 0, stderr);
+        var html = File.ReadAllText(Path.Combine(outDir, ReportCommand.FileName));
+        Assert.Contains("quota from the run&#39;s configuration", html, StringComparison.Ordinal);
+        Assert.Contains("<td>chat-prod</td><td>450,000</td>", html, StringComparison.Ordinal);
+    }
 }

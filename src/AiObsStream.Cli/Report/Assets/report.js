@@ -123,6 +123,8 @@
     }
   }
 
+  function padS(chart) { return Math.max(60, (chart.stepMs || 0) / 1000, (chart.bucketMs || 0) / 1000); }
+
   function draw(chart, fig) {
     var plot = fig.querySelector('.plot');
     var drawn = 0;
@@ -145,7 +147,11 @@
       height: 240,
       series: series,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); },
-      scales: { x: { time: true } },
+      // One time (a run within one hour, on an hourly chart) would leave uPlot a zero-width time axis: it is fixed to
+      // one period either side of that time.
+      scales: { x: chart.x.length === 1
+        ? { time: true, auto: false, range: [chart.x[0] - padS(chart), chart.x[0] + padS(chart)] }
+        : { time: true } },
       axes: [
         { stroke: axisColor, grid: { stroke: gridColor }, ticks: { stroke: gridColor }, values: timeTicks },
         { stroke: axisColor, grid: { stroke: gridColor }, ticks: { stroke: gridColor }, size: 60, values: function (u, vals) { return vals.map(fmt); },
