@@ -83,6 +83,13 @@ internal static partial class ScaleOutHarness
             problems.Add($"{firing.Count} alerts announced Firing more than once, e.g. {firing[0].Key} x{firing[0].Count()}");
         }
 
+        if (problems.Count > 0)
+        {
+            // The broker goes with the run: keep what the topic carried next to the run's outputs for the diagnosis.
+            await File.WriteAllLinesAsync(Path.Combine(Path.GetDirectoryName(outDir)!, "alert-topic.jsonl"),
+                ReadAll(bootstrap, "alerts").Select(v => System.Text.Encoding.UTF8.GetString(v)));
+        }
+
         return problems;
     }
 

@@ -101,6 +101,7 @@ internal sealed record RunPlan
             Console.Error.WriteLine($"No --input given: replaying the bundled H100 trace ({files.Count} files).");
         }
 
+        ScaleOutRun.ThrowIfUnwired(kafka, webhooks, logAnalytics, actions);
         return new RunPlan
         {
             Options = options,

@@ -1,8 +1,12 @@
+using AiObsStream.Cli.Configuration.Sections;
 using AiObsStream.Kafka;
 using AiObsStream.Kafka.Consumer;
 using AiObsStream.Kafka.ScaleOut;
+using AiObsStream.LogAnalytics;
+using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
+using AiObsStream.Pipeline.Sinks.Webhooks;
 
 namespace AiObsStream.Cli.Commands;
 
@@ -14,6 +18,48 @@ internal sealed class ScaleOutRun(RunPlan plan)
 {
     /// <summary>A caught-up input partition quiet this long no longer holds back the watermark.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Refuses, at start, the sinks that scale-out does not run: webhooks, Log Analytics and actions.
+    /// </summary>
+    /// <remarks>
+    /// Why refuse rather than ignore: each task is a full engine that a rebalance or a SIGKILL moves to another process,
+    /// which replays the task from its last checkpoint. The alert topic survives that because a restored task reads back
+    /// what it already carries; an HTTP receiver cannot be read back, so a webhook, a Log Analytics upload or an action
+    /// would be sent again for every replayed incident change (or, sent only by the old owner, lost with it). Accepting
+    /// the flags and sending nothing, as before, let a deployment believe it was paging someone when it was not.
+    /// </remarks>
+    /// <exception cref="ConfigException">Scale-out with any of them.</exception>
+    internal static void ThrowIfUnwired(KafkaRunSettings? kafka, WebhookOptions? webhooks, LogAnalyticsOptions? logAnalytics, ActionsSettings? actions)
+    {
+        if (kafka is not { ScaleOut: true })
+        {
+            return;
+        }
+
+        var unwired = new List<string>();
+        if (webhooks is not null)
+        {
+            unwired.Add("--webhook");
+        }
+
+        if (logAnalytics is not null)
+        {
+            unwired.Add("--log-analytics");
+        }
+
+        if (actions?.Actions is { Count: > 0 })
+        {
+            unwired.Add("actions (config)");
+        }
+
+        if (unwired.Count > 0)
+        {
+            throw new ConfigException($"--scale-out: {string.Join(", ", unwired)} not supported in scale-out mode (a task that moves " +
+                "between processes replays from its checkpoint and would send them again); publish incidents with --alerts-topic " +
+                "and put one consumer of that topic in front of the receiver (README \"Scale-out\")");
+        }
+    }
 
     public async Task<int> RunAsync(CancellationToken stop)
     {

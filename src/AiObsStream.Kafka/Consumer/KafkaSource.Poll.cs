@@ -7,6 +7,7 @@ namespace AiObsStream.Kafka.Consumer;
 public sealed partial class KafkaSource
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan ClaimRetry = TimeSpan.FromMilliseconds(20);
 
     private void PollLoop()
     {
@@ -131,6 +132,8 @@ public sealed partial class KafkaSource
 
     private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
     {
+        _assigning.TrySetResult();
+        ClaimAll(partitions);
         var starts = new List<TopicPartitionOffset>(partitions.Count);
         lock (_gate)
         {
@@ -169,6 +172,29 @@ public sealed partial class KafkaSource
         }
 
         return starts;
+    }
+
+    /// <summary>
+    /// Scale-out: waits until this process may run every newly assigned partition's task (its previous owner has ended),
+    /// before anything reads the task's checkpoint. Commands keep running meanwhile: the previous owner may be an engine
+    /// of this very process, whose last checkpoint commits through this thread.
+    /// </summary>
+    private void ClaimAll(List<TopicPartition> partitions)
+    {
+        if (Claim is not { } claim)
+        {
+            return;
+        }
+
+        foreach (var p in partitions)
+        {
+            while (!claim(p) && !_stopping)
+            {
+                RunCommands();
+                DrainAll();
+                Thread.Sleep(ClaimRetry);
+            }
+        }
     }
 
     private void ResumeQuietly(List<TopicPartition> partitions)
@@ -219,6 +245,8 @@ public sealed partial class KafkaSource
                     feed.Writer?.TryComplete();
                     feed.Dispose();
                 }
+
+                Released?.Invoke(p.TopicPartition);
             }
 
             // librdkafka keeps a partition's pause across a revocation: assigned back to this consumer, it would stay

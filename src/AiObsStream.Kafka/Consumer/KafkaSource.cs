@@ -30,6 +30,7 @@ public sealed partial class KafkaSource : IDisposable
     private readonly Dictionary<TopicPartition, PartitionFeed> _feeds = [];
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _firstAssignment = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _assigning = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dictionary<string, long> _startOffsets = new(StringComparer.Ordinal);
     private TaskCompletionSource _epochEnd = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
@@ -85,6 +86,15 @@ public sealed partial class KafkaSource : IDisposable
 
     /// <summary>Scale-out stage 2: where a newly assigned partition starts (its own checkpoint), before the start offsets.</summary>
     internal Func<TopicPartition, long?>? StartOffsetOf { get; set; }
+
+    /// <summary>
+    /// Scale-out stage 2: called for each newly assigned partition before its checkpoint is read, again and again until it
+    /// returns true (the task's previous owner has ended; <see cref="ScaleOut.TaskLocks"/>); null: no fencing.
+    /// </summary>
+    internal Func<TopicPartition, bool>? Claim { get; set; }
+
+    /// <summary>Scale-out stage 2: a partition was revoked (after the revocation's checkpoint wait).</summary>
+    internal Action<TopicPartition>? Released { get; set; }
 
     /// <summary>Partitions currently assigned.</summary>
     public IReadOnlyList<TopicPartition> Assignment
@@ -145,8 +155,14 @@ public sealed partial class KafkaSource : IDisposable
         _consumer.Subscribe(_topics);
         _thread = new Thread(PollLoop) { IsBackground = true, Name = "aiobs-kafka-poll" };
         _thread.Start();
-        var done = await Task.WhenAny(_firstAssignment.Task, Task.Delay(timeout, ct)).ConfigureAwait(false);
-        if (done != _firstAssignment.Task)
+        // The timeout is for the group to assign something; once it has, waiting for a task's previous owner to end
+        // (Claim) may take longer and is not a failure.
+        var done = await Task.WhenAny(_assigning.Task, Task.Delay(timeout, ct)).ConfigureAwait(false);
+        if (done == _assigning.Task)
+        {
+            await _firstAssignment.Task.WaitAsync(ct).ConfigureAwait(false);
+        }
+        else
         {
             ct.ThrowIfCancellationRequested();
             var errors = string.Join("; ", Errors.TakeLast(3));

@@ -49,6 +49,24 @@ public static class OwnStage
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(newSink);
         ArgumentNullException.ThrowIfNull(options);
+        var locks = new TaskLocks(stateRoot);
+        var waiting = new HashSet<int>(); // poll thread only
+        source.Claim = p =>
+        {
+            if (locks.TryClaim(p.Partition.Value))
+            {
+                waiting.Remove(p.Partition.Value);
+                return true;
+            }
+
+            if (waiting.Add(p.Partition.Value))
+            {
+                log?.WriteLine($"Scale-out: waiting for the previous owner of task {p.Partition.Value} to end");
+            }
+
+            return false;
+        };
+        source.Released = p => locks.Revoked(p.Partition.Value);
         source.Decoders = p =>
         {
             var decoder = new RepartitionDecoder(PartitionFeed.NameOf(p));
@@ -80,6 +98,7 @@ public static class OwnStage
                 var sink = newSink(TaskName(assignment[i].Partition.Value), restore is not null);
                 _ = control.RequestCheckpointAsync(); // the task's position before it produces anything (as a single engine)
                 var input = inputs[i];
+                locks.Started(assignment[i].Partition.Value);
                 tasks.Add((control, sink, Task.Run(() => newEngine().RunAsync([input], sink, CancellationToken.None, control), CancellationToken.None)));
             }
 
@@ -108,9 +127,10 @@ public static class OwnStage
                 }
                 finally
                 {
-                    foreach (var t in tasks)
+                    for (var i = 0; i < tasks.Count; i++)
                     {
-                        await t.Sink.DisposeAsync().ConfigureAwait(false);
+                        await tasks[i].Sink.DisposeAsync().ConfigureAwait(false);
+                        locks.Ended(assignment[i].Partition.Value); // only now may another engine take the task
                     }
                 }
             }

@@ -64,6 +64,8 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("--kafka 127.0.0.1:9092 --eventhubs ns --topic t", "--kafka and --eventhubs: give one of them")]
     [InlineData("--kafka 127.0.0.1:9092 --topic t --stop-when-idle soon", "--stop-when-idle: 'soon' is not a duration")]
     [InlineData("--kafka 127.0.0.1:9092 --topic t --input x.jsonl", "do not combine them with --input")]
+    [InlineData("--kafka 127.0.0.1:9092 --topic t --state s --scale-out --webhook http://127.0.0.1:9/hook", "--scale-out: --webhook not supported in scale-out mode")]
+    [InlineData("--kafka 127.0.0.1:9092 --topic t --state s --scale-out --log-analytics https://127.0.0.1/ --dcr dcr-0123456789abcdef0123456789abcdef", "--scale-out: --log-analytics not supported in scale-out mode")]
     public void Run_BadArguments_ExitOneNamingTheSetting(string args, string message)
     {
         var (code, _, stderr) = Run(["run", "--out", _dir, .. args.Split(' ')]);

@@ -12,8 +12,15 @@ namespace AiObsStream.Kafka.Tests.ScaleOut;
 /// task's final metrics equals a single-process file-mode run row for row, and each incident is on the alert topic once.
 /// </summary>
 [Trait("Category", "ScaleOut")]
+[Collection(ScaleOutAcceptanceTests.Serial)]
 public sealed class ScaleOutAcceptanceTests : IDisposable
 {
+    /// <summary>
+    /// The collection of these tests: run alone, after the rest of the assembly, so that their 3 engine processes do not
+    /// compete for the CI machine's 2 cores with this assembly's other broker tests as well (it failed CI twice so).
+    /// </summary>
+    public const string Serial = "scale-out processes";
+
     private const string Trace = "h100-trace-a-dirty";
     private const string Group = "so";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "aiobs-scaleout-" + Guid.NewGuid().ToString("N"));
@@ -91,7 +98,8 @@ public sealed class ScaleOutAcceptanceTests : IDisposable
 
     private static async Task WaitForExitAsync(IEnumerable<Process> processes)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // Bounds, not expectations (about a minute on an idle machine): generous for a loaded 2-core CI machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         foreach (var p in processes)
         {
             await p.WaitForExitAsync(timeout.Token);
@@ -147,7 +155,7 @@ public sealed class ScaleOutAcceptanceTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (!done())
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), what + " within a minute");
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), what + " within 3 minutes");
             // An idle stop (exit 0) is a legitimate end for a member whose own input is done (on a loaded machine it can
             // come before another member's task checkpoints); the union of outputs checks what it left. A failure is not.
             Assert.DoesNotContain(processes, p => p.HasExited && p.ExitCode != 0);
