@@ -41,7 +41,11 @@ public sealed partial class DependencyLatencyMonitor
         var f = new Figures(calls.Quantile(0.5), calls.Quantile(0.95), calls.Jitter,
             modelOk ? model!.Quantile(0.5) : double.NaN, modelOk ? model!.Jitter : double.NaN);
         var path = f.P50 - f.ModelP50; // NaN without the model's side: then nothing can be said about the way
-        var excess = double.IsNaN(f.ModelJitter) ? f.Jitter : f.Jitter - f.ModelJitter;
+        // Excess jitter: beyond the model's own when the model's side is known; a target never paired with a model (a
+        // database, a plain HTTP service) is judged on its own jitter; a paired one whose model side is missing this
+        // window (an export gap) is not judged, its baseline being of the other kind.
+        s.Paired |= !double.IsNaN(f.ModelJitter);
+        var excess = !double.IsNaN(f.ModelJitter) ? f.Jitter - f.ModelJitter : s.Paired ? double.NaN : f.Jitter;
         var trusted = s.Windows >= o.MinBaselineWindows;
 
         // On the way: the time between the caller's and the model's p50 rose well above its baseline, and that rise

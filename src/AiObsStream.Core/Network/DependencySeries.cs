@@ -21,6 +21,9 @@ internal sealed class DependencySeries(string key, string deployment, string tar
     /// <summary>Open windows by start.</summary>
     public SortedDictionary<long, LatencyWindow> Open { get; } = [];
 
+    /// <summary>Whether a window of this series ever had the model's side (its jitter baseline is then of the excess).</summary>
+    public bool Paired { get; set; }
+
     /// <summary>Windows judged (with enough calls).</summary>
     public int Windows { get; set; }
 
