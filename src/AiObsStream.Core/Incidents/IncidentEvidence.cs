@@ -165,6 +165,7 @@ internal static class IncidentEvidence
         IncidentCause.Spend => "Spend",
         IncidentCause.Ingestion => "Ingestion",
         IncidentCause.Security => "Security",
+        IncidentCause.Network => "Network",
         _ => "Unexplained",
     };
 

@@ -81,7 +81,9 @@ public sealed partial class CallerConsumptionMonitor
     public void Observe(in TelemetryEvent e, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (e.Kind == EventKind.Request && !string.IsNullOrEmpty(e.Detail) && e.Dims.Deployment.Length > 0)
+        // Azure OpenAI requests only: an App Insights dependency carries its target in Detail, not a caller.
+        if (e.Kind == EventKind.Request && e.Dims.Source == TelemetrySource.AzureOpenAI && !string.IsNullOrEmpty(e.Detail)
+            && e.Dims.Deployment.Length > 0)
         {
             Take(in e, output);
         }

@@ -38,6 +38,9 @@ namespace AiObsStream.Core.Simulation;
 /// <item><term>infiniband-link-flap</term><description>(cause network) the InfiniBand port mlx5_0 of aks-gpu-0 goes down
 /// about every 40 s for 3 minutes, with 50–500 symbol errors per scrape and received data down by 80 %; chat-prod time per
 /// output token ×1.6.</description></item>
+/// <item><term>dependency-latency</term><description>(cause network) chat-prod's App Insights dependency calls spend
+/// 400–800 ms (median, log-normal spread 0.5) more on the way to Azure OpenAI for 8 minutes: the dependency's
+/// DurationMs rises, the AOAI log's durationMs (the model's own time) does not.</description></item>
 /// </list>
 /// The network fields (dcgm-exporter NVLink counters, node-exporter InfiniBand port counters) are written only in runs
 /// with a network incident, as an exporter configured for them would, so the other corpora stay as they were.
@@ -68,12 +71,17 @@ public static class IncidentCatalog
     public static IReadOnlyList<IncidentKind> All { get; } = Enum.GetValues<IncidentKind>();
 
     /// <summary>The accepted kind names, comma separated (for error messages and help).</summary>
-    public static string KindList { get; } = string.Join(", ", Names);
+    public static string KindList { get; } = string.Join(", ", All.Select(Name));
 
     /// <summary>The command-line name of <paramref name="kind"/>.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>The name, for example <c>429-storm</c>.</returns>
-    public static string Name(IncidentKind kind) => Names[(int)kind];
+    public static string Name(IncidentKind kind) => kind switch
+    {
+        // Numbers 15–17 belong to kinds of other branches (issue #15); a kind past the array is named here.
+        IncidentKind.DependencyLatency => "dependency-latency",
+        _ => Names[(int)kind],
+    };
 
     /// <summary>Looks up a kind by its command-line name (ordinal, case-insensitive).</summary>
     /// <param name="name">The name.</param>
@@ -81,11 +89,11 @@ public static class IncidentCatalog
     /// <returns>True when the name is known.</returns>
     public static bool TryParseKind(ReadOnlySpan<char> name, out IncidentKind kind)
     {
-        for (int i = 0; i < Names.Length; i++)
+        foreach (var k in All)
         {
-            if (name.Equals(Names[i], StringComparison.OrdinalIgnoreCase))
+            if (name.Equals(Name(k), StringComparison.OrdinalIgnoreCase))
             {
-                kind = (IncidentKind)i;
+                kind = k;
                 return true;
             }
         }
@@ -108,7 +116,7 @@ public static class IncidentCatalog
         IncidentKind.VersionRegression => IncidentCause.VersionRegression,
         IncidentKind.GpuMemory => IncidentCause.GpuMemory,
         IncidentKind.GpuIdle => IncidentCause.GpuUnderutilized,
-        IncidentKind.NvlinkErrors or IncidentKind.InfinibandLinkFlap => IncidentCause.Network,
+        IncidentKind.NvlinkErrors or IncidentKind.InfinibandLinkFlap or IncidentKind.DependencyLatency => IncidentCause.Network,
         IncidentKind.CallerSurge => IncidentCause.Security,
         _ => null,
     };
@@ -147,7 +155,8 @@ public static class IncidentCatalog
     };
 
     /// <summary>The size of the effect for <paramref name="variation"/>: load-burst rate factor (3–5), version-regression
-    /// time-per-token factor (1.5–2), gpu-memory peak share of the framebuffer (0.955–0.98); 1 for the other kinds.</summary>
+    /// time-per-token factor (1.5–2), gpu-memory peak share of the framebuffer (0.955–0.98), dependency-latency median
+    /// milliseconds added on the way (400–800); 1 for the other kinds.</summary>
     /// <param name="kind">The kind.</param>
     /// <param name="variation">The incident's draw in [0, 1).</param>
     /// <returns>The factor.</returns>
@@ -156,6 +165,7 @@ public static class IncidentCatalog
         IncidentKind.LoadBurst => 3 + (2 * variation),
         IncidentKind.VersionRegression => 1.5 + (0.5 * variation),
         IncidentKind.GpuMemory => 0.955 + (0.025 * variation),
+        IncidentKind.DependencyLatency => 400 + (400 * variation),
         _ => 1,
     };
 
@@ -232,6 +242,8 @@ public static class IncidentCatalog
             IncidentKind.NvlinkErrors => "aks-gpu-0 NVLink CRC flit and replay errors on both GPUs; chat-prod time per output token x1.6",
             IncidentKind.InfinibandLinkFlap => "aks-gpu-0 InfiniBand mlx5_0 port flaps (link down about every 40 s, symbol errors, rx -80%); chat-prod time per output token x1.6",
             IncidentKind.CallerSurge => "chat-prod: one caller (10.20.7.***) adds half the deployment's request rate",
+            IncidentKind.DependencyLatency => string.Create(CultureInfo.InvariantCulture,
+                $"chat-prod App Insights dependency calls spend {m:0} ms (median) more on the way to Azure OpenAI; the model's own time is unchanged"),
             _ => "aks-gpu-1 gpu 0: one double-bit ECC error and XID 48",
         };
     }
@@ -255,6 +267,7 @@ public static class IncidentCatalog
         IncidentKind.NvlinkErrors => ["network-nvlink-errors", "latency-p95"],
         IncidentKind.InfinibandLinkFlap => ["network-ib-link-down", "network-ib-errors", "latency-p95"],
         IncidentKind.CallerSurge => ["security_caller_surge"],
+        IncidentKind.DependencyLatency => ["network-dependency-path"],
         _ => ["gpu-ecc-dbe", "gpu-xid-critical"],
     };
 }

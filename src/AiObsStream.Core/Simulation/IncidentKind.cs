@@ -47,4 +47,7 @@ public enum IncidentKind
 
     /// <summary><c>caller-surge</c>: one caller of chat-prod (a stolen key, a runaway agent) adds half the deployment's rate for 8 minutes.</summary>
     CallerSurge = 14,
+
+    /// <summary><c>dependency-latency</c>: chat-prod's calls spend 400–800 ms more on the way to Azure OpenAI (App Insights dependency duration rises, the model's own time does not).</summary>
+    DependencyLatency = 18,
 }

@@ -16,6 +16,8 @@ namespace AiObsStream.Core.Simulation;
 /// <param name="DependencyId">App Insights dependency Id (16 hex).</param>
 /// <param name="CallerOctet">Third octet of the masked caller IP.</param>
 /// <param name="Exported">False when the AOAI diagnostic export dropped the record (ingestion gap).</param>
+/// <param name="PathMs">Milliseconds spent on the way to the service (dependency-latency): in the App Insights dependency's
+/// duration, not in the AOAI log's.</param>
 public readonly record struct SimRequest(
     long EndTicks,
     int Deployment,
@@ -31,4 +33,5 @@ public readonly record struct SimRequest(
     string OperationId,
     string DependencyId,
     int CallerOctet,
-    bool Exported);
+    bool Exported,
+    double PathMs = 0);

@@ -75,6 +75,7 @@ public static class TrafficSimulator
                 DependencyId = random.Hex(8),
                 CallerOctet = CallerOf(d, timeline, random, t),
                 Exported = exported,
+                PathMs = PathOf(d, timeline, random, t),
             });
             if (profile.IsChat && call.Status == 200 && random.Uniform() < options.EvaluationShare)
             {
@@ -183,6 +184,16 @@ public static class TrafficSimulator
     }
 
     private static double Round2(double value) => Math.Round(value, 2);
+
+    /// <summary>
+    /// The time a chat-prod call spends on the way to the service during a dependency-latency incident (a congested
+    /// proxy or NAT, a degraded peering): log-normal around the incident's magnitude; 0 otherwise, with no draw, so
+    /// other runs keep their streams.
+    /// </summary>
+    private static double PathOf(int d, IncidentTimeline timeline, SimRandom random, double t) =>
+        d == 0 && timeline.Magnitude(IncidentKind.DependencyLatency, t) is var median and > 0
+            ? Round2(random.LogNormal(median, 0.5))
+            : 0;
 
     /// <summary>The caller-surge incident's extra rate, as a share of chat-prod's own.</summary>
     private const double SurgeShare = 0.5;

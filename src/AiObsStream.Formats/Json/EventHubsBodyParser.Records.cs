@@ -210,6 +210,11 @@ public sealed partial class EventHubsBodyParser
         var latency = s.Number(JsonField.DurationMs);
         e.LatencyMs = latency >= 0 ? latency : double.NaN;
         SetRequestNumbers(ref e);
+        if (Is(JsonField.Type, "AppDependencies"u8))
+        {
+            e.Detail = DependencyTarget();
+        }
+
         e.DedupKey = Dedup(TelemetrySource.AppInsights, s.Text(JsonField.OperationId), s.Text(JsonField.Id));
         output.Add(e);
 
@@ -375,6 +380,34 @@ public sealed partial class EventHubsBodyParser
 
         e.Detail = caller.IsEmpty ? null : _strings.Get(caller);
         e.Value = s.Number(JsonField.ResponseLength);
+    }
+
+    /// <summary>
+    /// The target key of an AppDependencies record (issue #15 §2) for <see cref="TelemetryEvent.Detail"/>:
+    /// <c>DependencyType|Target</c> as sent (<c>HTTP|aoai-prod-eastus2.openai.azure.com</c>), either part empty when
+    /// absent; null when both are. Sources: the AppDependencies table reference (Microsoft Learn, azure/azure-monitor/
+    /// reference/tables/appdependencies: Target, DependencyType, Name, DurationMs), formats.md §1.4.
+    /// </summary>
+    private string? DependencyTarget()
+    {
+        var s = _reader.Scratch;
+        var type = s.Text(JsonField.DependencyType);
+        var target = s.Text(JsonField.Target);
+        if (type.IsEmpty && target.IsEmpty)
+        {
+            return null;
+        }
+
+        var length = type.Length + 1 + target.Length;
+        if (_targetKey.Length < length)
+        {
+            _targetKey = new byte[Math.Max(length, _targetKey.Length * 2)];
+        }
+
+        type.CopyTo(_targetKey);
+        _targetKey[type.Length] = (byte)'|';
+        target.CopyTo(_targetKey.AsSpan(type.Length + 1));
+        return _strings.Get(_targetKey.AsSpan(0, length));
     }
 
     /// <summary>Whether the record carries a user feedback key (a number, or a value that is not one).</summary>

@@ -33,6 +33,9 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
     public const int DefaultMaxUnitBytes = 4 * 1024 * 1024;
 
     private readonly StringPool _strings = new();
+
+    /// <summary>Reused buffer for <see cref="DependencyTarget"/>'s key (grown on demand, never per record).</summary>
+    private byte[] _targetKey = new byte[128];
     private readonly JsonRecordReader _reader = new();
     private readonly DimsCache _dims;
     private readonly MetricDimensions _metricDims;

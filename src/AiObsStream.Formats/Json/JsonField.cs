@@ -25,6 +25,8 @@ internal enum JsonField : byte
     ResultType,
     CallerIp,
     ObjectId,
+    Target,
+    DependencyType,
     Time,
 
     // ---- numeric fields (read from a number or from a string holding a number) ----

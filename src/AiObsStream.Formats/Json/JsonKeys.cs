@@ -42,6 +42,10 @@ internal static class JsonKeys
         ("Id", Spec(JsonField.Id)),
         ("Name", Spec(JsonField.Name)),
         ("Success", Spec(JsonField.Success, FieldKind.Bool)),
+
+        // App Insights AppDependencies columns (issue #15 §2): where the call went and over what.
+        ("Target", Spec(JsonField.Target)),
+        ("DependencyType", Spec(JsonField.DependencyType)),
         ("metricName", Spec(JsonField.MetricName)),
         ("count", Spec(JsonField.Count, FieldKind.Number)),
         ("total", Spec(JsonField.Total, FieldKind.Number)),

@@ -28,7 +28,7 @@ internal static class AppInsightsWriter
             w.WriteString("DependencyType"u8, "HTTP"u8);
             w.WriteBoolean("Success"u8, r.Status is >= 200 and < 400);
             w.WriteString("ResultCode"u8, SimText.Number(r.Status));
-            w.WriteNumber("DurationMs"u8, r.DurationMs);
+            w.WriteNumber("DurationMs"u8, r.PathMs > 0 ? Math.Round(r.DurationMs + r.PathMs, 2) : r.DurationMs); // the caller's view: the way included
             w.WriteNumber("ItemCount"u8, 1);
             w.WriteStartObject("Properties"u8);
             w.WriteString("model_version"u8, r.ModelVersion);

@@ -58,6 +58,9 @@ public sealed record EngineOptions
     /// <summary>Anomalous consumption per caller (issue #15 §1; README "Security"); off with <c>Enabled = false</c>.</summary>
     public Core.Security.CallerMonitorOptions Security { get; init; } = new();
 
+    /// <summary>App Insights dependency latency and jitter (issue #15 §2; README "Dependency latency"); off with <c>Enabled = false</c>.</summary>
+    public Core.Network.DependencyMonitorOptions Dependencies { get; init; } = new();
+
     /// <summary>
     /// Metrics whose on-time and corrected rows carry a copy of the window sketch (the union of what every per-version
     /// consumer needs: the regression verdict's distribution signals, quality drift): set on the main aggregator.

@@ -14,10 +14,18 @@ internal sealed partial class Sequencer
     private readonly CallerConsumptionMonitor? _security;
     private readonly List<AlertEvent> _securityAlerts = [];
 
+    /// <summary>
+    /// The dependency monitor (issue #15 §2); null when <see cref="EngineOptions.Dependencies"/> is off. It reads the
+    /// admitted events here for the same reason as the caller monitor (the target is not a series dimension), and its
+    /// alerts ride with the security ones.
+    /// </summary>
+    private readonly Core.Network.DependencyLatencyMonitor? _dependencies;
+
     /// <summary>The alerts of the windows closed since the last punctuation (and by <paramref name="watermark"/>), or null.</summary>
     private List<AlertEvent>? SecurityAlerts(long watermark)
     {
         _security?.AdvanceWatermark(watermark, _securityAlerts);
+        _dependencies?.AdvanceWatermark(watermark, _securityAlerts);
         if (_securityAlerts.Count == 0)
         {
             return null;

@@ -29,7 +29,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
     [Fact]
     public void Corpus_EveryOutputLineReadable()
     {
-        Assert.Equal(38, fixture.Results.Count); // 2 seeds x 19: 16 before the two network kinds and caller-surge (one run each per seed)
+        Assert.Equal(40, fixture.Results.Count); // 2 seeds x 20: 16 before the two network kinds, caller-surge and dependency-latency (one run each per seed)
         Assert.All(fixture.Results, r => Assert.True(r.Log.RejectedLines == 0, $"{r.Name}: {string.Join("; ", r.Log.Errors)}"));
     }
 
