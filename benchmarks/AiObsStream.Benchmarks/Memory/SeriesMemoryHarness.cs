@@ -165,7 +165,8 @@ public static class SeriesMemoryHarness
 
     private static CallerConsumptionMonitor Callers(EngineOptions engine, SeriesDims[] dims, int perSeries)
     {
-        var monitor = new CallerConsumptionMonitor(engine.Security);
+        // Every deployment tracked (the default tracks the first 1,024 and counts the rest as untracked).
+        var monitor = new CallerConsumptionMonitor(engine.Security with { MaxDeployments = dims.Length });
         var alerts = new List<AlertEvent>();
         for (var r = 0; r < perSeries; r++)
         {
