@@ -1,6 +1,8 @@
 using System.Globalization;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Rules;
+using AiObsStream.Core.Security;
 using AiObsStream.Core.Windows;
 using AiObsStream.Pipeline.Engine;
 
@@ -49,6 +51,8 @@ public static class SeriesMemoryHarness
             () => Requests(engine, requestDims, 4, tokens: false));
         Report("detection buckets (anomaly)", "1 deployment (20 requests, 2 s apart)", k,
             () => Requests(engine, requestDims, 20, detection: true));
+        Report("caller monitor (security)", "1 deployment (4 requests, 1 caller: the CLI harness's)", k,
+            () => Callers(engine, requestDims, 4));
         Report("dedup filter", "per record key (20 records)", k, () => Dedup(k * 20));
         return 0;
     }
@@ -157,6 +161,25 @@ public static class SeriesMemoryHarness
         }
 
         return aggregator;
+    }
+
+    private static CallerConsumptionMonitor Callers(EngineOptions engine, SeriesDims[] dims, int perSeries)
+    {
+        // Every deployment tracked (the default tracks the first 1,024 and counts the rest as untracked).
+        var monitor = new CallerConsumptionMonitor(engine.Security with { MaxDeployments = dims.Length });
+        var alerts = new List<AlertEvent>();
+        for (var r = 0; r < perSeries; r++)
+        {
+            foreach (var d in dims)
+            {
+                var e = TelemetryEvent.NewRequest(T0 + (r * 2_000), d);
+                e.Detail = "10.20.1.***"; // the masked caller IP, as the AOAI export sends it
+                e.Value = 500;
+                monitor.Observe(in e, alerts);
+            }
+        }
+
+        return monitor;
     }
 
     private static DedupFilter Dedup(int records)

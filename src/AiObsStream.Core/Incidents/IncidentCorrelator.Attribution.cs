@@ -414,7 +414,7 @@ public sealed partial class IncidentCorrelator
 
         foreach (var incident in _open.Values)
         {
-            if (incident.Cause == cause && incident.AnyFiring && incident.Hosts.Overlaps(hosts))
+            if (incident.Cause == cause && incident.AnyFiring && Meets(incident.Hosts, hosts))
             {
                 return incident;
             }

@@ -78,7 +78,7 @@ public sealed partial class IncidentCorrelator
             if (incident.Cause is IncidentCause.VersionRegression or IncidentCause.QualityDrift or IncidentCause.Ingestion
                 || incident.OpenedAtMs >= t
                 || !BeganAfterBaseline(incident)
-                || !(incident.Deployments.Overlaps(deployments) || incident.Hosts.Overlaps(hosts))
+                || !(Meets(incident.Deployments, deployments) || Meets(incident.Hosts, hosts))
                 || !ExplainsAt(incident, explains, t))
             {
                 continue;

@@ -138,22 +138,45 @@ public sealed partial class IncidentCorrelator
     {
         var deployments = ScopeDeployments(alert);
         var hosts = ScopeHosts(alert);
+        if (deployments.Count > 0 || hosts.Count > 0)
+        {
+            return _open.FirstInScope(cause, deployments, hosts); // the first in id order whose scope meets the alert's
+        }
+
         foreach (var incident in _open.Values)
         {
-            if (incident.Cause != cause)
-            {
-                continue;
-            }
-
-            var unscoped = deployments.Count == 0 && hosts.Count == 0;
-            if (unscoped ? incident.Deployments.Count == 0 && incident.Hosts.Count == 0
-                : incident.Deployments.Overlaps(deployments) || incident.Hosts.Overlaps(hosts))
+            if (incident.Cause == cause && incident.Deployments.Count == 0 && incident.Hosts.Count == 0)
             {
                 return incident;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Whether two sets share an element (SortedSet.Overlaps without its enumerator allocations).</summary>
+    private static bool Meets(SortedSet<string> a, SortedSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return false;
+        }
+
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        if (small.Count == 1)
+        {
+            return large.Contains(small.Min!); // the common case (one host or deployment), without an enumerator
+        }
+
+        foreach (var item in small)
+        {
+            if (large.Contains(item))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Incident OpenIncident(IncidentCause cause, AlertEvent alert, long window)
@@ -167,7 +190,7 @@ public sealed partial class IncidentCorrelator
         }
 
         var incident = new Incident(id, cause, window, _windowMs, alert.Deployment, alert.Host) { ChangedAtMs = window + _windowMs };
-        _open[id] = incident;
+        _open.TryAdd(incident);
         Opened++;
         return incident;
     }
@@ -203,16 +226,20 @@ public sealed partial class IncidentCorrelator
         }
 
         incident.AllResolvedAtMs = incident.AnyFiring ? long.MinValue : Math.Max(alert.TimeGeneratedMs, incident.AllResolvedAtMs);
+        if (incident.AllResolvedAtMs != long.MinValue)
+        {
+            _earliestExpiryMs = Math.Min(_earliestExpiryMs, incident.AllResolvedAtMs + _holdMs);
+        }
         var changed = false;
         if (firing)
         {
             incident.OpenedAtMs = Math.Min(incident.OpenedAtMs, alert.StartsAtMs);
-            changed |= alert.Deployment.Length > 0 && incident.Deployments.Add(alert.Deployment);
-            changed |= alert.Host.Length > 0 && incident.Hosts.Add(alert.Host);
+            changed |= alert.Deployment.Length > 0 && _open.AddDeployment(incident, alert.Deployment);
+            changed |= alert.Host.Length > 0 && _open.AddHost(incident, alert.Host);
             changed |= alert.ModelVersion.Length > 0 && incident.Versions.Add(alert.ModelVersion);
             foreach (var host in ScopeHosts(alert))
             {
-                changed |= incident.Hosts.Add(host);
+                changed |= _open.AddHost(incident, host);
             }
 
             Collect(incident, alert, window);
@@ -248,8 +275,8 @@ public sealed partial class IncidentCorrelator
             Announce(incident, events, notices);
         }
 
-        SortByTime(events, _eventsStart);
-        SortByTime(notices, _noticesStart);
+        TimeOrder.SortTail(events, _eventsStart, static e => e.TimeGeneratedMs); // stable: emission order within a time
+        TimeOrder.SortTail(notices, _noticesStart, static a => a.TimeGeneratedMs);
         Events += events.Count - _eventsStart;
     }
 
@@ -284,15 +311,29 @@ public sealed partial class IncidentCorrelator
     /// </summary>
     private void Expire(long untilMs, List<IncidentEvent> events, List<AlertEvent> notices)
     {
+        if (untilMs != long.MaxValue && untilMs < _earliestExpiryMs)
+        {
+            return; // nothing resolving is due yet (see _earliestExpiryMs)
+        }
+
         List<Incident>? done = null;
+        var earliest = long.MaxValue;
         foreach (var incident in _open.Values)
         {
-            if (incident.AllResolvedAtMs != long.MinValue && !incident.AnyFiring
-                && (untilMs == long.MaxValue || incident.AllResolvedAtMs + _holdMs <= untilMs))
+            if (incident.AllResolvedAtMs != long.MinValue && !incident.AnyFiring)
             {
-                (done ??= []).Add(incident);
+                if (untilMs == long.MaxValue || incident.AllResolvedAtMs + _holdMs <= untilMs)
+                {
+                    (done ??= []).Add(incident);
+                }
+                else
+                {
+                    earliest = Math.Min(earliest, incident.AllResolvedAtMs + _holdMs);
+                }
             }
         }
+
+        _earliestExpiryMs = earliest;
 
         foreach (var incident in done ?? [])
         {
@@ -312,22 +353,6 @@ public sealed partial class IncidentCorrelator
             {
                 _resolved.RemoveAt(0);
             }
-        }
-    }
-
-    /// <summary>Orders what this tick appended by event time (stable: emission order within a time).</summary>
-    private static void SortByTime<T>(List<T> items, int start)
-    {
-        if (items.Count - start > 1)
-        {
-            var tail = items.GetRange(start, items.Count - start);
-            items.RemoveRange(start, tail.Count);
-            items.AddRange(tail.OrderBy(static x => x switch
-            {
-                IncidentEvent e => e.TimeGeneratedMs,
-                AlertEvent a => a.TimeGeneratedMs,
-                _ => 0L,
-            }));
         }
     }
 

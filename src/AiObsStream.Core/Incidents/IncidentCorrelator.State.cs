@@ -184,7 +184,7 @@ public sealed partial class IncidentCorrelator
         for (var i = 0; i < open; i++)
         {
             var incident = ReadIncident(r, self._windowMs);
-            StateFrame.Check(self._open.TryAdd(incident.Id, incident), $"incident '{incident.Id}' is repeated");
+            StateFrame.Check(self._open.TryAdd(incident), $"incident '{incident.Id}' is repeated");
             foreach (var alertId in incident.Members.Keys)
             {
                 self._alertIncident[alertId] = incident.Id;
@@ -209,6 +209,7 @@ public sealed partial class IncidentCorrelator
         _firstSeen.Clear();
         _pending.Clear();
         _open.Clear();
+        _earliestExpiryMs = long.MinValue; // unknown: the next expiry check visits every open incident
         _alertIncident.Clear();
         _resolved.Clear();
     }

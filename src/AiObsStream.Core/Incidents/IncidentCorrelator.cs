@@ -83,11 +83,20 @@ public sealed partial class IncidentCorrelator
 
     /// <summary>First window with requests per deployment: a breach from then on is standing, not a change.</summary>
     private readonly SortedDictionary<string, long> _firstSeen = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, Incident> _open = new(StringComparer.Ordinal);
+    private readonly OpenIncidentSet _open = new();
     private readonly Dictionary<string, string> _alertIncident = new(StringComparer.Ordinal);
     private readonly List<Incident> _resolved = [];
     private readonly List<AlertEvent> _pending = [];
+    private readonly List<AlertEvent> _ready = [];
+    private readonly List<AlertEvent> _keep = [];
     private long _maxRowWindowMs = long.MinValue;
+
+    /// <summary>
+    /// No open incident can expire before this event time: a lower bound of AllResolvedAtMs + hold over the open incidents
+    /// whose alerts all resolved (lowered when one starts resolving, made exact by each full visit), so that the expiry
+    /// check run with every settled alert visits the open incidents only when one may be due.
+    /// </summary>
+    private long _earliestExpiryMs = long.MinValue;
     private int _eventsStart;
     private int _noticesStart;
 
@@ -191,11 +200,14 @@ public sealed partial class IncidentCorrelator
 
     private void Settle(long watermarkMs, List<AlertEvent> released, List<IncidentEvent> events, List<AlertEvent> notices)
     {
-        var ready = new List<AlertEvent>();
-        var keep = new List<AlertEvent>();
+        var ready = _ready;
+        var keep = _keep;
+        ready.Clear();
+        keep.Clear();
         var force = _pending.Count - _options.MaxPendingAlerts;
-        foreach (var alert in _pending)
+        for (var p = 0; p < _pending.Count; p++)
         {
+            var alert = _pending[p];
             var window = WindowOf(alert);
             if (force > 0 || window <= _maxRowWindowMs || watermarkMs == long.MaxValue || window + _windowMs <= watermarkMs)
             {
@@ -252,11 +264,6 @@ public sealed partial class IncidentCorrelator
             released.Add(ids[i].Length == 0 ? ready[i] : ready[i] with { IncidentId = ids[i] });
         }
 
-        if (released.Count - start > 1)
-        {
-            var sorted = released.GetRange(start, released.Count - start);
-            released.RemoveRange(start, sorted.Count);
-            released.AddRange(sorted.OrderBy(a => a.TimeGeneratedMs)); // stable: keeps arrival order within a time
-        }
+        TimeOrder.SortTail(released, start, static a => a.TimeGeneratedMs); // stable: keeps arrival order within a time
     }
 }

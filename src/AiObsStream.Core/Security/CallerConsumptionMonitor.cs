@@ -131,7 +131,7 @@ public sealed partial class CallerConsumptionMonitor
 
         var tokens = Tokens(in e);
         var slot = d.Callers.Offer(e.Detail!, 1, out var evicted);
-        var state = d.Slots[slot];
+        var state = d.Slot(slot);
         if (evicted is not null)
         {
             ResolveAll(d, state, evicted, window, output);

@@ -5,6 +5,11 @@ namespace AiObsStream.Core.Security;
 /// the deployment's own window totals and baselines. Its size depends on the top-K setting only, never on the number of
 /// distinct callers; what the slots do not track is the "other" share (totals minus the tracked callers).
 /// </summary>
+/// <remarks>
+/// A slot's state is made when its slot is first taken (<see cref="Slot"/>), not up front: most deployments have a few
+/// callers, and 32 slots made in advance were ~10 KB per deployment, most of a request series' memory (issue #12).
+/// Space-Saving hands out slots 0, 1, 2, ... in order, so the slots made are always the first <c>Callers.Count</c>.
+/// </remarks>
 internal sealed class DeploymentCallers
 {
     public DeploymentCallers(string deployment, string source, int topK)
@@ -12,11 +17,6 @@ internal sealed class DeploymentCallers
         Deployment = deployment;
         Source = source;
         Callers = new SpaceSaving(topK);
-        Slots = new CallerSlot[topK];
-        for (var i = 0; i < topK; i++)
-        {
-            Slots[i] = new CallerSlot();
-        }
     }
 
     public string Deployment { get; }
@@ -25,7 +25,8 @@ internal sealed class DeploymentCallers
 
     public SpaceSaving Callers { get; }
 
-    public CallerSlot[] Slots { get; }
+    /// <summary>The state of each slot taken so far (index = Space-Saving slot).</summary>
+    public List<CallerSlot> Slots { get; } = [];
 
     /// <summary>Start of the open window (long.MinValue before the first request).</summary>
     public long WindowStart = long.MinValue;
@@ -46,6 +47,17 @@ internal sealed class DeploymentCallers
 
     /// <summary>Windows the deployment was active in.</summary>
     public int Windows;
+
+    /// <summary>The state of <paramref name="slot"/>, made when the slot is first taken.</summary>
+    public CallerSlot Slot(int slot)
+    {
+        while (Slots.Count <= slot)
+        {
+            Slots.Add(new CallerSlot());
+        }
+
+        return Slots[slot];
+    }
 
     public void ClearWindow()
     {

@@ -9,14 +9,16 @@ namespace AiObsStream.Core.Security;
 /// <remarks>
 /// Slots are stable indices (0..Capacity-1) so callers can keep per-slot state beside the summary; an eviction is
 /// reported so that state can be reset. Eviction scans for the minimum (O(capacity)): capacities here are tens of
-/// slots, where a scan beats the heap's bookkeeping. Not thread-safe.
+/// slots, where a scan beats the heap's bookkeeping. The arrays grow with the slots in use (up to the capacity), so a
+/// summary with few keys stays small (one per deployment: issue #12's memory per series). Not thread-safe.
 /// </remarks>
 public sealed class SpaceSaving
 {
-    private readonly string?[] _keys;
-    private readonly double[] _counts;
-    private readonly double[] _errors;
+    private const int InitialSlots = 4;
     private readonly Dictionary<string, int> _index;
+    private string?[] _keys;
+    private double[] _counts;
+    private double[] _errors;
     private int _used;
 
     /// <summary>Creates an empty summary of <paramref name="capacity"/> slots (at least 1).</summary>
@@ -24,10 +26,11 @@ public sealed class SpaceSaving
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _keys = new string?[capacity];
-        _counts = new double[capacity];
-        _errors = new double[capacity];
-        _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        var initial = Math.Min(capacity, InitialSlots);
+        _keys = new string?[initial];
+        _counts = new double[initial];
+        _errors = new double[initial];
+        _index = new Dictionary<string, int>(StringComparer.Ordinal);
     }
 
     /// <summary>The number of slots.</summary>
@@ -37,13 +40,13 @@ public sealed class SpaceSaving
     public int Count => _used;
 
     /// <summary>The key in <paramref name="slot"/>, or null when the slot is free.</summary>
-    public string? KeyAt(int slot) => _keys[slot];
+    public string? KeyAt(int slot) => slot < _keys.Length || slot >= Capacity ? _keys[slot] : null;
 
     /// <summary>The (over-)estimated weight of the key in <paramref name="slot"/>.</summary>
-    public double CountAt(int slot) => _counts[slot];
+    public double CountAt(int slot) => slot < _counts.Length || slot >= Capacity ? _counts[slot] : 0;
 
     /// <summary>The most the count of <paramref name="slot"/> may over-estimate its key's true weight.</summary>
-    public double ErrorAt(int slot) => _errors[slot];
+    public double ErrorAt(int slot) => slot < _errors.Length || slot >= Capacity ? _errors[slot] : 0;
 
     /// <summary>The slot tracking <paramref name="key"/>, or -1.</summary>
     public int SlotOf(string key) => _index.TryGetValue(key, out var slot) ? slot : -1;
@@ -64,6 +67,11 @@ public sealed class SpaceSaving
 
         if (_used < Capacity)
         {
+            if (_used == _keys.Length)
+            {
+                Grow();
+            }
+
             slot = _used++;
             _errors[slot] = 0;
             _counts[slot] = weight;
@@ -92,6 +100,14 @@ public sealed class SpaceSaving
             _counts[i] *= factor;
             _errors[i] *= factor;
         }
+    }
+
+    private void Grow()
+    {
+        var size = (int)Math.Min(Capacity, 2L * _keys.Length);
+        Array.Resize(ref _keys, size);
+        Array.Resize(ref _counts, size);
+        Array.Resize(ref _errors, size);
     }
 
     private int MinSlot()

@@ -101,4 +101,46 @@ public class SpaceSavingTests
     [Fact]
     public void Constructor_ZeroCapacity_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new SpaceSaving(0));
+
+    [Fact]
+    public void Offer_BeyondTheInitialArrays_GrowsToTheCapacityThenEvicts()
+    {
+        // The arrays start small and grow with the slots in use: slots, counts and the free-slot answers must be as if
+        // they had been allocated at full capacity.
+        var s = new SpaceSaving(10);
+        Assert.Null(s.KeyAt(9));
+        Assert.Equal(0, s.CountAt(9));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(i, s.Offer("k" + i, 10 + i, out var evicted));
+            Assert.Null(evicted);
+        }
+
+        Assert.Equal(10, s.Count);
+        Assert.Equal("k9", s.KeyAt(9));
+        Assert.Equal(19, s.CountAt(9));
+        var slot = s.Offer("new", 1, out var gone);
+        Assert.Equal("k0", gone); // the smallest count, 10, in slot 0
+        Assert.Equal(0, slot);
+        Assert.Equal(11, s.CountAt(0));
+        Assert.Equal(10, s.ErrorAt(0));
+        Assert.Throws<IndexOutOfRangeException>(() => s.KeyAt(10));
+    }
+
+    [Fact]
+    public void DeploymentCallers_MakesSlotStateOnlyForSlotsTaken()
+    {
+        var d = new DeploymentCallers("chat", "AzureOpenAI", topK: 32);
+        Assert.Empty(d.Slots);
+
+        var first = d.Slot(d.Callers.Offer("10.0.0.1", 1, out _));
+        var second = d.Slot(d.Callers.Offer("10.0.0.2", 1, out _));
+
+        Assert.Equal(2, d.Slots.Count);
+        Assert.Same(first, d.Slot(0));
+        Assert.Same(second, d.Slot(1));
+        first.Requests = 3;
+        d.ClearWindow();
+        Assert.Equal(0, first.Requests);
+    }
 }
