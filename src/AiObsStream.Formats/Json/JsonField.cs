@@ -25,6 +25,8 @@ internal enum JsonField : byte
     ResultType,
     CallerIp,
     ObjectId,
+    AppId,
+    Upn,
     Time,
 
     // ---- numeric fields (read from a number or from a string holding a number) ----
@@ -46,9 +48,11 @@ internal enum JsonField : byte
     FeedbackScore,
     Success,
     ResponseLength,
+    HttpStatus,
     End,
 
     // ---- structural (not stored) ----
+    Identity,
     Properties,
     Records,
 }

@@ -14,10 +14,14 @@ internal sealed partial class Sequencer
     private readonly CallerConsumptionMonitor? _security;
     private readonly List<AlertEvent> _securityAlerts = [];
 
+    /// <summary>The control-plane and secret access monitor; null when <see cref="EngineOptions.Access"/> is off.</summary>
+    private readonly AccessMonitor? _access;
+
     /// <summary>The alerts of the windows closed since the last punctuation (and by <paramref name="watermark"/>), or null.</summary>
     private List<AlertEvent>? SecurityAlerts(long watermark)
     {
         _security?.AdvanceWatermark(watermark, _securityAlerts);
+        _access?.AdvanceWatermark(watermark, _securityAlerts);
         if (_securityAlerts.Count == 0)
         {
             return null;
