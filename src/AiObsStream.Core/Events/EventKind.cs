@@ -17,4 +17,7 @@ public enum EventKind : byte
 
     /// <summary>A control-plane audit event (for example ListKey).</summary>
     Audit = 4,
+
+    /// <summary>A Key Vault data-plane access (AuditEvent: SecretGet, SecretList, KeyGet...); <see cref="TelemetryEvent.Detail"/> is the identity.</summary>
+    SecretAccess = 5,
 }

@@ -30,6 +30,10 @@ namespace AiObsStream.Core.Simulation;
 /// (aks-gpu-1 GPU 1) stays allocated: utilization 0–2 %, power near idle.</description></item>
 /// <item><term>caller-surge</term><description>(cause security) one caller of chat-prod (masked IP 10.20.7.***) adds half
 /// the deployment's request rate for 8 minutes: its requests per minute rise about sevenfold, the deployment's by half.</description></item>
+/// <item><term>secret-access</term><description>(cause security) chat-api's managed identity lists the Key Vault
+/// kv-ai-prod and reads its secrets at 20 times its usual rate for 8 minutes (AccessSimulator).</description></item>
+/// <item><term>key-exfiltration</term><description>(cause security) an identity never seen before lists the Azure OpenAI
+/// account keys (Audit ListKey); from a minute later a new caller (10.20.12.***) adds 75 % of chat-prod's rate.</description></item>
 /// <item><term>gpu-ecc</term><description>(cause gpu-hardware) aks-gpu-1 GPU 0 (chat-mini) counts one double-bit ECC
 /// error and reports XID 48 from the minute on (the last XID stays, as dcgm-exporter reports it); the truth window is 2 minutes.</description></item>
 /// <item><term>nvlink-errors</term><description>(cause network) the NVLink between the two GPUs of aks-gpu-0 (chat-prod)
@@ -52,11 +56,14 @@ public static class IncidentCatalog
     [
         "quality-drift", "latency-regression", "gpu-thermal", "spend-spike", "429-storm", "ingestion-gap",
         "load-burst", "version-regression", "benign-release", "gpu-memory", "gpu-idle", "gpu-ecc",
-        "nvlink-errors", "infiniband-link-flap", "caller-surge",
+        "nvlink-errors", "infiniband-link-flap", "caller-surge", "secret-access", "key-exfiltration",
     ];
 
     /// <summary>The third octet of the masked caller IP that the caller-surge incident adds its traffic under.</summary>
     public const int SurgeCallerOctet = 7;
+
+    /// <summary>The third octet of the masked caller IP of the key-exfiltration caller (outside the usual 1-11).</summary>
+    public const int ExfiltrationCallerOctet = 12;
 
     /// <summary>The GPU that the gpu-memory incident fills (aks-gpu-0, GPU 0, chat-prod).</summary>
     public const int MemoryGpu = 0;
@@ -78,7 +85,7 @@ public static class IncidentCatalog
     /// <returns>The name, for example <c>429-storm</c>.</returns>
     public static string Name(IncidentKind kind) => kind switch
     {
-        // Numbers 15–17 belong to kinds of other branches (issue #15); a kind past the array is named here.
+        // 17 is kept for content-filter-jump (issue #15, not built yet), so dependency-latency (18) is named here, past the array.
         IncidentKind.DependencyLatency => "dependency-latency",
         _ => Names[(int)kind],
     };
@@ -117,7 +124,7 @@ public static class IncidentCatalog
         IncidentKind.GpuMemory => IncidentCause.GpuMemory,
         IncidentKind.GpuIdle => IncidentCause.GpuUnderutilized,
         IncidentKind.NvlinkErrors or IncidentKind.InfinibandLinkFlap or IncidentKind.DependencyLatency => IncidentCause.Network,
-        IncidentKind.CallerSurge => IncidentCause.Security,
+        IncidentKind.CallerSurge or IncidentKind.SecretAccess or IncidentKind.KeyExfiltration => IncidentCause.Security,
         _ => null,
     };
 
@@ -176,7 +183,7 @@ public static class IncidentCatalog
     {
         IncidentKind.Http429Storm or IncidentKind.GpuEcc => SimFleet.ChatMini,
         IncidentKind.GpuIdle => SimFleet.Embed,
-        IncidentKind.IngestionGap => string.Empty,
+        IncidentKind.IngestionGap or IncidentKind.SecretAccess or IncidentKind.KeyExfiltration => string.Empty, // the vault / the account
         _ => SimFleet.ChatProd,
     };
 
@@ -242,6 +249,8 @@ public static class IncidentCatalog
             IncidentKind.NvlinkErrors => "aks-gpu-0 NVLink CRC flit and replay errors on both GPUs; chat-prod time per output token x1.6",
             IncidentKind.InfinibandLinkFlap => "aks-gpu-0 InfiniBand mlx5_0 port flaps (link down about every 40 s, symbol errors, rx -80%); chat-prod time per output token x1.6",
             IncidentKind.CallerSurge => "chat-prod: one caller (10.20.7.***) adds half the deployment's request rate",
+            IncidentKind.SecretAccess => "kv-ai-prod: chat-api's identity lists and reads the vault's secrets at 20x its rate",
+            IncidentKind.KeyExfiltration => "aoai-prod-eastus2: a new identity lists the account keys; a minute later a new caller (10.20.12.***) adds 75% of chat-prod's rate",
             IncidentKind.DependencyLatency => string.Create(CultureInfo.InvariantCulture,
                 $"chat-prod App Insights dependency calls spend {m:0} ms (median) more on the way to Azure OpenAI; the model's own time is unchanged"),
             _ => "aks-gpu-1 gpu 0: one double-bit ECC error and XID 48",
@@ -267,6 +276,8 @@ public static class IncidentCatalog
         IncidentKind.NvlinkErrors => ["network-nvlink-errors", "latency-p95"],
         IncidentKind.InfinibandLinkFlap => ["network-ib-link-down", "network-ib-errors", "latency-p95"],
         IncidentKind.CallerSurge => ["security_caller_surge"],
+        IncidentKind.SecretAccess => ["security_secret_access_rate"],
+        IncidentKind.KeyExfiltration => ["security_key_operation", "security_new_identity", "security_new_caller_share"],
         IncidentKind.DependencyLatency => ["network-dependency-path"],
         _ => ["gpu-ecc-dbe", "gpu-xid-critical"],
     };

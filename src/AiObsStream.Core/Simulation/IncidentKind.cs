@@ -48,6 +48,12 @@ public enum IncidentKind
     /// <summary><c>caller-surge</c>: one caller of chat-prod (a stolen key, a runaway agent) adds half the deployment's rate for 8 minutes.</summary>
     CallerSurge = 14,
 
+    /// <summary><c>secret-access</c>: chat-api's identity enumerates and reads the Key Vault's secrets at twenty times its rate for 8 minutes.</summary>
+    SecretAccess = 15,
+
+    /// <summary><c>key-exfiltration</c>: an identity never seen before lists the account keys (ListKey); a new caller's traffic on chat-prod follows.</summary>
+    KeyExfiltration = 16,
+
     /// <summary><c>dependency-latency</c>: chat-prod's calls spend 400–800 ms more on the way to Azure OpenAI (App Insights dependency duration rises, the model's own time does not).</summary>
     DependencyLatency = 18,
 }

@@ -9,4 +9,8 @@ public sealed record SimulationResult(
     IReadOnlyList<SimRequest> Requests,
     IReadOnlyList<SimEvaluation> Evaluations,
     IReadOnlyList<SimGpuSample> GpuSamples,
-    GroundTruth Truth);
+    GroundTruth Truth)
+{
+    /// <summary>Control-plane and secret accesses (Key Vault AuditEvent, Azure OpenAI Audit), sorted by time.</summary>
+    public IReadOnlyList<SimAccess> Accesses { get; init; } = [];
+}

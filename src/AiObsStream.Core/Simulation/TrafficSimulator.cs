@@ -36,7 +36,7 @@ public static class TrafficSimulator
         evaluations.Sort(static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks)
             : string.CompareOrdinal(a.OperationId + a.Name, b.OperationId + b.Name));
         var gpu = GpuSimulator.Generate(options, timeline, requests);
-        return new SimulationResult(requests, evaluations, gpu, timeline.Truth(options));
+        return new SimulationResult(requests, evaluations, gpu, timeline.Truth(options)) { Accesses = AccessSimulator.Generate(options) };
     }
 
     private static void GenerateDeployment(int d, SimulationOptions options, IncidentTimeline timeline, SimRandom random,
@@ -96,6 +96,11 @@ public static class TrafficSimulator
         if (d == 0 && timeline.Active(IncidentKind.CallerSurge, t))
         {
             rate *= 1 + SurgeShare;
+        }
+
+        if (d == 0 && ExfiltrationSurge(timeline, t))
+        {
+            rate *= 1 + ExfiltrationShare;
         }
 
         if (d == 0 && timeline.Magnitude(IncidentKind.LoadBurst, t) is var burst and > 0)
@@ -195,6 +200,13 @@ public static class TrafficSimulator
             ? Round2(random.LogNormal(median, 0.5))
             : 0;
 
+    /// <summary>The key-exfiltration caller's rate, as a share of chat-prod's own (from a minute after the key listing).</summary>
+    private const double ExfiltrationShare = 0.75;
+
+    /// <summary>Whether the key-exfiltration caller (with the listed key) is calling chat-prod at <paramref name="t"/>.</summary>
+    private static bool ExfiltrationSurge(IncidentTimeline timeline, double t) =>
+        timeline.ActiveFor(IncidentKind.KeyExfiltration, t) >= 60;
+
     /// <summary>The caller-surge incident's extra rate, as a share of chat-prod's own.</summary>
     private const double SurgeShare = 0.5;
 
@@ -204,6 +216,11 @@ public static class TrafficSimulator
     /// </summary>
     private static int CallerOf(int d, IncidentTimeline timeline, SimRandom random, double t)
     {
+        if (d == 0 && ExfiltrationSurge(timeline, t) && random.Uniform() < ExfiltrationShare / (1 + ExfiltrationShare))
+        {
+            return IncidentCatalog.ExfiltrationCallerOctet;
+        }
+
         if (d == 0 && timeline.Active(IncidentKind.CallerSurge, t) && random.Uniform() < SurgeShare / (1 + SurgeShare))
         {
             return IncidentCatalog.SurgeCallerOctet;

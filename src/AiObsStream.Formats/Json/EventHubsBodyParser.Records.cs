@@ -58,8 +58,13 @@ public sealed partial class EventHubsBodyParser
                 return CheckCommon(index) ?? AddAzureOpenAIRequest(output, index);
             }
 
+            if (Is(JsonField.Category, "AuditEvent"u8))
+            {
+                return CheckCommon(index) ?? AddKeyVaultAccess(output, index);
+            }
+
             return Is(JsonField.Category, "Audit"u8)
-                ? CheckCommon(index) ?? AddAudit(output)
+                ? CheckCommon(index) ?? AddAudit(output, index)
                 : Reject(RejectReason.UnknownShape, index, "category: unknown value " + Quote(JsonField.Category));
         }
 
@@ -265,17 +270,6 @@ public sealed partial class EventHubsBodyParser
         var e = TelemetryEvent.NewSample(EventKind.Evaluation, s.TimeUnixMs, dims, _strings.Get(name), score);
         var id = s.Text(JsonField.OperationId);
         e.DedupKey = id.IsEmpty ? 0 : StableHash64.Combine(Dedup(TelemetrySource.AppInsights, id, name), (ulong)s.TimeUnixMs);
-        output.Add(e);
-        return null;
-    }
-
-    private ParseError? AddAudit(EventBuffer output)
-    {
-        var s = _reader.Scratch;
-        var dims = _dims.Get(TelemetrySource.AzureOpenAI, default, default, default, s.Text(JsonField.OperationName),
-            s.Text(JsonField.Resource), default);
-        var e = TelemetryEvent.NewSample(EventKind.Audit, s.TimeUnixMs, dims, MetricNames.AuditEvents, 1);
-        e.DedupKey = Dedup(TelemetrySource.AzureOpenAI, s.Text(JsonField.CorrelationId), default);
         output.Add(e);
         return null;
     }

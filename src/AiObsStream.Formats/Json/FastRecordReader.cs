@@ -109,6 +109,7 @@ internal static class FastRecordReader
             FieldKind.Bool => TryBool(s, ref at, spec, scratch),
             FieldKind.Ticks => TryTicks(s, ref at, spec, scratch),
             FieldKind.Time => TryTime(s, ref at, scratch, depth),
+            FieldKind.Nested when spec.Field == JsonField.Identity => TryIdentity(s, ref at, scratch, depth),
             FieldKind.Nested => TryNested(s, ref at, nested, scratch, depth),
             _ => false,
         };
@@ -234,6 +235,13 @@ internal static class FastRecordReader
         scratch.SetTime(unixMs);
         return true;
     }
+
+    /// <summary>
+    /// A Key Vault <c>identity</c> (or its <c>claim</c>) object, read with <see cref="JsonKeys.Identity"/> at any level;
+    /// any other type takes the exact path, which notes it as a problem of <c>identity</c>.
+    /// </summary>
+    private static bool TryIdentity(ReadOnlySpan<byte> s, ref int at, RecordScratch scratch, int depth) =>
+        s[at] == (byte)'{' && TryReadObject(s, ref at, JsonKeys.Identity, null, scratch, depth + 1);
 
     private static bool TryNested(ReadOnlySpan<byte> s, ref int at, KeyTable? nested, RecordScratch scratch, int depth)
     {

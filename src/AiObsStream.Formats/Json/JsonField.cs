@@ -27,6 +27,8 @@ internal enum JsonField : byte
     ObjectId,
     Target,
     DependencyType,
+    AppId,
+    Upn,
     Time,
 
     // ---- numeric fields (read from a number or from a string holding a number) ----
@@ -48,9 +50,11 @@ internal enum JsonField : byte
     FeedbackScore,
     Success,
     ResponseLength,
+    HttpStatus,
     End,
 
     // ---- structural (not stored) ----
+    Identity,
     Properties,
     Records,
 }

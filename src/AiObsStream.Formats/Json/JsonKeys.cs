@@ -38,6 +38,7 @@ internal static class JsonKeys
         ("correlationId", Spec(JsonField.CorrelationId)),
         ("callerIpAddress", Spec(JsonField.CallerIp)),
         ("properties", Spec(JsonField.Properties, FieldKind.Nested)),
+        ("identity", Spec(JsonField.Identity, FieldKind.Nested)),
         ("OperationId", Spec(JsonField.OperationId)),
         ("Id", Spec(JsonField.Id)),
         ("Name", Spec(JsonField.Name)),
@@ -65,7 +66,21 @@ internal static class JsonKeys
         ("objectId", Spec(JsonField.ObjectId)),
         ("callerObjectId", Spec(JsonField.ObjectId, FieldKind.Text, 1)),
         ("responseLength", Spec(JsonField.ResponseLength, FieldKind.Number)),
+        ("httpStatusCode", Spec(JsonField.HttpStatus, FieldKind.Number)), // Key Vault AuditEvent
     ]);
+
+    /// <summary>
+    /// A Key Vault AuditEvent <c>identity</c> and its <c>claim</c> object (the same table reads both levels): the
+    /// token's claims, short (<c>oid</c>, <c>appid</c>, <c>upn</c>: a captured AuditEvent, SecretGet) or as claim URIs
+    /// (Microsoft Learn, "Azure Key Vault logging", the VaultGet sample). Kept as sent, never resolved.
+    /// </summary>
+    public static readonly KeyTable Identity = new(
+        ("claim", Spec(JsonField.Identity, FieldKind.Nested)),
+        ("oid", Spec(JsonField.ObjectId)),
+        ("http://schemas.microsoft.com/identity/claims/objectidentifier", Spec(JsonField.ObjectId, FieldKind.Text, 1)),
+        ("appid", Spec(JsonField.AppId)),
+        ("upn", Spec(JsonField.Upn)),
+        ("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", Spec(JsonField.Upn, FieldKind.Text, 1)));
 
     /// <summary>A structured request-log line (requests.jsonl) with its aliases, plus the dimension aliases.</summary>
     public static readonly KeyTable StructuredLog = new([

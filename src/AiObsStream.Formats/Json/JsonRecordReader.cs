@@ -116,6 +116,9 @@ internal sealed class JsonRecordReader : IDisposable
             case FieldKind.Time:
                 ReadTime(ref reader);
                 break;
+            case FieldKind.Nested when spec.Field == JsonField.Identity:
+                ReadIdentity(ref reader, key);
+                break;
             case FieldKind.Nested when nestedTable is not null:
                 ReadNested(ref reader, nestedTable);
                 break;
@@ -205,6 +208,22 @@ internal sealed class JsonRecordReader : IDisposable
     {
         from.CopyTo(to);
         return from.Length;
+    }
+
+    /// <summary>
+    /// A Key Vault <c>identity</c> or <c>claim</c>: an object read with <see cref="JsonKeys.Identity"/>; null is absent;
+    /// any other type is noted as a problem of <see cref="JsonField.Identity"/> (the record kind decides).
+    /// </summary>
+    private void ReadIdentity(ref Utf8JsonReader reader, ReadOnlySpan<byte> key)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            ReadObject(ref reader, JsonKeys.Identity, null);
+        }
+        else if (reader.TokenType != JsonTokenType.Null)
+        {
+            Scratch.MarkProblem(JsonField.Identity, TypeRules.WrongType(key, "an object", TypeRules.Found(ref reader)));
+        }
     }
 
     private void ReadNested(ref Utf8JsonReader reader, KeyTable nestedTable)

@@ -41,7 +41,8 @@ internal static class TypeRules
         or JsonField.Resource or JsonField.OperationName or JsonField.Name or JsonField.Deployment
         or JsonField.ModelName or JsonField.ModelVersion or JsonField.MetricName or JsonField.EvaluationName
         or JsonField.EvaluationLabel or JsonField.Host or JsonField.Service or JsonField.CallerIp or JsonField.ObjectId
-        or JsonField.Target or JsonField.DependencyType;
+        or JsonField.Target or JsonField.DependencyType
+        or JsonField.AppId or JsonField.Upn;
 
     /// <summary>Whether a string value is empty or blank, which means "absent" for every field.</summary>
     public static bool IsBlank(ReadOnlySpan<byte> content) => content.Trim(" \t\r\n"u8).IsEmpty;

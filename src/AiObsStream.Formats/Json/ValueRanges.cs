@@ -143,6 +143,7 @@ internal static class ValueRanges
         Set(JsonField.FeedbackScore, "user_feedback", -1e6, 1e6, false, "");
         Set(JsonField.Success, "Success", 0, 1, true, "");
         Set(JsonField.ResponseLength, "responseLength", 0, 1e10, true, "bytes"); // 10 GB: no single model response
+        Set(JsonField.HttpStatus, "properties.httpStatusCode", 100, 599, true, ""); // Key Vault AuditEvent
         return bounds;
 
         void Set(JsonField field, string key, double min, double max, bool integer, string unit) =>

@@ -12,8 +12,10 @@ namespace AiObsStream.Formats.Simulation;
 /// </summary>
 internal static class AoaiDiagnosticsWriter
 {
-    public static void Write(Stream output, IReadOnlyList<SimRequest> requests)
+    public static void Write(Stream output, IReadOnlyList<SimRequest> requests, IReadOnlyList<SimAccess>? accesses = null)
     {
+        var audits = accesses?.Where(a => !a.KeyVault).ToList() ?? [];
+        var nextAudit = 0;
         var propertiesBuffer = new ArrayBufferWriter<byte>(1024);
         using var properties = new Utf8JsonWriter(propertiesBuffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         using var batcher = new BodyBatcher(output);
@@ -23,6 +25,13 @@ internal static class AoaiDiagnosticsWriter
             if (!r.Exported)
             {
                 continue;
+            }
+
+            // Audit records ride in the same bodies as the account's requests, in time order (one diagnostic setting).
+            for (; nextAudit < audits.Count && audits[nextAudit].Ticks <= r.EndTicks; nextAudit++)
+            {
+                KeyVaultAuditWriter.WriteAudit(batcher.BeginRecord(audits[nextAudit].Ticks), audits[nextAudit]);
+                batcher.EndRecord();
             }
 
             var w = batcher.BeginRecord(r.EndTicks);
@@ -52,6 +61,12 @@ internal static class AoaiDiagnosticsWriter
             w.WriteString("resourceId"u8, SimFleet.AccountResourceId);
             w.WriteString("resultSignature"u8, SimText.Number(r.Status));
             w.WriteString("time"u8, SimText.Time(r.EndTicks));
+            batcher.EndRecord();
+        }
+
+        for (; nextAudit < audits.Count; nextAudit++)
+        {
+            KeyVaultAuditWriter.WriteAudit(batcher.BeginRecord(audits[nextAudit].Ticks), audits[nextAudit]);
             batcher.EndRecord();
         }
     }

@@ -17,6 +17,9 @@ public static class SimulationWriter
     /// <summary>dcgm-exporter text with millisecond timestamps.</summary>
     public const string DcgmFile = "dcgm.prom";
 
+    /// <summary>Key Vault AuditEvent records, one Event Hubs body per line (written when the run has any).</summary>
+    public const string KeyVaultFile = "keyvault-audit.jsonl";
+
     /// <summary>The ground truth (JSON).</summary>
     public const string GroundTruthFile = "ground-truth.json";
 
@@ -32,7 +35,7 @@ public static class SimulationWriter
         string Path(string name) => System.IO.Path.Combine(directory, name);
         using (var s = File.Create(Path(AoaiFile)))
         {
-            AoaiDiagnosticsWriter.Write(s, result.Requests);
+            AoaiDiagnosticsWriter.Write(s, result.Requests, result.Accesses);
         }
 
         using (var s = File.Create(Path(DependenciesFile)))
@@ -55,6 +58,16 @@ public static class SimulationWriter
             GroundTruthWriter.Write(s, result.Truth);
         }
 
-        return [Path(AoaiFile), Path(DependenciesFile), Path(EvaluationsFile), Path(DcgmFile)];
+        if (!result.Accesses.Any(a => a.KeyVault))
+        {
+            return [Path(AoaiFile), Path(DependenciesFile), Path(EvaluationsFile), Path(DcgmFile)];
+        }
+
+        using (var s = File.Create(Path(KeyVaultFile)))
+        {
+            KeyVaultAuditWriter.Write(s, result.Accesses);
+        }
+
+        return [Path(AoaiFile), Path(DependenciesFile), Path(EvaluationsFile), Path(DcgmFile), Path(KeyVaultFile)];
     }
 }

@@ -61,6 +61,9 @@ public sealed record EngineOptions
     /// <summary>App Insights dependency latency and jitter (issue #15 §2; README "Dependency latency"); off with <c>Enabled = false</c>.</summary>
     public Core.Network.DependencyMonitorOptions Dependencies { get; init; } = new();
 
+    /// <summary>Control-plane and secret access per identity (issue #15 §1; README "Security"); off with <c>Enabled = false</c>.</summary>
+    public Core.Security.AccessMonitorOptions Access { get; init; } = new();
+
     /// <summary>
     /// Metrics whose on-time and corrected rows carry a copy of the window sketch (the union of what every per-version
     /// consumer needs: the regression verdict's distribution signals, quality drift): set on the main aggregator.

@@ -21,11 +21,15 @@ internal sealed partial class Sequencer
     /// </summary>
     private readonly Core.Network.DependencyLatencyMonitor? _dependencies;
 
+    /// <summary>The control-plane and secret access monitor; null when <see cref="EngineOptions.Access"/> is off.</summary>
+    private readonly AccessMonitor? _access;
+
     /// <summary>The alerts of the windows closed since the last punctuation (and by <paramref name="watermark"/>), or null.</summary>
     private List<AlertEvent>? SecurityAlerts(long watermark)
     {
         _security?.AdvanceWatermark(watermark, _securityAlerts);
         _dependencies?.AdvanceWatermark(watermark, _securityAlerts);
+        _access?.AdvanceWatermark(watermark, _securityAlerts);
         if (_securityAlerts.Count == 0)
         {
             return null;

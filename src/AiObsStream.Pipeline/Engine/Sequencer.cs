@@ -84,6 +84,7 @@ internal sealed partial class Sequencer
         _pending = new EventBuffer?[partitions.Length];
         _security = options.Security.Enabled ? new Core.Security.CallerConsumptionMonitor(options.Security) : null;
         _dependencies = options.Dependencies.Enabled ? new Core.Network.DependencyLatencyMonitor(options.Dependencies) : null;
+        _access = options.Access.Enabled ? new Core.Security.AccessMonitor(options.Access) : null;
     }
 
     public IReadOnlyList<InputStats> Stats { get; }

@@ -29,7 +29,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
     [Fact]
     public void Corpus_EveryOutputLineReadable()
     {
-        Assert.Equal(40, fixture.Results.Count); // 2 seeds x 20: 16 before the two network kinds, caller-surge and dependency-latency (one run each per seed)
+        Assert.Equal(44, fixture.Results.Count); // 2 seeds x 22: 16 before the two network kinds, caller-surge, secret-access, key-exfiltration and dependency-latency (one run each per seed)
         Assert.All(fixture.Results, r => Assert.True(r.Log.RejectedLines == 0, $"{r.Name}: {string.Join("; ", r.Log.Errors)}"));
     }
 
@@ -67,6 +67,19 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
 
         Assert.True(row.Truth >= 2, $"{row.Name}: only {row.Truth} cases");
         Assert.True(row.Recall >= floor, $"{row.Name}: recall {row.Detected}/{row.Truth} < {floor}; missed: {Missed(cause)}");
+    }
+
+    /// <summary>The control-plane kinds (issue #15 §1): each run's incident is found as <c>security</c>, in every seed.</summary>
+    [Theory]
+    [InlineData("secret-access")]
+    [InlineData("key-exfiltration")]
+    public void Corpus_AccessKindsDetectedInEverySeed(string kind)
+    {
+        var runs = fixture.Results.Where(r => r.Name.Contains("-" + kind + "-", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.True(r.Score.Truths.All(t => t.Detected && t.Truth.Cause == IncidentCause.Security),
+            $"{r.Name}: missed; false: {False()}"));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public class SimulatedCorpusSourceTests
                 var injected = scenarios[i].Options.Incidents.Where(s => s.Kind != IncidentKind.BenignRelease).ToList();
                 Assert.Equal(injected.Select(s => IncidentCatalog.Cause(s.Kind)!.Value), prepared.Truth.Incidents.Select(t => t.Cause));
                 Assert.Equal(injected.Select(s => s.ToString()), prepared.Truth.Incidents.Select(t => t.Label));
-                Assert.Equal(4, prepared.Inputs.Count);
+                Assert.Equal(5, prepared.Inputs.Count); // the four telemetry files and keyvault-audit.jsonl (every run has background vault traffic)
 
                 var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, SimulationWriter.GroundTruthFile))).RootElement;
                 var written = file.GetProperty("incidents").EnumerateArray().Where(e => e.GetProperty("Cause").ValueKind != JsonValueKind.Null).ToList();
