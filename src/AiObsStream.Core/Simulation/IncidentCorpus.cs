@@ -1,6 +1,5 @@
 using System.Globalization;
 using AiObsStream.Core.Evaluation.Incidents;
-using AiObsStream.Core.Incidents;
 
 namespace AiObsStream.Core.Simulation;
 
