@@ -13,7 +13,7 @@ namespace AiObsStream.Cli.Commands;
 /// <remarks>Exit codes: 0 success; 1 invalid arguments.</remarks>
 internal static class ForecastEvalCommand
 {
-    private const long StartHour = 480_096; // 2024-10-07 00:00 UTC, a Monday
+    private const long StartHour = 480_096; // 2024-10-08 00:00 UTC, a Tuesday
 
     /// <summary>Builds <c>eval forecast</c>.</summary>
     public static Command Create()

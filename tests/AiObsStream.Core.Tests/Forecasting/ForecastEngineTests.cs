@@ -9,7 +9,7 @@ public sealed class ForecastEngineTests
 {
     private const long HourMs = 3_600_000;
     private const long WindowMs = 900_000; // 15-minute windows: four per hour
-    private const long StartHour = 480_096; // 2024-10-07 00:00 UTC, a Monday
+    private const long StartHour = 480_096; // 2024-10-08 00:00 UTC, a Tuesday
 
     private static MetricRow Row(string metric, TelemetrySource source, string host, string gpu, long startMs, double mean,
         double rate = double.NaN, double p95 = double.NaN, long count = 100) => new()
