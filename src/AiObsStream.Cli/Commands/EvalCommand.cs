@@ -18,6 +18,7 @@ internal static class EvalCommand
         eval.Subcommands.Add(CreateNab(NabDetectorRegistry.CreateDefault()));
         eval.Subcommands.Add(DriftEvalCommand.Create());
         eval.Subcommands.Add(IncidentEvalCommand.Create());
+        eval.Subcommands.Add(ForecastEvalCommand.Create());
         return eval;
     }
 

@@ -236,6 +236,11 @@ public sealed partial class IncidentCorrelator
             return IncidentCause.Ingestion;
         }
 
+        if (rule.StartsWith(Forecasting.ForecastMetricNames.RulePrefix, StringComparison.Ordinal))
+        {
+            return IncidentCause.Capacity; // a saturation forecast: capacity before the load arrives
+        }
+
         if (rule.StartsWith(Network.NetworkRules.Prefix, StringComparison.Ordinal))
         {
             return IncidentCause.Network;

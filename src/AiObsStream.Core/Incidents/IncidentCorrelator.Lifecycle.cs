@@ -398,6 +398,10 @@ public sealed partial class IncidentCorrelator
         var perMinute = 60_000.0 / _windowMs;
         switch (incident.Cause)
         {
+            case IncidentCause.Capacity when alert.Rule.StartsWith(Forecasting.ForecastMetricNames.RulePrefix, StringComparison.Ordinal):
+                incident.Max("forecast_peak", alert.Value);
+                incident.First("forecast_lead_time_min", alert.Score); // the forecast alert's Score is its lead time
+                break;
             case IncidentCause.Capacity when surge is { } s:
                 if (!incident.Numbers.TryGetValue("load_ratio", out var ratio) || s.Ratio > ratio)
                 {

@@ -12,7 +12,7 @@ internal static class IncidentEvidence
     /// <summary>Evidence names per cause, in the order they are shown.</summary>
     private static string[] Order(IncidentCause cause) => cause switch
     {
-        IncidentCause.Capacity => ["requests_per_min", "baseline_requests_per_min", "load_ratio", "http_429_share"],
+        IncidentCause.Capacity => ["requests_per_min", "baseline_requests_per_min", "load_ratio", "http_429_share", "forecast_peak", "forecast_lead_time_min"],
         IncidentCause.VersionRegression => ["effect", "confidence", "min_effect", "latency_p95_before_ms", "latency_p95_after_ms", "load_ratio"],
         IncidentCause.GpuMemory => ["fb_used_pct_peak"],
         IncidentCause.GpuHardware => ["gpu_temp_c_peak", "ecc_dbe_peak", "xid_peak"],
@@ -74,6 +74,8 @@ internal static class IncidentEvidence
         var phrase = incident.Cause switch
         {
             IncidentCause.Capacity when e.TryGetValue("load_ratio", out var r) => string.Create(Inv, $" load {r:0.0}× baseline"),
+            IncidentCause.Capacity when e.TryGetValue("forecast_lead_time_min", out var lead)
+                => string.Create(Inv, $" GPU utilization forecast to saturate in {lead:0} min"),
             IncidentCause.VersionRegression when e.TryGetValue("latency_p95_before_ms", out var b) && e.TryGetValue("latency_p95_after_ms", out var a)
                 => $" version {Last(incident.Versions)} latency p95 {Ms(b)} → {Ms(a)}",
             IncidentCause.VersionRegression when e.TryGetValue("effect", out var x) => string.Create(Inv, $" version {Last(incident.Versions)} worse by {x * 100:0} %"),

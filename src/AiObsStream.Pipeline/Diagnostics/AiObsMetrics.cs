@@ -90,6 +90,7 @@ public static class AiObsMetrics
         m.CreateObservableCounter("aiobs.sink.faults", SinkFaults, "{fault}", "A sink's own I/O faults it survived (dead-letter or spool file not writable, loop errors)."),
         m.CreateObservableCounter("aiobs.sink.dead_lettered", SinkDeadLettered, "{item}", "Items a sink set aside as undeliverable."),
         m.CreateObservableGauge("aiobs.sink.healthy", SinkHealthy, "1", "1 when a sink is healthy, 0 when /readyz reports it."),
+        m.CreateObservableGauge("aiobs.forecast.gpus_needed", GpusNeeded, "{gpu}", "GPUs a deployment needs at its forecast peak (README \"Prediction\"; a KEDA Prometheus scaler target)."),
     ];
 
     private static IEnumerable<Measurement<long>> Received() =>
@@ -201,6 +202,11 @@ public static class AiObsMetrics
 
     private static IEnumerable<Measurement<long>> PerSink(Func<SinkHealth, long> value) =>
         ObservedSinks().Select(s => new Measurement<long>(value(s.Health), Tag("aiobs.sink", s.SinkName)));
+
+    private static IEnumerable<Measurement<double>> GpusNeeded() =>
+        from run in Runs()
+        from d in run.ForecastGpusNeeded.OrderBy(d => d.Key, StringComparer.Ordinal)
+        select new Measurement<double>(d.Value, Tag("aiobs.deployment", d.Key));
 
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 

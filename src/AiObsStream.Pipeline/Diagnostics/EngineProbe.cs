@@ -71,6 +71,10 @@ public sealed class EngineProbe
     /// <summary>Incidents open now (0 when incidents are off).</summary>
     public int OpenIncidents => _output.Graph.Incidents?.OpenIncidents ?? 0;
 
+    /// <summary>GPUs each deployment needs at its latest forecast peak (empty when forecasting is off or has no capacity yet).</summary>
+    public IReadOnlyDictionary<string, double> ForecastGpusNeeded =>
+        _output.Graph.Forecast?.Engine.GpusNeeded ?? (IReadOnlyDictionary<string, double>)System.Collections.Immutable.ImmutableDictionary<string, double>.Empty;
+
     /// <summary>Alert state changes emitted.</summary>
     public long AlertEvents => _output.AlertEvents;
 

@@ -64,6 +64,9 @@ public sealed record EngineOptions
     /// <summary>Control-plane and secret access per identity (issue #15 §1; README "Security"); off with <c>Enabled = false</c>.</summary>
     public Core.Security.AccessMonitorOptions Access { get; init; } = new();
 
+    /// <summary>Load and utilization forecasts, scale recommendations, forecast alerts (issue #15 §3; README "Prediction").</summary>
+    public Core.Forecasting.ForecastOptions Forecast { get; init; } = new();
+
     /// <summary>
     /// Metrics whose on-time and corrected rows carry a copy of the window sketch (the union of what every per-version
     /// consumer needs: the regression verdict's distribution signals, quality drift): set on the main aggregator.

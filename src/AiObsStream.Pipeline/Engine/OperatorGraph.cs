@@ -1,6 +1,7 @@
 using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Cost;
 using AiObsStream.Core.Drift;
+using AiObsStream.Core.Forecasting;
 using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Operators;
@@ -45,6 +46,9 @@ internal sealed class OperatorGraph : IDisposable
             "version regression alerts, and the rollouts incident correlation reads"),
         new("anomaly", Placement.PerKey, "anomaly rule × series", "ordered detection buckets, versions resolved",
             "anomaly alerts; reads the detection buckets, not the windows"),
+        new("forecast", Placement.PerKey, "forecast series (GPU; deployment × source)", "ordered rows (final), the watermark",
+            "hourly forecasts, capacity and GPUs needed (rows written after the tick's rows) and forecast-gpu-saturated "
+            + "alerts; last in the fan-out, so the earlier operators' merge order is unchanged"),
         new("drift", Placement.PerKey, "deployment × model version × signal",
             "ordered on-time rows + the alerts of rules, spend, regression and anomaly",
             "keeps windows of a deployment with a firing alert out of its baseline, so it runs after the fan-out"),
@@ -89,12 +93,13 @@ internal sealed class OperatorGraph : IDisposable
         }
 
         Anomaly = options.Anomaly.Enabled ? new AnomalyOperator(new AnomalyEngine(options.Anomaly)) : null;
+        Forecast = options.Forecast.Enabled ? new ForecastOperator(new ForecastEngine(ForecastFromRules(options)), options.EventTime.AllowedLatenessMs) : null;
         Drift = options.Drift.Enabled ? new DriftOperator(new QualityDriftMonitor(options.Drift)) : null;
         Incidents = options.Incidents.Enabled ? new IncidentCorrelator(options.Incidents, options.EventTime.Window.SizeMs) : null;
         Notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
 
         // The merge order of the fan-out: the order the alerts were appended in before the graph was explicit.
-        _fanOut = new IOperator?[] { Rules, Spend, Regression, Anomaly }.OfType<IOperator>().ToArray();
+        _fanOut = new IOperator?[] { Rules, Spend, Regression, Anomaly, Forecast }.OfType<IOperator>().ToArray();
         RowWriter = rowWriter;
         IOperator[] group = rowWriter is null ? _fanOut : [rowWriter, .. _fanOut]; // first: the longest job starts first
         FanOut = new ParallelOperators(group, Math.Min(parallelism, group.Length));
@@ -117,6 +122,9 @@ internal sealed class OperatorGraph : IDisposable
 
     /// <summary>Anomaly detection (null when off).</summary>
     public AnomalyOperator? Anomaly { get; }
+
+    /// <summary>Forecasts, scale recommendations and forecast alerts (null when off).</summary>
+    public ForecastOperator? Forecast { get; }
 
     /// <summary>Quality drift (null when off).</summary>
     public DriftOperator? Drift { get; }
@@ -172,6 +180,30 @@ internal sealed class OperatorGraph : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => FanOut.Dispose();
+
+    /// <summary>
+    /// The forecast options with the thresholds of the rules in force: the alert compares with the <c>gpu-saturated</c>
+    /// warning threshold and the capacity counts hours within the <c>latency-p95</c> warning threshold, so a deployment
+    /// that overrides those rules is forecast against its own numbers' defaults (global rules; per-deployment overrides
+    /// are not consulted).
+    /// </summary>
+    private static ForecastOptions ForecastFromRules(EngineOptions options)
+    {
+        var forecast = options.Forecast;
+        foreach (var rule in options.Rules.Rules)
+        {
+            if (rule.Name == "gpu-saturated" && rule.Warning is { } saturated)
+            {
+                forecast = forecast with { SaturationThreshold = saturated };
+            }
+            else if (rule.Name == "latency-p95" && rule.Warning is { } latency)
+            {
+                forecast = forecast with { AcceptableLatencyP95Ms = latency };
+            }
+        }
+
+        return forecast;
+    }
 
     private int IndexOf(IOperator op)
     {

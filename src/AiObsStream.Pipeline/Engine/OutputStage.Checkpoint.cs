@@ -8,7 +8,7 @@ namespace AiObsStream.Pipeline.Engine;
 /// <content>Completing checkpoints and the output stage's own saved state.</content>
 internal sealed partial class OutputStage
 {
-    private const byte StateVersion = 2; // 2: the incident correlator's section
+    private const byte StateVersion = 3; // 2: the incident correlator's section; 3: the forecast section
 
     /// <summary>Checkpoints that could not be saved (the run goes on; offsets are not committed for them).</summary>
     public long CheckpointFailures { get; private set; }
@@ -107,6 +107,7 @@ internal sealed partial class OutputStage
             SaveOptional(w, _graph.Drift);
             w.Write(_graph.Incidents is not null);
             _graph.Incidents?.SaveState(w);
+            SaveOptional(w, _graph.Forecast);
         }
 
         return buffer.ToArray();
@@ -136,6 +137,7 @@ internal sealed partial class OutputStage
             RestoreOptional(r, "drift", _graph.Drift);
             RestoreOptional(r, "incidents", _graph.Incidents is not null);
             _graph.Incidents?.RestoreState(r);
+            RestoreOptional(r, "forecasting", _graph.Forecast);
             _restoredSeq = seq;
         }
         catch (EndOfStreamException ex)

@@ -195,6 +195,7 @@ internal sealed partial class OutputStage : IDisposable
         _graph.Feed(_graph.Spend, input);
         _graph.Feed(_graph.Regression, input);
         _graph.Feed(_graph.Anomaly, new OperatorInput(detection, watermark));
+        _graph.Feed(_graph.Forecast, input);
         var fanOut = _graph.FanOut;
         fanOut.Run();
         _alerts.Clear();
@@ -202,12 +203,12 @@ internal sealed partial class OutputStage : IDisposable
         {
             var output = fanOut.OutputOf(i);
             _alerts.AddRange(output.Alerts);
-            _written.AddRange(output.Rows); // spend forecasts, after the tick's rows
+            _written.AddRange(output.Rows); // spend and load forecasts, after the tick's rows
         }
 
         if (_written.Count > written)
         {
-            // rare (a spend bucket closed): the forecasts follow the rows already written, as one list did before
+            // rare (a spend bucket or a forecast hour closed): the forecasts follow the rows already written, as one list did before
             _lateRows.Clear();
             for (var i = written; i < _written.Count; i++)
             {

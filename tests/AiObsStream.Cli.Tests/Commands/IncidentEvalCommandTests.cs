@@ -62,7 +62,7 @@ public class IncidentEvalCommandTests
     [Fact]
     public void Eval_KeepsDriftAndNab_AddsIncidents()
     {
-        Assert.Equal(["drift", "incidents", "nab"], EvalCommand.Create().Subcommands.Select(c => c.Name).Order());
+        Assert.Equal(["drift", "forecast", "incidents", "nab"], EvalCommand.Create().Subcommands.Select(c => c.Name).Order());
     }
 
     [Fact]

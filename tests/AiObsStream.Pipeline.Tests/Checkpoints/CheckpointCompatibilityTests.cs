@@ -98,7 +98,7 @@ public sealed class CheckpointCompatibilityTests : IDisposable
 
         var ex = Assert.Throws<InvalidDataException>(() => stage.RestoreState(section, seq: 1));
 
-        Assert.Contains("'OUTP' has format version 1; this build reads version 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'OUTP' has format version 1; this build reads version 3", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,9 +144,10 @@ public sealed class CheckpointCompatibilityTests : IDisposable
             var regression = new VersionRegressionEngine(options.Regression, options.EventTime.Window.SizeMs);
             var drift = new QualityDriftMonitor(options.Drift);
             var incidents = new IncidentCorrelator(options.Incidents, options.EventTime.Window.SizeMs);
+            var forecast = new Core.Forecasting.ForecastEngine(options.Forecast); // v3: the forecast section, appended
 
             using var r = new BinaryReader(new MemoryStream(state), Encoding.UTF8);
-            StateIo.ReadHeader(r, "OUTP", 2);
+            StateIo.ReadHeader(r, "OUTP", 3);
             var counters = new long[5];
             for (var i = 0; i < counters.Length; i++)
             {
@@ -168,12 +169,14 @@ public sealed class CheckpointCompatibilityTests : IDisposable
             drift.RestoreState(r);
             Assert.True(r.ReadBoolean());
             incidents.RestoreState(r);
+            Assert.True(r.ReadBoolean());
+            forecast.RestoreState(r);
             Assert.Equal(r.BaseStream.Length, r.BaseStream.Position);
 
             using var buffer = new MemoryStream();
             using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
             {
-                StateIo.WriteHeader(w, "OUTP", 2);
+                StateIo.WriteHeader(w, "OUTP", 3);
                 foreach (var c in counters)
                 {
                     w.Write(c);
@@ -194,6 +197,8 @@ public sealed class CheckpointCompatibilityTests : IDisposable
                 drift.SaveState(w);
                 w.Write(true);
                 incidents.SaveState(w);
+                w.Write(true);
+                forecast.SaveState(w);
             }
 
             return buffer.ToArray();

@@ -8,8 +8,8 @@ public class OperatorGraphTests
     public void Nodes_DeclareTheExecutionOrder()
     {
         Assert.Equal(
-            ["aggregate", "detect-buckets", "version-join", "cost", "order", "rules", "spend", "regression", "anomaly", "drift",
-                "alert-order", "incidents", "notifier", "sinks"],
+            ["aggregate", "detect-buckets", "version-join", "cost", "order", "rules", "spend", "regression", "anomaly", "forecast",
+                "drift", "alert-order", "incidents", "notifier", "sinks"],
             OperatorGraph.Nodes.Select(n => n.Name));
     }
 
@@ -43,8 +43,8 @@ public class OperatorGraphTests
     {
         using var graph = new OperatorGraph(new EngineOptions(), parallelism: 2);
 
-        Assert.Equal(["version-join", "cost", "rules", "spend", "regression", "anomaly", "drift", "incidents", "notifier"], graph.Built());
-        Assert.Equal(["rules", "spend", "regression", "anomaly"], graph.FanOut.Operators.Select(o => o.Name));
+        Assert.Equal(["version-join", "cost", "rules", "spend", "regression", "anomaly", "forecast", "drift", "incidents", "notifier"], graph.Built());
+        Assert.Equal(["rules", "spend", "regression", "anomaly", "forecast"], graph.FanOut.Operators.Select(o => o.Name));
         var declared = OperatorGraph.Nodes.Select(n => n.Name).ToList();
         var built = graph.Built();
         Assert.Equal(built.OrderBy(declared.IndexOf), built);
@@ -60,6 +60,7 @@ public class OperatorGraphTests
             Anomaly = new Core.Anomaly.AnomalyOptions { Enabled = false },
             Drift = new Core.Drift.QualityDriftOptions { Enabled = false },
             Incidents = new Core.Incidents.IncidentOptions { Enabled = false },
+            Forecast = new Core.Forecasting.ForecastOptions { Enabled = false },
             Notifications = null,
         };
 
@@ -72,7 +73,7 @@ public class OperatorGraphTests
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 2)]
-    [InlineData(8, 4)]
+    [InlineData(8, 5)]
     public void Built_FanOutThreads_AreBoundedByTheOperators(int parallelism, int threads)
     {
         using var graph = new OperatorGraph(new EngineOptions(), parallelism);
@@ -88,7 +89,7 @@ public class OperatorGraphTests
         using var graph = new OperatorGraph(new EngineOptions(), parallelism: 8, writer);
 
         Assert.Same(writer, graph.RowWriter);
-        Assert.Equal(["sinks:rows", "rules", "spend", "regression", "anomaly"], graph.FanOut.Operators.Select(o => o.Name));
-        Assert.Equal(5, graph.FanOut.Threads);
+        Assert.Equal(["sinks:rows", "rules", "spend", "regression", "anomaly", "forecast"], graph.FanOut.Operators.Select(o => o.Name));
+        Assert.Equal(6, graph.FanOut.Threads);
     }
 }

@@ -1,0 +1,103 @@
+namespace AiObsStream.Core.Forecasting;
+
+/// <summary>
+/// The bounded hourly history of one forecast series: (hour, value) pairs, oldest first, at most
+/// <see cref="MaxHours"/> hours back from the newest (missing hours are gaps, not zeros).
+/// </summary>
+/// <remarks>Bad points are refused with a reason, never stored: a NaN, an infinity or a negative value, or an hour
+/// not after the newest. Not thread-safe.</remarks>
+public sealed class HourlyHistory
+{
+    private readonly List<long> _hours = [];
+    private readonly List<double> _values = [];
+
+    /// <summary>Creates an empty history keeping <paramref name="maxHours"/> hours.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxHours"/> is below 24.</exception>
+    public HourlyHistory(int maxHours)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxHours, 24);
+        MaxHours = maxHours;
+    }
+
+    /// <summary>How many hours back from the newest are kept.</summary>
+    public int MaxHours { get; }
+
+    /// <summary>Points held.</summary>
+    public int Count => _hours.Count;
+
+    /// <summary>The newest hour (long.MinValue when empty).</summary>
+    public long LastHour => _hours.Count > 0 ? _hours[^1] : long.MinValue;
+
+    /// <summary>The hours held, oldest first.</summary>
+    public ReadOnlySpan<long> Hours => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_hours);
+
+    /// <summary>The values held, in the order of <see cref="Hours"/>.</summary>
+    public ReadOnlySpan<double> Values => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values);
+
+    /// <summary>Adds the value of <paramref name="hour"/>, dropping what falls out of the kept span.</summary>
+    /// <returns>Null when added, else why it was refused.</returns>
+    public string? TryAdd(long hour, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return $"value {value} at hour {hour} is not a finite number";
+        }
+
+        if (value < 0)
+        {
+            return $"value {value} at hour {hour} is negative (loads and utilization are >= 0)";
+        }
+
+        if (_hours.Count > 0 && hour <= _hours[^1])
+        {
+            return $"hour {hour} is not after the newest hour {_hours[^1]}";
+        }
+
+        _hours.Add(hour);
+        _values.Add(value);
+        var drop = 0;
+        while (drop < _hours.Count && _hours[drop] <= hour - MaxHours)
+        {
+            drop++;
+        }
+
+        if (drop > 0)
+        {
+            _hours.RemoveRange(0, drop);
+            _values.RemoveRange(0, drop);
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the points.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(_hours.Count);
+        for (var i = 0; i < _hours.Count; i++)
+        {
+            writer.Write(_hours[i]);
+            writer.Write(_values[i]);
+        }
+    }
+
+    /// <summary>Reads points written by <see cref="Write"/>, refusing what <see cref="TryAdd"/> would refuse.</summary>
+    /// <exception cref="InvalidDataException">A point is invalid or the count is out of range.</exception>
+    internal void Read(BinaryReader reader)
+    {
+        var n = reader.ReadInt32();
+        if (n < 0 || n > (1 << 20))
+        {
+            throw new InvalidDataException($"forecast checkpoint: {n} hourly points");
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var hour = reader.ReadInt64();
+            if (TryAdd(hour, reader.ReadDouble()) is { } reason)
+            {
+                throw new InvalidDataException("forecast checkpoint: " + reason);
+            }
+        }
+    }
+}
