@@ -88,7 +88,8 @@ internal sealed class ScaleOutRun(RunPlan plan)
             await routing.ConfigureAwait(false);
             Console.Out.WriteLine($"Scale-out: {summaries.Count} task runs, {summaries.Sum(s => s.RowsWritten):N0} rows, " +
                 $"{summaries.Sum(s => s.IncidentsOpened):N0} incidents opened, {summaries.Sum(s => s.Checkpoints):N0} checkpoints; " +
-                $"stage 1 routed {route.Routed:N0} messages into {route.Produced:N0} repartition messages ({route.Commits:N0} commits, {route.CommitFailures:N0} refused, {route.Assignments} assignments)");
+                $"stage 1 routed {route.Routed:N0} messages into {route.Produced:N0} repartition messages ({route.Commits:N0} commits, {route.CommitFailures:N0} refused, {route.Assignments} assignments)" +
+                (route.Unavailable > 0 ? $"; {route.Unavailable:N0} input messages were gone from the broker before the group read them (last: {route.LastUnavailable})" : string.Empty));
             return summaries.Any(s => s.CheckpointFailures > 0) ? 3 : 0;
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException or KafkaDeliveryException)

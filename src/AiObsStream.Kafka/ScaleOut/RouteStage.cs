@@ -33,6 +33,7 @@ public sealed class RouteStage : IDisposable
     private readonly List<RoutedMessage> _pending = [];
     private readonly Dictionary<TopicPartition, long> _next = [];
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private readonly Dictionary<TopicPartition, long> _startAt = []; // where the group's position says the next read begins
     private List<(string Topic, int Partitions)> _topics = [];
     private string? _deliveryError;
     private volatile bool _awaitingAssignment;
@@ -90,6 +91,19 @@ public sealed class RouteStage : IDisposable
     /// </summary>
     public bool Quiet => !_awaitingAssignment && _idle.AllAnnounced;
 
+    /// <summary>
+    /// Input messages that were already gone from the broker when this member started reading their partition: the first
+    /// offset it received was above the group's position (its committed offset, or 0 for a group that never read the
+    /// partition). The broker deleted them before the group read them (retention, or a size-capped test broker such as
+    /// librdkafka's mock cluster, which keeps about 5 MiB per partition); librdkafka then starts at the oldest offset it
+    /// still has (<c>auto.offset.reset</c>) without a word, so they are never routed and never counted. Counted here so a
+    /// run short of records says why. A transactional input can leave a control record at the position: it counts 1.
+    /// </summary>
+    public long Unavailable { get; private set; }
+
+    /// <summary>The last partition where <see cref="Unavailable"/> grew: <c>topic/partition: offsets A..B</c>, or null.</summary>
+    public string? LastUnavailable { get; private set; }
+
     /// <summary>The last consumer error librdkafka reported (broker down, ...), or null.</summary>
     public string? LastError { get; private set; }
 
@@ -146,6 +160,7 @@ public sealed class RouteStage : IDisposable
                 }
 
                 var source = PartitionFeed.NameOf(r.TopicPartition);
+                CheckStart(r.TopicPartition, source, r.Offset.Value);
                 if (r.IsPartitionEOF)
                 {
                     _idle.AtEnd(source);
@@ -229,6 +244,17 @@ public sealed class RouteStage : IDisposable
         }
     }
 
+    /// <summary>The first message (or end of partition) after an assignment: did it begin where the group's position said?</summary>
+    private void CheckStart(TopicPartition partition, string source, long offset)
+    {
+        if (_startAt.Remove(partition, out var expected) && offset > expected)
+        {
+            Unavailable += offset - expected;
+            LastUnavailable = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{source}: offsets {expected}..{offset - 1} were no longer on the broker");
+        }
+    }
+
     private void OnDelivery(DeliveryReport<byte[]?, byte[]> report)
     {
         if (report.Error.IsError)
@@ -245,6 +271,24 @@ public sealed class RouteStage : IDisposable
         {
             _idle.Assigned(PartitionFeed.NameOf(p));
         }
+
+        ExpectStarts(partitions);
+    }
+
+    /// <summary>Remembers where reading each assigned partition should begin: its committed offset, or 0 if never committed.</summary>
+    private void ExpectStarts(List<TopicPartition> partitions)
+    {
+        try
+        {
+            foreach (var c in _consumer.Committed(partitions, TimeSpan.FromSeconds(10)))
+            {
+                _startAt[c.TopicPartition] = c.Offset.Value >= 0 ? c.Offset.Value : 0;
+            }
+        }
+        catch (KafkaException ex)
+        {
+            LastError = ex.Error.Reason; // the check is skipped for this assignment; routing does not depend on it
+        }
     }
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
@@ -256,6 +300,7 @@ public sealed class RouteStage : IDisposable
             var name = PartitionFeed.NameOf(p.TopicPartition);
             _idle.Revoked(name);
             _router.Forget(name);
+            _startAt.Remove(p.TopicPartition);
         }
     }
 
