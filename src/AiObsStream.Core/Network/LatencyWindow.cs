@@ -7,7 +7,7 @@ namespace AiObsStream.Core.Network;
 /// difference of consecutive latencies in arrival order (the per-packet <c>|D(i-1,i)|</c> of RFC 3550 §6.4.1, averaged
 /// over the window instead of smoothed with gain 1/16, so that a window stands on its own).
 /// </summary>
-internal sealed class LatencyWindow
+internal sealed partial class LatencyWindow
 {
     private readonly DDSketch _sketch = new(0.01, 1024);
     private double _last = double.NaN;

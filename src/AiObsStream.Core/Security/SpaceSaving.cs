@@ -12,7 +12,7 @@ namespace AiObsStream.Core.Security;
 /// slots, where a scan beats the heap's bookkeeping. The arrays grow with the slots in use (up to the capacity), so a
 /// summary with few keys stays small (one per deployment: issue #12's memory per series). Not thread-safe.
 /// </remarks>
-public sealed class SpaceSaving
+public sealed partial class SpaceSaving
 {
     private const int InitialSlots = 4;
     private readonly Dictionary<string, int> _index;

@@ -10,6 +10,9 @@ namespace AiObsStream.Pipeline.Engine;
 internal sealed partial class Sequencer
 {
     private const byte StateVersion = 2;
+
+    /// <summary>Format version of the event monitors' section appended to the sequencer state.</summary>
+    private const byte MonitorsVersion = 1;
     private readonly Dictionary<string, long> _carriedOffsets = new(StringComparer.Ordinal);
 
     private enum RunEnd
@@ -140,6 +143,10 @@ internal sealed partial class Sequencer
             // Appended after the version-2 fields (a version-2 checkpoint without it restores an empty budget, whose
             // series re-register as their records arrive): the active series of the cardinality budget.
             Budget.Save(w);
+
+            // Appended after the budget (a checkpoint without it restores empty monitors, as before they were saved):
+            // the event monitors' state, so a restart neither relearns their baselines nor re-raises their alerts.
+            SaveMonitors(w);
         }
 
         return buffer.ToArray();
@@ -183,6 +190,11 @@ internal sealed partial class Sequencer
             if (r.BaseStream.Position < r.BaseStream.Length)
             {
                 Budget.Restore(r);
+            }
+
+            if (r.BaseStream.Position < r.BaseStream.Length)
+            {
+                RestoreMonitors(r);
             }
 
             _tracker.AdvanceTo(watermark);
@@ -249,5 +261,75 @@ internal sealed partial class Sequencer
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Writes the event monitors' section: each enabled monitor's framed state as a length-prefixed blob (so a restart
+    /// with a monitor switched off can skip it), then the alerts raised since the last punctuation.
+    /// </summary>
+    private void SaveMonitors(BinaryWriter w)
+    {
+        StateIo.WriteHeader(w, "SMON", MonitorsVersion);
+        WriteBlob(w, _security is null ? null : _security.SaveState);
+        WriteBlob(w, _dependencies is null ? null : _dependencies.SaveState);
+        WriteBlob(w, _access is null ? null : _access.SaveState);
+        Core.Security.PendingAlertsState.Write(w, _securityAlerts);
+    }
+
+    /// <summary>
+    /// Restores the section written by <see cref="SaveMonitors"/>. A monitor enabled now but not saved starts empty (as
+    /// before monitors were checkpointed); one saved but disabled now is skipped.
+    /// </summary>
+    private void RestoreMonitors(BinaryReader r)
+    {
+        StateIo.ReadHeader(r, "SMON", MonitorsVersion);
+        ReadBlob(r, _security is null ? null : _security.RestoreState);
+        ReadBlob(r, _dependencies is null ? null : _dependencies.RestoreState);
+        ReadBlob(r, _access is null ? null : _access.RestoreState);
+        _securityAlerts.Clear();
+        Core.Security.PendingAlertsState.Read(r, _securityAlerts);
+    }
+
+    private static void WriteBlob(BinaryWriter w, Action<BinaryWriter>? save)
+    {
+        if (save is null)
+        {
+            w.Write(-1);
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var inner = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            save(inner);
+        }
+
+        w.Write((int)buffer.Length);
+        w.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    private static void ReadBlob(BinaryReader r, Action<BinaryReader>? restore)
+    {
+        var length = r.ReadInt32();
+        if (length < 0)
+        {
+            return;
+        }
+
+        var bytes = r.ReadBytes(length);
+        if (bytes.Length != length)
+        {
+            throw new EndOfStreamException($"monitor state truncated at {bytes.Length} of {length} bytes");
+        }
+
+        if (restore is not null)
+        {
+            using var inner = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+            restore(inner);
+            if (inner.BaseStream.Position != length)
+            {
+                throw new InvalidDataException($"sequencer checkpoint: {length - inner.BaseStream.Position} unread bytes after a monitor's state");
+            }
+        }
     }
 }
