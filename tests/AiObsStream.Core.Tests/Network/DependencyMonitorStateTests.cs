@@ -105,12 +105,7 @@ public class DependencyMonitorStateTests
     [Fact]
     public void RestoredMonitor_KeepsItsOpenWindowsAndCounters()
     {
-        var m = Make();
-        var alerts = new List<AlertEvent>();
-        foreach (var step in Stream(4).Take(700))
-        {
-            step(m, alerts);
-        }
+        var m = MonitorRoundTrip.Run(Make(), Stream(4).Take(700));
 
         var restored = MonitorRoundTrip.Restore(Make, MonitorRoundTrip.Save(m, (x, w) => x.SaveState(w)), (x, r) => x.RestoreState(r));
 
@@ -122,12 +117,7 @@ public class DependencyMonitorStateTests
     [Fact]
     public void CorruptTruncatedOrNewerState_IsRejectedNamingTheMonitor()
     {
-        var m = Make();
-        var alerts = new List<AlertEvent>();
-        foreach (var step in Stream(5).Take(500))
-        {
-            step(m, alerts);
-        }
+        var m = MonitorRoundTrip.Run(Make(), Stream(5).Take(500));
 
         var state = MonitorRoundTrip.Save(m, (x, w) => x.SaveState(w));
 

@@ -111,12 +111,7 @@ public class AccessMonitorStateTests
     [Fact]
     public void RestoredMonitor_RemembersKnownIdentities()
     {
-        var m = Make();
-        var alerts = new List<AlertEvent>();
-        foreach (var step in Stream(4).Take(200))
-        {
-            step(m, alerts);
-        }
+        var m = MonitorRoundTrip.Run(Make(), Stream(4).Take(200));
 
         var restored = MonitorRoundTrip.Restore(Make, MonitorRoundTrip.Save(m, (x, w) => x.SaveState(w)), (x, r) => x.RestoreState(r));
 
@@ -130,12 +125,7 @@ public class AccessMonitorStateTests
     [Fact]
     public void CorruptTruncatedOrNewerState_IsRejectedNamingTheMonitor()
     {
-        var m = Make();
-        var alerts = new List<AlertEvent>();
-        foreach (var step in Stream(5).Take(300))
-        {
-            step(m, alerts);
-        }
+        var m = MonitorRoundTrip.Run(Make(), Stream(5).Take(300));
 
         var state = MonitorRoundTrip.Save(m, (x, w) => x.SaveState(w));
 

@@ -102,12 +102,7 @@ public class CallerMonitorStateTests
     [Fact]
     public void RestoredMonitor_KeepsCountersAndSlots()
     {
-        var m = Make();
-        var alerts = new List<AlertEvent>();
-        foreach (var step in Stream(4).Take(400))
-        {
-            step(m, alerts);
-        }
+        var m = MonitorRoundTrip.Run(Make(), Stream(4).Take(400));
 
         var restored = MonitorRoundTrip.Restore(Make, MonitorRoundTrip.Save(m, (x, w) => x.SaveState(w)), (x, r) => x.RestoreState(r));
 
@@ -120,12 +115,7 @@ public class CallerMonitorStateTests
     [Fact]
     public void CorruptTruncatedOrNewerState_IsRejectedNamingTheMonitor()
     {
-        var m = Make();
-        var alerts = new List<AlertEvent>();
-        foreach (var step in Stream(5).Take(300))
-        {
-            step(m, alerts);
-        }
+        var m = MonitorRoundTrip.Run(Make(), Stream(5).Take(300));
 
         var state = MonitorRoundTrip.Save(m, (x, w) => x.SaveState(w));
 
@@ -135,12 +125,7 @@ public class CallerMonitorStateTests
     [Fact]
     public void StateOfAnotherTopK_IsRejectedWithTheReason()
     {
-        var m = Make();
-        var alerts = new List<AlertEvent>();
-        foreach (var step in Stream(6).Take(300))
-        {
-            step(m, alerts);
-        }
+        var m = MonitorRoundTrip.Run(Make(), Stream(6).Take(300));
 
         var state = MonitorRoundTrip.Save(m, (x, w) => x.SaveState(w));
 
@@ -151,12 +136,7 @@ public class CallerMonitorStateTests
     [Fact]
     public void RestoreIntoAUsedMonitor_IsRejected()
     {
-        var m = Make();
-        var alerts = new List<AlertEvent>();
-        foreach (var step in Stream(7).Take(300))
-        {
-            step(m, alerts);
-        }
+        var m = MonitorRoundTrip.Run(Make(), Stream(7).Take(300));
 
         var state = MonitorRoundTrip.Save(m, (x, w) => x.SaveState(w));
 

@@ -8,6 +8,18 @@ namespace AiObsStream.Core.Tests.Security;
 /// </summary>
 internal static class MonitorRoundTrip
 {
+    /// <summary>Runs <paramref name="steps"/> on <paramref name="monitor"/> (their alerts dropped) and returns it.</summary>
+    public static T Run<T>(T monitor, IEnumerable<Action<T, List<AlertEvent>>> steps)
+    {
+        var alerts = new List<AlertEvent>();
+        foreach (var step in steps)
+        {
+            step(monitor, alerts);
+        }
+
+        return monitor;
+    }
+
     public static byte[] Save<T>(T monitor, Action<T, BinaryWriter> save)
     {
         using var buffer = new MemoryStream();
