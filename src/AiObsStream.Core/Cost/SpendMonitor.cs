@@ -2,6 +2,7 @@ using System.Globalization;
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Detectors.SrCnn;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.Rules;
 
 namespace AiObsStream.Core.Cost;
@@ -39,7 +40,7 @@ namespace AiObsStream.Core.Cost;
 /// <para>Buckets close when the watermark guarantees every window in them is final; at the end of the input only buckets
 /// ending at or before the last window seen close. Time is event time only. Not thread-safe.</para>
 /// </remarks>
-public sealed partial class SpendMonitor
+public sealed partial class SpendMonitor : IFinalRowsMonitor
 {
     private const long DayMs = 86_400_000;
     private readonly SpendAlertOptions _options;
@@ -118,18 +119,18 @@ public sealed partial class SpendMonitor
     /// <param name="finalThroughMs">Every window ending at or before this is final (watermark − allowed lateness);
     /// long.MaxValue at the end of the input closes buckets up to the last window seen.</param>
     /// <param name="alerts">Receives spend alert changes.</param>
-    /// <param name="forecasts">Receives forecast rows.</param>
-    public void Advance(long finalThroughMs, List<AlertEvent> alerts, List<MetricRow> forecasts)
+    /// <param name="rows">Receives forecast rows.</param>
+    public void Advance(long finalThroughMs, List<AlertEvent> alerts, List<MetricRow> rows)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        ArgumentNullException.ThrowIfNull(forecasts);
+        ArgumentNullException.ThrowIfNull(rows);
         var through = finalThroughMs == long.MaxValue ? _maxWindowEndMs : finalThroughMs;
         foreach (var s in _series.Values)
         {
             var steps = 0;
             while (s.NextBucketMs + _bucketMs <= through && steps++ < MaxHistory)
             {
-                Close(s, alerts, forecasts);
+                Close(s, alerts, rows);
             }
 
             if (s.NextBucketMs + _bucketMs <= through)

@@ -1,5 +1,6 @@
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.Rules;
 
 namespace AiObsStream.Core.Forecasting;
@@ -31,7 +32,7 @@ namespace AiObsStream.Core.Forecasting;
 /// <para>Time is event time only; output is deterministic (series in ordinal key order). Not thread-safe, except
 /// <see cref="GpusNeeded"/>, a snapshot any thread may read.</para>
 /// </remarks>
-public sealed partial class ForecastEngine
+public sealed partial class ForecastEngine : IFinalRowsMonitor
 {
     internal const long HourMs = 3_600_000;
     private readonly ForecastOptions _options;

@@ -19,7 +19,7 @@ public sealed partial class AheadGuard
         w.Write(self._start.Count);
         foreach (var e in self._start)
         {
-            StateCodec.WriteEvent(w, in e);
+            EventCodec.WriteEvent(w, in e);
         }
 
         w.Write(self._held.Count);
@@ -28,7 +28,7 @@ public sealed partial class AheadGuard
             w.Write(s.Reference);
             w.Write(s.Support);
             w.Write(s.Contradict);
-            StateCodec.WriteEvent(w, in s.Event);
+            EventCodec.WriteEvent(w, in s.Event);
         }
     });
 
@@ -47,7 +47,7 @@ public sealed partial class AheadGuard
         self._start.Clear();
         for (var i = 0; i < starting; i++)
         {
-            self._start.Add(StateCodec.ReadEvent(r));
+            self._start.Add(EventCodec.ReadEvent(r));
         }
 
         var n = StateFrame.ReadCount(r, "held suspects", 1 << 16);
@@ -57,7 +57,7 @@ public sealed partial class AheadGuard
             var reference = r.ReadInt64();
             var support = r.ReadInt32();
             var contradict = r.ReadInt32();
-            self._held.Add(new Suspect(StateCodec.ReadEvent(r), reference) { Support = support, Contradict = contradict });
+            self._held.Add(new Suspect(EventCodec.ReadEvent(r), reference) { Support = support, Contradict = contradict });
         }
     });
 }

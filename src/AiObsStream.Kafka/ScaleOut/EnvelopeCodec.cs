@@ -10,16 +10,14 @@ namespace AiObsStream.Kafka.ScaleOut;
 /// parse again and a record's bytes are read once, where its dead letters are made.
 /// </summary>
 /// <remarks>
-/// Its own codec rather than the checkpoint's: the topic outlives a release (a rolling upgrade has old and new pods on
-/// one topic), so the format is versioned on its own, and a reader refuses a version it does not know instead of
-/// misreading it.
+/// Versioned on its own: the topic outlives a release (a rolling upgrade has old and new pods on one topic), so a reader
+/// refuses a version it does not know instead of misreading it. A record is encoded by the checkpoint's event codec
+/// (<see cref="EventCodec.WriteEvent"/>), so a change there bumps <see cref="Version"/> too.
 /// </remarks>
 internal static class EnvelopeCodec
 {
     /// <summary>The format version written; readers reject others.</summary>
     public const byte Version = 1;
-
-    private static readonly Dictionary<string, string> KnownNames = BuildKnownNames();
 
     /// <summary>Encodes records (their <see cref="TelemetryEvent.Origin"/> is the source offset).</summary>
     public static byte[] Records(ReadOnlySpan<TelemetryEvent> events)
@@ -168,82 +166,24 @@ internal static class EnvelopeCodec
         return new BinaryReader(new MemoryStream(value, 2, value.Length - 2, writable: false), Encoding.UTF8);
     }
 
-    /// <remarks>Every field, like the checkpoint's held events: a field added to the event must be added here (and the version bumped).</remarks>
-    private static void WriteEvent(BinaryWriter w, in TelemetryEvent e)
-    {
-        w.Write(e.TimeUnixMs);
-        StateIo.WriteDims(w, e.Dims);
-        w.Write((byte)e.Kind);
-        w.Write(e.DedupKey);
-        w.Write(e.Status);
-        w.Write(e.Success);
-        w.Write(e.LatencyMs);
-        w.Write(e.TtftMs);
-        w.Write(e.QueueMs);
-        w.Write(e.PromptTokens);
-        w.Write(e.CompletionTokens);
-        StateIo.WriteNullable(w, e.Metric);
-        w.Write(e.Value);
-        w.Write(e.Count);
-        w.Write(e.Min);
-        w.Write(e.Max);
-        w.Write(e.Origin);
-        StateIo.WriteNullable(w, e.Detail);
-    }
+    /// <remarks>The checkpoint's codec for held events (every field): a field added to the event is added there, and this
+    /// envelope's version bumped.</remarks>
+    private static void WriteEvent(BinaryWriter w, in TelemetryEvent e) => EventCodec.WriteEvent(w, in e);
 
     private static TelemetryEvent ReadEvent(BinaryReader r)
     {
         try
         {
-            var e = new TelemetryEvent
-            {
-                TimeUnixMs = r.ReadInt64(),
-                Dims = StateIo.ReadDims(r) ?? throw new InvalidDataException("repartitioned record without dimensions"),
-                Kind = (EventKind)r.ReadByte(),
-                DedupKey = r.ReadUInt64(),
-                Status = r.ReadInt32(),
-                Success = r.ReadBoolean(),
-                LatencyMs = r.ReadDouble(),
-                TtftMs = r.ReadDouble(),
-                QueueMs = r.ReadDouble(),
-                PromptTokens = r.ReadDouble(),
-                CompletionTokens = r.ReadDouble(),
-            };
-            Check(Enum.IsDefined(e.Kind), $"event kind {(byte)e.Kind}");
-            e.Metric = Interned(StateIo.ReadNullable(r));
-            e.Value = r.ReadDouble();
-            e.Count = r.ReadDouble();
-            e.Min = r.ReadDouble();
-            e.Max = r.ReadDouble();
-            e.Origin = r.ReadInt64();
-            e.Detail = Interned(StateIo.ReadNullable(r));
-            return e;
+            return EventCodec.ReadEvent(r);
         }
         catch (EndOfStreamException ex)
         {
             throw new InvalidDataException("repartitioned record is truncated", ex);
         }
-    }
-
-    /// <summary>
-    /// The parsers hand out the same string instance for a known metric name (the dcgm-exporter field constants), and
-    /// operators may compare them by reference; a decoded name takes that instance (as a checkpoint restore does).
-    /// </summary>
-    private static string? Interned(string? value) =>
-        value is null ? null : KnownNames.TryGetValue(value, out var known) ? known : string.IsInterned(value) ?? value;
-
-    private static Dictionary<string, string> BuildKnownNames()
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in typeof(DcgmFields).GetFields())
+        catch (InvalidDataException ex)
         {
-            if (field.GetRawConstantValue() is string s)
-            {
-                map[s] = string.Intern(s);
-            }
+            throw new InvalidDataException("repartition message is malformed: " + ex.Message, ex);
         }
-
-        return map;
     }
 
     private static void Check(bool condition, string what)

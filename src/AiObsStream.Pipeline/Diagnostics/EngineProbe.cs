@@ -73,7 +73,7 @@ public sealed class EngineProbe
 
     /// <summary>GPUs each deployment needs at its latest forecast peak (empty when forecasting is off or has no capacity yet).</summary>
     public IReadOnlyDictionary<string, double> ForecastGpusNeeded =>
-        _output.Graph.Forecast?.Engine.GpusNeeded ?? (IReadOnlyDictionary<string, double>)System.Collections.Immutable.ImmutableDictionary<string, double>.Empty;
+        _output.Graph.Forecast?.Monitor.GpusNeeded ?? (IReadOnlyDictionary<string, double>)System.Collections.Immutable.ImmutableDictionary<string, double>.Empty;
 
     /// <summary>Alert state changes emitted.</summary>
     public long AlertEvents => _output.AlertEvents;

@@ -75,7 +75,7 @@ internal sealed class OperatorGraph : IDisposable
         if (options.Pricing.Enabled)
         {
             Cost = new CostDeriveOperator(new CostDeriver(options.Pricing));
-            Spend = new SpendOperator(new SpendMonitor(options.Pricing.Spend, options.Anomaly.SrCnnModel), options.EventTime.AllowedLatenessMs);
+            Spend = new FinalRowsOperator<SpendMonitor>("spend", new SpendMonitor(options.Pricing.Spend, options.Anomaly.SrCnnModel), options.EventTime.AllowedLatenessMs);
         }
 
         Rules = new RuleOperator(new RuleEngine(options.Rules, options.EventTime.Window));
@@ -93,7 +93,7 @@ internal sealed class OperatorGraph : IDisposable
         }
 
         Anomaly = options.Anomaly.Enabled ? new AnomalyOperator(new AnomalyEngine(options.Anomaly)) : null;
-        Forecast = options.Forecast.Enabled ? new ForecastOperator(new ForecastEngine(ForecastFromRules(options)), options.EventTime.AllowedLatenessMs) : null;
+        Forecast = options.Forecast.Enabled ? new FinalRowsOperator<ForecastEngine>("forecast", new ForecastEngine(ForecastFromRules(options)), options.EventTime.AllowedLatenessMs) : null;
         Drift = options.Drift.Enabled ? new DriftOperator(new QualityDriftMonitor(options.Drift)) : null;
         Incidents = options.Incidents.Enabled ? new IncidentCorrelator(options.Incidents, options.EventTime.Window.SizeMs) : null;
         Notifier = options.Notifications is { } notifications ? new AlertNotifier(notifications) : null;
@@ -112,7 +112,7 @@ internal sealed class OperatorGraph : IDisposable
     public CostDeriveOperator? Cost { get; }
 
     /// <summary>Spend monitoring (null when pricing is off).</summary>
-    public SpendOperator? Spend { get; }
+    public FinalRowsOperator<SpendMonitor>? Spend { get; }
 
     /// <summary>Threshold rules.</summary>
     public RuleOperator Rules { get; }
@@ -124,7 +124,7 @@ internal sealed class OperatorGraph : IDisposable
     public AnomalyOperator? Anomaly { get; }
 
     /// <summary>Forecasts, scale recommendations and forecast alerts (null when off).</summary>
-    public ForecastOperator? Forecast { get; }
+    public FinalRowsOperator<ForecastEngine>? Forecast { get; }
 
     /// <summary>Quality drift (null when off).</summary>
     public DriftOperator? Drift { get; }

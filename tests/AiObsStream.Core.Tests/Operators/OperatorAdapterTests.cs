@@ -1,4 +1,5 @@
 using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Cost;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Operators;
 using AiObsStream.Core.Rules;
@@ -119,7 +120,8 @@ public class OperatorAdapterTests
         Assert.Throws<ArgumentNullException>(() => new CostDeriveOperator(null!));
         Assert.Throws<ArgumentNullException>(() => new RegressionOperator(null!));
         Assert.Throws<ArgumentNullException>(() => new DriftOperator(null!));
-        Assert.Throws<ArgumentNullException>(() => new SpendOperator(null!, 0));
+        Assert.Throws<ArgumentNullException>(() => new FinalRowsOperator<SpendMonitor>("spend", null!, 0));
+        Assert.Throws<ArgumentException>(() => new FinalRowsOperator<SpendMonitor>("", new SpendMonitor(new SpendAlertOptions(), null), 0));
     }
 
     [Fact]
