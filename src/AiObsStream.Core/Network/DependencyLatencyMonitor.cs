@@ -59,17 +59,12 @@ public sealed partial class DependencyLatencyMonitor
     /// <summary>Takes one event: an App Insights dependency call, or an Azure OpenAI request (the model's own time).</summary>
     public void Observe(in TelemetryEvent e)
     {
-        if (e.Kind != EventKind.Request || !(e.LatencyMs >= 0))
+        if (!Takes(in e))
         {
             return;
         }
 
-        var dependency = e.Dims.Source == TelemetrySource.AppInsights && !string.IsNullOrEmpty(e.Detail);
-        var model = e.Dims.Source == TelemetrySource.AzureOpenAI && e.Dims.Deployment.Length > 0;
-        if (!dependency && !model)
-        {
-            return;
-        }
+        var dependency = e.Dims.Source == TelemetrySource.AppInsights;
 
         var window = e.TimeUnixMs - Mod(e.TimeUnixMs, _options.WindowMs);
         if (window <= _closedThrough)
@@ -94,6 +89,12 @@ public sealed partial class DependencyLatencyMonitor
 
         w.Add(e.LatencyMs);
     }
+
+    /// <summary>Whether this monitor takes <paramref name="e"/>: a timed App Insights dependency call or Azure OpenAI request.</summary>
+    public static bool Takes(in TelemetryEvent e) =>
+        e.Kind == EventKind.Request && e.LatencyMs >= 0
+        && ((e.Dims.Source == TelemetrySource.AppInsights && !string.IsNullOrEmpty(e.Detail))
+            || (e.Dims.Source == TelemetrySource.AzureOpenAI && e.Dims.Deployment.Length > 0));
 
     /// <summary>Closes every open window that ends at or before <paramref name="watermark"/>, oldest first.</summary>
     public void AdvanceWatermark(long watermark, List<AlertEvent> output)

@@ -30,6 +30,9 @@ public sealed partial class CallerConsumptionMonitor
     private readonly Dictionary<string, DeploymentCallers> _deployments = new(StringComparer.Ordinal);
     private readonly List<DeploymentCallers> _ordered = [];
 
+    /// <summary>The earliest open window's start (<see cref="long.MaxValue"/> when none): a watermark before its end closes nothing.</summary>
+    private long _minOpen = long.MaxValue;
+
     /// <summary>Creates a monitor with validated <paramref name="options"/>.</summary>
     public CallerConsumptionMonitor(CallerMonitorOptions options)
     {
@@ -81,24 +84,41 @@ public sealed partial class CallerConsumptionMonitor
     public void Observe(in TelemetryEvent e, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        // Azure OpenAI requests only: an App Insights dependency carries its target in Detail, not a caller.
-        if (e.Kind == EventKind.Request && e.Dims.Source == TelemetrySource.AzureOpenAI && !string.IsNullOrEmpty(e.Detail)
-            && e.Dims.Deployment.Length > 0)
+        if (Takes(in e))
         {
             Take(in e, output);
         }
     }
 
-    /// <summary>Closes every open window that ends at or before <paramref name="watermark"/>, in deployment order.</summary>
+    /// <summary>Whether this monitor takes <paramref name="e"/>: an Azure OpenAI request naming a caller and a deployment.</summary>
+    public static bool Takes(in TelemetryEvent e) =>
+        // Azure OpenAI requests only: an App Insights dependency carries its target in Detail, not a caller.
+        e.Kind == EventKind.Request && e.Dims.Source == TelemetrySource.AzureOpenAI && !string.IsNullOrEmpty(e.Detail)
+        && e.Dims.Deployment.Length > 0;
+
+    /// <summary>
+    /// Closes every open window that ends at or before <paramref name="watermark"/>, oldest window first and, among
+    /// windows of the same start, in deployment order (so the alerts' order does not depend on when this is called).
+    /// </summary>
     public void AdvanceWatermark(long watermark, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        foreach (var d in _ordered)
+        var last = watermark < long.MinValue + _options.WindowMs ? long.MinValue : watermark - _options.WindowMs;
+        while (_minOpen <= last)
         {
-            if (d.WindowStart != long.MinValue && d.WindowStart <= watermark - _options.WindowMs)
+            var start = _minOpen;
+            _minOpen = long.MaxValue;
+            foreach (var d in _ordered)
             {
-                Close(d, output);
-                d.WindowStart = long.MinValue;
+                if (d.WindowStart == start)
+                {
+                    Close(d, output);
+                    d.WindowStart = long.MinValue;
+                }
+                else if (d.WindowStart != long.MinValue)
+                {
+                    _minOpen = Math.Min(_minOpen, d.WindowStart);
+                }
             }
         }
     }
@@ -127,6 +147,7 @@ public sealed partial class CallerConsumptionMonitor
             }
 
             d.WindowStart = window;
+            _minOpen = Math.Min(_minOpen, window);
         }
 
         var tokens = Tokens(in e);
