@@ -18,7 +18,8 @@ namespace AiObsStream.Core.Security;
 /// <see cref="CallerMonitorOptions.TopK"/> slots (<see cref="SpaceSaving"/>), whatever the number of callers.</para>
 /// <para>Windows close when the watermark passes their end or when a request of a later window arrives for the
 /// deployment; a request for a window already closed is counted in <see cref="Late"/> and not used (the engine's
-/// metrics still count it). Output is deterministic for a given event sequence. Not thread-safe.</para>
+/// metrics still count it). Output is deterministic for a given event sequence; the engine feeds it in event-time
+/// order through <see cref="MonitorFeed"/>, so its output does not depend on arrival order. Not thread-safe.</para>
 /// </remarks>
 public sealed partial class CallerConsumptionMonitor
 {
@@ -87,6 +88,24 @@ public sealed partial class CallerConsumptionMonitor
         if (Takes(in e))
         {
             Take(in e, output);
+        }
+    }
+
+    /// <summary>The window size (the feed tells which windows an event came too late for).</summary>
+    internal long WindowMs => _options.WindowMs;
+
+    /// <summary>
+    /// The end of the earliest open window (<see cref="long.MaxValue"/> when none); may be early after a window closed
+    /// by a later event, in which case advancing to it closes nothing.
+    /// </summary>
+    internal long NextEnd => _minOpen == long.MaxValue ? long.MaxValue : _minOpen + _options.WindowMs;
+
+    /// <summary>Counts <paramref name="e"/> in <see cref="Late"/> when this monitor takes it: its window has closed.</summary>
+    internal void CountLate(in TelemetryEvent e)
+    {
+        if (Takes(in e))
+        {
+            Late++;
         }
     }
 

@@ -78,16 +78,54 @@ public sealed partial class MonitorFeed
         foreach (var e in _released)
         {
             Step(e.TimeUnixMs, output);
-            Callers?.Observe(in e, output);
-            Dependencies?.Observe(in e);
-            Access?.Observe(in e, output);
+            if (Callers is { } callers)
+            {
+                if (Closed(e.TimeUnixMs, callers.WindowMs))
+                {
+                    callers.CountLate(in e);
+                }
+                else
+                {
+                    callers.Observe(in e, output);
+                }
+            }
+
+            if (Dependencies is { } dependencies)
+            {
+                if (Closed(e.TimeUnixMs, dependencies.WindowMs))
+                {
+                    dependencies.CountLate(in e);
+                }
+                else
+                {
+                    dependencies.Observe(in e);
+                }
+            }
+
+            if (Access is { } access)
+            {
+                if (Closed(e.TimeUnixMs, access.WindowMs))
+                {
+                    access.CountLate(in e);
+                }
+                else
+                {
+                    access.Observe(in e, output);
+                }
+            }
         }
 
         _released.Clear();
         Step(watermark, output);
     }
 
-    /// <summary>Closes the windows ending at or before <paramref name="time"/> (a no-op unless time moved on).</summary>
+    /// <summary>Whether the window of <paramref name="time"/> (of <paramref name="size"/>) was closed: it ends at or before the time stepped to.</summary>
+    private bool Closed(long time, long size) => time - (((time % size) + size) % size) + size <= _steppedTo;
+
+    /// <summary>
+    /// Closes the windows ending at or before <paramref name="time"/> (a no-op unless time moved on): window end by
+    /// window end, each monitor in turn (callers, dependencies, access), each in window then key order.
+    /// </summary>
     private void Step(long time, List<AlertEvent> output)
     {
         if (time <= _steppedTo)
@@ -96,8 +134,21 @@ public sealed partial class MonitorFeed
         }
 
         _steppedTo = time;
-        Callers?.AdvanceWatermark(time, output);
-        Dependencies?.AdvanceWatermark(time, output);
-        Access?.AdvanceWatermark(time, output);
+
+        // One window end at a time, so the alerts come in window-end order across the monitors too, however far apart
+        // the events (or punctuations) that close them are.
+        while (true)
+        {
+            var end = Math.Min(Math.Min(Callers?.NextEnd ?? long.MaxValue, Dependencies?.NextEnd ?? long.MaxValue),
+                Access?.NextEnd ?? long.MaxValue);
+            if (end > time || end == long.MaxValue)
+            {
+                return;
+            }
+
+            Callers?.AdvanceWatermark(end, output);
+            Dependencies?.AdvanceWatermark(end, output);
+            Access?.AdvanceWatermark(end, output);
+        }
     }
 }

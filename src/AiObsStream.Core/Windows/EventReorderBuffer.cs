@@ -78,7 +78,7 @@ public sealed partial class EventReorderBuffer
     /// so two events it cannot tell apart are the only ones whose order is left open. The input position
     /// (<see cref="TelemetryEvent.Origin"/>) is not used: it depends on how the inputs were split.
     /// </summary>
-    public sealed class ContentOrder : IComparer<TelemetryEvent>
+    private sealed class ContentOrder : IComparer<TelemetryEvent>
     {
         /// <summary>The shared instance.</summary>
         public static ContentOrder Instance { get; } = new();

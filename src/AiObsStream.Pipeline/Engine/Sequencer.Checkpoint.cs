@@ -199,6 +199,11 @@ internal sealed partial class Sequencer
             if (r.BaseStream.Position < r.BaseStream.Length)
             {
                 RestoreMonitors(r);
+                if (r.BaseStream.Position != r.BaseStream.Length)
+                {
+                    throw new InvalidDataException(
+                        $"sequencer checkpoint: {r.BaseStream.Length - r.BaseStream.Position} unread bytes after the 'SMON' section");
+                }
             }
 
             _tracker.AdvanceTo(watermark);

@@ -25,8 +25,11 @@ internal sealed partial class Sequencer
     /// <summary>Feeds the three monitors in event-time order.</summary>
     private readonly MonitorFeed _monitors;
 
-    /// <summary>The monitors' feed: its <see cref="MonitorFeed.Behind"/> and <see cref="MonitorFeed.Late"/> counts (tests, diagnostics).</summary>
-    internal MonitorFeed Monitors => _monitors;
+    /// <summary>Events of the monitors that arrived later than the allowed disorder (used out of order).</summary>
+    public long MonitorEventsBehind => _monitors.Behind;
+
+    /// <summary>Events the monitors could not use because their window had closed.</summary>
+    public long MonitorEventsLate => _monitors.Late;
 
     /// <summary>The alerts of the windows closed since the last punctuation (and by <paramref name="watermark"/>), or null.</summary>
     private List<AlertEvent>? SecurityAlerts(long watermark)
