@@ -93,6 +93,9 @@ public sealed class AlertTopicRelay : IDisposable
     /// <summary>Assignments received.</summary>
     public int Assignments { get; private set; }
 
+    /// <summary>Tests: called after the sinks settled a batch, before its checkpoint (a throw here is a crash at the worst moment).</summary>
+    internal Action? AfterSettled { get; set; }
+
     /// <summary>The last consumer, commit or dead-letter error, or null.</summary>
     public string? LastError { get; private set; }
 
@@ -225,6 +228,7 @@ public sealed class AlertTopicRelay : IDisposable
             }
 
             Interlocked.Add(ref _relayed, incidents.Count);
+            AfterSettled?.Invoke();
         }
 
         foreach (var (message, reason) in bad)

@@ -29,7 +29,7 @@ public sealed class AlertTopicRelayTests : IDisposable
     public async Task Run_StoppedPartWayAndRestarted_SendsEveryChangeOnce_DeadLettersBadMessages()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 3));
-        var settings = broker.Settings(alertsTopic: "alerts") with { Topics = ["alerts"], GroupId = "relay" };
+        var settings = broker.Settings(alertsTopic: "alerts") with { Topics = ["alerts"], GroupId = "relay", SessionTimeout = TimeSpan.FromSeconds(6) };
         var changes = Changes();
         await PublishAsync(settings, changes[..12]);
         await TopicClient.ProduceAsync(broker.BootstrapServers, "alerts",
@@ -66,6 +66,39 @@ public sealed class AlertTopicRelayTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_CrashAfterTheSinksAcceptedABatch_OnlyThatBatchIsSentAgain()
+    {
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));
+        var settings = broker.Settings(alertsTopic: "alerts") with { Topics = ["alerts"], GroupId = "crash", SessionTimeout = TimeSpan.FromSeconds(6) };
+        var changes = Changes();
+        await PublishAsync(settings, changes);
+        using var receiver = new LoopbackHttpServer();
+        var settledAt = new List<int>(); // changes received (distinct) when each batch had settled
+
+        var crashed = await Assert.ThrowsAsync<IOException>(() => RelayAsync(settings, receiver, stopAfter: null, afterSettled: () =>
+        {
+            settledAt.Add(receiver.Received.Select(Change).Distinct().Count());
+            if (settledAt.Count == 2)
+            {
+                throw new IOException("killed before the checkpoint");
+            }
+        }));
+        Assert.Equal("killed before the checkpoint", crashed.Message);
+        var (resumed, _, retries) = await RelayAsync(settings, receiver, stopAfter: null);
+
+        // One partition, published in order: the second batch is changes[first..second]; only it is sent twice.
+        var (first, second) = (settledAt[0], settledAt[1]);
+        Assert.InRange(first, 1, second - 1);
+        Assert.Equal(30 - first, resumed.Relayed);
+        var sent = receiver.Received.Select(Change).ToList();
+        static (string, string, long) Key(IncidentEvent c) => (c.IncidentId, c.Status.ToString(), c.TimeGeneratedMs);
+        Assert.Equal(changes.Select(Key).Order(), sent.Distinct().Order());
+        var repeated = sent.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        Assert.Superset(changes[first..second].Select(Key).ToHashSet(), repeated);
+        Assert.InRange(sent.Count - 30 - (second - first), 0, retries);
+    }
+
+    [Fact]
     public async Task Run_TwoRelaysInOneGroup_SplitThePartitions_EachChangeOnce()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 4));
@@ -85,7 +118,7 @@ public sealed class AlertTopicRelayTests : IDisposable
     }
 
     private async Task<(AlertTopicRelay Relay, long WebhookDeadLetters, long Retries)> RelayAsync(KafkaSettings settings, LoopbackHttpServer receiver, int? stopAfter,
-        TimeSpan? idle = null)
+        TimeSpan? idle = null, Action? afterSettled = null)
     {
         var webhook = new WebhookSink(new WebhookOptions { Urls = [receiver.Url], DeadLetterPath = Path.Combine(_dir, "webhook-deadletter.jsonl") });
         await using (webhook)
@@ -98,7 +131,7 @@ public sealed class AlertTopicRelayTests : IDisposable
                 BatchSize = 4,
                 StopWhenIdle = stopAfter is null ? idle ?? TimeSpan.FromSeconds(1) : null,
                 Settled = () => webhook.Pending == 0,
-            }, webhook);
+            }, webhook) { AfterSettled = afterSettled };
             using (relay)
             {
                 using var stop = new CancellationTokenSource();
