@@ -11,6 +11,7 @@ internal static class Program
     {
         var root = new RootCommand("AiObsStream: AI-aware stream analytics for Azure OpenAI, App Insights and DCGM telemetry.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RelayCommand.Create());
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(SeasonalityCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());

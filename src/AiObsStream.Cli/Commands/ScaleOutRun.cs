@@ -57,7 +57,8 @@ internal sealed class ScaleOutRun(RunPlan plan)
         {
             throw new ConfigException($"--scale-out: {string.Join(", ", unwired)} not supported in scale-out mode (a task that moves " +
                 "between processes replays from its checkpoint and would send them again); publish incidents with --alerts-topic " +
-                "and put one consumer of that topic in front of the receiver (README \"Scale-out\")");
+                "and run `aiobs relay --kafka ... --alerts-topic TOPIC` with these options instead: one consumer of that topic " +
+                "in front of the receivers, each incident change sent once (README \"Scale-out\")");
         }
     }
 
@@ -78,10 +79,13 @@ internal sealed class ScaleOutRun(RunPlan plan)
             var routing = route.RunAsync(routeStop.Token);
             _ = routing.ContinueWith(_ => failed.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             IReadOnlyList<RunSummary> summaries;
+            long gone;
+            string? lastGone;
             using (var source = OwnStage.CreateSource(settings, repartition, plan.Options.Input))
             {
                 summaries = await OwnStage.RunAsync(() => new StreamEngine(plan.Options), source, NewSink, Path.Combine(state, "own"),
                     new KafkaRunOptions { CheckpointInterval = run.CheckpointInterval, StopWhenIdle = run.StopWhenIdle }, failed.Token, Console.Error, () => route.Quiet).ConfigureAwait(false);
+                (gone, lastGone) = (source.Unavailable, source.LastUnavailable);
             }
 
             await routeStop.CancelAsync().ConfigureAwait(false);
@@ -89,7 +93,8 @@ internal sealed class ScaleOutRun(RunPlan plan)
             Console.Out.WriteLine($"Scale-out: {summaries.Count} task runs, {summaries.Sum(s => s.RowsWritten):N0} rows, " +
                 $"{summaries.Sum(s => s.IncidentsOpened):N0} incidents opened, {summaries.Sum(s => s.Checkpoints):N0} checkpoints; " +
                 $"stage 1 routed {route.Routed:N0} messages into {route.Produced:N0} repartition messages ({route.Commits:N0} commits, {route.CommitFailures:N0} refused, {route.Assignments} assignments)" +
-                (route.Unavailable > 0 ? $"; {route.Unavailable:N0} input messages were gone from the broker before the group read them (last: {route.LastUnavailable})" : string.Empty));
+                (route.Unavailable > 0 ? $"; {route.Unavailable:N0} input messages were gone from the broker before the group read them (last: {route.LastUnavailable})" : string.Empty) +
+                (gone > 0 ? $"; stage 2: {gone:N0} repartition messages were gone from the broker before their task read them (last: {lastGone})" : string.Empty));
             return summaries.Any(s => s.CheckpointFailures > 0) ? 3 : 0;
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException or KafkaDeliveryException)

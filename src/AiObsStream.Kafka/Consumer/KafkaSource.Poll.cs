@@ -149,6 +149,11 @@ public sealed partial class KafkaSource
             }
         }
 
+        if (CheckStarts)
+        {
+            ExpectStarts(starts);
+        }
+
         _awaitingAssignment = false;
 
         // And in case a pause survived anyway (a partition paused by an earlier owner of this client's handle): every
@@ -172,6 +177,51 @@ public sealed partial class KafkaSource
         }
 
         return starts;
+    }
+
+    /// <summary>
+    /// Where each newly assigned partition's reading should begin: its start offset, else the group's committed offset,
+    /// else 0 (a group that never read it begins at the oldest offset, which is 0 unless the broker deleted some).
+    /// </summary>
+    private void ExpectStarts(List<TopicPartitionOffset> starts)
+    {
+        var expected = new Dictionary<TopicPartition, long>();
+        var unknown = new List<TopicPartition>();
+        foreach (var s in starts)
+        {
+            if (s.Offset == Offset.Unset)
+            {
+                unknown.Add(s.TopicPartition);
+            }
+            else
+            {
+                expected[s.TopicPartition] = s.Offset.Value;
+            }
+        }
+
+        try
+        {
+            foreach (var c in unknown.Count > 0 ? _consumer.Committed(unknown, TimeSpan.FromSeconds(10)) : [])
+            {
+                expected[c.TopicPartition] = c.Offset.Value >= 0 ? c.Offset.Value : 0;
+            }
+        }
+        catch (KafkaException ex)
+        {
+            OnError(ex.Error); // the check is skipped for the partitions without a start offset; reading does not depend on it
+        }
+
+        lock (_gate)
+        {
+            foreach (var (partition, at) in expected)
+            {
+                if (_feeds.TryGetValue(partition, out var feed))
+                {
+                    feed.ExpectedStart = at;
+                    feed.StartedLate = StartedLate;
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -37,6 +37,8 @@ public sealed partial class KafkaSource : IDisposable
     private volatile bool _stopping;
     private volatile bool _awaitingAssignment;
     private long _lastLagTicks;
+    private long _unavailable;
+    private string? _lastUnavailable;
 
     /// <summary>Creates the consumer (not yet subscribed). Auto-commit and auto offset store are forced off.</summary>
     /// <param name="config">Consumer configuration (bootstrap, group, security).</param>
@@ -140,6 +142,25 @@ public sealed partial class KafkaSource : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Check where each assigned partition's first message lands against where reading should begin (its start offset,
+    /// else the group's committed offset, else 0) and count the difference in <see cref="Unavailable"/> (scale-out
+    /// stage 2 turns it on; one broker round trip per assignment).
+    /// </summary>
+    internal bool CheckStarts { get; set; }
+
+    /// <summary>
+    /// Messages that were already gone from the broker when a partition's reading began (retention, or a size-capped test
+    /// broker): librdkafka then starts at the oldest offset it still has without a word. Readable from any thread.
+    /// </summary>
+    public long Unavailable => Interlocked.Read(ref _unavailable);
+
+    /// <summary>The last partition where <see cref="Unavailable"/> grew: <c>topic/partition: offsets A..B ...</c>, or null.</summary>
+    public string? LastUnavailable => Volatile.Read(ref _lastUnavailable);
+
+    /// <summary>Called on the poll thread with the text of <see cref="LastUnavailable"/> each time it grows.</summary>
+    internal Action<string>? OnUnavailable { get; set; }
 
     /// <summary>Offsets committed by this source so far.</summary>
     public long Commits { get; private set; }
@@ -294,4 +315,13 @@ public sealed partial class KafkaSource : IDisposable
     }
 
     private static long Now() => Stopwatch.GetTimestamp();
+
+    private void StartedLate(PartitionFeed feed, long expected, long actual)
+    {
+        Interlocked.Add(ref _unavailable, actual - expected);
+        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{feed.Name}: offsets {expected}..{actual - 1} were no longer on the broker");
+        Volatile.Write(ref _lastUnavailable, text);
+        OnUnavailable?.Invoke(text);
+    }
 }

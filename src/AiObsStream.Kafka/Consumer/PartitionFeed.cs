@@ -48,6 +48,15 @@ internal sealed class PartitionFeed : IDisposable
 
     public long LastMessageTicks { get; private set; }
 
+    /// <summary>
+    /// Where reading should begin (the task's checkpoint, or the group's committed offset, or 0), when the source checks
+    /// for records the broker deleted before they were read; -1: no check.
+    /// </summary>
+    public long ExpectedStart { get; set; } = -1;
+
+    /// <summary>Called once, on the poll thread, when the first message (or the end) lands after <see cref="ExpectedStart"/>: (expected, actual).</summary>
+    public Action<PartitionFeed, long, long>? StartedLate { get; set; }
+
     /// <summary>Messages behind the partition's end (high watermark − next offset), -1 when unknown.</summary>
     public long Lag
     {
@@ -59,6 +68,7 @@ internal sealed class PartitionFeed : IDisposable
 
     public void Accept(Message<byte[]?, byte[]?> message, long offset, long nowTicks)
     {
+        CheckStart(offset);
         var time = message.Timestamp.Type == TimestampType.NotAvailable ? 0 : message.Timestamp.UnixTimestampMs;
         var value = message.Value ?? [];
         if (_decoder is not null)
@@ -92,6 +102,7 @@ internal sealed class PartitionFeed : IDisposable
     {
         if (NextOffset < 0)
         {
+            CheckStart(offset);
             NextOffset = offset;
         }
 
@@ -102,6 +113,20 @@ internal sealed class PartitionFeed : IDisposable
         if (_decoder is null || _decoder.AllIdle)
         {
             _ready.Enqueue(new InputBatch { Events = new Core.Events.EventBuffer(1), Idle = true, EndOffset = -1 });
+        }
+    }
+
+    /// <summary>The first position read after an assignment: later than expected means the broker no longer had the records between.</summary>
+    private void CheckStart(long offset)
+    {
+        if (NextOffset < 0 && ExpectedStart >= 0)
+        {
+            var expected = ExpectedStart;
+            ExpectedStart = -1;
+            if (offset > expected)
+            {
+                StartedLate?.Invoke(this, expected, offset);
+            }
         }
     }
 

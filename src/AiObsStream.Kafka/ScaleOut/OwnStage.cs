@@ -50,6 +50,8 @@ public static class OwnStage
         ArgumentNullException.ThrowIfNull(newSink);
         ArgumentNullException.ThrowIfNull(options);
         var locks = new TaskLocks(stateRoot);
+        source.CheckStarts = true;
+        source.OnUnavailable ??= text => log?.WriteLine("Scale-out: repartition records gone before their task read them: " + text);
         var waiting = new HashSet<int>(); // poll thread only
         source.Claim = p =>
         {

@@ -22,6 +22,7 @@ public sealed class ScaleOutConfigTests
         var ex = Assert.Throws<ConfigException>(() => ScaleOutRun.ThrowIfUnwired(ScaleOut, null, null, actions));
         Assert.StartsWith("--scale-out: actions (config) not supported in scale-out mode", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--alerts-topic", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("aiobs relay", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

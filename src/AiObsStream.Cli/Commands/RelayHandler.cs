@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using AiObsStream.Cli.Configuration;
+using AiObsStream.Cli.Configuration.Sections;
+using AiObsStream.Kafka;
+using AiObsStream.Kafka.Relay;
+using AiObsStream.LogAnalytics;
+using AiObsStream.Pipeline.Configuration;
+using AiObsStream.Pipeline.Sinks.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiObsStream.Cli.Commands;
+
+/// <summary>
+/// Handles <c>aiobs relay</c>: validates the flags and the config's actions, builds the sinks (webhooks, the action sink
+/// with actions.jsonl, Log Analytics) and runs an <see cref="AlertTopicRelay"/> until SIGINT / SIGTERM or the idle stop.
+/// </summary>
+/// <remarks>Exit codes as <c>aiobs run</c>: 0 done or stopped, 1 invalid arguments, 2 a fatal broker or state error.</remarks>
+internal sealed class RelayHandler(ParseResult parse)
+{
+    /// <summary>Dead letters of the relay itself (messages it cannot read), under --out.</summary>
+    public const string DeadLetterFile = "relay-deadletter.jsonl";
+
+    public async Task<int> InvokeAsync(CancellationToken ct)
+    {
+        KafkaSettings settings;
+        AlertTopicRelayOptions options;
+        RelaySinks sinks;
+        try
+        {
+            var document = parse.GetValue(RelayCommand.Config) is { } path ? ConfigDocument.Load(path) : ConfigDocument.Empty;
+            using var services = new ServiceCollection().AddEngineConfiguration(document).BuildServiceProvider();
+            EngineConfiguration.ValidateOnStart(services);
+            var file = services.GetRequiredService<IOptions<KafkaFileSettings>>().Value;
+            var actions = EngineOptionsMapping.Actions(services.GetRequiredService<IOptions<ActionsSettings>>().Value);
+            settings = Settings(file);
+            var outDir = parse.GetValue(RelayCommand.Out)!;
+            Directory.CreateDirectory(outDir);
+            options = new AlertTopicRelayOptions
+            {
+                Topic = settings.Topics[0],
+                DeadLetterPath = Path.Combine(outDir, DeadLetterFile),
+                StateDirectory = parse.GetValue(RelayCommand.State),
+                StopWhenIdle = parse.GetValue(RelayCommand.StopWhenIdle) is { } idle ? Durations.Parse(idle, "--stop-when-idle") : null,
+            };
+            options.Validate();
+            sinks = RelaySinks.Create(Webhooks(outDir), LogAnalyticsCli.Parse(parse, outDir), actions, outDir);
+        }
+        catch (Exception ex) when (ex is ConfigException or ArgumentException or LogAnalyticsConfigException or JsonException)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return RunHandler.InvalidArguments;
+        }
+
+        await using (sinks.ConfigureAwait(false))
+        {
+            return await RunAsync(settings, options with { Settled = sinks.Settled }, sinks, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunAsync(KafkaSettings settings, AlertTopicRelayOptions options, RelaySinks sinks, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
+        try
+        {
+            await Console.Error.WriteLineAsync($"Relay: {options.Topic} (group {settings.GroupId}) → {sinks.Describe()}.").ConfigureAwait(false);
+            using var relay = new AlertTopicRelay(settings, options, sinks.Sink);
+            await relay.RunAsync(stop.Token).ConfigureAwait(false);
+            Console.Out.WriteLine($"Relay: {relay.Relayed:N0} incident changes relayed, {relay.Duplicates:N0} repeats dropped, " +
+                $"{relay.RawAlerts:N0} raw alerts skipped, {relay.DeadLettered:N0} dead-lettered ({relay.DeadLettersLost:N0} lost), " +
+                $"{relay.Batches:N0} batches, {relay.CommitFailures:N0} commits refused; {sinks.Summary()}");
+            return 0;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException)
+        {
+            await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private KafkaSettings Settings(KafkaFileSettings file)
+    {
+        var bootstrap = parse.GetValue(RelayCommand.Bootstrap) ?? file.Bootstrap;
+        var ns = parse.GetValue(RelayCommand.EventHubs) ?? file.EventHubsNamespace;
+        var topic = parse.GetValue(RelayCommand.AlertsTopic) ?? file.AlertsTopic;
+        if ((bootstrap is null) == (ns is null))
+        {
+            throw new ConfigException("relay: give one of --kafka BOOTSTRAP or --eventhubs NAMESPACE");
+        }
+
+        if (topic is null)
+        {
+            throw new ConfigException("relay: --alerts-topic is required (the topic the engines publish incidents to)");
+        }
+
+        try
+        {
+            var settings = ns is not null ? KafkaSettings.ForEventHubsFromEnvironment(ns) : new KafkaSettings { BootstrapServers = bootstrap! };
+            settings = settings with { Topics = [topic], GroupId = parse.GetValue(RelayCommand.Group) ?? "aiobs-relay" };
+            if ((parse.GetValue(RelayCommand.SessionTimeout) ?? file.SessionTimeout) is { } session)
+            {
+                settings = settings with { SessionTimeout = Durations.Parse(session, "--session-timeout") };
+            }
+
+            settings.ThrowIfInvalid();
+            return settings;
+        }
+        catch (KafkaConfigException ex)
+        {
+            throw new ConfigException(ex.Message);
+        }
+    }
+
+    private WebhookOptions? Webhooks(string outDir)
+    {
+        if (parse.GetValue(RelayCommand.Webhook) is not { Length: > 0 } hooks)
+        {
+            return null;
+        }
+
+        var webhooks = new WebhookOptions
+        {
+            Urls = [.. hooks.Select(h => Uri.TryCreate(h, UriKind.Absolute, out var u) ? u : throw new ArgumentException($"--webhook {h}: not an absolute URL"))],
+            DeadLetterPath = Path.Combine(outDir, "webhook-deadletter.jsonl"),
+        };
+        webhooks.Validate();
+        return webhooks;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        Console.Error.WriteLine($"{context.Signal}: finishing the batch in hand, then stopping");
+        stop.Cancel();
+    }
+}

@@ -1,0 +1,368 @@
+using System.Text.Json;
+using AiObsStream.Core.Incidents;
+using AiObsStream.Core.Notifications;
+using AiObsStream.Pipeline.Sinks;
+using Confluent.Kafka;
+
+namespace AiObsStream.Kafka.Relay;
+
+/// <summary>
+/// <c>aiobs relay</c>: the one consumer of the alert topic in front of the notification sinks (webhooks, Log Analytics,
+/// actions), so that engines that move between processes (scale-out) announce every incident change once. Each
+/// incident change is handed to the sink as the incident (<see cref="IOutputSink.WriteIncidents"/>) and as a
+/// notification about it (<see cref="IOutputSink.WriteNotifications"/>).
+/// </summary>
+/// <remarks>
+/// <para>Delivery, per batch: the sinks get the batch's new incident changes, are flushed until they have nothing in
+/// flight (every payload delivered, spooled or dead-lettered), bad messages are dead-lettered, the per-partition
+/// checkpoint (next offset and recent ids) is written, and only then are the offsets committed. A restart resumes
+/// from the checkpoint (else the committed offset): at-least-once, and a message replayed after a crash is dropped by
+/// its CloudEvent id when the id is still in the partition's window of recent ids. What can still repeat: the changes
+/// of the one batch that the sinks had accepted when the process died before its checkpoint was written, and repeats
+/// on the topic further apart than the id window.</para>
+/// <para>Several relays in one group split the partitions; key = IncidentId keeps one incident's changes in order on
+/// one partition, and a partition is handed over only between batches (messages read but not yet relayed are
+/// dropped at the revocation, unsent, and read again by the next owner).</para>
+/// <para>Runs the consumer loop on one task; the sink is called from it only, never concurrently.</para>
+/// </remarks>
+public sealed class AlertTopicRelay : IDisposable
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SettleStep = TimeSpan.FromMilliseconds(50);
+    private readonly AlertTopicRelayOptions _options;
+    private readonly IOutputSink _sink;
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly Dictionary<TopicPartition, RelayPartitionState> _partitions = [];
+    private readonly HashSet<TopicPartition> _caughtUp = [];
+    private readonly List<ConsumeResult<byte[]?, byte[]?>> _pending = [];
+    private long _relayed;
+    private int _disposed;
+    private bool _awaitingAssignment;
+    private bool _closing;
+
+    /// <summary>Creates the consumer (group <see cref="KafkaSettings.GroupId"/>, not yet subscribed).</summary>
+    /// <param name="settings">Connection and group settings.</param>
+    /// <param name="options">Topic, state, dead letters and batching.</param>
+    /// <param name="sink">The notification sinks (one composite); the relay does not dispose it.</param>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public AlertTopicRelay(KafkaSettings settings, AlertTopicRelayOptions options, IOutputSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        options.Validate();
+        _options = options;
+        _sink = sink;
+        if (options.StateDirectory is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        _ = KafkaNative.Version;
+        var config = settings.BuildConsumerConfig();
+        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range; // eager: revoke all, then assign
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
+            .SetPartitionsAssignedHandler((_, parts) => OnAssigned(parts))
+            .SetPartitionsRevokedHandler((_, parts) => OnRevoked(parts))
+            .SetErrorHandler((_, e) => LastError = e.Reason)
+            .SetLogHandler(static (_, _) => { })
+            .Build();
+    }
+
+    /// <summary>Incident changes handed to the sinks.</summary>
+    public long Relayed => Interlocked.Read(ref _relayed);
+
+    /// <summary>Incident changes not relayed because their id was relayed before (a replay, or a repeat on the topic).</summary>
+    public long Duplicates { get; private set; }
+
+    /// <summary>Raw alert changes on the topic (<c>--publish-raw-alerts</c>): not relayed.</summary>
+    public long RawAlerts { get; private set; }
+
+    /// <summary>Messages written to the dead-letter file.</summary>
+    public long DeadLettered { get; private set; }
+
+    /// <summary>Bad messages lost because the dead-letter file could not be written.</summary>
+    public long DeadLettersLost { get; private set; }
+
+    /// <summary>Batches completed (flushed, checkpointed, committed).</summary>
+    public long Batches { get; private set; }
+
+    /// <summary>Commits refused (a rebalance under way): the checkpoint still holds the position.</summary>
+    public long CommitFailures { get; private set; }
+
+    /// <summary>Assignments received.</summary>
+    public int Assignments { get; private set; }
+
+    /// <summary>Tests: called after the sinks settled a batch, before its checkpoint (a throw here is a crash at the worst moment).</summary>
+    internal Action? AfterSettled { get; set; }
+
+    /// <summary>The last consumer, commit or dead-letter error, or null.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>
+    /// Relays until <paramref name="stop"/> or the idle stop; the batch in hand is finished first (on a stop, a batch
+    /// whose sinks do not settle is left uncommitted and read again by the next run).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A partition checkpoint cannot be read.</exception>
+    /// <exception cref="InvalidOperationException">The consumer failed fatally (broker, authentication).</exception>
+    public Task RunAsync(CancellationToken stop) => Task.Run(
+        async () =>
+        {
+            try
+            {
+                await LoopAsync(stop).ConfigureAwait(false);
+            }
+            catch (KafkaException ex)
+            {
+                throw new InvalidOperationException("relay failed: " + ex.Error.Reason, ex);
+            }
+        },
+        CancellationToken.None);
+
+    private async Task LoopAsync(CancellationToken stop)
+    {
+        _consumer.Subscribe(_options.Topic);
+        var lastActivity = _options.Time.GetTimestamp();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                ConsumeResult<byte[]?, byte[]?>? result = null;
+                try
+                {
+                    result = _consumer.Consume(PollTimeout);
+                }
+                catch (ConsumeException ex)
+                {
+                    LastError = ex.Error.Reason;
+                }
+
+                if (result is not null)
+                {
+                    lastActivity = _options.Time.GetTimestamp();
+                    if (result.IsPartitionEOF)
+                    {
+                        _caughtUp.Add(result.TopicPartition);
+                    }
+                    else
+                    {
+                        _caughtUp.Remove(result.TopicPartition);
+                        _pending.Add(result);
+                    }
+                }
+
+                if (_pending.Count >= _options.BatchSize || (_pending.Count > 0 && (result is null || result.IsPartitionEOF)))
+                {
+                    await DeliverAsync(stop).ConfigureAwait(false);
+                }
+
+                // Not between a revocation and the next assignment: "no partition" then only means a rebalance is under way.
+                if (_options.StopWhenIdle is { } idle && _pending.Count == 0 && Assignments > 0 && !_awaitingAssignment
+                    && _partitions.Keys.All(_caughtUp.Contains) && _options.Time.GetElapsedTime(lastActivity) >= idle)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            if (_pending.Count > 0)
+            {
+                await DeliverAsync(stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One batch: decode, de-duplicate, hand over, settle, dead-letter, checkpoint, commit.</summary>
+    private async Task DeliverAsync(CancellationToken stop)
+    {
+        var incidents = new List<IncidentEvent>();
+        var bad = new List<(ConsumeResult<byte[]?, byte[]?> Message, string Reason)>();
+        var touched = new HashSet<TopicPartition>();
+        foreach (var m in _pending)
+        {
+            if (!_partitions.TryGetValue(m.TopicPartition, out var state) || m.Offset.Value < state.Next)
+            {
+                continue; // revoked since, or before the checkpoint's position (already relayed)
+            }
+
+            state.Next = m.Offset.Value + 1;
+            touched.Add(m.TopicPartition);
+            var decoded = RelayDecoder.Decode(m.Message.Value);
+            switch (decoded.Kind)
+            {
+                case RelayMessageKind.Bad:
+                    bad.Add((m, decoded.Reason!));
+                    break;
+                case RelayMessageKind.RawAlert:
+                    RawAlerts++;
+                    break;
+                default:
+                    if (state.Ids.Add(decoded.Id!))
+                    {
+                        incidents.Add(decoded.Incident!);
+                    }
+                    else
+                    {
+                        Duplicates++;
+                    }
+
+                    break;
+            }
+        }
+
+        _pending.Clear();
+        if (incidents.Count > 0)
+        {
+            _sink.WriteIncidents(incidents);
+            var notes = new List<Notification>(incidents.Count);
+            foreach (var incident in incidents)
+            {
+                notes.Add(IncidentNotifications.Of(incident));
+            }
+
+            _sink.WriteNotifications(notes);
+            if (!await SettleAsync(stop).ConfigureAwait(false))
+            {
+                return; // stopped before the sinks settled: not checkpointed, read again by the next run
+            }
+
+            Interlocked.Add(ref _relayed, incidents.Count);
+            AfterSettled?.Invoke();
+        }
+
+        foreach (var (message, reason) in bad)
+        {
+            DeadLetter(message, reason);
+        }
+
+        Commit(touched);
+        Batches++;
+    }
+
+    /// <summary>
+    /// Flushes until nothing is in flight; false when stopped first. Each flush is bounded by the sinks' own drain
+    /// timeouts and is not cancelled by the stop: a batch the sinks already hold is finished, not abandoned half-sent.
+    /// </summary>
+    private async Task<bool> SettleAsync(CancellationToken stop)
+    {
+        await _sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        while (_options.Settled is { } settled && !settled())
+        {
+            if (stop.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            await Task.Delay(SettleStep, _options.Time, CancellationToken.None).ConfigureAwait(false);
+            await _sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private void Commit(HashSet<TopicPartition> touched)
+    {
+        if (touched.Count == 0)
+        {
+            return;
+        }
+
+        var offsets = new List<TopicPartitionOffset>();
+        foreach (var p in touched)
+        {
+            var state = _partitions[p];
+            if (_options.StateDirectory is { } dir)
+            {
+                state.Save(RelayPartitionState.PathOf(dir, p.Topic, p.Partition.Value));
+            }
+
+            offsets.Add(new TopicPartitionOffset(p, state.Next));
+        }
+
+        try
+        {
+            _consumer.Commit(offsets);
+        }
+        catch (KafkaException ex) when (!ex.Error.IsFatal)
+        {
+            CommitFailures++; // the checkpoint holds the position; the next owner starts there
+            LastError = ex.Error.Reason;
+        }
+    }
+
+    private void DeadLetter(ConsumeResult<byte[]?, byte[]?> message, string reason)
+    {
+        var value = message.Message.Value ?? [];
+        var line = JsonSerializer.Serialize(new
+        {
+            message.Topic,
+            Partition = message.Partition.Value,
+            Offset = message.Offset.Value,
+            Reason = reason,
+            Value = System.Text.Encoding.UTF8.GetString(value, 0, Math.Min(value.Length, 64 * 1024)),
+        });
+        try
+        {
+            File.AppendAllText(_options.DeadLetterPath, line + "\n");
+            DeadLettered++;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            DeadLettersLost++; // never stops the relay: counted and reported
+            LastError = $"relay: dead-letter file {_options.DeadLetterPath} cannot be written ({ex.Message})";
+        }
+    }
+
+    private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
+    {
+        Assignments++;
+        _awaitingAssignment = false;
+        var starts = new List<TopicPartitionOffset>(partitions.Count);
+        foreach (var p in partitions)
+        {
+            var state = _options.StateDirectory is { } dir
+                ? RelayPartitionState.Load(RelayPartitionState.PathOf(dir, p.Topic, p.Partition.Value), _options.RecentIdsPerPartition)
+                : new RelayPartitionState(_options.RecentIdsPerPartition);
+            _partitions[p] = state;
+            _caughtUp.Remove(p);
+            starts.Add(new TopicPartitionOffset(p, state.Next >= 0 ? new Offset(state.Next) : Offset.Unset));
+        }
+
+        return starts;
+    }
+
+    private void OnRevoked(List<TopicPartitionOffset> partitions)
+    {
+        // Called inside Consume, so never during a batch: what is pending was not sent; the next owner reads it again.
+        _awaitingAssignment = !_closing;
+        foreach (var p in partitions)
+        {
+            _partitions.Remove(p.TopicPartition);
+            _caughtUp.Remove(p.TopicPartition);
+        }
+
+        _pending.RemoveAll(m => !_partitions.ContainsKey(m.TopicPartition));
+    }
+
+    /// <summary>Leaves the group and closes the consumer. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _closing = true;
+        try
+        {
+            _consumer.Close();
+        }
+        catch (KafkaException)
+        {
+            // leaving the group failed (broker gone): the session times out on its own
+        }
+
+        _consumer.Dispose();
+    }
+}
