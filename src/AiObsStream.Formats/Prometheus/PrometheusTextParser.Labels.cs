@@ -102,11 +102,7 @@ public sealed partial class PrometheusTextParser
             return Fail(out failure, pos, line, "label name expected");
         }
 
-        while (pos < line.Length && IsNameChar(line[pos]))
-        {
-            pos++;
-        }
-
+        pos = ScanPast(line, pos + 1, NameChars);
         var name = line[nameStart..pos];
         if (IsDuplicate(name, setStart))
         {
