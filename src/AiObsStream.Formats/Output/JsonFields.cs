@@ -36,11 +36,7 @@ internal static class JsonFields
     /// <summary>Writes a number, or nothing when it is NaN/Inf (absent column).</summary>
     public static void WriteNumber(Utf8JsonWriter writer, string name, double value)
     {
-        if (IsSmallInteger(value, out var integer))
-        {
-            writer.WriteNumber(name, integer);
-        }
-        else if (double.IsFinite(value))
+        if (double.IsFinite(value))
         {
             writer.WriteNumber(name, value);
         }
@@ -49,32 +45,10 @@ internal static class JsonFields
     /// <summary>Writes a number under a pre-encoded name, or nothing when it is NaN/Inf (absent column).</summary>
     public static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, double value)
     {
-        if (IsSmallInteger(value, out var integer))
-        {
-            writer.WriteNumber(name, integer);
-        }
-        else if (double.IsFinite(value))
+        if (double.IsFinite(value))
         {
             writer.WriteNumber(name, value);
         }
-    }
-
-    /// <summary>
-    /// True when <paramref name="value"/> is a whole number below 10^15 in magnitude and not −0: the shortest
-    /// round-trip form the writer gives such a double is exactly the digits of <paramref name="integer"/> (no exponent
-    /// below 10^15, no fraction), which the integer formatter writes without the double's digit generation.
-    /// </summary>
-    /// <remarks>#12: about 40 % of the GPU fleet's statistics are whole numbers (counters, temperatures, clocks, zeros).</remarks>
-    internal static bool IsSmallInteger(double value, out long integer)
-    {
-        if (value is > -1e15 and < 1e15) // false for NaN and the infinities
-        {
-            integer = (long)value;
-            return integer == value && (integer != 0 || !double.IsNegative(value));
-        }
-
-        integer = 0;
-        return false;
     }
 
     /// <summary>Writes a 64-bit id as 16 lower-case hex digits (as <c>ToString("x16")</c>, without the string).</summary>

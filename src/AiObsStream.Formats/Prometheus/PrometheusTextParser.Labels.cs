@@ -102,7 +102,11 @@ public sealed partial class PrometheusTextParser
             return Fail(out failure, pos, line, "label name expected");
         }
 
-        pos = ScanPast(line, pos + 1, NameChars);
+        while (pos < line.Length && IsNameChar(line[pos]))
+        {
+            pos++;
+        }
+
         var name = line[nameStart..pos];
         if (IsDuplicate(name, setStart))
         {

@@ -23,17 +23,6 @@ namespace AiObsStream.Formats.Prometheus;
 /// </remarks>
 public sealed partial class PrometheusTextParser
 {
-    /// <summary>Bytes that may start a label name: <c>[a-zA-Z_]</c>.</summary>
-    private static readonly SearchValues<byte> NameStarts = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"u8);
-
-    /// <summary>Bytes of a label name after its first: <c>[a-zA-Z0-9_]</c>.</summary>
-    private static readonly SearchValues<byte> NameChars =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"u8);
-
-    /// <summary>Bytes that may start a metric name: <c>[a-zA-Z_:]</c>.</summary>
-    private static readonly SearchValues<byte> MetricNameStarts =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:"u8);
-
     private readonly DcgmSampleMapper _mapper;
     private readonly OpenMetricsValidator _validator = new();
     private PrometheusDialect _dialect;

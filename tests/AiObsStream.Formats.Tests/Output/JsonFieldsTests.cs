@@ -57,60 +57,6 @@ public sealed class JsonFieldsTests
             Written(w => JsonFields.WriteHex16(w, JsonEncodedText.Encode("RowId"), value)));
     }
 
-    [Theory]
-    [InlineData(0.0)]
-    [InlineData(1.0)]
-    [InlineData(-1.0)]
-    [InlineData(80.0)]
-    [InlineData(0.5)]
-    [InlineData(-2.5)]
-    [InlineData(999_999_999_999_999.0)]
-    [InlineData(-999_999_999_999_999.0)]
-    [InlineData(1e15)]
-    [InlineData(-1e15)]
-    [InlineData(1e16)]
-    [InlineData(9_007_199_254_740_993.0)]
-    [InlineData(1e300)]
-    [InlineData(5e-324)]
-    [InlineData(double.MaxValue)]
-    [InlineData(double.MinValue)]
-    [InlineData(double.NaN)]
-    [InlineData(double.PositiveInfinity)]
-    [InlineData(double.NegativeInfinity)]
-    public void WriteNumber_Boundaries_WritesWhatTheDoubleWriterWrites(double value) =>
-        Assert.Equal(DoubleWriter(value), Written(w => JsonFields.WriteNumber(w, JsonEncodedText.Encode("V"), value)));
-
-    [Fact]
-    public void WriteNumber_NegativeZero_StaysNegativeZero() // the integer path would write "0"
-    {
-        Assert.Equal("{\"V\":-0}", Written(w => JsonFields.WriteNumber(w, JsonEncodedText.Encode("V"), -0.0)));
-        Assert.Equal(DoubleWriter(-0.0), Written(w => JsonFields.WriteNumber(w, "V", -0.0)));
-    }
-
-    [Fact]
-    public void WriteNumber_AnyDouble_WritesWhatTheDoubleWriterWrites()
-    {
-        // Whole numbers of every magnitude (the integer fast path and its edges), halves, and arbitrary bit patterns.
-        var wholes = Gen.Choose(0, 52).SelectMany(bits => Gen.Choose(int.MinValue, int.MaxValue)
-            .Select(r => Math.Round(r / (double)int.MaxValue * Math.Pow(2, bits))));
-        var halves = wholes.Select(w => w + 0.5);
-        var raw = Gen.Choose(int.MinValue, int.MaxValue).SelectMany(hi => Gen.Choose(int.MinValue, int.MaxValue)
-            .Select(lo => BitConverter.Int64BitsToDouble(((long)hi << 32) | (uint)lo)));
-        Prop.ForAll(Gen.OneOf(wholes, halves, raw).ToArbitrary(), value =>
-                DoubleWriter(value) == Written(w => JsonFields.WriteNumber(w, JsonEncodedText.Encode("V"), value))
-                && DoubleWriter(value) == Written(w => JsonFields.WriteNumber(w, "V", value)))
-            .QuickCheckThrowOnFailure();
-    }
-
-    /// <summary>What the writer wrote before the integer fast path: the double as the writer formats it, or nothing.</summary>
-    private static string DoubleWriter(double value) => Written(w =>
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber("V", value);
-        }
-    });
-
     [Fact]
     public void SourceName_EveryValue_IsTheEnumName()
     {
