@@ -43,7 +43,7 @@ public class SimulateCommandTests
         Assert.True(code == 0, err);
         var truth = File.ReadAllText(Path.Combine(dir, "ground-truth.json"));
         Assert.Contains("content-filter-jump", truth, StringComparison.Ordinal);
-        Assert.Contains("\"Cause\":\"security\"", truth, StringComparison.Ordinal);
+        Assert.Contains("\"Cause\": \"security\"", truth, StringComparison.Ordinal); // indented JSON
 
         // The engine's parser reads the App Insights dependencies the simulator wrote: filtered prompts and cut completions.
         using var parser = new AiObsStream.Formats.Json.EventHubsBodyParser();

@@ -171,6 +171,42 @@ public class ContentFilterJumpTests
     }
 
     [Fact]
+    public void Checkpoint_OpenContentFilterSlots_SplitRunEqualsStraightRun()
+    {
+        // The content-filter slots are new values of the fixed-slot mask, not a new state format: a split run restores them.
+        var events = Events(TrafficSimulator.Generate(new SimulationOptions
+        {
+            Seed = 2, Minutes = 12, RateScale = 0.5, Incidents = [new IncidentSpec(IncidentKind.ContentFilterJump, 3)],
+        }));
+        var cut = Start + (6 * Minute) + 30_000; // inside an open window of the jump
+        var straight = new WindowedAggregator(EventTimeOptions.Default);
+        var first = new WindowedAggregator(EventTimeOptions.Default);
+        straight.Process(events);
+        first.Process([.. events.Where(e => e.TimeUnixMs < cut)]);
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            first.SaveState(w);
+        }
+
+        var second = new WindowedAggregator(EventTimeOptions.Default);
+        buffer.Position = 0;
+        using (var r = new BinaryReader(buffer))
+        {
+            second.RestoreState(r);
+        }
+
+        second.Process([.. events.Where(e => e.TimeUnixMs >= cut)]);
+        var rowsStraight = new List<MetricRow>();
+        var rowsSplit = new List<MetricRow>();
+        straight.AdvanceWatermark(long.MaxValue, rowsStraight);
+        second.AdvanceWatermark(long.MaxValue, rowsSplit);
+
+        Assert.Equal(rowsStraight, rowsSplit);
+        Assert.Contains(rowsSplit, r => r.Metric == MetricNames.ContentFilterPrompt && r.WindowStartMs == Start + (6 * Minute) && r.Count >= 1);
+    }
+
+    [Fact]
     public void Rule_OneOrTwoFilteredCallsOnAQuietSeries_NoAlert()
     {
         // 2 of 20 requests is a 10 % share, but fewer than MinCount filtered calls: not judged.
