@@ -207,9 +207,9 @@ public class ContentFilterJumpTests
     }
 
     [Fact]
-    public void Rule_OneOrTwoFilteredCallsOnAQuietSeries_NoAlert()
+    public void Rule_ContentFilterShare_GatedOnThreeFilteredCalls()
     {
-        // 2 of 20 requests is a 10 % share, but fewer than MinCount filtered calls: not judged.
+        // A row with fewer than MinCount (3) filtered calls is not judged: 2 of 20 requests (10 %) on a quiet series does not fire.
         var rule = DefaultRules.All.Single(r => r.Name == DefaultRules.ContentFilterShare);
 
         Assert.Equal(MetricNames.ContentFilterPrompt, rule.Metric);
