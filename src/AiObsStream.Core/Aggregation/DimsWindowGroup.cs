@@ -14,7 +14,7 @@ internal sealed class DimsWindowGroup
     /// <summary>Bit 31 of <see cref="_bits"/>: changed since the window was last emitted.</summary>
     private const uint DirtyBit = 1u << 31;
 
-    /// <summary>Bits 0..22: fixed slot present (FixedMetrics.Count is below 31); bit 31: <see cref="Dirty"/>.</summary>
+    /// <summary>Bits 0..24: fixed slot present (FixedMetrics.Count is below 31); bit 31: <see cref="Dirty"/>.</summary>
     private uint _bits;
 
     /// <summary>The present fixed accumulators, in ascending slot order (a prefix of the array).</summary>

@@ -32,12 +32,18 @@ internal enum FixedMetric
 
     /// <summary>Completion tokens of successful calls only.</summary>
     TokensCompletionBilled,
+
+    /// <summary>Requests whose prompt the content filter rejected (slot created only when one is seen: rows elsewhere stay as they were).</summary>
+    ContentFilterPrompt,
+
+    /// <summary>Completions the content filter cut (slot created only when one is seen).</summary>
+    ContentFilterCompletion,
 }
 
 /// <summary>Names and traits of <see cref="FixedMetric"/> values.</summary>
 internal static class FixedMetrics
 {
-    public const int Count = (int)FixedMetric.TokensCompletionBilled + 1;
+    public const int Count = (int)FixedMetric.ContentFilterCompletion + 1;
 
     /// <summary>The metric name of each slot.</summary>
     public static readonly string[] Names =
@@ -48,6 +54,7 @@ internal static class FixedMetrics
         MetricNames.GpuTempC, MetricNames.PowerW, MetricNames.SmClockMhz, MetricNames.EccDbe, MetricNames.EccSbe,
         MetricNames.Xid, MetricNames.XidCritical, MetricNames.AuditEvents,
         Cost.CostMetricNames.TokensPromptBilled, Cost.CostMetricNames.TokensCompletionBilled,
+        MetricNames.ContentFilterPrompt, MetricNames.ContentFilterCompletion,
     ];
 
     /// <summary>Whether the slot keeps a quantile sketch (value distributions) or only counts/sums.</summary>
@@ -55,7 +62,8 @@ internal static class FixedMetrics
     {
         FixedMetric.Requests or FixedMetric.Http429 or FixedMetric.Errors or FixedMetric.EccDbe
             or FixedMetric.EccSbe or FixedMetric.Xid or FixedMetric.XidCritical or FixedMetric.AuditEvents
-            or FixedMetric.TokensPromptBilled or FixedMetric.TokensCompletionBilled => false,
+            or FixedMetric.TokensPromptBilled or FixedMetric.TokensCompletionBilled
+            or FixedMetric.ContentFilterPrompt or FixedMetric.ContentFilterCompletion => false,
         _ => true,
     };
 
@@ -64,5 +72,6 @@ internal static class FixedMetrics
         or FixedMetric.TokensPrompt or FixedMetric.TokensCompletion;
 
     /// <summary>Whether the row carries a Share of requests.</summary>
-    public static bool HasShare(FixedMetric m) => m is FixedMetric.Http429 or FixedMetric.Errors;
+    public static bool HasShare(FixedMetric m) => m is FixedMetric.Http429 or FixedMetric.Errors
+        or FixedMetric.ContentFilterPrompt or FixedMetric.ContentFilterCompletion;
 }

@@ -151,6 +151,19 @@ public sealed partial class WindowedAggregator
         var throttled = e.Status == 429;
         Slot(group, FixedMetric.Http429).AddCount(throttled);
         Slot(group, FixedMetric.Errors).AddCount(!e.Success && !throttled);
+        if (e.Metric is not null)
+        {
+            // Content-filter slots exist only where a filtered call was seen, so series without the signal emit no new rows.
+            if (e.Metric == MetricNames.ContentFilterPrompt)
+            {
+                Slot(group, FixedMetric.ContentFilterPrompt).AddCount(true);
+            }
+            else if (e.Metric == MetricNames.ContentFilterCompletion)
+            {
+                Slot(group, FixedMetric.ContentFilterCompletion).AddCount(true);
+            }
+        }
+
         if (e.Success)
         {
             AddIfFinite(group, FixedMetric.LatencyMs, e.LatencyMs);

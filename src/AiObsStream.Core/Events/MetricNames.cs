@@ -21,6 +21,14 @@ public static class MetricNames
     /// <summary>Failed requests other than 429 (status ≥ 400, or Success=false); Share = fraction of all requests.</summary>
     public const string Errors = "errors";
 
+    /// <summary>Requests whose prompt the content filter rejected (HTTP 400, error code <c>content_filter</c>); Share = fraction
+    /// of all requests of the series. A row appears only in windows with at least one such request.</summary>
+    public const string ContentFilterPrompt = "content_filter_prompt";
+
+    /// <summary>Completions the content filter cut (HTTP 200, finish reason <c>content_filter</c>); Share = fraction of all
+    /// requests of the series. A row appears only in windows with at least one such completion.</summary>
+    public const string ContentFilterCompletion = "content_filter_completion";
+
     /// <summary>Prompt (input) tokens per request; Sum = tokens in the window.</summary>
     public const string TokensPrompt = "tokens_prompt";
 

@@ -50,7 +50,11 @@ public struct TelemetryEvent
     /// <summary>Request: completion (output) tokens (NaN when unknown).</summary>
     public double CompletionTokens;
 
-    /// <summary>GpuSample / MetricPoint / Evaluation / Audit: the metric or field name (interned).</summary>
+    /// <summary>GpuSample / MetricPoint / Evaluation / Audit: the metric or field name (interned). Request: the content-filter
+    /// outcome, <see cref="MetricNames.ContentFilterPrompt"/> or <see cref="MetricNames.ContentFilterCompletion"/>, null when
+    /// the call was not filtered (or the source does not say).</summary>
+    /// <remarks>Kept in this field, unused by requests otherwise, so that checkpoints and repartition envelopes carry it
+    /// without a format change (both write every field).</remarks>
     public string? Metric;
 
     /// <summary>GpuSample / Evaluation: the value. MetricPoint: the total (sum) over the grain.</summary>

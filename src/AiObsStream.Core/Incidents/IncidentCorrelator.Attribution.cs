@@ -246,7 +246,7 @@ public sealed partial class IncidentCorrelator
             return IncidentCause.Network;
         }
 
-        if (Security.SecurityRules.IsSecurityRule(rule))
+        if (Security.SecurityRules.IsSecurityRule(rule) || DefaultRules.IsContentFilterRule(rule))
         {
             return IncidentCause.Security;
         }

@@ -134,7 +134,9 @@ public sealed partial class IncidentCorrelator
             {
                 Explains.Speed => IsRequestPerformance(signal.Metric)
                     || incident.Cause is IncidentCause.GpuHardware or IncidentCause.GpuMemory or IncidentCause.Network,
-                Explains.Failures => IsRequestPerformance(signal.Metric),
+                // Prompts rejected by the content filter are failed requests (HTTP 400, and the AOAI log does not say
+                // why): a content-filter incident open at the rollout explains the new version's error share.
+                Explains.Failures => IsRequestPerformance(signal.Metric) || signal.Metric == MetricNames.ContentFilterPrompt,
                 Explains.Usage => incident.Cause == IncidentCause.Spend || signal.Rule.StartsWith("spend-", StringComparison.Ordinal)
                     || ExplainsOf(signal.Metric) == Explains.Usage,
                 Explains.Gpu => incident.Cause is IncidentCause.GpuHardware or IncidentCause.GpuMemory or IncidentCause.GpuUnderutilized,

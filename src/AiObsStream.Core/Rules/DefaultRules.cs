@@ -14,6 +14,17 @@ public static class DefaultRules
     /// <summary>Consumer lag of a Kafka / Event Hubs partition at the punctuation (Count = messages behind the end).</summary>
     public const string IngestLag = "ingest_lag";
 
+    /// <summary>Rule on the share of requests whose prompt the content filter rejected (prompt-injection or abuse campaign).</summary>
+    public const string ContentFilterShare = "content-filter-share";
+
+    /// <summary>Rule on the share of completions the content filter cut (a model or prompt that now produces filtered output).</summary>
+    public const string ContentFilterCompletionShare = "content-filter-completion-share";
+
+    /// <summary>Whether <paramref name="rule"/> is one of the content-filter rules (their incidents' cause is security).</summary>
+    /// <param name="rule">The rule name.</param>
+    /// <returns>True for <see cref="ContentFilterShare"/> and <see cref="ContentFilterCompletionShare"/>.</returns>
+    public static bool IsContentFilterRule(string rule) => rule is ContentFilterShare or ContentFilterCompletionShare;
+
     /// <summary>The default rule list.</summary>
     public static IReadOnlyList<RuleDefinition> All { get; } =
     [
@@ -26,6 +37,10 @@ public static class DefaultRules
         new() { Name = "latency-p95", Metric = MetricNames.LatencyMs, Statistic = Statistic.P95, Warning = 1000, MinCount = 10, Unit = "ms" },
         new() { Name = "ttft-p95", Metric = MetricNames.TtftMs, Statistic = Statistic.P95, Warning = 2000, MinCount = 10, Unit = "ms" },
         new() { Name = "http-429-share", Metric = MetricNames.Http429, Statistic = Statistic.Share, Warning = 0.01 },
+        // Content safety (issue #15 §1): a filtered-prompt share of 2 % is ten times the usual 0.1–0.5 %; at least 3 filtered
+        // calls in the window and 2 windows in a row, so one filtered call on a quiet series does not fire. Cause security.
+        new() { Name = ContentFilterShare, Metric = MetricNames.ContentFilterPrompt, Statistic = Statistic.Share, Warning = 0.02, Critical = 0.1, MinCount = 3, Sustain = TimeSpan.FromMinutes(2), NoDataResolveAfter = TimeSpan.FromMinutes(2) },
+        new() { Name = ContentFilterCompletionShare, Metric = MetricNames.ContentFilterCompletion, Statistic = Statistic.Share, Warning = 0.02, Critical = 0.1, MinCount = 3, Sustain = TimeSpan.FromMinutes(2), NoDataResolveAfter = TimeSpan.FromMinutes(2) },
         new() { Name = "tpm-quota", Metric = MetricNames.TokensTotal, Statistic = Statistic.Rate, Warning = 0.8, Scale = ThresholdScale.TpmQuota, Unit = "tokens/min" },
         new() { Name = "ingestion-rejects", Metric = IngestRejected, Statistic = Statistic.Share, Critical = 0.05, MinCount = 20 },
         new() { Name = "ingestion-silence", Metric = IngestRecords, Statistic = Statistic.Count, Comparison = Comparison.Below, Critical = 1, Sustain = TimeSpan.FromMinutes(5) },

@@ -45,9 +45,16 @@ namespace AiObsStream.Core.Simulation;
 /// <item><term>dependency-latency</term><description>(cause network) chat-prod's App Insights dependency calls spend
 /// 400–800 ms (median, log-normal spread 0.5) more on the way to Azure OpenAI for 8 minutes: the dependency's
 /// DurationMs rises, the AOAI log's durationMs (the model's own time) does not.</description></item>
+/// <item><term>content-filter-jump</term><description>(cause security) a prompt-injection campaign on chat-prod: 5–15 % of
+/// its calls (drawn per incident) are rejected by the content filter for 8 minutes (HTTP 400 in the AOAI log; the App
+/// Insights dependency carries <c>error.type</c> <c>content_filter</c>), about 90 % of them from two callers (10.20.13.*** and
+/// 10.20.14.***). The run also carries the content-filter base rate (<see cref="ContentFilterBaseShare"/> of chat calls'
+/// prompts, half that of completions cut with finish reason <c>content_filter</c>), so the detector meets realistic noise.</description></item>
 /// </list>
 /// The network fields (dcgm-exporter NVLink counters, node-exporter InfiniBand port counters) are written only in runs
-/// with a network incident, as an exporter configured for them would, so the other corpora stay as they were.
+/// with a network incident, as an exporter configured for them would, so the other corpora stay as they were. In the same
+/// way, content-filter outcomes are simulated only in runs with content-filter-jump or with
+/// <see cref="SimulationOptions.ContentFilterBaseShare"/> set (the eval corpus has a healthy control run with the base rate).
 /// Where a range is given, the value is drawn per incident from the seed and the incident's position in the list.
 /// </remarks>
 public static class IncidentCatalog
@@ -56,8 +63,16 @@ public static class IncidentCatalog
     [
         "quality-drift", "latency-regression", "gpu-thermal", "spend-spike", "429-storm", "ingestion-gap",
         "load-burst", "version-regression", "benign-release", "gpu-memory", "gpu-idle", "gpu-ecc",
-        "nvlink-errors", "infiniband-link-flap", "caller-surge", "secret-access", "key-exfiltration",
+        "nvlink-errors", "infiniband-link-flap", "caller-surge", "secret-access", "key-exfiltration", "content-filter-jump",
+        "dependency-latency",
     ];
+
+    /// <summary>The share of chat prompts the content filter rejects in a run with content-filter-jump and no explicit
+    /// <see cref="SimulationOptions.ContentFilterBaseShare"/> (0.2 %; completions cut: half of it).</summary>
+    public const double ContentFilterBaseShare = 0.002;
+
+    /// <summary>The third octet of the first of the two masked caller IPs of the content-filter-jump campaign (13 and 14).</summary>
+    public const int CampaignCallerOctet = 13;
 
     /// <summary>The third octet of the masked caller IP that the caller-surge incident adds its traffic under.</summary>
     public const int SurgeCallerOctet = 7;
@@ -83,12 +98,7 @@ public static class IncidentCatalog
     /// <summary>The command-line name of <paramref name="kind"/>.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>The name, for example <c>429-storm</c>.</returns>
-    public static string Name(IncidentKind kind) => kind switch
-    {
-        // 17 is kept for content-filter-jump (issue #15, not built yet), so dependency-latency (18) is named here, past the array.
-        IncidentKind.DependencyLatency => "dependency-latency",
-        _ => Names[(int)kind],
-    };
+    public static string Name(IncidentKind kind) => Names[(int)kind]; // the enum values are 0..18 without gaps
 
     /// <summary>Looks up a kind by its command-line name (ordinal, case-insensitive).</summary>
     /// <param name="name">The name.</param>
@@ -124,7 +134,8 @@ public static class IncidentCatalog
         IncidentKind.GpuMemory => IncidentCause.GpuMemory,
         IncidentKind.GpuIdle => IncidentCause.GpuUnderutilized,
         IncidentKind.NvlinkErrors or IncidentKind.InfinibandLinkFlap or IncidentKind.DependencyLatency => IncidentCause.Network,
-        IncidentKind.CallerSurge or IncidentKind.SecretAccess or IncidentKind.KeyExfiltration => IncidentCause.Security,
+        IncidentKind.CallerSurge or IncidentKind.SecretAccess or IncidentKind.KeyExfiltration
+            or IncidentKind.ContentFilterJump => IncidentCause.Security,
         _ => null,
     };
 
@@ -163,7 +174,7 @@ public static class IncidentCatalog
 
     /// <summary>The size of the effect for <paramref name="variation"/>: load-burst rate factor (3–5), version-regression
     /// time-per-token factor (1.5–2), gpu-memory peak share of the framebuffer (0.955–0.98), dependency-latency median
-    /// milliseconds added on the way (400–800); 1 for the other kinds.</summary>
+    /// milliseconds added on the way (400–800), content-filter-jump share of chat-prod calls filtered (0.05–0.15); 1 for the other kinds.</summary>
     /// <param name="kind">The kind.</param>
     /// <param name="variation">The incident's draw in [0, 1).</param>
     /// <returns>The factor.</returns>
@@ -173,6 +184,7 @@ public static class IncidentCatalog
         IncidentKind.VersionRegression => 1.5 + (0.5 * variation),
         IncidentKind.GpuMemory => 0.955 + (0.025 * variation),
         IncidentKind.DependencyLatency => 400 + (400 * variation),
+        IncidentKind.ContentFilterJump => 0.05 + (0.10 * variation),
         _ => 1,
     };
 
@@ -251,6 +263,8 @@ public static class IncidentCatalog
             IncidentKind.CallerSurge => "chat-prod: one caller (10.20.7.***) adds half the deployment's request rate",
             IncidentKind.SecretAccess => "kv-ai-prod: chat-api's identity lists and reads the vault's secrets at 20x its rate",
             IncidentKind.KeyExfiltration => "aoai-prod-eastus2: a new identity lists the account keys; a minute later a new caller (10.20.12.***) adds 75% of chat-prod's rate",
+            IncidentKind.ContentFilterJump => string.Create(CultureInfo.InvariantCulture,
+                $"chat-prod: {m * 100:0.0}% of calls rejected by the content filter (HTTP 400 content_filter), mostly from two callers (10.20.13-14.***)"),
             IncidentKind.DependencyLatency => string.Create(CultureInfo.InvariantCulture,
                 $"chat-prod App Insights dependency calls spend {m:0} ms (median) more on the way to Azure OpenAI; the model's own time is unchanged"),
             _ => "aks-gpu-1 gpu 0: one double-bit ECC error and XID 48",
@@ -279,6 +293,7 @@ public static class IncidentCatalog
         IncidentKind.SecretAccess => ["security_secret_access_rate"],
         IncidentKind.KeyExfiltration => ["security_key_operation", "security_new_identity", "security_new_caller_share"],
         IncidentKind.DependencyLatency => ["network-dependency-path"],
+        IncidentKind.ContentFilterJump => [Rules.DefaultRules.ContentFilterShare],
         _ => ["gpu-ecc-dbe", "gpu-xid-critical"],
     };
 }

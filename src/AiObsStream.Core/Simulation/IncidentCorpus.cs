@@ -13,7 +13,9 @@ namespace AiObsStream.Core.Simulation;
 /// without incident (<c>healthy</c>, which still carries the simulator's mid-run release with unchanged behaviour).
 /// Load levels (<see cref="CorpusSettings.RateScales"/>) and latency shapes (lognormal σ 0.30, σ 0.45, bimodal) rotate
 /// with the seed and the kind, so each kind meets several of them over a few seeds. Onsets lie at a third of the run
-/// (at least minute 6, so detectors have a baseline) plus 0–2 minutes by seed.
+/// (at least minute 6, so detectors have a baseline) plus 0–2 minutes by seed. After the healthy run come the kinds added
+/// later (from caller-surge on, in the order they were added) and a second control: a healthy run with the content-filter
+/// base rate (<see cref="IncidentCatalog.ContentFilterBaseShare"/>), truth no incident.
 /// </remarks>
 public static class IncidentCorpus
 {
@@ -54,21 +56,32 @@ public static class IncidentCorpus
             scenarios.Add(Scenario(settings, seed, "control", variant++, [new IncidentSpec(IncidentKind.BenignRelease, onset)]));
             scenarios.Add(Scenario(settings, seed, "healthy", variant, []));
 
-            // Kinds added later run after the families above, so every scenario before them keeps its load and shape.
-            foreach (var kind in IncidentCatalog.All.Where(AfterHealthy))
+            // Kinds added later run after the families above, in the order they were added, so every scenario before them
+            // keeps its load and shape.
+            foreach (var kind in LateKinds)
             {
                 scenarios.Add(Scenario(settings, seed, "single", ++variant, [new IncidentSpec(kind, onset)]));
             }
+
+            // A healthy run with the content-filter base rate (truth: no incident): the false alarms of the content-filter
+            // rules on realistic noise over a healthy run's length, not only around the jump.
+            scenarios.Add(Scenario(settings, seed, "control", ++variant, [], IncidentCatalog.ContentFilterBaseShare));
         }
 
         return scenarios;
     }
 
     /// <summary>
-    /// Whether <paramref name="kind"/>'s single run comes after the healthy one: every kind from caller-surge on, so that
-    /// adding a kind leaves the variants (and so the random streams) of every earlier scenario as they were.
+    /// The kinds whose single run comes after the healthy one, in the order they were added (not enum order: 17 came
+    /// after 18), so that adding a kind leaves the variants (and so the random streams) of every earlier scenario as they were.
     /// </summary>
-    private static bool AfterHealthy(IncidentKind kind) => kind >= IncidentKind.CallerSurge;
+    private static readonly IncidentKind[] LateKinds =
+    [
+        IncidentKind.CallerSurge, IncidentKind.SecretAccess, IncidentKind.KeyExfiltration, IncidentKind.DependencyLatency,
+        IncidentKind.ContentFilterJump,
+    ];
+
+    private static bool AfterHealthy(IncidentKind kind) => Array.IndexOf(LateKinds, kind) >= 0;
 
     /// <summary>The scoring truth of a simulated run: its incidents that have a cause (controls have none).</summary>
     /// <param name="scenario">The scenario's name.</param>
@@ -90,7 +103,8 @@ public static class IncidentCorpus
         return new ScenarioTruth(scenario, truth.StartUnixMs, truth.EndUnixMs, incidents);
     }
 
-    private static CorpusScenario Scenario(CorpusSettings settings, int seed, string group, int variant, IncidentSpec[] incidents)
+    private static CorpusScenario Scenario(CorpusSettings settings, int seed, string group, int variant, IncidentSpec[] incidents,
+        double contentFilterBase = 0)
     {
         double rate = settings.RateScales[variant % settings.RateScales.Count];
         var shape = Shapes[variant % Shapes.Length];
@@ -101,6 +115,7 @@ public static class IncidentCorpus
         }
 
         string what = incidents.Length == 0 ? "healthy" : string.Join('+', incidents.Select(s => IncidentCatalog.Name(s.Kind)));
+        what += contentFilterBase > 0 ? "+content-filter-base" : string.Empty;
         string name = string.Create(CultureInfo.InvariantCulture, $"s{seed}-{what}-x{rate:0.##}-{shape.Name}");
         var options = new SimulationOptions
         {
@@ -110,6 +125,7 @@ public static class IncidentCorpus
             LatencySigma = shape.Sigma,
             Shape = shape.Shape,
             Incidents = incidents,
+            ContentFilterBaseShare = contentFilterBase,
         };
         return new CorpusScenario(name, group, options);
     }

@@ -54,6 +54,9 @@ public enum IncidentKind
     /// <summary><c>key-exfiltration</c>: an identity never seen before lists the account keys (ListKey); a new caller's traffic on chat-prod follows.</summary>
     KeyExfiltration = 16,
 
+    /// <summary><c>content-filter-jump</c>: a prompt-injection campaign on chat-prod: 5–15 % of its calls are rejected by the content filter (HTTP 400 <c>content_filter</c>) for 8 minutes, mostly from two callers.</summary>
+    ContentFilterJump = 17,
+
     /// <summary><c>dependency-latency</c>: chat-prod's calls spend 400–800 ms more on the way to Azure OpenAI (App Insights dependency duration rises, the model's own time does not).</summary>
     DependencyLatency = 18,
 }

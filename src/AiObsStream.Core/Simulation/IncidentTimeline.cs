@@ -33,7 +33,12 @@ internal sealed class IncidentTimeline
         }
 
         ReleaseMs = release ?? StartMs + (options.Minutes / 2 * 60_000L);
+        ContentFilterBase = options.ContentFilterBaseShare > 0 ? options.ContentFilterBaseShare
+            : _windows.Exists(static w => w.Kind == IncidentKind.ContentFilterJump) ? IncidentCatalog.ContentFilterBaseShare : 0;
     }
+
+    /// <summary>Share of chat prompts the content filter rejects outside the incident; 0 when the run simulates no filtering.</summary>
+    public double ContentFilterBase { get; }
 
     public long StartMs { get; }
 

@@ -18,6 +18,8 @@ namespace AiObsStream.Core.Simulation;
 /// <param name="Exported">False when the AOAI diagnostic export dropped the record (ingestion gap).</param>
 /// <param name="PathMs">Milliseconds spent on the way to the service (dependency-latency): in the App Insights dependency's
 /// duration, not in the AOAI log's.</param>
+/// <param name="ContentFilter">What the content filter did (content-filter-jump and the base rate): in the status, and in
+/// the App Insights dependency's <c>error.type</c> / <c>gen_ai.response.finish_reasons</c>.</param>
 public readonly record struct SimRequest(
     long EndTicks,
     int Deployment,
@@ -34,4 +36,5 @@ public readonly record struct SimRequest(
     string DependencyId,
     int CallerOctet,
     bool Exported,
-    double PathMs = 0);
+    double PathMs = 0,
+    SimContentFilter ContentFilter = SimContentFilter.None);

@@ -36,6 +36,11 @@ public sealed record SimulationOptions
     /// <summary>Share of successful chat responses that get online evaluations.</summary>
     public double EvaluationShare { get; init; } = 0.2;
 
+    /// <summary>Share of chat prompts the content filter rejects in every minute of the run (0 to 0.05; completions cut:
+    /// half of it). 0 simulates no content filtering, except in runs with content-filter-jump, which use
+    /// <see cref="IncidentCatalog.ContentFilterBaseShare"/>.</summary>
+    public double ContentFilterBaseShare { get; init; }
+
     /// <summary>Incidents to inject.</summary>
     public IReadOnlyList<IncidentSpec> Incidents { get; init; } = [];
 
@@ -55,6 +60,8 @@ public sealed record SimulationOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ScrapeInterval, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(EvaluationShare, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(EvaluationShare, 1.0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ContentFilterBaseShare, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ContentFilterBaseShare, 0.05);
         foreach (var incident in Incidents)
         {
             if (incident.StartMinute < 0 || incident.StartMinute >= Minutes)

@@ -73,7 +73,9 @@ public static class TrafficSimulator
                 CorrelationId = random.Guid(),
                 OperationId = operationId,
                 DependencyId = random.Hex(8),
-                CallerOctet = CallerOf(d, timeline, random, t),
+                CallerOctet = call.ContentFilter == SimContentFilter.Prompt && d == 0 && timeline.Active(IncidentKind.ContentFilterJump, t)
+                    ? CampaignCaller(timeline, random, t)
+                    : CallerOf(d, timeline, random, t),
                 Exported = exported,
                 PathMs = PathOf(d, timeline, random, t),
             });
@@ -130,6 +132,14 @@ public static class TrafficSimulator
             return call with { Status = 429, DurationMs = Round2(random.LogNormal(18, 0.4)) };
         }
 
+        // Content filtering is drawn only in runs that simulate it (ContentFilterBase > 0), so other runs keep their streams.
+        if (profile.IsChat && timeline.ContentFilterBase > 0
+            && random.Uniform() < timeline.ContentFilterBase + (d == 0 ? timeline.Magnitude(IncidentKind.ContentFilterJump, t) : 0))
+        {
+            // A rejected prompt is answered after the input filter ran: no generation, no completion tokens.
+            return call with { Status = 400, DurationMs = Round2(random.LogNormal(profile.TtftMedianMs * 0.4, 0.4)), ContentFilter = SimContentFilter.Prompt };
+        }
+
         if (random.Uniform() < 0.001)
         {
             return call with { Status = 500, DurationMs = Round2(random.LogNormal(profile.TtftMedianMs * 2, 0.5)) };
@@ -157,8 +167,10 @@ public static class TrafficSimulator
         double perToken = profile.MsPerToken * mode * (regressed ? 2.5 : 1) * (throttled ? 1.25 : 1) * (linkFault ? 1.6 : 1)
             * (slowerVersion ? timeline.VersionRegressionFactor : 1) * (burst > 0 ? 1.3 : 1);
         double duration = ttft + (completion * perToken * random.LogNormal(1, 0.1));
+        bool cut = timeline.ContentFilterBase > 0 && random.Uniform() < timeline.ContentFilterBase / 2;
         return call with
         {
+            ContentFilter = cut ? SimContentFilter.Completion : SimContentFilter.None,
             DurationMs = Round2(duration),
             TtftMs = Round2(ttft),
             QueueMs = Round2(queue),
@@ -199,6 +211,13 @@ public static class TrafficSimulator
         d == 0 && timeline.Magnitude(IncidentKind.DependencyLatency, t) is var median and > 0
             ? Round2(random.LogNormal(median, 0.5))
             : 0;
+
+    /// <summary>
+    /// The caller of a prompt rejected during content-filter-jump: nine in ten come from the campaign's two callers
+    /// (10.20.13.*** and 10.20.14.***), the rest (and the base rate's) from the usual eleven.
+    /// </summary>
+    private static int CampaignCaller(IncidentTimeline timeline, SimRandom random, double t) =>
+        random.Uniform() < 0.9 ? IncidentCatalog.CampaignCallerOctet + random.Next(0, 2) : CallerOf(0, timeline, random, t);
 
     /// <summary>The key-exfiltration caller's rate, as a share of chat-prod's own (from a minute after the key listing).</summary>
     private const double ExfiltrationShare = 0.75;

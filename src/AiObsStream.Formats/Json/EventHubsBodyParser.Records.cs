@@ -220,6 +220,8 @@ public sealed partial class EventHubsBodyParser
             e.Detail = DependencyTarget();
         }
 
+        e.Metric = ContentFilterSignal.Of(s.Text(JsonField.ErrorType), s.Text(JsonField.FinishReasons));
+
         e.DedupKey = Dedup(TelemetrySource.AppInsights, s.Text(JsonField.OperationId), s.Text(JsonField.Id));
         output.Add(e);
 

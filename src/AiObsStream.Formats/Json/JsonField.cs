@@ -29,6 +29,8 @@ internal enum JsonField : byte
     DependencyType,
     AppId,
     Upn,
+    ErrorType,
+    FinishReasons,
     Time,
 
     // ---- numeric fields (read from a number or from a string holding a number) ----

@@ -15,6 +15,8 @@ namespace AiObsStream.Formats.Json;
 /// <item><term>TTFT / queue</term><description>ttft_ms; queue_ms</description></item>
 /// <item><term>Evaluation</term><description>gen_ai.evaluation.name; gen_ai.evaluation.score.value; gen_ai.evaluation.score.label</description></item>
 /// <item><term>User feedback</term><description>user_feedback, feedback.score, feedback_score</description></item>
+/// <item><term>Content filter</term><description>error.type (App Insights), error_code then error.type (request log);
+/// gen_ai.response.finish_reasons (App Insights), finish_reason then gen_ai.response.finish_reasons (request log)</description></item>
 /// </list>
 /// </remarks>
 internal static class JsonKeys
@@ -67,6 +69,10 @@ internal static class JsonKeys
         ("callerObjectId", Spec(JsonField.ObjectId, FieldKind.Text, 1)),
         ("responseLength", Spec(JsonField.ResponseLength, FieldKind.Number)),
         ("httpStatusCode", Spec(JsonField.HttpStatus, FieldKind.Number)), // Key Vault AuditEvent
+
+        // Content filtering (issue #15 §1), OTel GenAI attributes on App Insights spans: codes only (ContentFilterSignal).
+        ("error.type", Spec(JsonField.ErrorType)),
+        ("gen_ai.response.finish_reasons", Spec(JsonField.FinishReasons)),
     ]);
 
     /// <summary>
@@ -99,6 +105,12 @@ internal static class JsonKeys
         ("host", Spec(JsonField.Host)),
         ("service", Spec(JsonField.Service)),
         ("request_id", Spec(JsonField.RequestId)),
+
+        // Content filtering: the provider's error code and finish reason as request logs commonly name them (ContentFilterSignal).
+        ("error_code", Spec(JsonField.ErrorType)),
+        ("error.type", Spec(JsonField.ErrorType, FieldKind.Text, 1)),
+        ("finish_reason", Spec(JsonField.FinishReasons)),
+        ("gen_ai.response.finish_reasons", Spec(JsonField.FinishReasons, FieldKind.Text, 1)),
     ]);
 
     private static (string, KeySpec)[] DimensionAliases() =>

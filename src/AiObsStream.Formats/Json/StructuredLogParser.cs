@@ -154,6 +154,7 @@ public sealed partial class StructuredLogParser : IUnitParser, IDisposable
         var total = s.Number(JsonField.TotalTokens);
         e.PromptTokens = double.IsNaN(prompt) ? total - completion : prompt;
         e.CompletionTokens = double.IsNaN(completion) ? total - prompt : completion;
+        e.Metric = ContentFilterSignal.Of(s.Text(JsonField.ErrorType), s.Text(JsonField.FinishReasons));
         e.DedupKey = EventHubsBodyParser.Dedup(TelemetrySource.Log, s.Text(JsonField.RequestId), default);
         return e;
     }

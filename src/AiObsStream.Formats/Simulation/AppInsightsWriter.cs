@@ -51,6 +51,17 @@ internal static class AppInsightsWriter
                 w.WriteString("queue_ms"u8, SimText.Number(r.QueueMs));
             }
 
+            // OTel GenAI attributes as the exporter writes them into Properties (strings): only on filtered calls, so runs
+            // without content filtering write the records they always did.
+            if (r.ContentFilter == SimContentFilter.Prompt)
+            {
+                w.WriteString("error.type"u8, "content_filter"u8);
+            }
+            else if (r.ContentFilter == SimContentFilter.Completion)
+            {
+                w.WriteString("gen_ai.response.finish_reasons"u8, "content_filter"u8);
+            }
+
             w.WriteEndObject();
             batcher.EndRecord();
         }

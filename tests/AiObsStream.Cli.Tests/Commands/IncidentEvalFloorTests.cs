@@ -29,7 +29,7 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
     [Fact]
     public void Corpus_EveryOutputLineReadable()
     {
-        Assert.Equal(44, fixture.Results.Count); // 2 seeds x 22: 16 before the two network kinds, caller-surge, secret-access, key-exfiltration and dependency-latency (one run each per seed)
+        Assert.Equal(48, fixture.Results.Count); // 2 seeds x 24: 16 before the two network kinds, caller-surge, secret-access, key-exfiltration, dependency-latency, content-filter-jump and the content-filter base-rate control (one run each per seed)
         Assert.All(fixture.Results, r => Assert.True(r.Log.RejectedLines == 0, $"{r.Name}: {string.Join("; ", r.Log.Errors)}"));
     }
 
@@ -69,10 +69,12 @@ public class IncidentEvalFloorTests(IncidentEvalFloorFixture fixture) : IClassFi
         Assert.True(row.Recall >= floor, $"{row.Name}: recall {row.Detected}/{row.Truth} < {floor}; missed: {Missed(cause)}");
     }
 
-    /// <summary>The control-plane kinds (issue #15 §1): each run's incident is found as <c>security</c>, in every seed.</summary>
+    /// <summary>The control-plane kinds and the content-filter jump (issue #15 §1): each run's incident is found as
+    /// <c>security</c>, in every seed.</summary>
     [Theory]
     [InlineData("secret-access")]
     [InlineData("key-exfiltration")]
+    [InlineData("content-filter-jump")]
     public void Corpus_AccessKindsDetectedInEverySeed(string kind)
     {
         var runs = fixture.Results.Where(r => r.Name.Contains("-" + kind + "-", StringComparison.Ordinal)).ToList();

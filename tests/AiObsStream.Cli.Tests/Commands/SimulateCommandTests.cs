@@ -34,6 +34,39 @@ public class SimulateCommandTests
     }
 
     [Fact]
+    public void Simulate_ContentFilterJump_FilteredCallsInBothLogsAndSecurityTruth()
+    {
+        string dir = NewDir();
+
+        var (code, _, err) = Invoke("--out", dir, "--minutes", "12", "--seed", "3", "--rate-scale", "0.5", "--incident", "content-filter-jump@2");
+
+        Assert.True(code == 0, err);
+        var truth = File.ReadAllText(Path.Combine(dir, "ground-truth.json"));
+        Assert.Contains("content-filter-jump", truth, StringComparison.Ordinal);
+        Assert.Contains("\"Cause\": \"security\"", truth, StringComparison.Ordinal); // indented JSON
+
+        // The engine's parser reads the App Insights dependencies the simulator wrote: filtered prompts and cut completions.
+        using var parser = new AiObsStream.Formats.Json.EventHubsBodyParser();
+        using var buffer = new AiObsStream.Core.Events.EventBuffer(64);
+        var rejects = new List<AiObsStream.Core.Events.ParseError>();
+        int prompts = 0, requests = 0;
+        foreach (var line in File.ReadLines(Path.Combine(dir, "appinsights-dependencies.jsonl")))
+        {
+            buffer.Clear();
+            Assert.True(parser.TryParse(System.Text.Encoding.UTF8.GetBytes(line), buffer, rejects, out var failure), failure.Message);
+            foreach (var e in buffer.Span)
+            {
+                requests++;
+                prompts += e.Metric == AiObsStream.Core.Events.MetricNames.ContentFilterPrompt ? 1 : 0;
+            }
+        }
+
+        Assert.Empty(rejects);
+        Assert.InRange(prompts / (double)requests, 0.01, 0.2); // 8 of 12 minutes at 5-15 % on chat-prod, a third of the calls
+        Assert.Contains("\"resultSignature\":\"400\"", File.ReadAllText(Path.Combine(dir, "aoai-diagnostics.jsonl")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulate_SameSeedTwice_SameBytes()
     {
         string a = NewDir(), b = NewDir();

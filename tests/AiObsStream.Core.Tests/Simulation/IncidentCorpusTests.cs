@@ -17,11 +17,12 @@ public class IncidentCorpusTests
     }
 
     [Fact]
-    public void Build_PerSeed_EveryKindAloneThreeOverlapsAControlAndAHealthyRun()
+    public void Build_PerSeed_EveryKindAloneThreeOverlapsTwoControlsAndAHealthyRun()
     {
         var corpus = IncidentCorpus.Build(new CorpusSettings { Seeds = 3 });
 
-        Assert.Equal(3 * (IncidentCatalog.All.Count + 4), corpus.Count); // per seed: every kind but the control alone, 3 overlaps, the control, a healthy run
+        // per seed: every kind but the control alone, 3 overlaps, the benign release, a healthy run, the content-filter base run
+        Assert.Equal(3 * (IncidentCatalog.All.Count + 5), corpus.Count);
         Assert.Equal(corpus.Count, corpus.Select(s => s.Name).Distinct().Count());
         foreach (var seed in new[] { 1, 2, 3 })
         {
@@ -29,8 +30,14 @@ public class IncidentCorpusTests
             var singles = ofSeed.Where(s => s.Group == "single").Select(s => Assert.Single(s.Options.Incidents).Kind).Order().ToList();
             Assert.Equal(IncidentCatalog.All.Where(k => k != IncidentKind.BenignRelease), singles);
             Assert.Equal(3, ofSeed.Count(s => s.Group == "overlap"));
-            Assert.Equal(IncidentKind.BenignRelease, Assert.Single(Assert.Single(ofSeed, s => s.Group == "control").Options.Incidents).Kind);
+            var controls = ofSeed.Where(s => s.Group == "control").ToList();
+            Assert.Equal(2, controls.Count);
+            Assert.Equal(IncidentKind.BenignRelease, Assert.Single(controls[0].Options.Incidents).Kind);
+            Assert.Empty(controls[1].Options.Incidents);
+            Assert.Equal(IncidentCatalog.ContentFilterBaseShare, controls[1].Options.ContentFilterBaseShare);
+            Assert.Equal(corpus.Last(s => s.Options.Seed == seed), controls[1]); // added last: earlier scenarios keep their variants
             Assert.Empty(Assert.Single(ofSeed, s => s.Group == "healthy").Options.Incidents);
+            Assert.All(ofSeed.Where(s => s != controls[1]), s => Assert.Equal(0, s.Options.ContentFilterBaseShare));
         }
 
         var burstAfterRelease = corpus.First(s => s.Options.Incidents.Any(i => i.Kind == IncidentKind.LoadBurst) && s.Group == "overlap").Options.Incidents;
