@@ -54,6 +54,9 @@ public sealed partial class ForecastEngine
         _load = new SeasonalModelOptions { Scale = ForecastScale.Log, IntervalLevel = options.IntervalLevel, MinPoints = options.MinHours };
     }
 
+    /// <summary>The options the engine runs with.</summary>
+    public ForecastOptions Options => _options;
+
     /// <summary>Series tracked.</summary>
     public int SeriesCount => _series.Count;
 
