@@ -74,8 +74,8 @@ public static class IncidentCatalog
     /// <summary>The GPU left idle by the gpu-idle incident (aks-gpu-1, GPU 1, embed).</summary>
     public const int IdleGpu = 3;
 
-    /// <summary>Every kind, in enum order.</summary>
-    public static IReadOnlyList<IncidentKind> All { get; } = Enum.GetValues<IncidentKind>();
+    /// <summary>Every kind of a minute-level run, in enum order (not <see cref="IncidentKind.LoadRamp"/>: a multi-day run of its own).</summary>
+    public static IReadOnlyList<IncidentKind> All { get; } = Enum.GetValues<IncidentKind>().Where(k => k != IncidentKind.LoadRamp).ToArray();
 
     /// <summary>The accepted kind names, comma separated (for error messages and help).</summary>
     public static string KindList { get; } = string.Join(", ", All.Select(Name));
@@ -87,6 +87,7 @@ public static class IncidentCatalog
     {
         // 17 is kept for content-filter-jump (issue #15, not built yet), so dependency-latency (18) is named here, past the array.
         IncidentKind.DependencyLatency => "dependency-latency",
+        IncidentKind.LoadRamp => "load-ramp",
         _ => Names[(int)kind],
     };
 
@@ -118,7 +119,7 @@ public static class IncidentCatalog
         IncidentKind.LatencyRegression => IncidentCause.Unexplained,
         IncidentKind.GpuThermal or IncidentKind.GpuEcc => IncidentCause.GpuHardware,
         IncidentKind.SpendSpike => IncidentCause.Spend,
-        IncidentKind.Http429Storm or IncidentKind.LoadBurst => IncidentCause.Capacity,
+        IncidentKind.Http429Storm or IncidentKind.LoadBurst or IncidentKind.LoadRamp => IncidentCause.Capacity,
         IncidentKind.IngestionGap => IncidentCause.Ingestion,
         IncidentKind.VersionRegression => IncidentCause.VersionRegression,
         IncidentKind.GpuMemory => IncidentCause.GpuMemory,
