@@ -7,9 +7,9 @@ namespace AiObsStream.Cli.Commands;
 
 /// <summary>
 /// <c>aiobs eval incidents [--seeds N] [--seed S] [--minutes M] [--healthy-minutes H] [--quick] [--trace DIR]...
-/// [--no-rollouts] [--rollout-seeds R] [--parallel P] [--out FILE.json]</c>: generates the labelled corpus (simulator
-/// scenarios, the resampled rollouts of <see cref="RolloutCorpusSource"/>, the bundled trace and any <c>--trace</c>
-/// folder), runs every run through the engine, and prints per cause: truth, detected, recall, precision, median detection
+/// [--forecast] [--no-rollouts] [--rollout-seeds R] [--parallel P] [--out FILE.json]</c>: generates the labelled corpus (simulator
+/// scenarios, the resampled rollouts of <see cref="RolloutCorpusSource"/>, the bundled trace, any <c>--trace</c>
+/// folder and, with <c>--forecast</c>, the multi-day runs of <see cref="LoadRampCorpusSource"/>), runs every run through the engine, and prints per cause: truth, detected, recall, precision, median detection
 /// delay and notifications per real incident, plus false incidents per healthy hour, then recall and false incidents per
 /// healthy hour per corpus (simulator, rollouts, traces).
 /// </summary>
@@ -26,13 +26,14 @@ internal static class IncidentEvalCommand
         var healthy = new Option<int>("--healthy-minutes") { Description = "Length of the healthy runs in minutes (10-1440).", DefaultValueFactory = _ => 60 };
         var quick = new Option<bool>("--quick") { Description = "Small corpus: 2 seeds, 20-minute runs at 0.5x and 1x load, 30 healthy minutes (explicit --seeds/--minutes still apply)." };
         var traces = new Option<string[]>("--trace") { Description = "A recorded trace folder labelled by its phases.json (for example tests/data/h100-trace-a-dirty). Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var forecast = new Option<bool>("--forecast") { Description = "Add the forecast corpus: per seed (--seed, --seeds) a load-ramp run scored with its lead time and a flat and a seasonal healthy run, each 116 hours of GPU scrapes (about 0.2 s of engine time per simulated day)." };
         var noRollouts = new Option<bool>("--no-rollouts") { Description = "Leave out the resampled rollout corpus (hour-long runs; with --quick the CI-sized one)." };
         var rolloutSeeds = new Option<int>("--rollout-seeds") { Description = "Seeds of the rollout catalog (1-20, from --seed; 33 hour-long runs each). --quick: one seed of the CI-sized corpus.", DefaultValueFactory = _ => 1 };
         var parallel = new Option<int>("--parallel") { Description = "Runs at a time (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string?>("--out") { Description = "Also write the figures and every run's outcome as JSON to this file." };
         var command = new Command("incidents", "Recall, precision, detection delay and notifications per cause of the incident layer over a labelled corpus.")
         {
-            seeds, seed, minutes, healthy, quick, traces, noRollouts, rolloutSeeds, parallel, output,
+            seeds, seed, minutes, healthy, quick, traces, forecast, noRollouts, rolloutSeeds, parallel, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -45,14 +46,14 @@ internal static class IncidentEvalCommand
             };
             var rollouts = new RolloutSelection(!parse.GetValue(noRollouts), parse.GetValue(quick), parse.GetValue(rolloutSeeds));
             return RunAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, settings, rollouts,
-                parse.GetValue(traces) ?? [], parse.GetValue(parallel), parse.GetValue(output), ct);
+                parse.GetValue(forecast), parse.GetValue(traces) ?? [], parse.GetValue(parallel), parse.GetValue(output), ct);
         });
         return command;
     }
 
     private static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
-    private static async Task<int> RunAsync(TextWriter output, TextWriter error, CorpusSettings settings, RolloutSelection rollouts, string[] traceDirs,
+    private static async Task<int> RunAsync(TextWriter output, TextWriter error, CorpusSettings settings, RolloutSelection rollouts, bool withForecast, string[] traceDirs,
         int parallel, string? outFile, CancellationToken ct)
     {
         try
@@ -84,6 +85,11 @@ internal static class IncidentEvalCommand
         }
 
         sources.Add(new RecordedTraceSource("trace-a", BundledTrace.Extract(), BundledTrace.Phases()));
+        if (withForecast)
+        {
+            sources.Add(new LoadRampCorpusSource(settings.Seed, settings.Seeds));
+        }
+
         foreach (var dir in traceDirs)
         {
             try
@@ -144,7 +150,7 @@ internal static class IncidentEvalCommand
             try
             {
                 using var stream = File.Create(outFile);
-                IncidentEvalReport.WriteJson(stream, Describe(settings, rollouts, traceDirs), results, summary, groups);
+                IncidentEvalReport.WriteJson(stream, Describe(settings, rollouts, withForecast, traceDirs), results, summary, groups);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -156,8 +162,8 @@ internal static class IncidentEvalCommand
         return 0;
     }
 
-    private static string Describe(CorpusSettings s, RolloutSelection r, string[] traces) => string.Create(CultureInfo.InvariantCulture,
-        $"simulator seeds {s.Seed}..{s.Seed + s.Seeds - 1}, {s.Minutes} min runs, {s.HealthyMinutes} min healthy runs, load x{string.Join("/x", s.RateScales)}; {(!r.Include ? "no rollouts" : r.Quick ? $"rollouts CI seed {s.Seed}" : $"rollouts catalog seeds {s.Seed}..{s.Seed + r.Seeds - 1}")}; trace-a{string.Concat(traces.Select(t => "; " + t))}");
+    private static string Describe(CorpusSettings s, RolloutSelection r, bool forecast, string[] traces) => string.Create(CultureInfo.InvariantCulture,
+        $"simulator seeds {s.Seed}..{s.Seed + s.Seeds - 1}, {s.Minutes} min runs, {s.HealthyMinutes} min healthy runs, load x{string.Join("/x", s.RateScales)}; {(!r.Include ? "no rollouts" : r.Quick ? $"rollouts CI seed {s.Seed}" : $"rollouts catalog seeds {s.Seed}..{s.Seed + r.Seeds - 1}")}; trace-a{string.Concat(traces.Select(t => "; " + t))}{(forecast ? $"; forecast seeds {s.Seed}..{s.Seed + s.Seeds - 1}" : string.Empty)}");
 
     /// <summary>Which rollout corpus joins: none, the CI-sized one (--quick, one seed) or the hour-long catalog.</summary>
     private sealed record RolloutSelection(bool Include, bool Quick, int Seeds);

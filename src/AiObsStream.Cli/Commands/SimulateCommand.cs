@@ -28,13 +28,53 @@ internal static class SimulateCommand
             Description = "KIND@MINUTE; kinds: " + IncidentCatalog.KindList + ". Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var loadRamp = new Option<LoadRampShape?>("--load-ramp")
+        {
+            Description = "Instead of a minute-level run: days of chat-prod GPU scrapes every 5 minutes whose load is a Ramp (grows until the GPUs saturate on day 4; truth load-ramp, cause capacity), Flat or Seasonal (healthy). Uses --seed, --start and --hours.",
+        };
+        var hours = new Option<int>("--hours") { Description = "With --load-ramp: hours simulated (30-336).", DefaultValueFactory = _ => LoadRampSimulator.DefaultHours };
         var command = new Command("simulate", "Write realistic multi-deployment telemetry with injected incidents and a ground-truth file.")
         {
-            output, minutes, seed, start, rate, sigma, shape, incidents,
+            output, minutes, seed, start, rate, sigma, shape, incidents, loadRamp, hours,
         };
-        command.SetAction(parse => Run(parse, parse.GetValue(output)!, parse.GetValue(minutes), parse.GetValue(seed),
-            parse.GetValue(start), parse.GetValue(rate), parse.GetValue(incidents) ?? [], parse.GetValue(sigma), parse.GetValue(shape)));
+        command.SetAction(parse => parse.GetValue(loadRamp) is { } ramp
+            ? RunLoadRamp(parse, parse.GetValue(output)!, ramp, parse.GetValue(seed), parse.GetValue(start), parse.GetValue(hours))
+            : Run(parse, parse.GetValue(output)!, parse.GetValue(minutes), parse.GetValue(seed),
+                parse.GetValue(start), parse.GetValue(rate), parse.GetValue(incidents) ?? [], parse.GetValue(sigma), parse.GetValue(shape)));
         return command;
+    }
+
+    private static int RunLoadRamp(ParseResult parse, string outDir, LoadRampShape shape, int seed, string? startText, int hours)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        if (hours is < 30 or > 336)
+        {
+            error.WriteLine($"--hours: {hours} is out of range [30, 336].");
+            return 1;
+        }
+
+        var start = SimulationOptions.DefaultStart;
+        if (startText is not null && (!DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out start) || start.Ticks % TimeSpan.TicksPerHour != 0))
+        {
+            error.WriteLine($"--start: '{startText}' is not a whole hour (ISO-8601, UTC).");
+            return 1;
+        }
+
+        var result = LoadRampSimulator.Generate(new LoadRampOptions { Seed = seed, Shape = shape, Start = start.ToUniversalTime(), Hours = hours });
+        try
+        {
+            SimulationWriter.WriteAll(outDir, result);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"--out: cannot write '{outDir}': {ex.Message}");
+            return 2;
+        }
+
+        parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"simulate: load {shape.ToString().ToLowerInvariant()}, {hours} h, {result.GpuSamples.Count} GPU scrapes, {result.Truth.Incidents.Count} incidents -> {outDir}"));
+        return 0;
     }
 
     private static int Run(ParseResult parse, string outDir, int minutes, int seed, string? startText, double rate, string[] incidentTexts,

@@ -26,6 +26,7 @@ internal static class EngineConfiguration
         Section<IncidentsSettings, IncidentsSettingsValidator>(services, document, "incidents");
         Section<RegressionSettings, RegressionSettingsValidator>(services, document, "regression");
         Section<DriftSettings, DriftSettingsValidator>(services, document, "drift");
+        Section<ForecastSettings, ForecastSettingsValidator>(services, document, "forecast");
         Section<PricingSettings, PricingSettingsValidator>(services, document, "pricing");
         Section<CostTagsSettings, CostTagsSettingsValidator>(services, document, "costTags");
         Section<KafkaFileSettings, KafkaFileSettingsValidator>(services, document, "kafka");
@@ -34,7 +35,7 @@ internal static class EngineConfiguration
         services.AddSingleton(sp => EngineOptionsMapping.Map(document, new ValidatedSettings(
             Value<EngineSettings>(sp), Value<EventTimeSettings>(sp), Value<OutputSettings>(sp), Value<RulesSettings>(sp),
             Value<AnomalySettings>(sp), Value<NotificationsSettings>(sp), Value<IncidentsSettings>(sp), Value<RegressionSettings>(sp),
-            Value<DriftSettings>(sp), Value<PricingSettings>(sp), Value<CostTagsSettings>(sp))));
+            Value<DriftSettings>(sp), Value<ForecastSettings>(sp), Value<PricingSettings>(sp), Value<CostTagsSettings>(sp))));
         return services;
     }
 

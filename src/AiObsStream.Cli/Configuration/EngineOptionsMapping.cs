@@ -30,6 +30,7 @@ internal static partial class EngineOptionsMapping
             Incidents = Incidents(s.Incidents, options.Incidents),
             Pricing = CostTags(s.CostTags, Pricing(document, s.Pricing, options.Pricing)),
             Drift = Drift(s.Drift, options.Drift),
+            Forecast = Forecast(s.Forecast, options.Forecast),
         };
         return Root(document, s.Engine, options);
     }

@@ -13,5 +13,6 @@ internal sealed record ValidatedSettings(
     IncidentsSettings Incidents,
     RegressionSettings Regression,
     DriftSettings Drift,
+    ForecastSettings Forecast,
     PricingSettings Pricing,
     CostTagsSettings CostTags);

@@ -23,6 +23,9 @@ internal sealed class ChartData(string id, string section, string group, string 
 
     public List<Marker> Markers { get; } = [];
 
+    /// <summary>Lines drawn as a shaded band between them (upper label, lower label): a forecast's interval.</summary>
+    public List<(string Upper, string Lower)> Bands { get; } = [];
+
     /// <summary>Width of the chart's periods (hourly sums: an hour), so a chart of one point still gets a time axis around it.</summary>
     public long StepMs { get; set; }
 

@@ -77,6 +77,22 @@ internal static partial class HtmlReportWriter
         }
 
         j.WriteEndArray();
+        j.WriteStartArray("bands");
+        foreach (var (upper, lower) in c.Bands)
+        {
+            var u = lines.FindIndex(l => l.Label == upper);
+            var l = lines.FindIndex(l => l.Label == lower);
+            if (u >= 0 && l >= 0)
+            {
+                // uPlot's series indexes: 0 is the time axis.
+                j.WriteStartArray();
+                j.WriteNumberValue(u + 1);
+                j.WriteNumberValue(l + 1);
+                j.WriteEndArray();
+            }
+        }
+
+        j.WriteEndArray();
         j.WriteStartArray("markers");
         foreach (var mk in c.Markers.OrderBy(x => x.TimeMs))
         {

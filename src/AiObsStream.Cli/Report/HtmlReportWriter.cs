@@ -12,10 +12,11 @@ namespace AiObsStream.Cli.Report;
 /// </summary>
 internal static partial class HtmlReportWriter
 {
-    private static readonly (string Id, string Title)[] Sections =
+    private static readonly (string Id, string Title)[] AllSections =
     [
         (ReportBuilder.Deployments, "Deployments"),
         (ReportBuilder.Gpus, "GPUs and hosts"),
+        (ReportBuilder.Forecast, "Forecasts"),
         (ReportBuilder.Cost, "Cost"),
         (ReportBuilder.Quality, "Quality"),
         (ReportBuilder.Ingestion, "Ingestion"),
@@ -40,6 +41,7 @@ internal static partial class HtmlReportWriter
 
     public static void Write(ReportModel m, TextWriter w)
     {
+        var sections = Sections(m);
         w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n");
         w.Write($"<title>AiObsStream report: {H(Path.GetFileName(Path.GetFullPath(m.OutDir).TrimEnd('/')))}</title>\n");
@@ -47,7 +49,7 @@ internal static partial class HtmlReportWriter
         w.Write("<a class=\"skip\" href=\"#summary\">Skip to the summary</a>\n<header>\n<h1>AiObsStream report</h1>\n");
         w.Write($"<p class=\"meta\">Output folder <code>{H(m.OutDir)}</code>, {Format.Count(m.Totals.MetricRows)} metric rows. All times UTC.</p>\n");
         w.Write("<nav aria-label=\"Sections\"><a href=\"#incidents\">Incidents</a>");
-        foreach (var (id, title) in Sections)
+        foreach (var (id, title) in sections)
         {
             w.Write($" <a href=\"#{id}\">{H(title)}</a>");
         }
@@ -55,7 +57,7 @@ internal static partial class HtmlReportWriter
         w.Write("</nav>\n</header>\n<main>\n");
         WriteSummary(m, w);
         WriteIncidents(m, w);
-        foreach (var (id, title) in Sections)
+        foreach (var (id, title) in sections)
         {
             WriteSection(m, id, title, w);
         }
@@ -66,6 +68,11 @@ internal static partial class HtmlReportWriter
         WriteChartData(m, w);
         w.Write("</script>\n<script>\n" + Asset("uplot/uPlot.iife.min.js") + "\n</script>\n<script>\n" + Asset("report.js") + "\n</script>\n</body>\n</html>\n");
     }
+
+    /// <summary>The page's sections: every one but Forecasts, which appears only when the run wrote forecast rows.</summary>
+    private static (string Id, string Title)[] Sections(ReportModel m) =>
+        [.. AllSections.Where(s => s.Id != ReportBuilder.Forecast
+            || m.Charts.Any(c => c.Section == ReportBuilder.Forecast) || m.Tables.Any(t => t.Section == ReportBuilder.Forecast))];
 
     private static void WriteSummary(ReportModel m, TextWriter w)
     {
@@ -103,6 +110,10 @@ internal static partial class HtmlReportWriter
             if (id == ReportBuilder.Deployments)
             {
                 w.Write($"<h3 id=\"{H(Anchor(group.Key))}\">Deployment {H(group.Key)}</h3>\n");
+            }
+            else if (id == ReportBuilder.Forecast)
+            {
+                w.Write($"<h3 id=\"fc-{H(Anchor(group.Key))}\">Deployment {H(group.Key)}</h3>\n");
             }
 
             w.Write("<div class=\"charts\">\n");

@@ -30,11 +30,17 @@ internal sealed record MetricRow
 
     public int Revision { get; init; }
 
+    /// <summary>Other dimensions (<c>HorizonHours=h</c> on forecast rows); empty when none.</summary>
+    public string OtherDims { get; init; } = string.Empty;
+
     public double Count { get; init; } = double.NaN;
 
     public double Sum { get; init; } = double.NaN;
 
     public double Mean { get; init; } = double.NaN;
+
+    /// <summary>The row's Min (a forecast's lower interval bound).</summary>
+    public double Min { get; init; } = double.NaN;
 
     public double Max { get; init; } = double.NaN;
 

@@ -58,6 +58,7 @@ internal sealed partial class ReportBuilder
             AddTeamRow(row);
             AddEfficiencyRow(row);
             AddLatenessRow(row);
+            AddForecastRow(row);
         }
 
         var incidents = ReadIncidents();
@@ -74,6 +75,7 @@ internal sealed partial class ReportBuilder
         FinishQuality();
         FinishIngestion();
         FinishLateness();
+        FinishForecast();
 
         var totals = new ReportTotals
         {

@@ -11,7 +11,7 @@ public sealed partial class ForecastEngine
 
     private void EvaluateSaturation(ForecastSeries s, long hour, ForecastPoint[] points, List<AlertEvent> alerts)
     {
-        var threshold = _options.SaturationThreshold;
+        var threshold = _options.SaturationFor(s.Deployment);
         var issuedMs = (hour + 1) * HourMs;
         var first = -1;
         var peak = 0;

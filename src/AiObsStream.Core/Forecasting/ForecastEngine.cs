@@ -55,6 +55,9 @@ public sealed partial class ForecastEngine : IFinalRowsMonitor
         _load = new SeasonalModelOptions { Scale = ForecastScale.Log, IntervalLevel = options.IntervalLevel, MinPoints = options.MinHours };
     }
 
+    /// <summary>The options the engine runs with.</summary>
+    public ForecastOptions Options => _options;
+
     /// <summary>Series tracked.</summary>
     public int SeriesCount => _series.Count;
 

@@ -28,6 +28,13 @@ public sealed record ForecastOptions
     public double SaturationThreshold { get; init; } = 90;
 
     /// <summary>
+    /// Per-deployment saturation thresholds that replace <see cref="SaturationThreshold"/>: the <c>gpu-saturated</c>
+    /// rule's <c>overrides.&lt;deployment&gt;.warning</c> (the graph sets them); +∞ where the override turns the rule off,
+    /// so that deployment never gets the forecast alert.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> SaturationByDeployment { get; init; } = System.Collections.Immutable.ImmutableDictionary<string, double>.Empty;
+
+    /// <summary>
     /// Utilization (%) a GPU should run at the forecast peak: the capacity per GPU is the load that brings one GPU to
     /// this utilization (below the saturation threshold, leaving headroom for the forecast's error).
     /// </summary>
@@ -48,9 +55,14 @@ public sealed record ForecastOptions
             throw new ArgumentException($"forecast.horizon must be whole hours from 1 to 48 (got {Horizon})");
         }
 
-        if (MinHistory < TimeSpan.FromDays(1) || MaxHistory < MinHistory || MaxHistory > TimeSpan.FromDays(56))
+        if (MinHistory < TimeSpan.FromDays(1))
         {
-            throw new ArgumentException($"forecast.minHistory must be >= 1 day and forecast.maxHistory from minHistory to 56 days (got {MinHistory}, {MaxHistory})");
+            throw new ArgumentException($"forecast.minHistory must be >= 1 day (got {MinHistory})");
+        }
+
+        if (MaxHistory < MinHistory || MaxHistory > TimeSpan.FromDays(56))
+        {
+            throw new ArgumentException($"forecast.maxHistory must be from minHistory ({MinHistory}) to 56 days (got {MaxHistory})");
         }
 
         if (!(IntervalLevel is > 0 and < 1))
@@ -58,11 +70,28 @@ public sealed record ForecastOptions
             throw new ArgumentException($"forecast.intervalLevel must be in (0, 1) (got {IntervalLevel})");
         }
 
-        if (!(SaturationThreshold is > 0 and <= 100) || !(TargetUtilization is > 0 and <= 100) || !(AcceptableLatencyP95Ms > 0))
+        if (!(TargetUtilization is > 0 and <= 100))
         {
-            throw new ArgumentException("forecast: saturationThreshold and targetUtilization must be in (0, 100] %, acceptableLatencyP95Ms > 0");
+            throw new ArgumentException($"forecast.targetUtilization must be in (0, 100] % (got {TargetUtilization})");
+        }
+
+        if (!(SaturationThreshold is > 0 and <= 100) || !(AcceptableLatencyP95Ms > 0))
+        {
+            throw new ArgumentException("forecast: the saturation threshold (gpu-saturated warning) must be in (0, 100] % and the acceptable latency p95 (latency-p95 warning) > 0");
+        }
+
+        foreach (var (deployment, threshold) in SaturationByDeployment)
+        {
+            if (!(threshold is > 0 and <= 100) && !double.IsPositiveInfinity(threshold))
+            {
+                throw new ArgumentException($"forecast: the saturation threshold of deployment '{deployment}' (rules.gpu-saturated.overrides.{deployment}.warning) must be in (0, 100] % (got {threshold})");
+            }
         }
     }
+
+    /// <summary>The saturation threshold of <paramref name="deployment"/>: its override, else the global one.</summary>
+    internal double SaturationFor(string deployment) =>
+        SaturationByDeployment.TryGetValue(deployment, out var threshold) ? threshold : SaturationThreshold;
 
     internal int HorizonHours => (int)(Horizon.Ticks / TimeSpan.TicksPerHour);
 

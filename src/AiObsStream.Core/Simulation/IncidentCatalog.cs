@@ -89,8 +89,8 @@ public static class IncidentCatalog
     /// <summary>The GPU left idle by the gpu-idle incident (aks-gpu-1, GPU 1, embed).</summary>
     public const int IdleGpu = 3;
 
-    /// <summary>Every kind, in enum order.</summary>
-    public static IReadOnlyList<IncidentKind> All { get; } = Enum.GetValues<IncidentKind>();
+    /// <summary>Every kind of a minute-level run, in enum order (not <see cref="IncidentKind.LoadRamp"/>: a multi-day run of its own).</summary>
+    public static IReadOnlyList<IncidentKind> All { get; } = Enum.GetValues<IncidentKind>().Where(k => k != IncidentKind.LoadRamp).ToArray();
 
     /// <summary>The accepted kind names, comma separated (for error messages and help).</summary>
     public static string KindList { get; } = string.Join(", ", All.Select(Name));
@@ -98,7 +98,12 @@ public static class IncidentCatalog
     /// <summary>The command-line name of <paramref name="kind"/>.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>The name, for example <c>429-storm</c>.</returns>
-    public static string Name(IncidentKind kind) => Names[(int)kind]; // the enum values are 0..18 without gaps
+    public static string Name(IncidentKind kind) => kind switch
+    {
+        // load-ramp (19) is a multi-day forecast scenario outside All and the array (see LoadRampSimulator)
+        IncidentKind.LoadRamp => "load-ramp",
+        _ => Names[(int)kind], // the enum values 0..18 are without gaps
+    };
 
     /// <summary>Looks up a kind by its command-line name (ordinal, case-insensitive).</summary>
     /// <param name="name">The name.</param>
@@ -128,7 +133,7 @@ public static class IncidentCatalog
         IncidentKind.LatencyRegression => IncidentCause.Unexplained,
         IncidentKind.GpuThermal or IncidentKind.GpuEcc => IncidentCause.GpuHardware,
         IncidentKind.SpendSpike => IncidentCause.Spend,
-        IncidentKind.Http429Storm or IncidentKind.LoadBurst => IncidentCause.Capacity,
+        IncidentKind.Http429Storm or IncidentKind.LoadBurst or IncidentKind.LoadRamp => IncidentCause.Capacity,
         IncidentKind.IngestionGap => IncidentCause.Ingestion,
         IncidentKind.VersionRegression => IncidentCause.VersionRegression,
         IncidentKind.GpuMemory => IncidentCause.GpuMemory,

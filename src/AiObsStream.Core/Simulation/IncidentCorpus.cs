@@ -96,7 +96,10 @@ public static class IncidentCorpus
             if (i.Cause is { } cause)
             {
                 incidents.Add(new TruthIncident(cause, i.StartUnixMs, i.EndUnixMs,
-                    i.Deployment.Length == 0 ? [] : [i.Deployment], i.Hosts, i.Spec));
+                    i.Deployment.Length == 0 ? [] : [i.Deployment], i.Hosts, i.Spec)
+                {
+                    AheadMs = i.Kind == IncidentKind.LoadRamp ? (long)LoadRampSimulator.LeadAllowance.TotalMilliseconds : 0,
+                });
             }
         }
 

@@ -59,4 +59,10 @@ public enum IncidentKind
 
     /// <summary><c>dependency-latency</c>: chat-prod's calls spend 400–800 ms more on the way to Azure OpenAI (App Insights dependency duration rises, the model's own time does not).</summary>
     DependencyLatency = 18,
+
+    /// <summary>
+    /// <c>load-ramp</c>: chat-prod's load grows day over day until its GPUs saturate (<see cref="LoadRampSimulator"/>: days
+    /// of sparse GPU telemetry, not a minute-level run; not in <see cref="IncidentCatalog.All"/> and not an <c>--incident</c>).
+    /// </summary>
+    LoadRamp = 19,
 }

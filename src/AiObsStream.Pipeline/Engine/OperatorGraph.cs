@@ -183,18 +183,21 @@ internal sealed class OperatorGraph : IDisposable
 
     /// <summary>
     /// The forecast options with the thresholds of the rules in force: the alert compares with the <c>gpu-saturated</c>
-    /// warning threshold and the capacity counts hours within the <c>latency-p95</c> warning threshold, so a deployment
-    /// that overrides those rules is forecast against its own numbers' defaults (global rules; per-deployment overrides
-    /// are not consulted).
+    /// warning threshold (a deployment's <c>overrides.&lt;deployment&gt;.warning</c> where set; none where the override
+    /// turns the rule off) and the capacity counts hours within the <c>latency-p95</c> warning threshold (global).
     /// </summary>
     private static ForecastOptions ForecastFromRules(EngineOptions options)
     {
         var forecast = options.Forecast;
         foreach (var rule in options.Rules.Rules)
         {
-            if (rule.Name == "gpu-saturated" && rule.Warning is { } saturated)
+            if (rule.Name == "gpu-saturated")
             {
-                forecast = forecast with { SaturationThreshold = saturated };
+                forecast = forecast with
+                {
+                    SaturationThreshold = rule.Warning ?? forecast.SaturationThreshold,
+                    SaturationByDeployment = SaturationOverrides(rule),
+                };
             }
             else if (rule.Name == "latency-p95" && rule.Warning is { } latency)
             {
@@ -203,6 +206,25 @@ internal sealed class OperatorGraph : IDisposable
         }
 
         return forecast;
+    }
+
+    /// <summary>The per-deployment saturation thresholds of the <c>gpu-saturated</c> rule's overrides (+∞: rule off).</summary>
+    private static Dictionary<string, double> SaturationOverrides(RuleDefinition rule)
+    {
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (deployment, o) in rule.Overrides ?? new Dictionary<string, RuleOverride>())
+        {
+            if (o.Enabled == false)
+            {
+                thresholds[deployment] = double.PositiveInfinity;
+            }
+            else if (o.Warning is { } warning)
+            {
+                thresholds[deployment] = warning;
+            }
+        }
+
+        return thresholds;
     }
 
     private int IndexOf(IOperator op)

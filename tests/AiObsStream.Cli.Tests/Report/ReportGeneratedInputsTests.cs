@@ -54,6 +54,7 @@ public sealed partial class ReportGeneratedInputsTests : IDisposable
                 Assert.True(values > 0, $"{name}: chart {c.GetProperty("id").GetString()} has no data");
             }
 
+            Assert.DoesNotContain("<section id=\"forecast\"", html, StringComparison.Ordinal); // minutes of input: no forecast rows, no section
             var expected = File.ReadLines(Path.Combine(outDir, "incidents.jsonl")).Where(l => l.Length > 0)
                 .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("IncidentId").GetString()!).Distinct().Order(StringComparer.Ordinal);
             var listed = IncidentRow().Matches(html).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
@@ -75,6 +76,58 @@ public sealed partial class ReportGeneratedInputsTests : IDisposable
                     Assert.DoesNotContain("data-points=\"0\"", f.Value, StringComparison.Ordinal);
                 }
             }
+        }
+    }
+
+    [Fact]
+    public async Task RunReport_LoadRamp_ForecastSectionDrawsTheLatestForecastWithItsBand()
+    {
+        var input = Path.Combine(_dir, "in-ramp");
+        Run(["simulate", "--load-ramp", "Ramp", "--seed", "2", "--out", input]);
+        var outDir = Path.Combine(_dir, "ramp");
+        Run(["run", "-q", "--report", "--out", outDir, "-i", Path.Combine(input, "dcgm.prom")]);
+
+        // The latest forecast of chat-prod's utilization, read from metrics.jsonl independently of the report's code.
+        var rows = File.ReadLines(Path.Combine(outDir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(r => r.GetProperty("Metric").GetString() == "forecast_gpu_util" && r.GetProperty("Deployment").GetString() == "chat-prod"
+                && r.GetProperty("Gpu").GetString() == string.Empty)
+            .Select(r => (Start: DateTimeOffset.Parse(r.GetProperty("WindowStart").GetString()!, CultureInfo.InvariantCulture).ToUnixTimeSeconds(),
+                H: int.Parse(r.GetProperty("OtherDims").GetString()!["HorizonHours=".Length..], CultureInfo.InvariantCulture),
+                Mean: r.GetProperty("Mean").GetDouble(), Min: r.GetProperty("Min").GetDouble(), Max: r.GetProperty("Max").GetDouble()))
+            .ToList();
+        Assert.NotEmpty(rows);
+        var issued = rows.Max(r => r.Start - (r.H * 3600));
+        var latest = rows.Where(r => r.Start - (r.H * 3600) == issued).OrderBy(r => r.Start).ToList();
+        Assert.Equal(6, latest.Count); // the default horizon
+
+        var html = await File.ReadAllTextAsync(Path.Combine(outDir, "report.html"));
+        Assert.Contains("<section id=\"forecast\"", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#forecast\">Forecasts</a>", html, StringComparison.Ordinal);
+        using var data = JsonDocument.Parse(ReportData().Match(html).Groups[1].Value);
+        var chart = Assert.Single(data.RootElement.GetProperty("charts").EnumerateArray(), c => c.GetProperty("id").GetString() == "forecast/chat-prod/gpu");
+        var x = chart.GetProperty("x").EnumerateArray().Select(v => (long)v.GetDouble()).ToList();
+        var series = chart.GetProperty("series").EnumerateArray().ToDictionary(s => s.GetProperty("label").GetString()!,
+            s => s.GetProperty("v").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null).ToList());
+        Assert.Equal(["measured", "forecast", "interval upper", "interval lower"], series.Keys);
+        Assert.Equal([[3, 4]], chart.GetProperty("bands").EnumerateArray().Select(b => b.EnumerateArray().Select(i => i.GetInt32()).ToArray()));
+        foreach (var r in latest)
+        {
+            var i = x.IndexOf(r.Start);
+            Assert.True(i >= 0, $"no point at {r.Start}");
+            Assert.Equal(Math.Round(r.Mean, 6), series["forecast"][i]);
+            Assert.Equal(Math.Round(r.Max, 6), series["interval upper"][i]);
+            Assert.Equal(Math.Round(r.Min, 6), series["interval lower"][i]);
+        }
+
+        var measured = series["measured"].Count(v => v is not null);
+        Assert.InRange(measured, 24, 48); // the two days before the forecast was issued
+        Assert.True(x.Where((t, i) => series["measured"][i] is not null).All(t => t < issued), "history ends where the forecast begins");
+
+        var dom = await Chromium.RunAsync(Path.Combine(outDir, "report.html"), Path.Combine(_dir, "profile-ramp"), "--dump-dom");
+        Assert.Contains("data-errors=\"0\"", Regex.Match(dom, "<body[^>]*>").Value, StringComparison.Ordinal);
+        foreach (Match f in FigureTag().Matches(dom))
+        {
+            Assert.Contains("data-rendered=\"1\"", f.Value, StringComparison.Ordinal);
         }
     }
 

@@ -144,6 +144,38 @@ public sealed class ForecastEngineTests
         Assert.Empty(alerts);
     }
 
+    [Theory]
+    [InlineData("chat", 80, 80)] // the deployment's own, lower threshold: fires against it
+    [InlineData("other", 80, 90)] // another deployment's override leaves the global threshold
+    public void Advance_DeploymentSaturationOverride_IsTheThresholdOfThatDeployment(string deployment, double overrideValue, double expected)
+    {
+        var options = new ForecastOptions { PerGpu = false, SaturationByDeployment = new Dictionary<string, double> { [deployment] = overrideValue } };
+        var (_, alerts) = Run(new ForecastEngine(options), StartHour, 24 * 3, w => Gpus(w, Daily(w, 40, 95)));
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Equal(expected, a.Threshold));
+    }
+
+    [Theory]
+    [InlineData(99.0)] // above the forecast peak
+    [InlineData(double.PositiveInfinity)] // the override turns gpu-saturated off for the deployment
+    public void Advance_DeploymentSaturationOverrideAboveThePeak_NeverAlerts(double overrideValue)
+    {
+        var options = new ForecastOptions { PerGpu = false, SaturationByDeployment = new Dictionary<string, double> { ["chat"] = overrideValue } };
+        var (rows, alerts) = Run(new ForecastEngine(options), StartHour, 24 * 3, w => Gpus(w, Daily(w, 40, 95)));
+        Assert.NotEmpty(rows);
+        Assert.Empty(alerts);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(101.0)]
+    [InlineData(double.NaN)]
+    public void Validate_DeploymentSaturationOutOfRange_ThrowsNamingTheOverride(double value)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ForecastOptions { SaturationByDeployment = new Dictionary<string, double> { ["chat"] = value } }.Validate());
+        Assert.Contains("rules.gpu-saturated.overrides.chat.warning", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Observe_NegativeUtilization_IsRejectedAndCountedWithoutStoppingTheSeries()
     {

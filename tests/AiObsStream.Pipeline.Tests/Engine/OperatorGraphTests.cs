@@ -92,4 +92,24 @@ public class OperatorGraphTests
         Assert.Equal(["sinks:rows", "rules", "spend", "regression", "anomaly", "forecast"], graph.FanOut.Operators.Select(o => o.Name));
         Assert.Equal(6, graph.FanOut.Threads);
     }
+
+    [Fact]
+    public void Forecast_TakesTheGpuSaturatedRuleAndItsDeploymentOverrides()
+    {
+        var overrides = new Dictionary<string, Core.Rules.RuleOverride>
+        {
+            ["chat-batch"] = new() { Warning = 97 },
+            ["chat-rt"] = new() { Enabled = false },
+            ["chat-eu"] = new() { Critical = 99 }, // no warning: the global threshold stays
+        };
+        var rules = Core.Rules.DefaultRules.All
+            .Select(r => r.Name == "gpu-saturated" ? r with { Warning = 85, Overrides = overrides } : r).ToList();
+        using var graph = new OperatorGraph(new EngineOptions { Rules = new() { Rules = rules } }, parallelism: 1);
+
+        var options = graph.Forecast!.Engine.Options;
+        Assert.Equal(85, options.SaturationThreshold);
+        Assert.Equal(
+            [new KeyValuePair<string, double>("chat-batch", 97), new KeyValuePair<string, double>("chat-rt", double.PositiveInfinity)],
+            options.SaturationByDeployment.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
 }

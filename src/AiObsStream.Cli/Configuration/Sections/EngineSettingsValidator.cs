@@ -7,7 +7,7 @@ internal sealed class EngineSettingsValidator(ConfigDocument document) : IValida
 {
     /// <summary>The sections and root settings a file may have, as the unknown-setting message lists them.</summary>
     internal static readonly string[] Known =
-        ["eventTime", "output", "rules", "anomaly", "drift", "notifications", "incidents", "regression", "quotas", "gpuDeployments",
+        ["eventTime", "output", "rules", "anomaly", "drift", "notifications", "incidents", "regression", "forecast", "quotas", "gpuDeployments",
          "pricing", "costTags", "partitions", "limits", "kafka", "service", "actions"];
 
     /// <inheritdoc/>

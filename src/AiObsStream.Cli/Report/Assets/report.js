@@ -27,7 +27,7 @@
   var palette = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#8cd17d', '#86bcb6', '#d37295'];
   var css = getComputedStyle(document.documentElement);
   function v(name) { return css.getPropertyValue(name).trim(); }
-  var axisColor = v('--axis'), gridColor = v('--grid');
+  var axisColor = v('--axis'), gridColor = v('--grid'), bandFill = v('--band') || 'rgba(78, 121, 167, 0.18)';
 
   function fmt(x) {
     if (x == null || !isFinite(x)) { return ''; }
@@ -136,6 +136,7 @@
         label: s.label,
         stroke: palette[i % palette.length],
         width: 1.5,
+        dash: /^interval /.test(s.label) ? [4, 4] : undefined,
         spanGaps: false,
         points: { show: n < 40, size: 5 },
         value: function (u, x) { return x == null ? '' : fmt(x) + (chart.unit ? ' ' + chart.unit : ''); },
@@ -158,6 +159,8 @@
           label: chart.unit, labelSize: 16 },
       ],
       legend: { live: true },
+      // A forecast's interval: the band between its upper and lower lines.
+      bands: (chart.bands || []).map(function (b) { return { series: b, fill: bandFill }; }),
       plugins: [marksPlugin(chart.markers)],
     };
     var data = [chart.x].concat(chart.series.map(function (s) { return s.v; }));

@@ -4,7 +4,7 @@ namespace AiObsStream.Core.Evaluation.Incidents;
 /// <remarks>
 /// A truth incident is detected by a predicted incident of the same cause whose scope intersects (a shared deployment
 /// or a shared host; an empty truth scope matches any) and that is reported (announced, <see cref="PredictedIncident.ReportedAtMs"/>) within [start − <see cref="EarlyTolerance"/>,
-/// end + <see cref="LateTolerance"/>]. The early tolerance admits a detector whose window closes just before the
+/// end + <see cref="LateTolerance"/>] (from start − <see cref="TruthIncident.AheadMs"/> when that is longer: a predicted problem). The early tolerance admits a detector whose window closes just before the
 /// labelled start (labels are minute-aligned, windows are not); the late tolerance admits sustained rules (a 10-minute
 /// sustain on a short incident) and slow verdicts, and nothing later: an incident opened more than ten minutes after
 /// the problem ended helps nobody.
@@ -34,7 +34,7 @@ public static class IncidentMatchRules
             return false;
         }
 
-        long earliest = truth.StartMs - (long)EarlyTolerance.TotalMilliseconds;
+        long earliest = truth.StartMs - Math.Max((long)EarlyTolerance.TotalMilliseconds, truth.AheadMs);
         long latest = truth.EndMs + (long)LateTolerance.TotalMilliseconds;
         return predicted.ReportedAtMs >= earliest && predicted.ReportedAtMs <= latest && ScopesIntersect(truth, predicted);
     }

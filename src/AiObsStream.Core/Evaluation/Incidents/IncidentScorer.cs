@@ -3,11 +3,12 @@ namespace AiObsStream.Core.Evaluation.Incidents;
 /// <summary>Judges the incidents of one run against its ground truth (pure: no I/O, no clock).</summary>
 /// <remarks>
 /// Matching follows <see cref="IncidentMatchRules"/>. A truth incident is detected when any predicted incident matches
-/// it; its delay is the announcement time of the earliest match minus the truth start, clamped at 0. A predicted incident that
+/// it; its delay is the announcement time of the earliest match minus the truth start, clamped at 0 (not for a problem that
+/// may be predicted, <see cref="TruthIncident.AheadMs"/>: its delay is negative when predicted ahead). A predicted incident that
 /// matches a truth incident counts as correct for the precision of its cause; one that names the wrong cause for a real
 /// problem counts against the precision of the cause it named; one that matches no truth incident even ignoring the
 /// cause is also a false incident. Healthy time is the run minus every truth incident widened by
-/// <see cref="IncidentMatchRules.HealthyMargin"/> on both sides.
+/// <see cref="IncidentMatchRules.HealthyMargin"/> on both sides (and before it by its <see cref="TruthIncident.AheadMs"/>).
 /// </remarks>
 public static class IncidentScorer
 {
@@ -27,7 +28,7 @@ public static class IncidentScorer
             {
                 if (IncidentMatchRules.Matches(t, p))
                 {
-                    long d = Math.Max(0, p.ReportedAtMs - t.StartMs);
+                    long d = t.AheadMs > 0 ? p.ReportedAtMs - t.StartMs : Math.Max(0, p.ReportedAtMs - t.StartMs);
                     delay = delay is null ? d : Math.Min(delay.Value, d);
                 }
             }
@@ -63,7 +64,7 @@ public static class IncidentScorer
         var windows = new List<(long Start, long End)>(truth.Incidents.Count);
         foreach (var t in truth.Incidents)
         {
-            long start = Math.Max(truth.StartMs, t.StartMs - margin);
+            long start = Math.Max(truth.StartMs, t.StartMs - margin - t.AheadMs);
             long end = Math.Min(truth.EndMs, t.EndMs + margin);
             if (end > start)
             {

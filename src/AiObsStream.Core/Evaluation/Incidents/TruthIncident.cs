@@ -15,4 +15,11 @@ public sealed record TruthIncident(
     long EndMs,
     IReadOnlyList<string> Deployments,
     IReadOnlyList<string> Hosts,
-    string Label);
+    string Label)
+{
+    /// <summary>
+    /// How long before <see cref="StartMs"/> a matching incident may open as a prediction of the problem (a forecast's
+    /// lead time); 0 for problems that can only be detected once they happen. A match within it has a negative delay.
+    /// </summary>
+    public long AheadMs { get; init; }
+}

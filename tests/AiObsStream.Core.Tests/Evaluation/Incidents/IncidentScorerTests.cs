@@ -147,4 +147,36 @@ public class IncidentScorerTests
         Assert.True(double.IsNaN(summary.Overall.MedianDelayMs));
         Assert.True(double.IsNaN(summary.Overall.NotificationsPerIncident));
     }
+
+    [Theory]
+    [InlineData(-300.0, -300)] // five hours ahead: detected, the delay is the negative lead time
+    [InlineData(-420.0, -420)] // exactly the allowance ahead
+    [InlineData(30.0, 30)] // late still counts, positive
+    public void Score_PredictableTruth_OpenedAhead_NegativeDelayIsTheLeadTime(double openMin, long delayMin)
+    {
+        var truth = Truth(IncidentCause.Capacity, 600, 700) with { AheadMs = 420 * Min };
+        var score = IncidentScorer.Score(Run(900, truth), [Predicted(IncidentCause.Capacity, 600 + openMin)]);
+
+        Assert.Equal(delayMin * Min, score.Truths[0].DelayMs);
+        Assert.False(score.Predictions[0].False);
+    }
+
+    [Fact]
+    public void Score_PredictableTruth_OpenedBeforeTheAllowance_IsFalseAndMissed()
+    {
+        var truth = Truth(IncidentCause.Capacity, 600, 700) with { AheadMs = 420 * Min };
+        var score = IncidentScorer.Score(Run(900, truth), [Predicted(IncidentCause.Capacity, 600 - 421)]);
+
+        Assert.False(score.Truths[0].Detected);
+        Assert.True(score.Predictions[0].False);
+    }
+
+    [Fact]
+    public void HealthyMs_PredictableTruth_TheLeadAllowanceIsNotHealthyTime()
+    {
+        var plain = IncidentScorer.HealthyMs(Run(900, Truth(IncidentCause.Capacity, 600, 700)));
+        var ahead = IncidentScorer.HealthyMs(Run(900, Truth(IncidentCause.Capacity, 600, 700) with { AheadMs = 420 * Min }));
+
+        Assert.Equal(420 * Min, plain - ahead);
+    }
 }
