@@ -30,6 +30,9 @@ internal static partial class EngineOptionsMapping
             Incidents = Incidents(s.Incidents, options.Incidents),
             Pricing = CostTags(s.CostTags, Pricing(document, s.Pricing, options.Pricing)),
             Drift = Drift(s.Drift, options.Drift),
+            Security = Callers(s.Security.Callers, options.Security),
+            Access = Access(s.Security.Access, options.Access),
+            Dependencies = Dependencies(s.Network.Dependencies, options.Dependencies),
         };
         return Root(document, s.Engine, options);
     }

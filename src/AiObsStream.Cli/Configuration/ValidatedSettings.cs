@@ -14,4 +14,6 @@ internal sealed record ValidatedSettings(
     RegressionSettings Regression,
     DriftSettings Drift,
     PricingSettings Pricing,
-    CostTagsSettings CostTags);
+    CostTagsSettings CostTags,
+    SecuritySettings Security,
+    NetworkSettings Network);
