@@ -32,10 +32,13 @@ internal static class EngineConfiguration
         Section<KafkaFileSettings, KafkaFileSettingsValidator>(services, document, "kafka");
         Section<ServiceSettings, ServiceSettingsValidator>(services, document, "service");
         Section<ActionsSettings, ActionsSettingsValidator>(services, document, null);
+        Section<SecuritySettings, SecuritySettingsValidator>(services, document, "security");
+        Section<NetworkSettings, NetworkSettingsValidator>(services, document, "network");
         services.AddSingleton(sp => EngineOptionsMapping.Map(document, new ValidatedSettings(
             Value<EngineSettings>(sp), Value<EventTimeSettings>(sp), Value<OutputSettings>(sp), Value<RulesSettings>(sp),
             Value<AnomalySettings>(sp), Value<NotificationsSettings>(sp), Value<IncidentsSettings>(sp), Value<RegressionSettings>(sp),
-            Value<DriftSettings>(sp), Value<ForecastSettings>(sp), Value<PricingSettings>(sp), Value<CostTagsSettings>(sp))));
+            Value<DriftSettings>(sp), Value<ForecastSettings>(sp), Value<PricingSettings>(sp), Value<CostTagsSettings>(sp),
+            Value<SecuritySettings>(sp), Value<NetworkSettings>(sp))));
         return services;
     }
 

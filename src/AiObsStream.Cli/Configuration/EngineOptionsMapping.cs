@@ -31,6 +31,9 @@ internal static partial class EngineOptionsMapping
             Pricing = CostTags(s.CostTags, Pricing(document, s.Pricing, options.Pricing)),
             Drift = Drift(s.Drift, options.Drift),
             Forecast = Forecast(s.Forecast, options.Forecast),
+            Security = Callers(s.Security.Callers, options.Security),
+            Access = Access(s.Security.Access, options.Access),
+            Dependencies = Dependencies(s.Network.Dependencies, options.Dependencies),
         };
         return Root(document, s.Engine, options);
     }

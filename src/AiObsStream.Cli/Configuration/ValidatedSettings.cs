@@ -15,4 +15,6 @@ internal sealed record ValidatedSettings(
     DriftSettings Drift,
     ForecastSettings Forecast,
     PricingSettings Pricing,
-    CostTagsSettings CostTags);
+    CostTagsSettings CostTags,
+    SecuritySettings Security,
+    NetworkSettings Network);

@@ -50,21 +50,32 @@ public sealed partial class AnomalyEngine
     });
 
     /// <summary>
-    /// Replaces this engine's state with one written by <see cref="SaveState"/> by an engine with the same options
-    /// (rules by name, detector and position). Call on a fresh instance; on failure the instance must be discarded.
+    /// Replaces this engine's state with one written by <see cref="SaveState"/>. Rules are matched by name and detector:
+    /// series of a rule this engine also has keep their windows and alerts, series of a rule it no longer has are dropped,
+    /// and a rule new to it starts warming up (so a checkpoint of an engine with fewer default rules, or another rule
+    /// file, restores). Call on a fresh instance; on failure the instance must be discarded.
     /// </summary>
     /// <param name="reader">The source.</param>
-    /// <exception cref="InvalidDataException">The state is truncated, corrupt, of another version or rule set.</exception>
+    /// <exception cref="InvalidDataException">The state is truncated, corrupt or of another version.</exception>
     public void RestoreState(BinaryReader reader) => StateFrame.Read(reader, StateTag, StateVersion, nameof(AnomalyEngine), this, static (r, self) =>
     {
         var rules = self._options.Rules;
         var count = StateFrame.ReadCount(r, "rules", 1 << 16);
-        StateFrame.Check(count == rules.Count, $"checkpoint has {count} anomaly rules, this engine {rules.Count}");
+        var here = new int[count]; // the checkpoint's rule index -> this engine's, or -1
+        var detectors = new int[count];
         for (var i = 0; i < count; i++)
         {
             var (name, detector) = (r.ReadString(), r.ReadInt32());
-            StateFrame.Check(name == rules[i].Name && detector == (int)rules[i].Detector,
-                $"anomaly rule {i} is '{name}' (detector {detector}) in the checkpoint but '{rules[i].Name}' ({rules[i].Detector}) here");
+            detectors[i] = detector;
+            here[i] = -1;
+            for (var j = 0; j < rules.Count; j++)
+            {
+                if (name == rules[j].Name && detector == (int)rules[j].Detector)
+                {
+                    here[i] = j;
+                    break;
+                }
+            }
         }
 
         var cnnWindow = self._srCnn?.CreateState().WindowSize ?? -1;
@@ -76,8 +87,8 @@ public sealed partial class AnomalyEngine
             StateFrame.Check(rule >= 0 && rule < count, $"rule index {rule} out of range");
             var dims = StateIo.ReadDims(r) ?? throw new InvalidDataException("anomaly instance without dimensions");
             var window = SrSeriesState.ReadFrom(r);
-            var expected = rules[rule].Detector == AnomalyDetectorKind.SrCnn ? cnnWindow : self._sr.Options.WindowSize;
-            StateFrame.Check(window.WindowSize == expected, $"detector window {window.WindowSize} differs from this engine's {expected}");
+            var expected = detectors[rule] == (int)AnomalyDetectorKind.SrCnn ? cnnWindow : self._sr.Options.WindowSize;
+            StateFrame.Check(here[rule] < 0 || window.WindowSize == expected, $"detector window {window.WindowSize} differs from this engine's {expected}");
             var s = new AnomalyInstance(window)
             {
                 AlertId = StateIo.ReadNullable(r),
@@ -94,7 +105,10 @@ public sealed partial class AnomalyEngine
                 CandidatePoints = r.ReadInt32(),
                 CandidateHits = r.ReadInt32(),
             };
-            StateFrame.Check(self._states.TryAdd((rule, dims), s), "an anomaly series is repeated");
+            if (here[rule] >= 0)
+            {
+                StateFrame.Check(self._states.TryAdd((here[rule], dims), s), "an anomaly series is repeated");
+            }
         }
     });
 }

@@ -36,6 +36,16 @@ public static class AnomalyFloors
 
         // Boost clocks move in 15 MHz steps with load and power; 100 MHz (~5 % of an H100's boost) is a real throttle.
         [MetricNames.SmClockMhz] = new(100, 0, "MHz"),
+
+        // Network throughput follows the load from one scrape to the next (batch mix, prompt sizes): a fault takes away
+        // half or more of it (a flapping InfiniBand port, a GPU that lost NVLinks). The absolute floors keep a nearly
+        // idle link from alerting on its noise: 1 GB/s is 2 % of a 400 Gb/s NDR port, 10 GB/s about 1 % of an H100's
+        // 900 GB/s NVLink. The NVLink bandwidth counter's unit is not documented, so it has the relative floor only.
+        [Network.NetworkMetricNames.IbRxBytesPerSecond] = new(1e9, 0.5, "B/s"),
+        [Network.NetworkMetricNames.IbTxBytesPerSecond] = new(1e9, 0.5, "B/s"),
+        [Network.NetworkMetricNames.NvlinkRxBytesPerSecond] = new(10e9, 0.5, "B/s"),
+        [Network.NetworkMetricNames.NvlinkTxBytesPerSecond] = new(10e9, 0.5, "B/s"),
+        [Network.NetworkMetricNames.NvlinkBandwidthPerSecond] = new(0, 0.5, string.Empty),
     };
 
     /// <summary>The default floor of <paramref name="metric"/> (<see cref="AnomalyFloor.None"/> when it has none).</summary>

@@ -48,7 +48,7 @@ public sealed record AnomalyOptions
     /// <summary>Points (including the flagged one) within which a level shift must be confirmed.</summary>
     public int ShiftWindowPoints { get; init; } = 3;
 
-    /// <summary>The rules (default: latency/TTFT p95 spikes, GPU utilization, memory and power).</summary>
+    /// <summary>The rules (default: latency/TTFT p95 spikes, GPU utilization, memory and power, network throughput drops).</summary>
     public IReadOnlyList<AnomalyRuleDefinition> Rules { get; init; } = Defaults;
 
     /// <summary>The built-in anomaly rules.</summary>
@@ -60,6 +60,7 @@ public sealed record AnomalyOptions
         new() { Metric = MetricNames.GpuUtil, Statistic = Statistic.Mean, Direction = AnomalyDirection.Both },
         new() { Metric = MetricNames.FbUsedPct, Statistic = Statistic.Max, Direction = AnomalyDirection.Up },
         new() { Metric = MetricNames.PowerW, Statistic = Statistic.Mean, Direction = AnomalyDirection.Both },
+        .. Network.NetworkAnomalyRules.All,
     ];
 
     /// <summary>False turns streaming anomaly detection off.</summary>

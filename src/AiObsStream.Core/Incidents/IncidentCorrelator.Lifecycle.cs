@@ -43,6 +43,12 @@ public sealed partial class IncidentCorrelator
         target ??= FindOpen(cause, alert);
         if (target is null)
         {
+            if (cause == IncidentCause.Network && ThroughputDrop(alert))
+            {
+                ThroughputDrops++;
+                return null; // the load fell, or a link failed: only a link's own error signal opens the network incident
+            }
+
             if (cause == IncidentCause.Unexplained && Marginal(alert))
             {
                 Marginals++;
@@ -73,6 +79,11 @@ public sealed partial class IncidentCorrelator
         Join(target, alert, window);
         return target.Id;
     }
+
+    /// <summary>An anomaly down on a link's throughput (<see cref="Network.NetworkAnomalyRules.IsThroughput"/>).</summary>
+    private static bool ThroughputDrop(AlertEvent alert) =>
+        alert.Rule.StartsWith(AnomalyPrefix, StringComparison.Ordinal) && alert.Value < alert.ExpectedValue
+        && Network.NetworkAnomalyRules.IsThroughput(alert.Metric);
 
     /// <summary>
     /// A warning-level threshold breach within <see cref="IncidentOptions.MinBreachMargin"/> of its threshold (anomalies

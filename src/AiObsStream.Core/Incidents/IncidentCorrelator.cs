@@ -127,6 +127,12 @@ public sealed partial class IncidentCorrelator
     /// <summary>Warning-level breaches within <see cref="IncidentOptions.MinBreachMargin"/> of their threshold that opened no incident.</summary>
     public long Marginals { get; private set; }
 
+    /// <summary>
+    /// Network throughput drops (anomalies down on link bytes per second) that opened no incident: no network incident was
+    /// open on their host, and a drop alone may be the load falling (a deployment's traffic stopping) as well as a link.
+    /// </summary>
+    public long ThroughputDrops { get; private set; }
+
     /// <summary>Quality-drift alerts on request metrics (not evaluation scores) with no regression incident to support: no incident of their own.</summary>
     public long UsageDrifts { get; private set; }
 

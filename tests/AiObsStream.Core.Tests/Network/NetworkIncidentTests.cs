@@ -35,6 +35,48 @@ public class NetworkIncidentTests
         Assert.Contains("h1", open.Hosts);
     }
 
+    [Theory]
+    [InlineData(NetworkMetricNames.IbRxBytesPerSecond)]
+    [InlineData(NetworkMetricNames.NvlinkTxBytesPerSecond)]
+    [InlineData(NetworkMetricNames.NvlinkBandwidthPerSecond)]
+    public void Process_ThroughputDropAlone_OpensNoIncident(string metric)
+    {
+        // a deployment whose traffic stops drops its ports' throughput just as a failing link does
+        var feed = new IncidentFeed();
+        Serve(feed, 0, 5);
+        feed.Tick(5, [.. Load(5, "chat-prod", 100), Gpu(5, "chat-prod", "h1")], [feed.Anomaly(metric, 5, 1e9, 5e9)]);
+
+        Assert.Empty(feed.Opened());
+        Assert.Equal(1, feed.Correlator.ThroughputDrops);
+    }
+
+    [Fact]
+    public void Process_ThroughputDropBesideALinkDown_JoinsTheNetworkIncident()
+    {
+        var feed = new IncidentFeed();
+        Serve(feed, 0, 5);
+        feed.Tick(5, [.. Load(5, "chat-prod", 100), Gpu(5, "chat-prod", "h1")],
+            [feed.Rule("network-ib-link-down", NetworkMetricNames.IbLinkDowned, 5, 2, 0, "DCGM", deployment: string.Empty, host: "h1", severity: Severity.Critical)]);
+        feed.Tick(6, [.. Load(6, "chat-prod", 100), Gpu(6, "chat-prod", "h1")], [feed.Anomaly(NetworkMetricNames.IbRxBytesPerSecond, 6, 1.8e9, 10e9)]);
+
+        var open = Assert.Single(feed.Opened());
+        Assert.Equal(IncidentCause.Network, open.Cause);
+        Assert.Equal(2, feed.Released.Count);
+        Assert.All(feed.Released, a => Assert.Equal(open.IncidentId, a.IncidentId));
+        Assert.Equal(0, feed.Correlator.ThroughputDrops);
+    }
+
+    [Fact]
+    public void Process_ThroughputRiseAnomaly_StillTheNetworkCause()
+    {
+        // only drops need a link's corroboration (the default rules watch drops only; a user rule may watch rises)
+        var feed = new IncidentFeed();
+        Serve(feed, 0, 5);
+        feed.Tick(5, [.. Load(5, "chat-prod", 100), Gpu(5, "chat-prod", "h1")], [feed.Anomaly(NetworkMetricNames.PcieTxBytesPerSecond, 5, 9e9, 2e9)]);
+
+        Assert.Equal(IncidentCause.Network, Assert.Single(feed.Opened()).Cause);
+    }
+
     [Fact]
     public void Process_LatencyAlertOfADeploymentOnTheFaultyHost_JoinsTheNetworkIncident()
     {

@@ -8,7 +8,8 @@ internal sealed class EngineSettingsValidator(ConfigDocument document) : IValida
     /// <summary>The sections and root settings a file may have, as the unknown-setting message lists them.</summary>
     internal static readonly string[] Known =
         ["eventTime", "output", "rules", "anomaly", "drift", "notifications", "incidents", "regression", "forecast", "quotas", "gpuDeployments",
-         "pricing", "costTags", "partitions", "limits", "kafka", "service", "actions"];
+         "pricing", "costTags", "partitions", "limits", "kafka", "service", "actions",
+         "security", "network"];
 
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, EngineSettings options)
