@@ -30,7 +30,7 @@ public sealed partial class EventReorderBuffer
         w.Write(_held.Count);
         foreach (var e in _held)
         {
-            StateCodec.WriteEvent(w, in e);
+            EventCodec.WriteEvent(w, in e);
         }
     }
 
@@ -43,7 +43,7 @@ public sealed partial class EventReorderBuffer
         var n = StateFrame.ReadCount(r, "held monitor events");
         for (var i = 0; i < n; i++)
         {
-            _held.Add(StateCodec.ReadEvent(r));
+            _held.Add(EventCodec.ReadEvent(r));
         }
     }
 }

@@ -106,7 +106,7 @@ public class OperatorGraphTests
             .Select(r => r.Name == "gpu-saturated" ? r with { Warning = 85, Overrides = overrides } : r).ToList();
         using var graph = new OperatorGraph(new EngineOptions { Rules = new() { Rules = rules } }, parallelism: 1);
 
-        var options = graph.Forecast!.Engine.Options;
+        var options = graph.Forecast!.Monitor.Options;
         Assert.Equal(85, options.SaturationThreshold);
         Assert.Equal(
             [new KeyValuePair<string, double>("chat-batch", 97), new KeyValuePair<string, double>("chat-rt", double.PositiveInfinity)],
