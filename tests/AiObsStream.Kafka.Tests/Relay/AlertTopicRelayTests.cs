@@ -122,6 +122,7 @@ public sealed class AlertTopicRelayTests : IDisposable
         TimeSpan? idle = null, Action? afterSettled = null)
     {
         var webhook = new WebhookSink(new WebhookOptions { Urls = [receiver.Url], DeadLetterPath = Path.Combine(_dir, "webhook-deadletter.jsonl") });
+        using var stop = new CancellationTokenSource();
         await using (webhook)
         {
             var relay = new AlertTopicRelay(settings, new AlertTopicRelayOptions
@@ -132,22 +133,23 @@ public sealed class AlertTopicRelayTests : IDisposable
                 BatchSize = 4,
                 StopWhenIdle = stopAfter is null ? idle ?? TimeSpan.FromSeconds(1) : null,
                 Settled = () => webhook.Pending == 0,
-            }, webhook) { AfterSettled = afterSettled };
+            }, webhook)
+            {
+                // Part-way: stopped from the relay's own loop once a settled batch brings the receiver to n (polling from
+                // here could see all 30 sent first on a loaded machine); the batch in hand is checkpointed and committed.
+                AfterSettled = () =>
+                {
+                    afterSettled?.Invoke();
+                    if (stopAfter is { } n && receiver.Received.Count >= n)
+                    {
+                        stop.Cancel();
+                    }
+                },
+            };
             using (relay)
             {
-                using var stop = new CancellationTokenSource();
                 using var limit = new CancellationTokenSource(Limit);
                 var run = relay.RunAsync(stop.Token);
-                if (stopAfter is { } n)
-                {
-                    while (receiver.Received.Count < n && !run.IsCompleted)
-                    {
-                        await Task.Delay(20, limit.Token);
-                    }
-
-                    await stop.CancelAsync(); // part-way: the batch in hand is finished, checkpointed and committed
-                }
-
                 try
                 {
                     await run.WaitAsync(limit.Token);
