@@ -36,7 +36,7 @@ public class IngestAllocationTests
         }
 
         var perBatch = SteadyPerBatch(() => Run(unitsPerBatch * 10), 10);
-        var twenty = Allocated(() => Run(unitsPerBatch * 20));
+        var twenty = Least(() => Run(unitsPerBatch * 20));
 
         Assert.Equal(perBatch, twenty / 20);
         Assert.InRange(perBatch, 0, MaxBytesPerBatch);
@@ -74,7 +74,7 @@ public class IngestAllocationTests
 
         const int linesPerBatch = 64; // BatchUnits: one line is one unit
         var perBatch = SteadyPerBatch(() => Run(linesPerBatch * 10), 10);
-        var twenty = Allocated(() => Run(linesPerBatch * 20));
+        var twenty = Least(() => Run(linesPerBatch * 20));
 
         Assert.Equal(perBatch, twenty / 20);
         Assert.InRange(perBatch, 0, MaxBytesPerBatch);
@@ -100,6 +100,9 @@ public class IngestAllocationTests
 
         return perBatch;
     }
+
+    /// <summary>The least of five runs: a one-off allocation on the thread (a tier-up, a runtime buffer) is not the code's.</summary>
+    private static long Least(Action run) => Enumerable.Range(0, 5).Min(_ => Allocated(run));
 
     private static long Allocated(Action action)
     {
