@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using AiObsStream.Cli.Configuration;
 using AiObsStream.Cli.Configuration.Sections;
+using AiObsStream.Cli.Hosting;
 using AiObsStream.Kafka;
 using AiObsStream.Kafka.Relay;
 using AiObsStream.LogAnalytics;
@@ -15,7 +16,8 @@ namespace AiObsStream.Cli.Commands;
 
 /// <summary>
 /// Handles <c>aiobs relay</c>: validates the flags and the config's actions, builds the sinks (webhooks, the action sink
-/// with actions.jsonl, Log Analytics) and runs an <see cref="AlertTopicRelay"/> until SIGINT / SIGTERM or the idle stop.
+/// with actions.jsonl, Log Analytics) and runs an <see cref="AlertTopicRelay"/> until SIGINT / SIGTERM or the idle stop,
+/// serving <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> on <c>--listen</c> meanwhile.
 /// </summary>
 /// <remarks>Exit codes as <c>aiobs run</c>: 0 done or stopped, 1 invalid arguments, 2 a fatal broker or state error.</remarks>
 internal sealed class RelayHandler(ParseResult parse)
@@ -27,6 +29,7 @@ internal sealed class RelayHandler(ParseResult parse)
     {
         KafkaSettings settings;
         AlertTopicRelayOptions options;
+        ServiceOptions service;
         RelaySinks sinks;
         try
         {
@@ -36,6 +39,7 @@ internal sealed class RelayHandler(ParseResult parse)
             var file = services.GetRequiredService<IOptions<KafkaFileSettings>>().Value;
             var actions = EngineOptionsMapping.Actions(services.GetRequiredService<IOptions<ActionsSettings>>().Value);
             settings = Settings(file);
+            service = ServiceCli.ParseRelay(parse, services.GetRequiredService<IOptions<ServiceSettings>>().Value);
             var outDir = parse.GetValue(RelayCommand.Out)!;
             Directory.CreateDirectory(outDir);
             options = new AlertTopicRelayOptions
@@ -56,11 +60,11 @@ internal sealed class RelayHandler(ParseResult parse)
 
         await using (sinks.ConfigureAwait(false))
         {
-            return await RunAsync(settings, options with { Settled = sinks.Settled }, sinks, ct).ConfigureAwait(false);
+            return await RunAsync(settings, options with { Settled = sinks.Settled }, service, sinks, ct).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> RunAsync(KafkaSettings settings, AlertTopicRelayOptions options, RelaySinks sinks, CancellationToken ct)
+    private static async Task<int> RunAsync(KafkaSettings settings, AlertTopicRelayOptions options, ServiceOptions service, RelaySinks sinks, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
@@ -69,11 +73,21 @@ internal sealed class RelayHandler(ParseResult parse)
         {
             await Console.Error.WriteLineAsync($"Relay: {options.Topic} (group {settings.GroupId}) → {sinks.Describe()}.").ConfigureAwait(false);
             using var relay = new AlertTopicRelay(settings, options, sinks.Sink);
-            await relay.RunAsync(stop.Token).ConfigureAwait(false);
-            Console.Out.WriteLine($"Relay: {relay.Relayed:N0} incident changes relayed, {relay.Duplicates:N0} repeats dropped, " +
-                $"{relay.RawAlerts:N0} raw alerts skipped, {relay.DeadLettered:N0} dead-lettered ({relay.DeadLettersLost:N0} lost), " +
-                $"{relay.Batches:N0} batches, {relay.CommitFailures:N0} commits refused; {sinks.Summary()}");
+            await using (ServiceRuntime.Start(service, relay, sinks.Sink, Console.Error).ConfigureAwait(false))
+            {
+                await relay.RunAsync(stop.Token).ConfigureAwait(false);
+            }
+
+            var p = relay.Progress;
+            Console.Out.WriteLine($"Relay: {p.Relayed:N0} incident changes relayed, {p.Repeats:N0} repeats dropped, " +
+                $"{p.RawAlerts:N0} raw alerts skipped, {p.DeadLettered:N0} dead-lettered ({p.DeadLettersLost:N0} lost), " +
+                $"{p.Batches:N0} batches, {p.CommitFailures:N0} commits refused; {sinks.Summary()}");
             return 0;
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return RunHandler.InvalidArguments; // an explicit --listen that cannot be bound
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException)
         {
