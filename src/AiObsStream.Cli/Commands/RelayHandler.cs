@@ -27,30 +27,13 @@ internal sealed class RelayHandler(ParseResult parse)
 
     public async Task<int> InvokeAsync(CancellationToken ct)
     {
-        KafkaSettings settings;
-        AlertTopicRelayOptions options;
-        ServiceOptions service;
+        RelayPlan plan;
         RelaySinks sinks;
         try
         {
-            var document = parse.GetValue(RelayCommand.Config) is { } path ? ConfigDocument.Load(path) : ConfigDocument.Empty;
-            using var services = new ServiceCollection().AddEngineConfiguration(document).BuildServiceProvider();
-            EngineConfiguration.ValidateOnStart(services);
-            var file = services.GetRequiredService<IOptions<KafkaFileSettings>>().Value;
-            var actions = EngineOptionsMapping.Actions(services.GetRequiredService<IOptions<ActionsSettings>>().Value);
-            settings = Settings(file);
-            service = ServiceCli.ParseRelay(parse, services.GetRequiredService<IOptions<ServiceSettings>>().Value);
-            var outDir = parse.GetValue(RelayCommand.Out)!;
-            Directory.CreateDirectory(outDir);
-            options = new AlertTopicRelayOptions
-            {
-                Topic = settings.Topics[0],
-                DeadLetterPath = Path.Combine(outDir, DeadLetterFile),
-                StateDirectory = parse.GetValue(RelayCommand.State),
-                StopWhenIdle = parse.GetValue(RelayCommand.StopWhenIdle) is { } idle ? Durations.Parse(idle, "--stop-when-idle") : null,
-            };
-            options.Validate();
-            sinks = RelaySinks.Create(Webhooks(outDir), LogAnalyticsCli.Parse(parse, outDir), actions, outDir);
+            plan = Plan();
+            Directory.CreateDirectory(plan.OutDir);
+            sinks = RelaySinks.Create(plan.Webhooks, plan.LogAnalytics, plan.Actions, plan.OutDir);
         }
         catch (Exception ex) when (ex is ConfigException or ArgumentException or LogAnalyticsConfigException or JsonException)
         {
@@ -60,7 +43,7 @@ internal sealed class RelayHandler(ParseResult parse)
 
         await using (sinks.ConfigureAwait(false))
         {
-            return await RunAsync(settings, options with { Settled = sinks.Settled }, service, sinks, ct).ConfigureAwait(false);
+            return await RunAsync(plan.Settings, plan.Options with { Settled = sinks.Settled }, plan.Service, sinks, ct).ConfigureAwait(false);
         }
     }
 
@@ -94,6 +77,33 @@ internal sealed class RelayHandler(ParseResult parse)
             await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
             return 2;
         }
+    }
+
+    /// <summary>The flags and the config, validated (the deploy render tests check the manifests' command line with it).</summary>
+    /// <exception cref="ConfigException">A flag or setting is invalid, or there is nothing to send to (also
+    /// <see cref="ArgumentException"/>, <see cref="LogAnalyticsConfigException"/>, <see cref="JsonException"/>).</exception>
+    internal RelayPlan Plan()
+    {
+        var document = parse.GetValue(RelayCommand.Config) is { } path ? ConfigDocument.Load(path) : ConfigDocument.Empty;
+        using var services = new ServiceCollection().AddEngineConfiguration(document).BuildServiceProvider();
+        EngineConfiguration.ValidateOnStart(services);
+        var file = services.GetRequiredService<IOptions<KafkaFileSettings>>().Value;
+        var actions = EngineOptionsMapping.Actions(services.GetRequiredService<IOptions<ActionsSettings>>().Value);
+        var settings = Settings(file);
+        var service = ServiceCli.ParseRelay(parse, services.GetRequiredService<IOptions<ServiceSettings>>().Value);
+        var outDir = parse.GetValue(RelayCommand.Out)!;
+        var options = new AlertTopicRelayOptions
+        {
+            Topic = settings.Topics[0],
+            DeadLetterPath = Path.Combine(outDir, DeadLetterFile),
+            StateDirectory = parse.GetValue(RelayCommand.State),
+            StopWhenIdle = parse.GetValue(RelayCommand.StopWhenIdle) is { } idle ? Durations.Parse(idle, "--stop-when-idle") : null,
+        };
+        options.Validate();
+        var webhooks = Webhooks(outDir);
+        var logAnalytics = LogAnalyticsCli.Parse(parse, outDir);
+        RelaySinks.ThrowIfNone(webhooks, logAnalytics, actions);
+        return new RelayPlan(settings, options, service, webhooks, logAnalytics, actions, outDir);
     }
 
     private KafkaSettings Settings(KafkaFileSettings file)
