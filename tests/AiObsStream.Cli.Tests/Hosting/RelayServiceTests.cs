@@ -98,7 +98,7 @@ public sealed class RelayServiceTests : IDisposable
         var lag = Scrape.Parse(await Http.GetStringAsync(new Uri(service.Address!, "metrics"))).Of("messaging_kafka_consumer_lag").ToList();
         Assert.Equal(["0", "1"], lag.Select(s => s.Labels["messaging_destination_partition_id"]).Order(StringComparer.Ordinal));
         Assert.All(lag, s => Assert.Equal(0, s.Value));
-        Assert.Equal(3, receiver.Received.Count);
+        Assert.Equal(3, receiver.Received.Distinct().Count()); // a request whose answer was lost may be sent again (counted as a retry)
     }
 
     [Theory]
