@@ -46,7 +46,7 @@ internal static class RelayCommand
     {
         var command = new Command("relay", "Read incident changes from the alert topic and send them to webhooks, Log Analytics and actions, each once (the sender for scale-out runs).")
         {
-            Bootstrap, EventHubs, AlertsTopic, Group, Webhook, Config, Out, State, StopWhenIdle, SessionTimeout,
+            Bootstrap, EventHubs, AlertsTopic, Group, Webhook, Config, Out, State, StopWhenIdle, SessionTimeout, ServiceCli.RelayListen,
         };
         LogAnalyticsCli.AddTo(command);
         command.SetAction((parse, ct) => new RelayHandler(parse).InvokeAsync(ct));

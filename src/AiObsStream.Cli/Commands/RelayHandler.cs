@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using AiObsStream.Cli.Configuration;
 using AiObsStream.Cli.Configuration.Sections;
+using AiObsStream.Cli.Hosting;
 using AiObsStream.Kafka;
 using AiObsStream.Kafka.Relay;
 using AiObsStream.LogAnalytics;
@@ -15,7 +16,8 @@ namespace AiObsStream.Cli.Commands;
 
 /// <summary>
 /// Handles <c>aiobs relay</c>: validates the flags and the config's actions, builds the sinks (webhooks, the action sink
-/// with actions.jsonl, Log Analytics) and runs an <see cref="AlertTopicRelay"/> until SIGINT / SIGTERM or the idle stop.
+/// with actions.jsonl, Log Analytics) and runs an <see cref="AlertTopicRelay"/> until SIGINT / SIGTERM or the idle stop,
+/// serving <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> on <c>--listen</c> meanwhile.
 /// </summary>
 /// <remarks>Exit codes as <c>aiobs run</c>: 0 done or stopped, 1 invalid arguments, 2 a fatal broker or state error.</remarks>
 internal sealed class RelayHandler(ParseResult parse)
@@ -25,28 +27,13 @@ internal sealed class RelayHandler(ParseResult parse)
 
     public async Task<int> InvokeAsync(CancellationToken ct)
     {
-        KafkaSettings settings;
-        AlertTopicRelayOptions options;
+        RelayPlan plan;
         RelaySinks sinks;
         try
         {
-            var document = parse.GetValue(RelayCommand.Config) is { } path ? ConfigDocument.Load(path) : ConfigDocument.Empty;
-            using var services = new ServiceCollection().AddEngineConfiguration(document).BuildServiceProvider();
-            EngineConfiguration.ValidateOnStart(services);
-            var file = services.GetRequiredService<IOptions<KafkaFileSettings>>().Value;
-            var actions = EngineOptionsMapping.Actions(services.GetRequiredService<IOptions<ActionsSettings>>().Value);
-            settings = Settings(file);
-            var outDir = parse.GetValue(RelayCommand.Out)!;
-            Directory.CreateDirectory(outDir);
-            options = new AlertTopicRelayOptions
-            {
-                Topic = settings.Topics[0],
-                DeadLetterPath = Path.Combine(outDir, DeadLetterFile),
-                StateDirectory = parse.GetValue(RelayCommand.State),
-                StopWhenIdle = parse.GetValue(RelayCommand.StopWhenIdle) is { } idle ? Durations.Parse(idle, "--stop-when-idle") : null,
-            };
-            options.Validate();
-            sinks = RelaySinks.Create(Webhooks(outDir), LogAnalyticsCli.Parse(parse, outDir), actions, outDir);
+            plan = Plan();
+            Directory.CreateDirectory(plan.OutDir);
+            sinks = RelaySinks.Create(plan.Webhooks, plan.LogAnalytics, plan.Actions, plan.OutDir);
         }
         catch (Exception ex) when (ex is ConfigException or ArgumentException or LogAnalyticsConfigException or JsonException)
         {
@@ -56,11 +43,11 @@ internal sealed class RelayHandler(ParseResult parse)
 
         await using (sinks.ConfigureAwait(false))
         {
-            return await RunAsync(settings, options with { Settled = sinks.Settled }, sinks, ct).ConfigureAwait(false);
+            return await RunAsync(plan.Settings, plan.Options with { Settled = sinks.Settled }, plan.Service, sinks, ct).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> RunAsync(KafkaSettings settings, AlertTopicRelayOptions options, RelaySinks sinks, CancellationToken ct)
+    private static async Task<int> RunAsync(KafkaSettings settings, AlertTopicRelayOptions options, ServiceOptions service, RelaySinks sinks, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
@@ -69,17 +56,54 @@ internal sealed class RelayHandler(ParseResult parse)
         {
             await Console.Error.WriteLineAsync($"Relay: {options.Topic} (group {settings.GroupId}) → {sinks.Describe()}.").ConfigureAwait(false);
             using var relay = new AlertTopicRelay(settings, options, sinks.Sink);
-            await relay.RunAsync(stop.Token).ConfigureAwait(false);
-            Console.Out.WriteLine($"Relay: {relay.Relayed:N0} incident changes relayed, {relay.Duplicates:N0} repeats dropped, " +
-                $"{relay.RawAlerts:N0} raw alerts skipped, {relay.DeadLettered:N0} dead-lettered ({relay.DeadLettersLost:N0} lost), " +
-                $"{relay.Batches:N0} batches, {relay.CommitFailures:N0} commits refused; {sinks.Summary()}");
+            await using (ServiceRuntime.Start(service, relay, sinks.Sink, Console.Error).ConfigureAwait(false))
+            {
+                await relay.RunAsync(stop.Token).ConfigureAwait(false);
+            }
+
+            var p = relay.Progress;
+            Console.Out.WriteLine($"Relay: {p.Relayed:N0} incident changes relayed, {p.Repeats:N0} repeats dropped, " +
+                $"{p.RawAlerts:N0} raw alerts skipped, {p.DeadLettered:N0} dead-lettered ({p.DeadLettersLost:N0} lost), " +
+                $"{p.Batches:N0} batches, {p.CommitFailures:N0} commits refused; {sinks.Summary()}");
             return 0;
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return RunHandler.InvalidArguments; // an explicit --listen that cannot be bound
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or KafkaConfigException)
         {
             await Console.Error.WriteLineAsync("fatal: " + ex.Message).ConfigureAwait(false);
             return 2;
         }
+    }
+
+    /// <summary>The flags and the config, validated (the deploy render tests check the manifests' command line with it).</summary>
+    /// <exception cref="ConfigException">A flag or setting is invalid, or there is nothing to send to (also
+    /// <see cref="ArgumentException"/>, <see cref="LogAnalyticsConfigException"/>, <see cref="JsonException"/>).</exception>
+    internal RelayPlan Plan()
+    {
+        var document = parse.GetValue(RelayCommand.Config) is { } path ? ConfigDocument.Load(path) : ConfigDocument.Empty;
+        using var services = new ServiceCollection().AddEngineConfiguration(document).BuildServiceProvider();
+        EngineConfiguration.ValidateOnStart(services);
+        var file = services.GetRequiredService<IOptions<KafkaFileSettings>>().Value;
+        var actions = EngineOptionsMapping.Actions(services.GetRequiredService<IOptions<ActionsSettings>>().Value);
+        var settings = Settings(file);
+        var service = ServiceCli.ParseRelay(parse, services.GetRequiredService<IOptions<ServiceSettings>>().Value);
+        var outDir = parse.GetValue(RelayCommand.Out)!;
+        var options = new AlertTopicRelayOptions
+        {
+            Topic = settings.Topics[0],
+            DeadLetterPath = Path.Combine(outDir, DeadLetterFile),
+            StateDirectory = parse.GetValue(RelayCommand.State),
+            StopWhenIdle = parse.GetValue(RelayCommand.StopWhenIdle) is { } idle ? Durations.Parse(idle, "--stop-when-idle") : null,
+        };
+        options.Validate();
+        var webhooks = Webhooks(outDir);
+        var logAnalytics = LogAnalyticsCli.Parse(parse, outDir);
+        RelaySinks.ThrowIfNone(webhooks, logAnalytics, actions);
+        return new RelayPlan(settings, options, service, webhooks, logAnalytics, actions, outDir);
     }
 
     private KafkaSettings Settings(KafkaFileSettings file)

@@ -30,16 +30,24 @@ internal sealed class RelaySinks : IAsyncDisposable
     /// <exception cref="ConfigException">None of them was asked for.</exception>
     public static RelaySinks Create(WebhookOptions? webhooks, LogAnalyticsOptions? logAnalytics, IReadOnlyList<ActionDefinition> actions, string outDir)
     {
-        if (webhooks is null && logAnalytics is null && actions.Count == 0)
-        {
-            throw new ConfigException("relay: nothing to send to: give --webhook, --log-analytics or an actions list in --config");
-        }
+        ThrowIfNone(webhooks, logAnalytics, actions);
 
         var la = logAnalytics is null ? null : new LogAnalyticsSink(logAnalytics);
         var actionSink = actions.Count == 0 ? null
             : new ActionSink(new ActionOptions { Actions = actions, LogPath = Path.Combine(outDir, ActionOptions.FileName) }, resume: true,
                 la is null ? null : la.WriteActions);
         return new RelaySinks(webhooks is null ? null : new WebhookSink(webhooks), actionSink, la);
+    }
+
+    /// <summary>Refuses a relay with no sink.</summary>
+    /// <exception cref="ConfigException">None of them was asked for.</exception>
+    public static void ThrowIfNone(WebhookOptions? webhooks, LogAnalyticsOptions? logAnalytics, IReadOnlyList<ActionDefinition> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        if (webhooks is null && logAnalytics is null && actions.Count == 0)
+        {
+            throw new ConfigException("relay: nothing to send to: give --webhook, --log-analytics or an actions list in --config");
+        }
     }
 
     /// <summary>True once no webhook or action is queued or in flight.</summary>

@@ -9,6 +9,12 @@ internal sealed record ListenAddress(string Host, int Port)
     /// <summary>The default: loopback only (a container exposes it with <c>--listen 0.0.0.0:9464</c>).</summary>
     public static readonly ListenAddress Default = new("127.0.0.1", 9464);
 
+    /// <summary>
+    /// The default of <c>aiobs relay</c>: the next port, so that a relay beside an engine (one pod, one network
+    /// namespace, or one machine) does not collide with the engine's listener.
+    /// </summary>
+    public static readonly ListenAddress RelayDefault = new("127.0.0.1", 9465);
+
     /// <summary>The HttpListener prefix.</summary>
     public string Prefix => string.Create(CultureInfo.InvariantCulture, $"http://{(Host is "*" or "0.0.0.0" or "[::]" ? "*" : Host)}:{Port}/");
 

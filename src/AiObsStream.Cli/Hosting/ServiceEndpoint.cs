@@ -13,10 +13,10 @@ internal sealed class ServiceEndpoint : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly PrometheusExposition _exposition;
-    private readonly ServiceHealth _health;
+    private readonly IServiceHealth _health;
     private readonly Task _loop;
 
-    private ServiceEndpoint(HttpListener listener, PrometheusExposition exposition, ServiceHealth health, Uri address)
+    private ServiceEndpoint(HttpListener listener, PrometheusExposition exposition, IServiceHealth health, Uri address)
     {
         _listener = listener;
         _exposition = exposition;
@@ -30,7 +30,7 @@ internal sealed class ServiceEndpoint : IAsyncDisposable
 
     /// <summary>Starts serving on <paramref name="listen"/>.</summary>
     /// <exception cref="HttpListenerException">The address cannot be bound (in use, not a local address).</exception>
-    public static ServiceEndpoint Start(ListenAddress listen, ServiceHealth health)
+    public static ServiceEndpoint Start(ListenAddress listen, IServiceHealth health)
     {
         ArgumentNullException.ThrowIfNull(listen);
         var listener = new HttpListener();

@@ -1,4 +1,5 @@
 using System.Net;
+using AiObsStream.Kafka.Relay;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Diagnostics;
 using AiObsStream.Pipeline.Engine;
@@ -7,8 +8,8 @@ using AiObsStream.Pipeline.Sinks;
 namespace AiObsStream.Cli.Hosting;
 
 /// <summary>
-/// What a run exposes while it runs: registers its engine and every sink that reports health with the AiObsStream
-/// meter, and serves the listener when one is configured. Disposing unregisters and closes the listener.
+/// What a run (or a relay) exposes while it runs: registers its engine (or relay) and every sink that reports health
+/// with the AiObsStream meter, and serves the listener when one is configured. Disposing unregisters and closes the listener.
 /// </summary>
 internal sealed class ServiceRuntime : IAsyncDisposable
 {
@@ -34,6 +35,24 @@ internal sealed class ServiceRuntime : IAsyncDisposable
         var registrations = new List<IDisposable> { AiObsMetrics.Observe(engine) };
         registrations.AddRange(sinks.Select(AiObsMetrics.Observe));
         var health = new ServiceHealth(options.ReadyMaxLag, () => engine.Live is { } run ? [run] : [], () => sinks, null);
+        return Serve(options, health, registrations, log);
+    }
+
+    /// <summary>Registers <paramref name="relay"/> and the health-reporting sinks inside <paramref name="sink"/>, and starts the listener.</summary>
+    /// <exception cref="ConfigException">An explicitly configured address cannot be bound (the message names the setting).</exception>
+    public static ServiceRuntime Start(ServiceOptions options, AlertTopicRelay relay, IOutputSink sink, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(relay);
+        ArgumentNullException.ThrowIfNull(log);
+        var sinks = HealthSinks(sink).ToList();
+        var registrations = new List<IDisposable> { RelayMetrics.Observe(relay.Progress) };
+        registrations.AddRange(sinks.Select(AiObsMetrics.Observe));
+        return Serve(options, new RelayHealth(relay.Progress, options.ReadyMaxLag, () => sinks), registrations, log);
+    }
+
+    private static ServiceRuntime Serve(ServiceOptions options, IServiceHealth health, List<IDisposable> registrations, TextWriter log)
+    {
         ServiceEndpoint? endpoint = null;
         if (options.Listen is { } listen)
         {

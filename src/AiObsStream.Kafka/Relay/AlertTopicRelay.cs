@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiObsStream.Core.Incidents;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Pipeline.Sinks;
@@ -29,14 +28,16 @@ public sealed class AlertTopicRelay : IDisposable
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan SettleStep = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LagEvery = TimeSpan.FromSeconds(1);
     private readonly AlertTopicRelayOptions _options;
     private readonly IOutputSink _sink;
     private readonly IConsumer<byte[]?, byte[]?> _consumer;
     private readonly Dictionary<TopicPartition, RelayPartitionState> _partitions = [];
     private readonly HashSet<TopicPartition> _caughtUp = [];
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _pending = [];
-    private long _relayed;
+    private readonly RelayDeadLetterFile _deadLetters;
     private int _disposed;
+    private long _lagUpdated;
     private bool _awaitingAssignment;
     private bool _closing;
 
@@ -53,6 +54,8 @@ public sealed class AlertTopicRelay : IDisposable
         options.Validate();
         _options = options;
         _sink = sink;
+        Progress = new RelayProgress(options.Time);
+        _deadLetters = new RelayDeadLetterFile(options.DeadLetterPath, Progress);
         if (options.StateDirectory is { } dir)
         {
             Directory.CreateDirectory(dir);
@@ -69,29 +72,26 @@ public sealed class AlertTopicRelay : IDisposable
             .Build();
     }
 
+    /// <summary>Counters, assignment, lag and checkpoints, readable from any thread (metrics and probes).</summary>
+    public RelayProgress Progress { get; }
+
     /// <summary>Incident changes handed to the sinks.</summary>
-    public long Relayed => Interlocked.Read(ref _relayed);
+    public long Relayed => Progress.Relayed;
 
     /// <summary>Incident changes not relayed because their id was relayed before (a replay, or a repeat on the topic).</summary>
-    public long Duplicates { get; private set; }
-
-    /// <summary>Raw alert changes on the topic (<c>--publish-raw-alerts</c>): not relayed.</summary>
-    public long RawAlerts { get; private set; }
+    public long Duplicates => Progress.Repeats;
 
     /// <summary>Messages written to the dead-letter file.</summary>
-    public long DeadLettered { get; private set; }
-
-    /// <summary>Bad messages lost because the dead-letter file could not be written.</summary>
-    public long DeadLettersLost { get; private set; }
-
-    /// <summary>Batches completed (flushed, checkpointed, committed).</summary>
-    public long Batches { get; private set; }
-
-    /// <summary>Commits refused (a rebalance under way): the checkpoint still holds the position.</summary>
-    public long CommitFailures { get; private set; }
+    public long DeadLettered => Progress.DeadLettered;
 
     /// <summary>Assignments received.</summary>
-    public int Assignments { get; private set; }
+    public int Assignments => (int)Progress.Assignments;
+
+    /// <summary>
+    /// Raised on the relay's task after each completed batch (checkpointed and committed); handlers must return quickly.
+    /// For embedders and tests that follow the relay without polling.
+    /// </summary>
+    public event EventHandler? BatchCompleted;
 
     /// <summary>Tests: called after the sinks settled a batch, before its checkpoint (a throw here is a crash at the worst moment).</summary>
     internal Action? AfterSettled { get; set; }
@@ -114,7 +114,13 @@ public sealed class AlertTopicRelay : IDisposable
             }
             catch (KafkaException ex)
             {
+                Progress.Failed("relay failed: " + ex.Error.Reason);
                 throw new InvalidOperationException("relay failed: " + ex.Error.Reason, ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Progress.Failed(ex.Message); // for /healthz while the process reports it and exits
+                throw;
             }
         },
         CancellationToken.None);
@@ -140,6 +146,7 @@ public sealed class AlertTopicRelay : IDisposable
                 if (result is not null)
                 {
                     lastActivity = _options.Time.GetTimestamp();
+                    Progress.Read(result.Topic, result.Partition.Value, result.Offset.Value, result.IsPartitionEOF);
                     if (result.IsPartitionEOF)
                     {
                         _caughtUp.Add(result.TopicPartition);
@@ -151,6 +158,7 @@ public sealed class AlertTopicRelay : IDisposable
                     }
                 }
 
+                UpdateLag();
                 if (_pending.Count >= _options.BatchSize || (_pending.Count > 0 && (result is null || result.IsPartitionEOF)))
                 {
                     await DeliverAsync(stop).ConfigureAwait(false);
@@ -177,8 +185,9 @@ public sealed class AlertTopicRelay : IDisposable
     private async Task DeliverAsync(CancellationToken stop)
     {
         var incidents = new List<IncidentEvent>();
-        var bad = new List<(ConsumeResult<byte[]?, byte[]?> Message, string Reason)>();
+        var bad = new List<(ConsumeResult<byte[]?, byte[]?> Message, string Reason, RelayRejectReason Rejection)>();
         var touched = new HashSet<TopicPartition>();
+        Progress.BatchStarted(_pending.Count);
         foreach (var m in _pending)
         {
             if (!_partitions.TryGetValue(m.TopicPartition, out var state) || m.Offset.Value < state.Next)
@@ -192,10 +201,10 @@ public sealed class AlertTopicRelay : IDisposable
             switch (decoded.Kind)
             {
                 case RelayMessageKind.Bad:
-                    bad.Add((m, decoded.Reason!));
+                    bad.Add((m, decoded.Reason!, decoded.Rejection));
                     break;
                 case RelayMessageKind.RawAlert:
-                    RawAlerts++;
+                    Progress.AddRawAlert();
                     break;
                 default:
                     if (state.Ids.Add(decoded.Id!))
@@ -204,7 +213,7 @@ public sealed class AlertTopicRelay : IDisposable
                     }
                     else
                     {
-                        Duplicates++;
+                        Progress.AddRepeat();
                     }
 
                     break;
@@ -224,20 +233,25 @@ public sealed class AlertTopicRelay : IDisposable
             _sink.WriteNotifications(notes);
             if (!await SettleAsync(stop).ConfigureAwait(false))
             {
+                Progress.BatchEnded(completed: false);
                 return; // stopped before the sinks settled: not checkpointed, read again by the next run
             }
 
-            Interlocked.Add(ref _relayed, incidents.Count);
+            Progress.AddRelayed(incidents.Count);
             AfterSettled?.Invoke();
         }
 
-        foreach (var (message, reason) in bad)
+        foreach (var (message, reason, rejection) in bad)
         {
-            DeadLetter(message, reason);
+            if (!_deadLetters.Write(message, reason, rejection))
+            {
+                LastError = _deadLetters.LastError;
+            }
         }
 
         Commit(touched);
-        Batches++;
+        Progress.BatchEnded(completed: true);
+        BatchCompleted?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>
@@ -268,6 +282,7 @@ public sealed class AlertTopicRelay : IDisposable
             return;
         }
 
+        var started = _options.Time.GetTimestamp();
         var offsets = new List<TopicPartitionOffset>();
         foreach (var p in touched)
         {
@@ -286,37 +301,15 @@ public sealed class AlertTopicRelay : IDisposable
         }
         catch (KafkaException ex) when (!ex.Error.IsFatal)
         {
-            CommitFailures++; // the checkpoint holds the position; the next owner starts there
+            Progress.AddCommitFailure(); // the checkpoint holds the position; the next owner starts there
             LastError = ex.Error.Reason;
         }
-    }
 
-    private void DeadLetter(ConsumeResult<byte[]?, byte[]?> message, string reason)
-    {
-        var value = message.Message.Value ?? [];
-        var line = JsonSerializer.Serialize(new
-        {
-            message.Topic,
-            Partition = message.Partition.Value,
-            Offset = message.Offset.Value,
-            Reason = reason,
-            Value = System.Text.Encoding.UTF8.GetString(value, 0, Math.Min(value.Length, 64 * 1024)),
-        });
-        try
-        {
-            File.AppendAllText(_options.DeadLetterPath, line + "\n");
-            DeadLettered++;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            DeadLettersLost++; // never stops the relay: counted and reported
-            LastError = $"relay: dead-letter file {_options.DeadLetterPath} cannot be written ({ex.Message})";
-        }
+        Progress.Checkpointed(_options.Time.GetElapsedTime(started));
     }
 
     private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
     {
-        Assignments++;
         _awaitingAssignment = false;
         var starts = new List<TopicPartitionOffset>(partitions.Count);
         foreach (var p in partitions)
@@ -329,6 +322,7 @@ public sealed class AlertTopicRelay : IDisposable
             starts.Add(new TopicPartitionOffset(p, state.Next >= 0 ? new Offset(state.Next) : Offset.Unset));
         }
 
+        Progress.Assigned(partitions.Select(p => (p.Topic, p.Partition.Value)));
         return starts;
     }
 
@@ -340,9 +334,27 @@ public sealed class AlertTopicRelay : IDisposable
         {
             _partitions.Remove(p.TopicPartition);
             _caughtUp.Remove(p.TopicPartition);
+            Progress.Revoked(p.Topic, p.Partition.Value, _closing);
         }
 
         _pending.RemoveAll(m => !_partitions.ContainsKey(m.TopicPartition));
+    }
+
+    /// <summary>
+    /// Refreshes the partitions' lag from the consumer's cached high watermarks (no broker request), at most once a
+    /// second: what <c>messaging.kafka.consumer.lag</c> and <c>/readyz</c> read.
+    /// </summary>
+    private void UpdateLag()
+    {
+        var now = _options.Time.GetTimestamp();
+        if (_lagUpdated != 0 && _options.Time.GetElapsedTime(_lagUpdated, now) < LagEvery)
+        {
+            return;
+        }
+
+        _lagUpdated = now;
+        Progress.UpdateLag((topic, partition) =>
+            _consumer.GetWatermarkOffsets(new TopicPartition(topic, partition))?.High is { } high && high != Offset.Unset ? high.Value : -1);
     }
 
     /// <summary>Leaves the group and closes the consumer. Idempotent.</summary>

@@ -12,7 +12,7 @@ internal static class RelayDecoder
     {
         if (value is not { Length: > 0 })
         {
-            return Bad("empty message (null or zero-length value)");
+            return Bad(RelayRejectReason.Empty, "empty message (null or zero-length value)");
         }
 
         try
@@ -21,12 +21,12 @@ internal static class RelayDecoder
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Bad("not a CloudEvent: the value is not a JSON object");
+                return Bad(RelayRejectReason.NotCloudEvent, "not a CloudEvent: the value is not a JSON object");
             }
 
             if (!Text(root, "id", out var id) || !Text(root, "type", out var type))
             {
-                return Bad("not a CloudEvent: id or type missing");
+                return Bad(RelayRejectReason.NotCloudEvent, "not a CloudEvent: id or type missing");
             }
 
             if (type.StartsWith(CloudEventWriter.TypePrefix, StringComparison.Ordinal))
@@ -36,25 +36,25 @@ internal static class RelayDecoder
 
             if (!type.StartsWith(CloudEventWriter.IncidentTypePrefix, StringComparison.Ordinal))
             {
-                return Bad($"not an incident CloudEvent (type '{type}')");
+                return Bad(RelayRejectReason.NotIncident, $"not an incident CloudEvent (type '{type}')");
             }
 
             if (!root.TryGetProperty("data", out var data))
             {
-                return Bad("incident CloudEvent without data");
+                return Bad(RelayRejectReason.BadIncident, "incident CloudEvent without data");
             }
 
             return IncidentJsonReader.TryRead(data, out var incident, out var error)
                 ? new RelayMessage(RelayMessageKind.Incident, id, incident, null)
-                : Bad(error);
+                : Bad(RelayRejectReason.BadIncident, error);
         }
         catch (JsonException ex)
         {
-            return Bad("not JSON: " + ex.Message);
+            return Bad(RelayRejectReason.NotJson, "not JSON: " + ex.Message);
         }
     }
 
-    private static RelayMessage Bad(string reason) => new(RelayMessageKind.Bad, null, null, reason);
+    private static RelayMessage Bad(RelayRejectReason rejection, string reason) => new(RelayMessageKind.Bad, null, null, reason, rejection);
 
     private static bool Text(JsonElement root, string name, out string text)
     {

@@ -7,4 +7,5 @@ namespace AiObsStream.Kafka.Relay;
 /// <param name="Id">The CloudEvent id (incidents and raw alerts).</param>
 /// <param name="Incident">The incident state change (incidents only).</param>
 /// <param name="Reason">Why it is bad (bad only).</param>
-internal readonly record struct RelayMessage(RelayMessageKind Kind, string? Id, IncidentEvent? Incident, string? Reason);
+/// <param name="Rejection">The class of <paramref name="Reason"/> (bad only).</param>
+internal readonly record struct RelayMessage(RelayMessageKind Kind, string? Id, IncidentEvent? Incident, string? Reason, RelayRejectReason Rejection = default);

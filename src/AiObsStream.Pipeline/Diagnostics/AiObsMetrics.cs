@@ -24,6 +24,7 @@ public static class AiObsMetrics
     private static readonly Lock Gate = new();
     private static readonly List<StreamEngine> Engines = [];
     private static readonly List<ISinkHealth> Sinks = [];
+    private static readonly List<Func<IReadOnlyList<PartitionLag>>> LagSources = [];
     private static readonly string[] ReasonNames = [.. Enum.GetValues<RejectReason>().Select(DeadLetterJson.ReasonName)];
 
     /// <summary>The meter.</summary>
@@ -37,6 +38,12 @@ public static class AiObsMetrics
 
     /// <summary>Reports <paramref name="sink"/> until the result is disposed.</summary>
     public static IDisposable Observe(ISinkHealth sink) => Register(Sinks, sink);
+
+    /// <summary>
+    /// Reports the partitions of a consumer that is not an engine run (<c>aiobs relay</c>) under
+    /// <c>messaging.kafka.consumer.lag</c> until the result is disposed; <paramref name="lags"/> is called at each collection.
+    /// </summary>
+    public static IDisposable ObserveLag(Func<IReadOnlyList<PartitionLag>> lags) => Register(LagSources, lags);
 
     /// <summary>The engine runs observed now (their current <see cref="EngineProbe"/>s).</summary>
     public static IReadOnlyList<EngineProbe> Runs()
@@ -139,6 +146,24 @@ public static class AiObsMetrics
                 var partition = slash > 0 ? input.Name[(slash + 1)..] : string.Empty;
                 yield return new(lag, Tag("messaging.system", "kafka"), Tag("messaging.destination.name", topic),
                     Tag("messaging.destination.partition.id", partition));
+            }
+        }
+
+        Func<IReadOnlyList<PartitionLag>>[] sources;
+        lock (Gate)
+        {
+            sources = [.. LagSources];
+        }
+
+        foreach (var source in sources)
+        {
+            foreach (var p in source())
+            {
+                if (p.Lag >= 0)
+                {
+                    yield return new(p.Lag, Tag("messaging.system", "kafka"), Tag("messaging.destination.name", p.Topic),
+                        Tag("messaging.destination.partition.id", p.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
             }
         }
     }

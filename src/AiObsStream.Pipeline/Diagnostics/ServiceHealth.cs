@@ -12,7 +12,7 @@ namespace AiObsStream.Pipeline.Diagnostics;
 /// lag or a receiver that is down (restarting would replay and make both worse). Readiness carries those, so a rollout
 /// waits for the new instance to catch up and an operator sees why in the 503 body.
 /// </remarks>
-public sealed class ServiceHealth
+public sealed class ServiceHealth : IServiceHealth
 {
     private readonly Func<IReadOnlyList<EngineProbe>> _runs;
     private readonly Func<IReadOnlyList<ISinkHealth>> _sinks;

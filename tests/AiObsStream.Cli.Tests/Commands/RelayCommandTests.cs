@@ -36,6 +36,7 @@ public sealed class RelayCommandTests : IDisposable
     [InlineData("--kafka 127.0.0.1:9092 --alerts-topic a", "relay: nothing to send to: give --webhook, --log-analytics or an actions list in --config")]
     [InlineData("--kafka 127.0.0.1:9092 --alerts-topic a --webhook ftp://x/h", "--webhook ftp://x/h: not an http(s) URL")]
     [InlineData("--kafka 127.0.0.1:9092 --alerts-topic a --webhook http://127.0.0.1:9/h --stop-when-idle soon", "--stop-when-idle: 'soon' is not a duration")]
+    [InlineData("--kafka 127.0.0.1:9092 --alerts-topic a --webhook http://127.0.0.1:9/h --listen nope", "--listen: expected HOST:PORT")]
     public void Relay_BadArguments_ExitOneNamingTheSetting(string args, string message)
     {
         var (code, _, stderr) = Run(["relay", "--out", _dir, .. args.Split(' ')]);

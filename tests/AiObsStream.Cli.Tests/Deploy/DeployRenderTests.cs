@@ -24,7 +24,7 @@ public class DeployRenderTests
     public void Folders_BaseAndOverlays_AllFound()
     {
         Assert.Equal(
-            ["deploy/kubernetes/base", "deploy/kubernetes/overlays/eventhubs", "deploy/kubernetes/overlays/scrape"],
+            ["deploy/kubernetes/base", "deploy/kubernetes/overlays/eventhubs", "deploy/kubernetes/overlays/scale-out", "deploy/kubernetes/overlays/scrape"],
             Kustomize.Folders());
     }
 
@@ -63,22 +63,21 @@ public class DeployRenderTests
 
         Assert.Equal(("true", port.ToString(CultureInfo.InvariantCulture), "/metrics"),
             ((string?)annotations["prometheus.io/scrape"], (string?)annotations["prometheus.io/port"], (string?)annotations["prometheus.io/path"]));
-        var monitor = Assert.Single(deployment.OfKind("ServiceMonitor"));
+        // The engine's Service (the one selecting its pods; a relay beside it has its own) and the ServiceMonitor selecting it.
+        var service = Assert.Single(deployment.OfKind("Service"), s => Selects(s["spec"]!["selector"]!.AsObject(), deployment.PodLabels));
+        var monitor = Assert.Single(deployment.OfKind("ServiceMonitor"),
+            m => Selects(m["spec"]!["selector"]!["matchLabels"]!.AsObject(), service["metadata"]!["labels"]!.AsObject()));
         var endpoint = Assert.Single(monitor["spec"]!["endpoints"]!.AsArray())!;
         Assert.Equal("/metrics", (string?)endpoint["path"]);
-        var service = Assert.Single(deployment.OfKind("Service"));
         var servicePort = service["spec"]!["ports"]!.AsArray().Single(p => (string?)p!["name"] == (string?)endpoint["port"])!;
         Assert.Equal(port, ContainerPort(deployment, servicePort["targetPort"]!));
-        Assert.True(Selects(monitor["spec"]!["selector"]!["matchLabels"]!.AsObject(), service["metadata"]!["labels"]!.AsObject()),
-            "the ServiceMonitor's selector must match the Service's labels");
     }
 
     [Theory]
     [MemberData(nameof(Folders))]
-    public async Task Render_StateAndOutput_OnTheVolumeClaimTemplate(string folder)
+    public async Task Render_StateAndOutput_OnAPerPodClaim_OrOneReadWriteManyClaimForScaleOut(string folder)
     {
         var (deployment, plan) = await PlanAsync(folder);
-        var claims = deployment.Workload["spec"]!["volumeClaimTemplates"]?.AsArray().Select(c => (string)c!["metadata"]!["name"]!).ToList() ?? [];
 
         Assert.Equal("StatefulSet", RenderedDeployment.Kind(deployment.Workload));
         var folders = new List<string> { plan.OutDir };
@@ -92,7 +91,19 @@ public class DeployRenderTests
             Assert.StartsWith("/", path, StringComparison.Ordinal);
             var mount = deployment.MountOf(path);
             Assert.True(mount is not null, $"{path} is on no volume mount");
-            Assert.Contains(mount.Value.Volume, claims);
+            var claim = deployment.ClaimOf(mount.Value.Volume);
+            Assert.True(claim is not null, $"{path}: volume '{mount.Value.Volume}' is not a persistent volume claim");
+            var modes = claim.Value.Claim["spec"]!["accessModes"]!.AsArray().Select(m => (string?)m).ToList();
+            if (plan.Kafka?.ScaleOut == true)
+            {
+                // A task's checkpoint and output folders move with the task: every pod mounts the same volume.
+                Assert.False(claim.Value.PerPod, $"{path}: scale-out needs one claim every pod shares, not a claim per pod");
+                Assert.Contains("ReadWriteMany", modes);
+            }
+            else
+            {
+                Assert.True(claim.Value.PerPod, $"{path}: a plain member keeps its own checkpoint (a volumeClaimTemplate)");
+            }
         }
     }
 
@@ -142,11 +153,25 @@ public class DeployRenderTests
         var target = scaledObject["spec"]!["scaleTargetRef"]!;
         Assert.Equal((RenderedDeployment.Kind(deployment.Workload), RenderedDeployment.Name(deployment.Workload)), ((string?)target["kind"], (string?)target["name"]));
         Assert.True(int.Parse((string)scaledObject["spec"]!["minReplicaCount"]!, CultureInfo.InvariantCulture) >= 1, "never scaled to zero");
+        var max = int.Parse((string)scaledObject["spec"]!["maxReplicaCount"]!, CultureInfo.InvariantCulture);
+        if (plan.Kafka.ScaleOut)
+        {
+            // Stage 1's group (GROUP-route) reads the input topics; stage 2 has one task per repartition partition.
+            var partitions = (string?)scaledObject["metadata"]!["annotations"]?["aiobs/repartition-partitions"];
+            Assert.True(partitions is not null, "the ScaledObject must state the repartition topic's partition count (annotation aiobs/repartition-partitions)");
+            Assert.InRange(max, 2, int.Parse(partitions, CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            Assert.Equal(1, max); // plain members of one group would each aggregate part of a series
+        }
+
+        var group = plan.Kafka.ScaleOut ? Kafka.ScaleOut.RouteStage.RouteGroup(settings.GroupId) : settings.GroupId;
         var triggers = scaledObject["spec"]!["triggers"]!.AsArray().Select(t => t!.AsObject()).ToList();
         Assert.All(triggers, t =>
         {
             Assert.Equal("kafka", (string?)t["type"]);
-            Assert.Equal(settings.GroupId, (string?)t["metadata"]!["consumerGroup"]);
+            Assert.Equal(group, (string?)t["metadata"]!["consumerGroup"]);
             Assert.Equal(settings.BootstrapServers, (string?)t["metadata"]!["bootstrapServers"]);
             if (settings.EventHubsNamespace is not null)
             {
@@ -241,5 +266,5 @@ public class DeployRenderTests
     }
 
     private static bool Selects(JsonObject selector, JsonObject labels) =>
-        selector.All(kv => labels[kv.Key] is { } v && (string?)v == (string?)kv.Value);
+        selector.Count > 0 && selector.All(kv => labels[kv.Key] is { } v && (string?)v == (string?)kv.Value);
 }

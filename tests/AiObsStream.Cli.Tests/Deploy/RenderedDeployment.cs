@@ -29,15 +29,44 @@ internal sealed class RenderedDeployment
 
     public JsonObject PodSpec => Workload["spec"]!["template"]!["spec"]!.AsObject();
 
-    /// <summary>Finds the single aiobs workload and its container.</summary>
-    public static RenderedDeployment From(IReadOnlyList<JsonObject> manifests)
+    /// <summary>Finds the single workload whose aiobs container runs <paramref name="command"/> (<c>run</c>: the engine) and that container.</summary>
+    public static RenderedDeployment From(IReadOnlyList<JsonObject> manifests, string command = "run") =>
+        TryFrom(manifests, command) ?? throw new InvalidOperationException($"no workload runs aiobs {command}");
+
+    /// <summary>As <see cref="From"/>, or null when no workload runs <paramref name="command"/>.</summary>
+    public static RenderedDeployment? TryFrom(IReadOnlyList<JsonObject> manifests, string command)
     {
-        var workloads = manifests.Where(m => Kind(m) is "StatefulSet" or "Deployment").ToList();
-        var workload = Assert.Single(workloads);
-        var containers = workload["spec"]!["template"]!["spec"]!["containers"]!.AsArray();
-        var container = Assert.Single(containers, c => (string?)c!["name"] == "aiobs")!.AsObject();
-        return new RenderedDeployment(manifests, workload, container);
+        var found = manifests.Where(m => Kind(m) is "StatefulSet" or "Deployment")
+            .Select(w => (Workload: w, Container: AiObsContainer(w)))
+            .Where(w => (string?)w.Container["args"]?[0] == command)
+            .ToList();
+        Assert.True(found.Count <= 1, $"{found.Count} workloads run aiobs {command}");
+        return found.Count == 0 ? null : new RenderedDeployment(manifests, found[0].Workload, found[0].Container);
     }
+
+    /// <summary>The pod template's labels.</summary>
+    public JsonObject PodLabels => Workload["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+
+    /// <summary>The workload's pod selector (matchLabels).</summary>
+    public JsonObject Selector => Workload["spec"]!["selector"]!["matchLabels"]!.AsObject();
+
+    /// <summary>The persistent volume claim behind the pod volume <paramref name="volume"/>: a volumeClaimTemplate (per pod) or a
+    /// PersistentVolumeClaim of this render (shared); null when the volume is not persistent.</summary>
+    public (JsonObject Claim, bool PerPod)? ClaimOf(string volume)
+    {
+        if (Workload["spec"]!["volumeClaimTemplates"]?.AsArray().FirstOrDefault(c => (string?)c!["metadata"]!["name"] == volume) is JsonObject template)
+        {
+            return (template, true);
+        }
+
+        var pod = PodSpec["volumes"]?.AsArray().FirstOrDefault(v => (string?)v!["name"] == volume);
+        return (string?)pod?["persistentVolumeClaim"]?["claimName"] is { } claimName
+            ? (OfKind("PersistentVolumeClaim").Single(c => Name(c) == claimName), false)
+            : null;
+    }
+
+    private static JsonObject AiObsContainer(JsonObject workload) =>
+        Assert.Single(workload["spec"]!["template"]!["spec"]!["containers"]!.AsArray(), c => (string?)c!["name"] == "aiobs")!.AsObject();
 
     public static string? Kind(JsonObject manifest) => (string?)manifest["kind"];
 
@@ -82,11 +111,7 @@ internal sealed class RenderedDeployment
     public RunPlan Plan(string configFolder)
     {
         Assert.Equal("run", Args[0]);
-        var configPath = Flag("--config") ?? throw new InvalidOperationException("the container passes no --config");
-        var configText = ConfigMapFile(configPath);
-        var local = Path.Combine(configFolder, "config.json");
-        File.WriteAllText(local, configText);
-        var args = Args.Select(a => a == configPath ? local : a).ToList();
+        var (args, local) = LocalArgs(configFolder);
         var command = RunCommand.Create();
         if (!command.Options.Any(o => o.Name == "--listen") && args.IndexOf("--listen") is var i and >= 0)
         {
@@ -99,5 +124,24 @@ internal sealed class RenderedDeployment
         using var services = new ServiceCollection().AddRunComposition(document, parse).BuildServiceProvider();
         EngineConfiguration.ValidateOnStart(services);
         return services.GetRequiredService<RunPlan>();
+    }
+
+    /// <summary>The container's <c>aiobs relay</c> command line, validated as the relay does at start (RelayHandler.Plan).</summary>
+    public RelayPlan RelayPlan(string configFolder)
+    {
+        Assert.Equal("relay", Args[0]);
+        var (args, _) = LocalArgs(configFolder);
+        var parse = new RootCommand { RelayCommand.Create() }.Parse(args);
+        Assert.True(parse.Errors.Count == 0, string.Join("; ", parse.Errors.Select(e => e.Message)));
+        return new RelayHandler(parse).Plan();
+    }
+
+    /// <summary>The args with the --config file written to <paramref name="configFolder"/> from its ConfigMap.</summary>
+    private (List<string> Args, string Config) LocalArgs(string configFolder)
+    {
+        var configPath = Flag("--config") ?? throw new InvalidOperationException("the container passes no --config");
+        var local = Path.Combine(configFolder, Path.GetFileName(configPath));
+        File.WriteAllText(local, ConfigMapFile(configPath));
+        return ([.. Args.Select(a => a == configPath ? local : a)], local);
     }
 }

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using AiObsStream.Cli.Hosting;
-using AiObsStream.Core.Events;
 using AiObsStream.Core.Notifications;
 using AiObsStream.Core.Rules;
-using AiObsStream.Formats.Prometheus;
 using AiObsStream.Pipeline.Diagnostics;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Sinks;
@@ -42,7 +39,7 @@ public sealed class ServiceEndpointTests : IDisposable
         using var response = await Http.GetAsync(new Uri(service.Address!, "metrics"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        var samples = Parse(await response.Content.ReadAsStringAsync());
+        var samples = Scrape.Parse(await response.Content.ReadAsStringAsync());
 
         // Every instrument of the meter is announced (HELP and TYPE), under its Prometheus name.
         foreach (var instrument in AiObsMetrics.Instruments)
@@ -101,7 +98,7 @@ public sealed class ServiceEndpointTests : IDisposable
         Assert.StartsWith("sink webhook: webhook: dead-letter file", reason, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await Get(service, "healthz")).Code); // a sink fault never asks for a restart
 
-        var samples = Parse(await Http.GetStringAsync(new Uri(service.Address!, "metrics")));
+        var samples = Scrape.Parse(await Http.GetStringAsync(new Uri(service.Address!, "metrics")));
         Assert.Contains(samples.Of("aiobs_sink_faults_total"), s => s.Labels["aiobs_sink"] == "webhook" && s.Value == 1);
         Assert.Contains(samples.Of("aiobs_sink_healthy"), s => s.Labels["aiobs_sink"] == "webhook" && s.Value == 0);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(new Uri(service.Address!, "nope"))).StatusCode);
@@ -170,36 +167,6 @@ public sealed class ServiceEndpointTests : IDisposable
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
-    /// <summary>
-    /// Checks every line with the engine's own Prometheus text parser (syntax of 0.0.4: names, label escapes, values,
-    /// comments), then reads the families, names, labels and values for the assertions.
-    /// </summary>
-    private static Exposition Parse(string text)
-    {
-        var parser = new PrometheusTextParser { Dialect = PrometheusDialect.Text004 };
-        using var events = new EventBuffer();
-        var result = new Exposition();
-        var sampleLines = 0;
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            Assert.True(parser.TryParseLine(Encoding.UTF8.GetBytes(line), 0, events, out var failure), $"{failure.Message}: {line}");
-            if (line.StartsWith("# TYPE ", StringComparison.Ordinal))
-            {
-                var parts = line.Split(' ');
-                result.Types[parts[2]] = parts[3];
-            }
-            else if (!line.StartsWith('#'))
-            {
-                sampleLines++;
-                result.Samples.Add(Sample.Read(line));
-            }
-        }
-
-        Assert.Equal(sampleLines, parser.IgnoredSamples); // every sample parsed (none is a DCGM family)
-        Assert.All(result.Samples, s => Assert.True(result.Types.ContainsKey(s.Name), s.Name + " has no # TYPE"));
-        return result;
-    }
-
     private static Notification Note()
     {
         var alert = new AlertEvent
@@ -220,36 +187,5 @@ public sealed class ServiceEndpointTests : IDisposable
     public sealed class MeterScope
     {
         public const string Name = "AiObsStream meter";
-    }
-
-    private sealed class Exposition
-    {
-        public Dictionary<string, string> Types { get; } = new(StringComparer.Ordinal);
-
-        public List<Sample> Samples { get; } = [];
-
-        public IEnumerable<Sample> Of(string name) => Samples.Where(s => s.Name == name);
-    }
-
-    private sealed record Sample(string Name, Dictionary<string, string> Labels, double Value)
-    {
-        /// <summary>Reads a line the parser accepted: NAME{a="x",b="y"} VALUE (label values here hold no quotes or commas).</summary>
-        public static Sample Read(string line)
-        {
-            var brace = line.IndexOf('{', StringComparison.Ordinal);
-            var space = line.LastIndexOf(' ');
-            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (brace > 0)
-            {
-                var close = line.LastIndexOf('}');
-                foreach (var pair in line[(brace + 1)..close].Split("\","))
-                {
-                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                    labels[pair[..eq]] = pair[(eq + 2)..].TrimEnd('"');
-                }
-            }
-
-            return new Sample(brace > 0 ? line[..brace] : line[..space], labels, double.Parse(line[(space + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-        }
     }
 }
