@@ -24,7 +24,9 @@ namespace AiObsStream.Kafka;
 /// Write methods are called from the single output stage, never concurrently; delivery reports arrive on the producer's
 /// poll thread and only touch interlocked counters. <see cref="FlushAsync"/> waits for every delivery report and throws
 /// <see cref="KafkaDeliveryException"/> once any message failed: the failure is sticky, so offsets covering a lost alert can
-/// never be committed by a later successful flush. Dead letters and notifications are not published.
+/// never be committed by a later successful flush. Dead letters and notifications are not published. With
+/// <see cref="HoldUntilCheckpoint"/> the alert topic's state changes wait for the checkpoint that covers them
+/// (KafkaAlertPublisher.Hold.cs).
 /// </remarks>
 public sealed partial class KafkaAlertPublisher : IOutputSink
 {
@@ -110,8 +112,7 @@ public sealed partial class KafkaAlertPublisher : IOutputSink
                 continue;
             }
 
-            Produce(_alertsTopic, alert.AlertId, _events.Write(alert), StructuredContentType);
-            _alerts++;
+            Publish(new HeldMessage(CloudEventWriter.IdOf(alert), alert.AlertId, _events.Write(alert), Incident: false));
         }
     }
 
@@ -133,8 +134,7 @@ public sealed partial class KafkaAlertPublisher : IOutputSink
                 continue;
             }
 
-            Produce(_alertsTopic, incident.IncidentId, _events.Write(incident), StructuredContentType);
-            _incidents++;
+            Publish(new HeldMessage(CloudEventWriter.IdOf(incident), incident.IncidentId, _events.Write(incident), Incident: true));
         }
     }
 
@@ -176,12 +176,14 @@ public sealed partial class KafkaAlertPublisher : IOutputSink
     public long Skipped { get; private set; }
 
     /// <summary>
-    /// Waits for every delivery, then records the alert topic's end offsets: a restart from this checkpoint reads the
-    /// topic from there and skips the state changes it finds (they were published after the checkpoint, before a crash).
+    /// Waits for every delivery, then records the alert topic's end offsets and the state changes held for this
+    /// checkpoint (see <see cref="HoldUntilCheckpoint"/>; they are produced by <see cref="CheckpointSavedAsync"/>): a
+    /// restart from this checkpoint reads the topic from those offsets, skips the state changes it finds there and
+    /// produces the held ones it does not find.
     /// </summary>
     public async Task<byte[]> CheckpointAsync(CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        await FlushDeliveriesAsync(cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
         using var w = new BinaryWriter(buffer);
         var ends = _alertsTopic is null ? new Dictionary<int, long>()
@@ -193,11 +195,15 @@ public sealed partial class KafkaAlertPublisher : IOutputSink
             w.Write(end);
         }
 
+        SaveHeld(w);
         w.Flush();
         return buffer.ToArray();
     }
 
-    /// <summary>Reads what was published after the checkpoint (before a crash) so that replay does not publish it again.</summary>
+    /// <summary>
+    /// Reads what was published after the checkpoint (before a crash) so that replay does not publish it again, then
+    /// produces the state changes the checkpoint held that the topic does not carry yet.
+    /// </summary>
     public async Task RestoreAsync(byte[] state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -214,7 +220,15 @@ public sealed partial class KafkaAlertPublisher : IOutputSink
             from[r.ReadInt32()] = r.ReadInt64();
         }
 
+        var held = ReadHeld(r);
         _published = await AlertTopicReader.ReadPublishedIdsAsync(_settings, _alertsTopic, from, cancellationToken).ConfigureAwait(false);
+        foreach (var message in held)
+        {
+            if (!AlreadyPublished(message.Id))
+            {
+                Produce(message);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -222,10 +236,21 @@ public sealed partial class KafkaAlertPublisher : IOutputSink
     {
     }
 
-    /// <summary>Waits until the broker has acknowledged (or failed) every message produced so far.</summary>
+    /// <summary>
+    /// The end of a run: produces the state changes still held (a run that ends without a final checkpoint publishes
+    /// what it computed, as without <see cref="HoldUntilCheckpoint"/>), then waits until the broker has acknowledged
+    /// (or failed) every message produced so far.
+    /// </summary>
     /// <exception cref="KafkaDeliveryException">Some message, now or earlier, was not delivered.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        ProduceHeld(_held.Count);
+        await FlushDeliveriesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the broker has acknowledged (or failed) every message produced so far.</summary>
+    private async Task FlushDeliveriesAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (Interlocked.Read(ref _produced) != Interlocked.Read(ref _delivered) + Interlocked.Read(ref _failed))

@@ -109,6 +109,66 @@ public class KafkaAlertPublisherTests
     }
 
     [Fact]
+    public async Task HoldUntilCheckpoint_CrashAfterCheckpoint_TopicCarriesTheCheckpointedAndReplayedChangesOnly()
+    {
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
+        var alerts = TestRows.Alerts(6);
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
+        byte[] checkpoint;
+        await using (var first = new KafkaAlertPublisher(settings) { HoldUntilCheckpoint = true })
+        {
+            first.WriteAlerts(alerts[..2]);
+            _ = await first.CheckpointAsync(CancellationToken.None);
+            await first.CheckpointSavedAsync(CancellationToken.None); // 0 and 1 go out once their checkpoint is saved
+            first.WriteAlerts(alerts[2..3]);
+            checkpoint = await first.CheckpointAsync(CancellationToken.None); // saved, then the process "crashes"...
+            first.WriteAlerts(alerts[3..4]); // ...holding 2 (covered) and 3, computed after the checkpoint
+            Assert.Equal(2, first.Held);
+        }
+
+        await using (var second = new KafkaAlertPublisher(settings) { HoldUntilCheckpoint = true })
+        {
+            await second.RestoreAsync(checkpoint, CancellationToken.None); // produces 2: the topic does not carry it
+            second.WriteAlerts(alerts[4..]); // the replay computes 4 and 5 where the crashed run had computed 3
+            await second.FlushAsync(CancellationToken.None);
+            Assert.Equal(0, second.Skipped);
+            Assert.Equal(3, second.Stats.Delivered);
+        }
+
+        var ids = (await TopicClient.ReadAllAsync(broker.BootstrapServers, "alerts"))
+            .Select(m => JsonDocument.Parse(m.Value).RootElement.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
+        var expected = new[] { alerts[0], alerts[1], alerts[2], alerts[4], alerts[5] }
+            .Select(AiObsStream.Kafka.Internal.CloudEventWriter.IdOf).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, ids);
+    }
+
+    [Fact]
+    public async Task HoldUntilCheckpoint_RestoreAfterTheHeldChangesWentOut_SkipsThem()
+    {
+        using var broker = await KafkaMockBroker.StartAsync(("alerts", 2));
+        var alerts = TestRows.Alerts(3);
+        var settings = broker.Settings(alertsTopic: "alerts", rawAlerts: true);
+        byte[] checkpoint;
+        await using (var first = new KafkaAlertPublisher(settings) { HoldUntilCheckpoint = true })
+        {
+            first.WriteAlerts(alerts);
+            checkpoint = await first.CheckpointAsync(CancellationToken.None);
+            await first.CheckpointSavedAsync(CancellationToken.None);
+            await first.FlushAsync(CancellationToken.None); // delivered, then the process "crashes"
+        }
+
+        await using (var second = new KafkaAlertPublisher(settings) { HoldUntilCheckpoint = true })
+        {
+            await second.RestoreAsync(checkpoint, CancellationToken.None);
+            await second.FlushAsync(CancellationToken.None);
+            Assert.Equal(3, second.Skipped);
+            Assert.Equal(0, second.Stats.Produced);
+        }
+
+        Assert.Equal(3, (await TopicClient.ReadAllAsync(broker.BootstrapServers, "alerts")).Count);
+    }
+
+    [Fact]
     public async Task WriteRows_WithoutMetricsTopic_ProducesNothing()
     {
         using var broker = await KafkaMockBroker.StartAsync(("alerts", 1));

@@ -39,6 +39,10 @@ internal static partial class ConsoleReport
         }
 
         w.WriteLine($"  duplicates counted once: {summary.Duplicates:N0}; aggregated: {summary.Aggregated:N0}; dead letters: {summary.DeadLetters:N0}");
+        if (summary.MonitorEventsBehind > 0 || summary.MonitorEventsLate > 0)
+        {
+            w.WriteLine($"  event monitors: {summary.MonitorEventsBehind:N0} events later than the allowed disorder (used out of order), {summary.MonitorEventsLate:N0} for windows already closed (not used)");
+        }
         w.WriteLine();
         w.WriteLine();
         w.WriteLine($"Wrote {summary.RowsWritten:N0} metric rows, {summary.IncidentEvents:N0} incident changes, {summary.AlertEvents:N0} alert events, {summary.Notifications:N0} notifications, {summary.DeadLetters:N0} dead letters to {outDir}/");

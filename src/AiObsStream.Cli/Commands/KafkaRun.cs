@@ -46,7 +46,7 @@ internal sealed class KafkaRun(RunPlan plan) : ILiveRun
             KafkaAlertPublisher? publisher = null;
             if (run.Settings.AlertsTopic is not null || run.Settings.MetricsTopic is not null)
             {
-                sinks.Add(publisher = new KafkaAlertPublisher(run.Settings));
+                sinks.Add(publisher = new KafkaAlertPublisher(run.Settings) { HoldUntilCheckpoint = store is not null });
             }
 
             await using var sink = ActionsCli.CreateSink(plan, new CompositeOutputSink([.. sinks]), LogAnalyticsCli.CreateLogAnalytics(logAnalytics), resume: restore is not null);

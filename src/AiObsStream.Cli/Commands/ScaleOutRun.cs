@@ -110,7 +110,7 @@ internal sealed class ScaleOutRun(RunPlan plan)
         var settings = plan.Kafka!.Settings;
         if (settings.AlertsTopic is not null || settings.MetricsTopic is not null)
         {
-            sinks.Add(new KafkaAlertPublisher(settings));
+            sinks.Add(new KafkaAlertPublisher(settings) { HoldUntilCheckpoint = true }); // every task checkpoints
         }
 
         return new CompositeOutputSink([.. sinks]);

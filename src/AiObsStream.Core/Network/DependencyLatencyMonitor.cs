@@ -19,7 +19,8 @@ namespace AiObsStream.Core.Network;
 /// <para>Bounded state: at most <see cref="DependencyMonitorOptions.MaxTargets"/> dependency series and as many
 /// deployments on the model side; each holds only its open windows. Windows close when the watermark passes their
 /// end; a call for a window already closed is counted in <see cref="Late"/>. Output is deterministic for a given
-/// event sequence. Not thread-safe.</para>
+/// event sequence (the jitter follows it); the engine feeds it in event-time order through
+/// <see cref="Security.MonitorFeed"/>, so its output does not depend on arrival order. Not thread-safe.</para>
 /// </remarks>
 public sealed partial class DependencyLatencyMonitor
 {
@@ -59,17 +60,12 @@ public sealed partial class DependencyLatencyMonitor
     /// <summary>Takes one event: an App Insights dependency call, or an Azure OpenAI request (the model's own time).</summary>
     public void Observe(in TelemetryEvent e)
     {
-        if (e.Kind != EventKind.Request || !(e.LatencyMs >= 0))
+        if (!Takes(in e))
         {
             return;
         }
 
-        var dependency = e.Dims.Source == TelemetrySource.AppInsights && !string.IsNullOrEmpty(e.Detail);
-        var model = e.Dims.Source == TelemetrySource.AzureOpenAI && e.Dims.Deployment.Length > 0;
-        if (!dependency && !model)
-        {
-            return;
-        }
+        var dependency = e.Dims.Source == TelemetrySource.AppInsights;
 
         var window = e.TimeUnixMs - Mod(e.TimeUnixMs, _options.WindowMs);
         if (window <= _closedThrough)
@@ -94,6 +90,30 @@ public sealed partial class DependencyLatencyMonitor
 
         w.Add(e.LatencyMs);
     }
+
+    /// <summary>The window size (the feed tells which windows an event came too late for).</summary>
+    internal long WindowMs => _options.WindowMs;
+
+    /// <summary>
+    /// The end of the earliest open window (<see cref="long.MaxValue"/> when none); may be early after a window closed
+    /// by a later event, in which case advancing to it closes nothing.
+    /// </summary>
+    internal long NextEnd => _openWindows.Count == 0 ? long.MaxValue : _openWindows.Min + _options.WindowMs;
+
+    /// <summary>Counts <paramref name="e"/> in <see cref="Late"/> when this monitor takes it: its window has closed.</summary>
+    internal void CountLate(in TelemetryEvent e)
+    {
+        if (Takes(in e))
+        {
+            Late++;
+        }
+    }
+
+    /// <summary>Whether this monitor takes <paramref name="e"/>: a timed App Insights dependency call or Azure OpenAI request.</summary>
+    public static bool Takes(in TelemetryEvent e) =>
+        e.Kind == EventKind.Request && e.LatencyMs >= 0
+        && ((e.Dims.Source == TelemetrySource.AppInsights && !string.IsNullOrEmpty(e.Detail))
+            || (e.Dims.Source == TelemetrySource.AzureOpenAI && e.Dims.Deployment.Length > 0));
 
     /// <summary>Closes every open window that ends at or before <paramref name="watermark"/>, oldest first.</summary>
     public void AdvanceWatermark(long watermark, List<AlertEvent> output)

@@ -4,7 +4,8 @@ namespace AiObsStream.Core.Network;
 
 /// <summary>
 /// The latencies of one series in one window: a DDSketch for p50/p95 and the running jitter, the mean absolute
-/// difference of consecutive latencies in arrival order (the per-packet <c>|D(i-1,i)|</c> of RFC 3550 §6.4.1, averaged
+/// difference of consecutive latencies in the order added (event time: the monitor is fed in event time) (the
+/// per-packet <c>|D(i-1,i)|</c> of RFC 3550 §6.4.1, averaged
 /// over the window instead of smoothed with gain 1/16, so that a window stands on its own).
 /// </summary>
 internal sealed partial class LatencyWindow

@@ -117,6 +117,10 @@ public sealed partial class AccessMonitor
 
             _resources.Add(r.Resource, r);
             _ordered.Add(r);
+            if (r.WindowStart != long.MinValue)
+            {
+                _minOpen = Math.Min(_minOpen, r.WindowStart);
+            }
         }
     }
 }

@@ -23,7 +23,8 @@ namespace AiObsStream.Core.Security;
 /// <see cref="AccessMonitorOptions.OffHoursShare"/> of the profile. The access is judged before it joins the profile.</para>
 /// <para>Windows close when the watermark passes their end or when an access of a later window arrives for the
 /// resource; an access for a window already closed is counted in <see cref="Late"/> and not used. Output is
-/// deterministic for a given event sequence. Not thread-safe.</para>
+/// deterministic for a given event sequence; the engine feeds it in event-time order through
+/// <see cref="MonitorFeed"/>, so its output does not depend on arrival order. Not thread-safe.</para>
 /// </remarks>
 public sealed partial class AccessMonitor
 {
@@ -37,6 +38,9 @@ public sealed partial class AccessMonitor
     private readonly AccessMonitorOptions _options;
     private readonly Dictionary<string, ResourceAccess> _resources = new(StringComparer.Ordinal);
     private readonly List<ResourceAccess> _ordered = [];
+
+    /// <summary>The earliest open window's start (<see cref="long.MaxValue"/> when none): a watermark before its end closes nothing.</summary>
+    private long _minOpen = long.MaxValue;
 
     /// <summary>
     /// Event time of the first access the monitor took: the warm-up runs from here for every resource, because a
@@ -77,23 +81,57 @@ public sealed partial class AccessMonitor
     public void Observe(in TelemetryEvent e, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (e.Kind is EventKind.SecretAccess or EventKind.Audit && !string.IsNullOrEmpty(e.Detail)
-            && e.Dims.Resource.Length > 0)
+        if (Takes(in e))
         {
             Take(in e, output);
         }
     }
 
-    /// <summary>Closes every open window that ends at or before <paramref name="watermark"/>, in resource order.</summary>
+    /// <summary>The window size (the feed tells which windows an event came too late for).</summary>
+    internal long WindowMs => _options.WindowMs;
+
+    /// <summary>
+    /// The end of the earliest open window (<see cref="long.MaxValue"/> when none); may be early after a window closed
+    /// by a later event, in which case advancing to it closes nothing.
+    /// </summary>
+    internal long NextEnd => _minOpen == long.MaxValue ? long.MaxValue : _minOpen + _options.WindowMs;
+
+    /// <summary>Counts <paramref name="e"/> in <see cref="Late"/> when this monitor takes it: its window has closed.</summary>
+    internal void CountLate(in TelemetryEvent e)
+    {
+        if (Takes(in e))
+        {
+            Late++;
+        }
+    }
+
+    /// <summary>Whether this monitor takes <paramref name="e"/>: a Key Vault access or audit record naming an identity and a resource.</summary>
+    public static bool Takes(in TelemetryEvent e) =>
+        e.Kind is EventKind.SecretAccess or EventKind.Audit && !string.IsNullOrEmpty(e.Detail) && e.Dims.Resource.Length > 0;
+
+    /// <summary>
+    /// Closes every open window that ends at or before <paramref name="watermark"/>, oldest window first and, among
+    /// windows of the same start, in resource order (so the alerts' order does not depend on when this is called).
+    /// </summary>
     public void AdvanceWatermark(long watermark, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        foreach (var r in _ordered)
+        var last = watermark < long.MinValue + _options.WindowMs ? long.MinValue : watermark - _options.WindowMs;
+        while (_minOpen <= last)
         {
-            if (r.WindowStart != long.MinValue && r.WindowStart <= watermark - _options.WindowMs)
+            var start = _minOpen;
+            _minOpen = long.MaxValue;
+            foreach (var r in _ordered)
             {
-                Close(r, output);
-                r.WindowStart = long.MinValue;
+                if (r.WindowStart == start)
+                {
+                    Close(r, output);
+                    r.WindowStart = long.MinValue;
+                }
+                else if (r.WindowStart != long.MinValue)
+                {
+                    _minOpen = Math.Min(_minOpen, r.WindowStart);
+                }
             }
         }
     }
@@ -123,6 +161,7 @@ public sealed partial class AccessMonitor
             }
 
             r.WindowStart = window;
+            _minOpen = Math.Min(_minOpen, window);
         }
 
         if (_firstMs == long.MinValue)

@@ -104,6 +104,10 @@ public sealed partial class CallerConsumptionMonitor
 
             _deployments.Add(d.Deployment, d);
             _ordered.Add(d);
+            if (d.WindowStart != long.MinValue)
+            {
+                _minOpen = Math.Min(_minOpen, d.WindowStart);
+            }
         }
     }
 }

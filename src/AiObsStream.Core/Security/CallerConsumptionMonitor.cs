@@ -18,7 +18,8 @@ namespace AiObsStream.Core.Security;
 /// <see cref="CallerMonitorOptions.TopK"/> slots (<see cref="SpaceSaving"/>), whatever the number of callers.</para>
 /// <para>Windows close when the watermark passes their end or when a request of a later window arrives for the
 /// deployment; a request for a window already closed is counted in <see cref="Late"/> and not used (the engine's
-/// metrics still count it). Output is deterministic for a given event sequence. Not thread-safe.</para>
+/// metrics still count it). Output is deterministic for a given event sequence; the engine feeds it in event-time
+/// order through <see cref="MonitorFeed"/>, so its output does not depend on arrival order. Not thread-safe.</para>
 /// </remarks>
 public sealed partial class CallerConsumptionMonitor
 {
@@ -29,6 +30,9 @@ public sealed partial class CallerConsumptionMonitor
     private readonly CallerMonitorOptions _options;
     private readonly Dictionary<string, DeploymentCallers> _deployments = new(StringComparer.Ordinal);
     private readonly List<DeploymentCallers> _ordered = [];
+
+    /// <summary>The earliest open window's start (<see cref="long.MaxValue"/> when none): a watermark before its end closes nothing.</summary>
+    private long _minOpen = long.MaxValue;
 
     /// <summary>Creates a monitor with validated <paramref name="options"/>.</summary>
     public CallerConsumptionMonitor(CallerMonitorOptions options)
@@ -81,24 +85,59 @@ public sealed partial class CallerConsumptionMonitor
     public void Observe(in TelemetryEvent e, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        // Azure OpenAI requests only: an App Insights dependency carries its target in Detail, not a caller.
-        if (e.Kind == EventKind.Request && e.Dims.Source == TelemetrySource.AzureOpenAI && !string.IsNullOrEmpty(e.Detail)
-            && e.Dims.Deployment.Length > 0)
+        if (Takes(in e))
         {
             Take(in e, output);
         }
     }
 
-    /// <summary>Closes every open window that ends at or before <paramref name="watermark"/>, in deployment order.</summary>
+    /// <summary>The window size (the feed tells which windows an event came too late for).</summary>
+    internal long WindowMs => _options.WindowMs;
+
+    /// <summary>
+    /// The end of the earliest open window (<see cref="long.MaxValue"/> when none); may be early after a window closed
+    /// by a later event, in which case advancing to it closes nothing.
+    /// </summary>
+    internal long NextEnd => _minOpen == long.MaxValue ? long.MaxValue : _minOpen + _options.WindowMs;
+
+    /// <summary>Counts <paramref name="e"/> in <see cref="Late"/> when this monitor takes it: its window has closed.</summary>
+    internal void CountLate(in TelemetryEvent e)
+    {
+        if (Takes(in e))
+        {
+            Late++;
+        }
+    }
+
+    /// <summary>Whether this monitor takes <paramref name="e"/>: an Azure OpenAI request naming a caller and a deployment.</summary>
+    public static bool Takes(in TelemetryEvent e) =>
+        // Azure OpenAI requests only: an App Insights dependency carries its target in Detail, not a caller.
+        e.Kind == EventKind.Request && e.Dims.Source == TelemetrySource.AzureOpenAI && !string.IsNullOrEmpty(e.Detail)
+        && e.Dims.Deployment.Length > 0;
+
+    /// <summary>
+    /// Closes every open window that ends at or before <paramref name="watermark"/>, oldest window first and, among
+    /// windows of the same start, in deployment order (so the alerts' order does not depend on when this is called).
+    /// </summary>
     public void AdvanceWatermark(long watermark, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        foreach (var d in _ordered)
+        var last = watermark < long.MinValue + _options.WindowMs ? long.MinValue : watermark - _options.WindowMs;
+        while (_minOpen <= last)
         {
-            if (d.WindowStart != long.MinValue && d.WindowStart <= watermark - _options.WindowMs)
+            var start = _minOpen;
+            _minOpen = long.MaxValue;
+            foreach (var d in _ordered)
             {
-                Close(d, output);
-                d.WindowStart = long.MinValue;
+                if (d.WindowStart == start)
+                {
+                    Close(d, output);
+                    d.WindowStart = long.MinValue;
+                }
+                else if (d.WindowStart != long.MinValue)
+                {
+                    _minOpen = Math.Min(_minOpen, d.WindowStart);
+                }
             }
         }
     }
@@ -127,6 +166,7 @@ public sealed partial class CallerConsumptionMonitor
             }
 
             d.WindowStart = window;
+            _minOpen = Math.Min(_minOpen, window);
         }
 
         var tokens = Tokens(in e);

@@ -18,7 +18,8 @@ internal sealed partial class OutputStage
 
     /// <summary>
     /// Every row, alert and dead letter before the barrier has been written: make the sinks durable, add this stage's
-    /// state, save the checkpoint atomically and only then let the input commit its offsets.
+    /// state, save the checkpoint atomically, let the sinks release what they held for it, and only then let the input
+    /// commit its offsets.
     /// </summary>
     private async Task CompleteBarrierAsync(CheckpointBarrier barrier, byte[][] partitionStates, CancellationToken ct)
     {
@@ -37,6 +38,7 @@ internal sealed partial class OutputStage
                 SinkState = sinkState,
             };
             _control?.Store?.Save(checkpoint);
+            await _sink.CheckpointSavedAsync(ct).ConfigureAwait(false); // output held for this checkpoint goes out now
             if (_control is not null)
             {
                 _control.Checkpoints++;

@@ -15,6 +15,15 @@ public sealed record RunSummary
     /// <summary>Records aggregated.</summary>
     public required long Aggregated { get; init; }
 
+    /// <summary>
+    /// Events of the event monitors (callers, dependencies, access) that arrived later than the allowed disorder: used,
+    /// but not in event-time order (see <c>MonitorFeed.Behind</c>).
+    /// </summary>
+    public long MonitorEventsBehind { get; init; }
+
+    /// <summary>Events the event monitors could not use because their window had closed (see <c>MonitorFeed.Late</c>).</summary>
+    public long MonitorEventsLate { get; init; }
+
     /// <summary>Metric rows written.</summary>
     public required long RowsWritten { get; init; }
 

@@ -108,9 +108,7 @@ internal sealed partial class Sequencer
         }
 
         _ingest.Accepted(input, e.TimeUnixMs);
-        _security?.Observe(in e, _securityAlerts);
-        _dependencies?.Observe(in e);
-        _access?.Observe(in e, _securityAlerts);
+        _monitors.Offer(in e);
         var p = (int)(e.Dims.StableHash % (ulong)_partitions.Length);
         (_pending[p] ??= new EventBuffer(_pendingCapacity)).Add(in e);
     }

@@ -11,8 +11,12 @@ internal sealed partial class Sequencer
 {
     private const byte StateVersion = 2;
 
-    /// <summary>Format version of the event monitors' section appended to the sequencer state.</summary>
-    private const byte MonitorsVersion = 1;
+    /// <summary>
+    /// Format version of the event monitors' section appended to the sequencer state. 2: the monitors' feed (events
+    /// held until the watermark passes them, issue #13) follows the pending alerts. Version 1 (main before it) is read
+    /// as a feed holding nothing: its monitors had already taken every admitted event.
+    /// </summary>
+    private const byte MonitorsVersion = 2;
     private readonly Dictionary<string, long> _carriedOffsets = new(StringComparer.Ordinal);
 
     private enum RunEnd
@@ -195,6 +199,11 @@ internal sealed partial class Sequencer
             if (r.BaseStream.Position < r.BaseStream.Length)
             {
                 RestoreMonitors(r);
+                if (r.BaseStream.Position != r.BaseStream.Length)
+                {
+                    throw new InvalidDataException(
+                        $"sequencer checkpoint: {r.BaseStream.Length - r.BaseStream.Position} unread bytes after the 'SMON' section");
+                }
             }
 
             _tracker.AdvanceTo(watermark);
@@ -274,6 +283,7 @@ internal sealed partial class Sequencer
         WriteBlob(w, _dependencies is null ? null : _dependencies.SaveState);
         WriteBlob(w, _access is null ? null : _access.SaveState);
         Core.Security.PendingAlertsState.Write(w, _securityAlerts);
+        WriteBlob(w, _monitors.Enabled ? _monitors.SaveState : null);
     }
 
     /// <summary>
@@ -282,12 +292,34 @@ internal sealed partial class Sequencer
     /// </summary>
     private void RestoreMonitors(BinaryReader r)
     {
-        StateIo.ReadHeader(r, "SMON", MonitorsVersion);
+        var version = ReadMonitorsHeader(r);
         ReadBlob(r, _security is null ? null : _security.RestoreState);
         ReadBlob(r, _dependencies is null ? null : _dependencies.RestoreState);
         ReadBlob(r, _access is null ? null : _access.RestoreState);
         _securityAlerts.Clear();
         Core.Security.PendingAlertsState.Read(r, _securityAlerts);
+        if (version >= 2)
+        {
+            ReadBlob(r, _monitors.Enabled ? _monitors.RestoreState : null);
+        }
+    }
+
+    /// <summary>Reads the <c>SMON</c> header: version 2, or version 1 (converted: its feed held nothing).</summary>
+    private static byte ReadMonitorsHeader(BinaryReader r)
+    {
+        var tag = new string(r.ReadChars(4));
+        if (tag != "SMON")
+        {
+            throw new InvalidDataException($"checkpoint section '{tag}' found where 'SMON' was expected");
+        }
+
+        var version = r.ReadByte();
+        if (version is not (1 or MonitorsVersion))
+        {
+            throw new InvalidDataException($"checkpoint section 'SMON' has format version {version}; this build reads versions 1 and {MonitorsVersion}");
+        }
+
+        return version;
     }
 
     private static void WriteBlob(BinaryWriter w, Action<BinaryWriter>? save)

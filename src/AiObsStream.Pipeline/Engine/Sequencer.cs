@@ -85,6 +85,7 @@ internal sealed partial class Sequencer
         _security = options.Security.Enabled ? new Core.Security.CallerConsumptionMonitor(options.Security) : null;
         _dependencies = options.Dependencies.Enabled ? new Core.Network.DependencyLatencyMonitor(options.Dependencies) : null;
         _access = options.Access.Enabled ? new Core.Security.AccessMonitor(options.Access) : null;
+        _monitors = new Core.Security.MonitorFeed(_security, _dependencies, _access);
     }
 
     public IReadOnlyList<InputStats> Stats { get; }

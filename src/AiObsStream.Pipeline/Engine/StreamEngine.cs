@@ -159,6 +159,8 @@ public sealed class StreamEngine
             Inputs = stats,
             Duplicates = workers.Sum(w => w.Aggregator.Duplicates),
             Aggregated = workers.Sum(w => w.Aggregator.Accepted),
+            MonitorEventsBehind = sequencer.MonitorEventsBehind,
+            MonitorEventsLate = sequencer.MonitorEventsLate,
             RowsWritten = output.RowsWritten,
             AlertEvents = output.AlertEvents,
             AlertsFiring = output.AlertsFiring,

@@ -116,6 +116,15 @@ public sealed class CompositeOutputSink : IOutputSink
     }
 
     /// <inheritdoc />
+    public async Task CheckpointSavedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var sink in _sinks)
+        {
+            await sink.CheckpointSavedAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task RestoreAsync(byte[] state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);

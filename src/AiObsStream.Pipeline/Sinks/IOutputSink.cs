@@ -47,4 +47,10 @@ public interface IOutputSink : IAsyncDisposable
     /// does nothing (at-least-once).
     /// </summary>
     Task RestoreAsync(byte[] state, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The checkpoint whose state <see cref="CheckpointAsync"/> returned has been saved: a sink that holds output until a
+    /// checkpoint covers it (the Kafka alert topic) releases it now. The default does nothing.
+    /// </summary>
+    Task CheckpointSavedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -85,9 +85,21 @@ public sealed class MonitorCheckpointTests : IDisposable
         await RunAsync(options, messages, CopyOfFirst("old"), Resume(store, With(checkpoint, state[..at])), checkpoint.Offsets, resume: true);
         Assert.NotEmpty(await File.ReadAllTextAsync(Path.Combine(_root, "old", "metrics.jsonl")));
 
+        // Written by main before the monitors' feed (SMON v1): the same section without the feed's blob at its end; read
+        // as a feed holding nothing (its monitors had taken every admitted event).
+        var feed = state.AsSpan().LastIndexOf("MFED"u8);
+        Assert.True(feed > at);
+        var v1 = state[..(feed - 4)];
+        v1[at + 4] = 1;
+        await RunAsync(options, messages, CopyOfFirst("v1"), Resume(store, With(checkpoint, v1)), checkpoint.Offsets, resume: true);
+        Assert.NotEmpty(await File.ReadAllTextAsync(Path.Combine(_root, "v1", "metrics.jsonl")));
+        var v1WithFeed = (byte[])state.Clone();
+        v1WithFeed[at + 4] = 1; // a v1 header before v2 content: the feed's bytes are left unread
+        await AssertRejectedAsync(With(checkpoint, v1WithFeed), "unread");
+
         var newer = (byte[])state.Clone();
         newer[at + 4] = 9;
-        await AssertRejectedAsync(With(checkpoint, newer), "'SMON' has format version 9; this build reads version 1");
+        await AssertRejectedAsync(With(checkpoint, newer), "'SMON' has format version 9; this build reads versions 1 and 2");
         await AssertRejectedAsync(With(checkpoint, state[..(at + 12)]), "sequencer checkpoint section is truncated");
         var flipped = (byte[])state.Clone();
         flipped[at + 5 + 4 + 20] ^= 0x01; // inside the caller monitor's body (after the SMON header, blob length, CALR header)

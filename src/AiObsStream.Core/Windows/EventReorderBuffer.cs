@@ -1,0 +1,103 @@
+using AiObsStream.Core.Events;
+using AiObsStream.Core.State;
+
+namespace AiObsStream.Core.Windows;
+
+/// <summary>
+/// Holds events until the watermark passes their event time, then hands them on in event-time order, ties broken by
+/// the events' content (<see cref="ContentOrder"/>), so what comes out is a function of the events held, not of the
+/// order they arrived in (Trill's reorder latency, with the engine's watermark as the bound).
+/// </summary>
+/// <remarks>
+/// <para>An event whose time is at or after the watermark when it arrives (any arrival within the allowed disorder of
+/// the newest time seen, since the watermark is that time minus the disorder) is released after every event already
+/// released, so a stream permuted within the allowed disorder comes out exactly as the sorted stream. An event that
+/// arrives behind the last release (later than the disorder, still within the engine's lateness) is not lost: it is
+/// counted in <see cref="Behind"/> and released with the next batch, in order among that batch only.</para>
+/// <para>Bounded: it holds the events of the last <c>allowed disorder</c> of event time plus what arrived since the
+/// last punctuation. Not thread-safe.</para>
+/// </remarks>
+public sealed partial class EventReorderBuffer
+{
+    private readonly List<TelemetryEvent> _held = [];
+
+    /// <summary>Events held (not released yet).</summary>
+    public int Count => _held.Count;
+
+    /// <summary>The watermark of the last release; an event older than this arrives behind (see <see cref="Behind"/>).</summary>
+    public long ReleasedTo { get; private set; } = long.MinValue;
+
+    /// <summary>Events that arrived behind the last release (later than the allowed disorder): used, but out of order.</summary>
+    public long Behind { get; private set; }
+
+    /// <summary>Holds <paramref name="e"/> until the watermark passes it.</summary>
+    public void Add(in TelemetryEvent e)
+    {
+        if (e.TimeUnixMs < ReleasedTo)
+        {
+            Behind++;
+        }
+
+        _held.Add(e);
+    }
+
+    /// <summary>
+    /// Appends to <paramref name="output"/>, in event-time then content order, every held event older than
+    /// <paramref name="watermark"/> (all of them when it is <see cref="long.MaxValue"/>).
+    /// </summary>
+    public void Release(long watermark, List<TelemetryEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (watermark > ReleasedTo)
+        {
+            ReleasedTo = watermark;
+        }
+
+        if (_held.Count == 0)
+        {
+            return;
+        }
+
+        _held.Sort(ContentOrder.Instance);
+        var n = 0;
+        while (n < _held.Count && (_held[n].TimeUnixMs < watermark || watermark == long.MaxValue))
+        {
+            n++;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            output.Add(_held[i]);
+        }
+
+        _held.RemoveRange(0, n);
+    }
+
+    /// <summary>
+    /// A total order of events by time, then by every field a monitor reads (source, dimensions, kind, detail, values),
+    /// so two events it cannot tell apart are the only ones whose order is left open. The input position
+    /// (<see cref="TelemetryEvent.Origin"/>) is not used: it depends on how the inputs were split.
+    /// </summary>
+    private sealed class ContentOrder : IComparer<TelemetryEvent>
+    {
+        /// <summary>The shared instance.</summary>
+        public static ContentOrder Instance { get; } = new();
+
+        /// <inheritdoc />
+        public int Compare(TelemetryEvent x, TelemetryEvent y)
+        {
+            var c = x.TimeUnixMs.CompareTo(y.TimeUnixMs);
+            c = c != 0 ? c : ((int)x.Kind).CompareTo((int)y.Kind);
+            c = c != 0 ? c : SeriesDimsOrder.Instance.Compare(x.Dims, y.Dims);
+            c = c != 0 ? c : string.CompareOrdinal(x.Detail, y.Detail);
+            c = c != 0 ? c : x.LatencyMs.CompareTo(y.LatencyMs);
+            c = c != 0 ? c : x.Value.CompareTo(y.Value);
+            c = c != 0 ? c : x.PromptTokens.CompareTo(y.PromptTokens);
+            c = c != 0 ? c : x.CompletionTokens.CompareTo(y.CompletionTokens);
+            c = c != 0 ? c : x.Status.CompareTo(y.Status);
+            c = c != 0 ? c : x.Success.CompareTo(y.Success);
+            c = c != 0 ? c : string.CompareOrdinal(x.Metric, y.Metric);
+            return c != 0 ? c : x.DedupKey.CompareTo(y.DedupKey);
+        }
+    }
+}

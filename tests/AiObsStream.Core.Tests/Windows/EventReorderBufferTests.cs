@@ -1,0 +1,115 @@
+using AiObsStream.Core.Events;
+using AiObsStream.Core.Tests.Security;
+using AiObsStream.Core.Windows;
+
+namespace AiObsStream.Core.Tests.Windows;
+
+/// <summary><see cref="EventReorderBuffer"/>: held until the watermark passes, released in time then content order.</summary>
+public class EventReorderBufferTests
+{
+    private const long T0 = 1_764_000_000_000;
+    private static readonly DimsPool Pool = new();
+
+    private static TelemetryEvent Request(long t, string deployment, string caller, double ms)
+    {
+        var e = TelemetryEvent.NewRequest(t, Pool.Intern(new DimsKey(TelemetrySource.AzureOpenAI, deployment, "gpt-4o", "", "", "", "", "")));
+        e.Detail = caller;
+        e.LatencyMs = ms;
+        return e;
+    }
+
+    [Fact]
+    public void Release_HandsOnOnlyWhatTheWatermarkPassed_InTimeThenContentOrder()
+    {
+        var buffer = new EventReorderBuffer();
+        buffer.Add(Request(T0 + 30, "b", "x", 5));
+        buffer.Add(Request(T0 + 10, "b", "y", 5));
+        buffer.Add(Request(T0 + 10, "a", "y", 9));
+        buffer.Add(Request(T0 + 10, "a", "y", 1));
+        buffer.Add(Request(T0 + 20, "a", "z", 1));
+        var output = new List<TelemetryEvent>();
+
+        buffer.Release(T0 + 20, output); // strictly older than the watermark
+
+        Assert.Equal([("a", 1.0), ("a", 9.0), ("b", 5.0)], output.Select(e => (e.Dims.Deployment, e.LatencyMs)));
+        Assert.Equal(2, buffer.Count);
+        Assert.Equal(0, buffer.Behind);
+        output.Clear();
+        buffer.Release(long.MaxValue, output);
+        Assert.Equal([T0 + 20, T0 + 30], output.Select(e => e.TimeUnixMs));
+        Assert.Equal(0, buffer.Count);
+    }
+
+    [Fact]
+    public void AnyArrivalOrder_ReleasesTheSameSequence()
+    {
+        var events = Enumerable.Range(0, 200).Select(i => Request(T0 + (i % 17), "d" + (i % 3), "c" + (i % 5), i % 7)).ToList();
+        List<(long, string, string?, double)> Released(IEnumerable<TelemetryEvent> arrivals)
+        {
+            var buffer = new EventReorderBuffer();
+            var output = new List<TelemetryEvent>();
+            foreach (var e in arrivals)
+            {
+                buffer.Add(in e);
+            }
+
+            buffer.Release(long.MaxValue, output);
+            return [.. output.Select(e => (e.TimeUnixMs, e.Dims.Deployment, e.Detail, e.LatencyMs))];
+        }
+
+        var expected = Released(events);
+        var random = new Random(1);
+        for (var k = 0; k < 5; k++)
+        {
+            Assert.Equal(expected, Released(events.OrderBy(_ => random.Next())));
+        }
+    }
+
+    [Fact]
+    public void AnEventOlderThanTheLastRelease_IsCountedBehind_AndStillReleased()
+    {
+        var buffer = new EventReorderBuffer();
+        var output = new List<TelemetryEvent>();
+        buffer.Add(Request(T0 + 100, "a", "x", 1));
+        buffer.Release(T0 + 200, output);
+
+        buffer.Add(Request(T0 + 150, "a", "x", 1));
+        buffer.Add(Request(T0 + 250, "a", "x", 1));
+
+        Assert.Equal(1, buffer.Behind);
+        buffer.Release(T0 + 100, output); // an older watermark does not move the release mark back
+        Assert.Equal(T0 + 200, buffer.ReleasedTo);
+        buffer.Release(T0 + 200, output);
+        Assert.Equal([T0 + 100, T0 + 150], output.Select(e => e.TimeUnixMs));
+        Assert.Equal(1, buffer.Count);
+    }
+
+    [Fact]
+    public void SaveAndRestore_KeepsHeldEventsAndCounts_AndCorruptionIsRejected()
+    {
+        var buffer = new EventReorderBuffer();
+        var output = new List<TelemetryEvent>();
+        for (var i = 0; i < 20; i++)
+        {
+            buffer.Add(Request(T0 + (i * 10), "d" + (i % 2), "caller-" + i, i));
+        }
+
+        buffer.Release(T0 + 55, output);
+        buffer.Add(Request(T0 + 1, "d0", "behind", 1));
+        var state = MonitorRoundTrip.Save(buffer, (b, w) => b.SaveState(w));
+
+        var restored = MonitorRoundTrip.Restore(() => new EventReorderBuffer(), state, (b, r) => b.RestoreState(r));
+
+        Assert.Equal(buffer.Count, restored.Count);
+        Assert.Equal(1, restored.Behind);
+        Assert.Equal(T0 + 55, restored.ReleasedTo);
+        Assert.Equal(state, MonitorRoundTrip.Save(restored, (b, w) => b.SaveState(w)));
+        var a = new List<TelemetryEvent>();
+        var b = new List<TelemetryEvent>();
+        buffer.Release(long.MaxValue, a);
+        restored.Release(long.MaxValue, b);
+        Assert.Equal(a.Select(e => (e.TimeUnixMs, e.Detail)), b.Select(e => (e.TimeUnixMs, e.Detail)));
+        MonitorRoundTrip.AssertCorruptionRejected(() => new EventReorderBuffer(), state, (x, r) => x.RestoreState(r),
+            "monitor reorder buffer state ('REOR' v1)", "REOR");
+    }
+}
