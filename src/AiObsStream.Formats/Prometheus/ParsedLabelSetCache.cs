@@ -130,9 +130,11 @@ internal sealed class ParsedLabelSetCache
         _lastHit = slot;
     }
 
+    /// <summary>The buffer if it holds <paramref name="length"/> bytes, else a new one that does.</summary>
     private static byte[] Fit(byte[]? buffer, int length) =>
         buffer is not null && buffer.Length >= length ? buffer : new byte[Math.Max(length, 128)];
 
+    /// <summary>Whether <paramref name="rest"/> starts with the slot's raw label set, parsed under the same rules.</summary>
     private bool Matches(int slot, ReadOnlySpan<byte> rest, bool openMetrics) =>
         _openMetrics[slot] == openMetrics && rest.StartsWith(_raw[slot].AsSpan(0, _rawLength[slot]));
 }

@@ -32,6 +32,7 @@ public class ParsedLabelSetCacheTests
         string.Empty,
     ];
 
+    /// <summary>DCGM families, one of them with the XID error code that the mapper keeps per label set.</summary>
     private static readonly string[] Families = ["DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_XID_ERRORS", "DCGM_FI_DEV_FB_USED"];
 
     [Theory]
