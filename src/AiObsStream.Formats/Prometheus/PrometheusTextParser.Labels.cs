@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AiObsStream.Core.Events;
@@ -26,12 +27,24 @@ public sealed partial class PrometheusTextParser
         }
 
         var labelsStart = pos;
+        Debug.Assert(_scratchLength == 0 && _labelCount == 0, "the sample's own label set is parsed first");
+        var slot = _labelSets.Find(line[labelsStart..], om);
+        if (slot >= 0)
+        {
+            // The same bytes parse to the same labels (ParsedLabelSetCache); this is the first label set of the sample.
+            _scratchLength = _labelSets.Restore(slot, _scratch, ref _labels, out _labelCount);
+            pos += _labelSets.RawLength(slot);
+            rawLabels = line[labelsStart..pos];
+            return true;
+        }
+
         if (!TryParseLabels(line, ref pos, om, out failure))
         {
             return false;
         }
 
         rawLabels = line[labelsStart..pos];
+        _labelSets.Add(rawLabels, om, _scratch.AsSpan(0, _scratchLength), _labels.AsSpan(0, _labelCount));
         return true;
     }
 

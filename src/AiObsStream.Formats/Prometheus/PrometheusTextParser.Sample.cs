@@ -22,6 +22,10 @@ public sealed partial class PrometheusTextParser
 
     private byte[] _scratch = new byte[512];
     private LabelSpan[] _labels = new LabelSpan[16];
+
+    /// <summary>Label sets parsed recently, so that a repeated one is not parsed again.</summary>
+    private readonly ParsedLabelSetCache _labelSets = new();
+
     private int _scratchLength;
     private int _labelCount;
 
