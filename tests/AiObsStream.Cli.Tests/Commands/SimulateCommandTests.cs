@@ -99,6 +99,25 @@ public class SimulateCommandTests
         Assert.Contains("--out", err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--minutes", "2")]
+    [InlineData("--load-ramp", "Ramp")]
+    public void Simulate_OutIsAFile_Exit2NamingTheFolder(string option, string value)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, err) = Invoke("--out", file, option, value);
+
+            Assert.Equal(2, code);
+            Assert.Contains($"--out: cannot write '{file}'", err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void Simulate_LatencySigmaOutOfRange_Exit1NamingOption()
     {
