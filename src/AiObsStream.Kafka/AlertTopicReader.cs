@@ -48,18 +48,7 @@ public static class AlertTopicReader
         string topic,
         IReadOnlyDictionary<int, long>? fromOffsets,
         CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentException.ThrowIfNullOrEmpty(topic);
-        return Task.Run(
-            () =>
-            {
-                var ids = new HashSet<string>(StringComparer.Ordinal);
-                ReadIds(settings, topic, fromOffsets, ids, cancellationToken);
-                return ids;
-            },
-            cancellationToken);
-    }
+        => ReadAsync(settings, topic, fromOffsets, new HashSet<string>(StringComparer.Ordinal), AddId, cancellationToken);
 
     /// <summary>
     /// Like <see cref="ReadPublishedIdsAsync"/> but returns every id occurrence, duplicates included,
@@ -72,18 +61,7 @@ public static class AlertTopicReader
         string topic,
         IReadOnlyDictionary<int, long>? fromOffsets,
         CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentException.ThrowIfNullOrEmpty(topic);
-        return Task.Run(
-            () =>
-            {
-                var ids = new List<string>();
-                ReadIds(settings, topic, fromOffsets, ids, cancellationToken);
-                return ids;
-            },
-            cancellationToken);
-    }
+        => ReadAsync(settings, topic, fromOffsets, new List<string>(), AddId, cancellationToken);
 
     /// <summary>
     /// The incident state changes on <paramref name="topic"/> (CloudEvents of type <c>com.aiobsstream.incident.*</c>), in
@@ -100,34 +78,41 @@ public static class AlertTopicReader
         string topic,
         IReadOnlyDictionary<int, long>? fromOffsets,
         CancellationToken cancellationToken)
+        => ReadAsync(settings, topic, fromOffsets, new List<PublishedIncident>(), static (result, incidents) =>
+        {
+            if (PublishedIncident.TryParse(result.Message.Value, result.Partition.Value, result.Offset.Value, out var incident))
+            {
+                incidents.Add(incident);
+            }
+        }, cancellationToken);
+
+    /// <summary>
+    /// Checks the arguments, then reads the topic on the thread pool (the consumer's calls block), handing each message to
+    /// <paramref name="onMessage"/> with <paramref name="found"/>, which it returns.
+    /// </summary>
+    private static Task<TFound> ReadAsync<TFound>(
+        KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, TFound found,
+        Action<ConsumeResult<Ignore, byte[]>, TFound> onMessage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(topic);
         return Task.Run(
             () =>
             {
-                var incidents = new List<PublishedIncident>();
-                Read(settings, topic, fromOffsets, result =>
-                {
-                    if (PublishedIncident.TryParse(result.Message.Value, result.Partition.Value, result.Offset.Value, out var incident))
-                    {
-                        incidents.Add(incident);
-                    }
-                }, cancellationToken);
-                return incidents;
+                Read(settings, topic, fromOffsets, result => onMessage(result, found), ct);
+                return found;
             },
-            cancellationToken);
+            ct);
     }
 
-    private static void ReadIds(
-        KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets, ICollection<string> ids, CancellationToken ct) =>
-        Read(settings, topic, fromOffsets, result =>
+    /// <summary>Adds the CloudEvent id of the message, if it is a CloudEvent.</summary>
+    private static void AddId(ConsumeResult<Ignore, byte[]> result, ICollection<string> ids)
+    {
+        if (result.Message.Value is { } value && CloudEventWriter.TryReadId(value, out var id))
         {
-            if (result.Message.Value is { } value && CloudEventWriter.TryReadId(value, out var id))
-            {
-                ids.Add(id!);
-            }
-        }, ct);
+            ids.Add(id!);
+        }
+    }
 
     private static void Read(
         KafkaSettings settings, string topic, IReadOnlyDictionary<int, long>? fromOffsets,

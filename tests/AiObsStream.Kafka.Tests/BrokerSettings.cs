@@ -2,7 +2,7 @@ using AiObsStream.TestKit;
 
 namespace AiObsStream.Kafka.Tests;
 
-/// <summary>Settings pointing at a <see cref="KafkaMockBroker"/>.</summary>
+/// <summary>Settings pointing at a <see cref="KafkaMockBroker"/>, or at no broker at all.</summary>
 internal static class BrokerSettings
 {
     /// <summary>Settings for the broker (generous delivery timeout: the machine is shared and loaded).</summary>
@@ -19,5 +19,18 @@ internal static class BrokerSettings
         PublishRawAlerts = rawAlerts,
         MetricsTopic = metricsTopic,
         DeliveryTimeout = TimeSpan.FromSeconds(60),
+    };
+
+    /// <summary>
+    /// Settings for a broker that is not there (loopback port 1 refuses), publishing raw alerts to <c>alerts</c> with a
+    /// short delivery timeout, so that a flush fails within seconds.
+    /// </summary>
+    public static KafkaSettings Unreachable() => new()
+    {
+        BootstrapServers = "127.0.0.1:1",
+        Topics = ["input"],
+        AlertsTopic = "alerts",
+        PublishRawAlerts = true,
+        DeliveryTimeout = TimeSpan.FromSeconds(2),
     };
 }

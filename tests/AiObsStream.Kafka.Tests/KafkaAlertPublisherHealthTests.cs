@@ -23,15 +23,7 @@ public class KafkaAlertPublisherHealthTests
     [Fact]
     public async Task Health_BrokerUnreachable_UnhealthyWithTheReason()
     {
-        var settings = new KafkaSettings
-        {
-            BootstrapServers = "127.0.0.1:1",
-            Topics = ["input"],
-            AlertsTopic = "alerts",
-            PublishRawAlerts = true,
-            DeliveryTimeout = TimeSpan.FromSeconds(2),
-        };
-        await using var publisher = new KafkaAlertPublisher(settings);
+        await using var publisher = new KafkaAlertPublisher(BrokerSettings.Unreachable());
         publisher.WriteAlerts(TestRows.Alerts(2));
         await Assert.ThrowsAsync<KafkaDeliveryException>(() => publisher.FlushAsync(CancellationToken.None));
 

@@ -183,15 +183,7 @@ public class KafkaAlertPublisherTests
     [Fact]
     public async Task FlushAsync_BrokerUnreachable_ThrowsAndStaysFailed()
     {
-        var settings = new KafkaSettings
-        {
-            BootstrapServers = "127.0.0.1:1",
-            Topics = ["input"],
-            AlertsTopic = "alerts",
-            PublishRawAlerts = true,
-            DeliveryTimeout = TimeSpan.FromSeconds(2),
-        };
-        await using var publisher = new KafkaAlertPublisher(settings);
+        await using var publisher = new KafkaAlertPublisher(BrokerSettings.Unreachable());
         publisher.WriteAlerts(TestRows.Alerts(2));
 
         var first = await Assert.ThrowsAsync<KafkaDeliveryException>(() => publisher.FlushAsync(CancellationToken.None));

@@ -57,8 +57,7 @@ internal static class DetectCommand
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            error.WriteLine($"{DetectOptions.OptionNameFor(ex.ParamName)}: {ex.Message.Split(" (Parameter")[0]}");
-            return 1;
+            return OutOfRange(error, ex);
         }
 
         CsvSeries? series = CsvInput.Read(parse.GetValue(o.Input)!, parse.GetValue(o.Column), error);
@@ -108,8 +107,7 @@ internal static class DetectCommand
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            error.WriteLine($"{DetectOptions.OptionNameFor(ex.ParamName)}: {ex.Message.Split(" (Parameter")[0]}");
-            return 1;
+            return OutOfRange(error, ex);
         }
 
         CsvSeries? series = CsvInput.Read(parse.GetValue(o.Input)!, parse.GetValue(o.Column), error);
@@ -118,15 +116,7 @@ internal static class DetectCommand
             return 1;
         }
 
-        ReadOnlySpan<double> values = series.Values.Span;
-        var state = detector.CreateState();
-        var points = new SrBatchPoint[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            SrPoint p = detector.Update(state, (float)values[i]);
-            points[i] = new SrBatchPoint(p.IsAnomaly, p.RawScore, p.Mag, double.NaN, double.NaN, double.NaN, double.NaN);
-        }
-
+        var points = Score(series, detector.CreateState(), detector.Update);
         return Write(parse, o, series, points, includeBatchColumns: false);
     }
 
@@ -145,18 +135,32 @@ internal static class DetectCommand
 
     private static SrBatchPoint[] DetectStreaming(CsvSeries series, SrStreamingOptions options)
     {
-        // ML.NET's streaming detector takes Single input.
-        ReadOnlySpan<double> values = series.Values.Span;
         var detector = new SrStreamingDetector(options);
-        var state = detector.CreateState();
+        return Score(series, detector.CreateState(), detector.Update);
+    }
+
+    /// <summary>
+    /// Feeds the series to a streaming detector (SR or SR-CNN) point by point, as Single (ML.NET's streaming detector
+    /// takes Single input); the batch-only columns are NaN.
+    /// </summary>
+    private static SrBatchPoint[] Score(CsvSeries series, SrSeriesState state, Func<SrSeriesState, float, SrPoint> update)
+    {
+        ReadOnlySpan<double> values = series.Values.Span;
         var points = new SrBatchPoint[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            SrPoint p = detector.Update(state, (float)values[i]);
+            SrPoint p = update(state, (float)values[i]);
             points[i] = new SrBatchPoint(p.IsAnomaly, p.RawScore, p.Mag, double.NaN, double.NaN, double.NaN, double.NaN);
         }
 
         return points;
+    }
+
+    /// <summary>Names the option out of range and why (without the exception's parameter suffix); the invalid-arguments exit code.</summary>
+    private static int OutOfRange(TextWriter error, ArgumentOutOfRangeException ex)
+    {
+        error.WriteLine($"{DetectOptions.OptionNameFor(ex.ParamName)}: {ex.Message.Split(" (Parameter")[0]}");
+        return 1;
     }
 
     private static int CountAnomalies(SrBatchPoint[] points)

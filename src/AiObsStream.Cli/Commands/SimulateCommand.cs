@@ -62,13 +62,8 @@ internal static class SimulateCommand
         }
 
         var result = LoadRampSimulator.Generate(new LoadRampOptions { Seed = seed, Shape = shape, Start = start.ToUniversalTime(), Hours = hours });
-        try
+        if (!TryWrite(error, outDir, result))
         {
-            SimulationWriter.WriteAll(outDir, result);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"--out: cannot write '{outDir}': {ex.Message}");
             return 2;
         }
 
@@ -96,19 +91,29 @@ internal static class SimulateCommand
         options = options with { LatencySigma = sigma, Shape = shape };
 
         var result = TrafficSimulator.Generate(options);
-        try
+        if (!TryWrite(error, outDir, result))
         {
-            SimulationWriter.WriteAll(outDir, result);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"--out: cannot write '{outDir}': {ex.Message}");
             return 2;
         }
 
         parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"simulate: {result.Requests.Count} calls, {result.Evaluations.Count} evaluations, {result.GpuSamples.Count} GPU scrapes, {options.Incidents.Count} incidents -> {outDir}"));
         return 0;
+    }
+
+    /// <summary>Writes the simulated files into <paramref name="outDir"/>; false, the reason written, when it cannot.</summary>
+    private static bool TryWrite(TextWriter error, string outDir, SimulationResult result)
+    {
+        try
+        {
+            SimulationWriter.WriteAll(outDir, result);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"--out: cannot write '{outDir}': {ex.Message}");
+            return false;
+        }
     }
 
     private static SimulationOptions? Build(TextWriter error, int minutes, int seed, string? startText, double rate, string[] incidentTexts)

@@ -1,6 +1,7 @@
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.State;
 using AiObsStream.Core.Versions;
+using static AiObsStream.Core.State.StateCollections;
 
 namespace AiObsStream.Core.Incidents;
 
@@ -20,87 +21,15 @@ public sealed partial class IncidentCorrelator
         w.Write(self.Events);
         w.Write(self.Overflow);
         w.Write(self.ForcedSettles);
-        w.Write(self._load.Count);
-        foreach (var (deployment, history) in self._load)
-        {
-            w.Write(deployment);
-            w.Write(history.Windows.Count);
-            foreach (var x in history.Windows)
-            {
-                w.Write(x.StartMs);
-                w.Write(x.Requests);
-                w.Write(x.Http429);
-                w.Write(x.Baseline);
-                w.Write(x.Surge);
-            }
-        }
-
-        w.Write(self._hostDeployments.Count);
-        foreach (var (host, deployments) in self._hostDeployments)
-        {
-            w.Write(host);
-            WriteSet(w, deployments);
-        }
-
-        w.Write(self._rollouts.Count);
-        foreach (var (deployment, list) in self._rollouts)
-        {
-            w.Write(deployment);
-            w.Write(list.Count);
-            foreach (var e in list)
-            {
-                w.Write((int)e.Kind);
-                w.Write(e.Deployment);
-                w.Write(e.Version);
-                w.Write(e.PreviousVersion);
-                w.Write(e.WindowStartMs);
-                w.Write(e.Share);
-            }
-        }
-
-        w.Write(self._latencyP95.Count);
-        foreach (var (deployment, versions) in self._latencyP95)
-        {
-            w.Write(deployment);
-            w.Write(versions.Count);
-            foreach (var (version, p95) in versions)
-            {
-                w.Write(version);
-                w.Write(p95);
-            }
-        }
-
-        w.Write(self._gpuUtil.Count);
-        foreach (var (gpu, util) in self._gpuUtil)
-        {
-            w.Write(gpu);
-            w.Write(util);
-        }
-
-        w.Write(self._firstSeen.Count);
-        foreach (var (deployment, first) in self._firstSeen)
-        {
-            w.Write(deployment);
-            w.Write(first);
-        }
-
-        w.Write(self._pending.Count);
-        foreach (var alert in self._pending)
-        {
-            StateCodec.WriteAlert(w, alert);
-        }
-
-        w.Write(self._open.Count);
-        foreach (var incident in self._open.Values)
-        {
-            WriteIncident(w, incident);
-        }
-
-        w.Write(self._resolved.Count);
-        foreach (var incident in self._resolved)
-        {
-            WriteIncident(w, incident);
-        }
+        WriteMap(w, self._load, static (w, history) => WriteList(w, history.Windows, WriteLoadWindow));
+        WriteMap(w, self._hostDeployments, WriteSet);
+        WriteMap(w, self._rollouts, static (w, list) => WriteList(w, list, StateCodec.WriteRollout));
+        WriteMap(w, self._latencyP95, static (w, versions) => WriteMap(w, versions, WriteDouble));
+        WriteMap(w, self._gpuUtil, WriteDouble);
+        WriteMap(w, self._firstSeen, static (w, first) => w.Write(first));
+        WriteList(w, self._pending, StateCodec.WriteAlert);
+        WriteList(w, self._open.Values, WriteIncident);
+        WriteList(w, self._resolved, WriteIncident);
     });
 
     /// <summary>
@@ -138,48 +67,21 @@ public sealed partial class IncidentCorrelator
             }
         }
 
-        var rolled = StateFrame.ReadCount(r, "rollout deployments");
-        for (var i = 0; i < rolled; i++)
+        ReadMap(r, StateFrame.ReadCount(r, "rollout deployments"), self._rollouts, static r =>
         {
             var list = new List<RolloutEvent>();
-            self._rollouts[r.ReadString()] = list;
-            var n = StateFrame.ReadCount(r, "rollouts", RolloutsPerDeployment);
-            for (var j = 0; j < n; j++)
-            {
-                list.Add(new RolloutEvent(StateCodec.ReadEnum<RolloutKind>(r.ReadInt32()), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadDouble()));
-            }
-        }
-
-        var latency = StateFrame.ReadCount(r, "latency deployments");
-        for (var i = 0; i < latency; i++)
+            ReadList(r, StateFrame.ReadCount(r, "rollouts", RolloutsPerDeployment), list, StateCodec.ReadRollout);
+            return list;
+        });
+        ReadMap(r, StateFrame.ReadCount(r, "latency deployments"), self._latencyP95, static r =>
         {
             var versions = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            self._latencyP95[r.ReadString()] = versions;
-            var n = StateFrame.ReadCount(r, "latency versions", VersionsPerDeployment);
-            for (var j = 0; j < n; j++)
-            {
-                versions[r.ReadString()] = r.ReadDouble();
-            }
-        }
-
-        var gpus = StateFrame.ReadCount(r, "GPU utilizations", GpusKept);
-        for (var i = 0; i < gpus; i++)
-        {
-            self._gpuUtil[r.ReadString()] = r.ReadDouble();
-        }
-
-        var seen = StateFrame.ReadCount(r, "first windows");
-        for (var i = 0; i < seen; i++)
-        {
-            self._firstSeen[r.ReadString()] = r.ReadInt64();
-        }
-
-        var pending = StateFrame.ReadCount(r, "pending alerts");
-        for (var i = 0; i < pending; i++)
-        {
-            self._pending.Add(StateCodec.ReadAlert(r));
-        }
-
+            ReadMap(r, StateFrame.ReadCount(r, "latency versions", VersionsPerDeployment), versions, ReadDouble);
+            return versions;
+        });
+        ReadMap(r, StateFrame.ReadCount(r, "GPU utilizations", GpusKept), self._gpuUtil, ReadDouble);
+        ReadMap(r, StateFrame.ReadCount(r, "first windows"), self._firstSeen, static r => r.ReadInt64());
+        ReadList(r, StateFrame.ReadCount(r, "pending alerts"), self._pending, StateCodec.ReadAlert);
         var open = StateFrame.ReadCount(r, "open incidents");
         for (var i = 0; i < open; i++)
         {
@@ -191,11 +93,7 @@ public sealed partial class IncidentCorrelator
             }
         }
 
-        var resolved = StateFrame.ReadCount(r, "resolved incidents", RecentResolvedKept);
-        for (var i = 0; i < resolved; i++)
-        {
-            self._resolved.Add(ReadIncident(r, self._windowMs));
-        }
+        ReadList(r, StateFrame.ReadCount(r, "resolved incidents", RecentResolvedKept), self._resolved, r => ReadIncident(r, self._windowMs));
     });
 
     private void Clear()
@@ -225,45 +123,9 @@ public sealed partial class IncidentCorrelator
         WriteSet(w, x.Deployments);
         WriteSet(w, x.Hosts);
         WriteSet(w, x.Versions);
-        w.Write(x.Signals.Count);
-        foreach (var s in x.Signals.Values)
-        {
-            w.Write(s.Rule);
-            w.Write(s.Metric);
-            w.Write((int)s.Statistic);
-            w.Write(s.Deployment);
-            w.Write(s.Host);
-            w.Write(s.Up);
-            w.Write(s.Sources.Count);
-            foreach (var (source, p) in s.Sources)
-            {
-                w.Write(source);
-                w.Write(p.Peak);
-                w.Write(p.Threshold);
-                w.Write((int)p.Severity);
-                w.Write(p.ModelVersion);
-            }
-
-            w.Write(s.AlertCount);
-            WriteSet(w, s.Firing);
-            w.Write(s.StartedAtMs);
-            w.Write(s.EndedAtMs);
-        }
-
-        w.Write(x.Members.Count);
-        foreach (var (id, firing) in x.Members)
-        {
-            w.Write(id);
-            w.Write(firing);
-        }
-
-        w.Write(x.Numbers.Count);
-        foreach (var (name, value) in x.Numbers)
-        {
-            w.Write(name);
-            w.Write(value);
-        }
-
+        WriteList(w, x.Signals.Values, WriteSignal);
+        WriteMap(w, x.Members, static (w, firing) => w.Write(firing));
+        WriteMap(w, x.Numbers, WriteDouble);
         w.Write(x.ConfoundedVersion);
         w.Write(x.Announced);
         w.Write(x.Dirty);
@@ -285,33 +147,12 @@ public sealed partial class IncidentCorrelator
         var signals = StateFrame.ReadCount(r, "signals");
         for (var i = 0; i < signals; i++)
         {
-            var s = new SignalState(r.ReadString(), r.ReadString(), StateCodec.ReadEnum<Statistic>(r.ReadInt32()), r.ReadString(), r.ReadString(), r.ReadBoolean());
-            var sources = StateFrame.ReadCount(r, "signal sources");
-            for (var j = 0; j < sources; j++)
-            {
-                s.Sources[r.ReadString()] = new SourcePeak(r.ReadDouble(), r.ReadDouble(), StateCodec.ReadEnum<Severity>(r.ReadInt32()), r.ReadString());
-            }
-
-            s.AlertCount = r.ReadInt32();
-            StateFrame.Check(s.AlertCount >= 0, "negative alert count");
-            s.Firing.UnionWith(ReadSet(r));
-            s.StartedAtMs = r.ReadInt64();
-            s.EndedAtMs = r.ReadInt64();
+            var s = ReadSignal(r);
             x.Signals[SignalState.KeyOf(s.Rule, s.Deployment, s.Host)] = s;
         }
 
-        var members = StateFrame.ReadCount(r, "members");
-        for (var i = 0; i < members; i++)
-        {
-            x.Members[r.ReadString()] = r.ReadBoolean();
-        }
-
-        var numbers = StateFrame.ReadCount(r, "evidence numbers");
-        for (var i = 0; i < numbers; i++)
-        {
-            x.Numbers[r.ReadString()] = r.ReadDouble();
-        }
-
+        ReadMap(r, StateFrame.ReadCount(r, "members"), x.Members, static r => r.ReadBoolean());
+        ReadMap(r, StateFrame.ReadCount(r, "evidence numbers"), x.Numbers, ReadDouble);
         x.ConfoundedVersion = r.ReadString();
         x.Announced = r.ReadBoolean();
         x.Dirty = r.ReadBoolean();
@@ -322,24 +163,60 @@ public sealed partial class IncidentCorrelator
         return x;
     }
 
-    private static void WriteSet(BinaryWriter w, SortedSet<string> set)
+    private static void WriteSignal(BinaryWriter w, SignalState s)
     {
-        w.Write(set.Count);
-        foreach (var s in set)
+        w.Write(s.Rule);
+        w.Write(s.Metric);
+        w.Write((int)s.Statistic);
+        w.Write(s.Deployment);
+        w.Write(s.Host);
+        w.Write(s.Up);
+        WriteMap(w, s.Sources, static (w, p) =>
         {
-            w.Write(s);
-        }
+            w.Write(p.Peak);
+            w.Write(p.Threshold);
+            w.Write((int)p.Severity);
+            w.Write(p.ModelVersion);
+        });
+        w.Write(s.AlertCount);
+        WriteSet(w, s.Firing);
+        w.Write(s.StartedAtMs);
+        w.Write(s.EndedAtMs);
     }
+
+    private static SignalState ReadSignal(BinaryReader r)
+    {
+        var s = new SignalState(r.ReadString(), r.ReadString(), StateCodec.ReadEnum<Statistic>(r.ReadInt32()), r.ReadString(), r.ReadString(), r.ReadBoolean());
+        ReadMap(r, StateFrame.ReadCount(r, "signal sources"), s.Sources,
+            static r => new SourcePeak(r.ReadDouble(), r.ReadDouble(), StateCodec.ReadEnum<Severity>(r.ReadInt32()), r.ReadString()));
+        s.AlertCount = r.ReadInt32();
+        StateFrame.Check(s.AlertCount >= 0, "negative alert count");
+        s.Firing.UnionWith(ReadSet(r));
+        s.StartedAtMs = r.ReadInt64();
+        s.EndedAtMs = r.ReadInt64();
+        return s;
+    }
+
+    private static void WriteLoadWindow(BinaryWriter w, LoadWindow x)
+    {
+        w.Write(x.StartMs);
+        w.Write(x.Requests);
+        w.Write(x.Http429);
+        w.Write(x.Baseline);
+        w.Write(x.Surge);
+    }
+
+    private static void WriteDouble(BinaryWriter w, double value) => w.Write(value);
+
+    private static double ReadDouble(BinaryReader r) => r.ReadDouble();
+
+    private static void WriteSet(BinaryWriter w, SortedSet<string> set) => WriteList(w, set, static (w, s) => w.Write(s));
 
     private static List<string> ReadSet(BinaryReader r)
     {
         var n = StateFrame.ReadCount(r, "set");
         var list = new List<string>(n);
-        for (var i = 0; i < n; i++)
-        {
-            list.Add(r.ReadString());
-        }
-
+        ReadList(r, n, list, static r => r.ReadString());
         return list;
     }
 }

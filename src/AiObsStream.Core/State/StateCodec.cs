@@ -3,10 +3,11 @@ using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Sketches;
+using AiObsStream.Core.Versions;
 
 namespace AiObsStream.Core.State;
 
-/// <summary>Exact binary forms of the values that component states hold: rows, alert events, sketches, names.</summary>
+/// <summary>Exact binary forms of the values that component states hold: rows, alert events, rollouts, sketches, names.</summary>
 internal static class StateCodec
 {
     /// <summary>The interned constants (metric names, dcgm fields) restored strings map back to.</summary>
@@ -181,6 +182,21 @@ internal static class StateCodec
         UpperBound = reader.ReadDouble(),
         Summary = reader.ReadString(),
     };
+
+    /// <summary>Writes a rollout or rollback as the version engine and the incident correlator keep it.</summary>
+    public static void WriteRollout(BinaryWriter writer, RolloutEvent e)
+    {
+        writer.Write((int)e.Kind);
+        writer.Write(e.Deployment);
+        writer.Write(e.Version);
+        writer.Write(e.PreviousVersion);
+        writer.Write(e.WindowStartMs);
+        writer.Write(e.Share);
+    }
+
+    /// <summary>Reads a rollout written by <see cref="WriteRollout"/>; an undefined kind is corruption.</summary>
+    public static RolloutEvent ReadRollout(BinaryReader reader) => new(ReadEnum<RolloutKind>(reader.ReadInt32()), reader.ReadString(),
+        reader.ReadString(), reader.ReadString(), reader.ReadInt64(), reader.ReadDouble());
 
     public static void WriteNullableLong(BinaryWriter writer, long? value)
     {

@@ -49,16 +49,7 @@ public sealed partial class VersionRegressionEngine
             }
         }
 
-        writer.Write(_rollouts.Count);
-        foreach (var e in _rollouts)
-        {
-            writer.Write((int)e.Kind);
-            writer.Write(e.Deployment);
-            writer.Write(e.Version);
-            writer.Write(e.PreviousVersion);
-            writer.Write(e.WindowStartMs);
-            writer.Write(e.Share);
-        }
+        StateCollections.WriteList(writer, _rollouts, StateCodec.WriteRollout);
     }
 
     /// <summary>Restores state written by <see cref="SaveState"/> into a freshly constructed engine (same options).</summary>
@@ -100,11 +91,6 @@ public sealed partial class VersionRegressionEngine
         }
 
         _rollouts.Clear();
-        var events = reader.ReadInt32();
-        for (var i = 0; i < events; i++)
-        {
-            _rollouts.Add(new RolloutEvent((RolloutKind)reader.ReadInt32(), reader.ReadString(), reader.ReadString(), reader.ReadString(),
-                reader.ReadInt64(), reader.ReadDouble()));
-        }
+        StateCollections.ReadList(reader, reader.ReadInt32(), _rollouts, StateCodec.ReadRollout);
     }
 }

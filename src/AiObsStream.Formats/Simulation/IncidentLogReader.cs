@@ -92,16 +92,25 @@ public static class IncidentLogReader
         return new IncidentLog(incidents, rejected, errors);
     }
 
-    private static bool TryFold(string text, Dictionary<string, Fold> folds, List<string> order, out string error)
+    /// <summary>The line as a JSON document, or null with the reason when it is not JSON.</summary>
+    private static JsonDocument? Parse(string text, out string error)
     {
-        JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(text);
+            error = string.Empty;
+            return JsonDocument.Parse(text);
         }
         catch (JsonException ex)
         {
             error = "not JSON: " + ex.Message;
+            return null;
+        }
+    }
+
+    private static bool TryFold(string text, Dictionary<string, Fold> folds, List<string> order, out string error)
+    {
+        if (Parse(text, out error) is not { } doc)
+        {
             return false;
         }
 
@@ -144,14 +153,8 @@ public static class IncidentLogReader
 
     private static bool TryCount(string text, Dictionary<string, Fold> folds, out string error)
     {
-        JsonDocument doc;
-        try
+        if (Parse(text, out error) is not { } doc)
         {
-            doc = JsonDocument.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            error = "not JSON: " + ex.Message;
             return false;
         }
 

@@ -11,13 +11,7 @@ public sealed class DetectCommandTests : IDisposable
 
     private static string Conformance(string name) => AiObsStream.TestKit.TestData.Path("srcnn-conformance", name);
 
-    private static (int Code, string Out, string Err) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = DetectCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Invoke(params string[] args) => CommandInvocation.Invoke(DetectCommand.Create(), args);
 
     private static List<string[]> ReadRows(string path) =>
         [.. File.ReadAllLines(path).Skip(1).Select(l => l.Split(','))];

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AiObsStream.Cli.Commands;
 using AiObsStream.TestKit;
 
@@ -6,15 +5,8 @@ namespace AiObsStream.Cli.Tests.Commands;
 
 public class EvalCommandTests
 {
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(EvalCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Invoke(params string[] args) =>
+        CommandInvocation.InvokeUnderRoot(EvalCommand.Create(), args);
 
     [Fact]
     public void EvalNab_NullAndPerfect_PrintsZeroAndHundredAndWritesJson()

@@ -1,19 +1,11 @@
-using System.CommandLine;
 using AiObsStream.Cli.Commands;
 
 namespace AiObsStream.Cli.Tests.Commands;
 
 public class ForecastEvalCommandTests
 {
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(EvalCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Invoke(params string[] args) =>
+        CommandInvocation.InvokeUnderRoot(EvalCommand.Create(), args);
 
     [Fact]
     public void EvalForecast_OneSeed_PrintsModelAndBaselineErrorPerSeries()

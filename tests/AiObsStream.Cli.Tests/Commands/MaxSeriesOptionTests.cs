@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using static AiObsStream.Cli.Tests.AiobsProcess;
 
 namespace AiObsStream.Cli.Tests.Commands;
 
@@ -9,22 +9,6 @@ public sealed class MaxSeriesOptionTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("aiobs-maxseries-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiobs.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "aiobs did not finish");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
 
     [Fact]
     public void Run_MaxSeriesOne_SecondGpuDeadLetteredAsSeriesBudget()

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using static AiObsStream.Cli.Tests.AiobsProcess;
 using System.Text.Json;
 using AiObsStream.TestKit;
 
@@ -17,27 +17,6 @@ public sealed class RunCommandTests : IDisposable
     /// <summary>libc kill(2): .NET has no managed API to send SIGTERM to another process.</summary>
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
-
-    private static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiobs.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        return Process.Start(psi)!;
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var p = Start(args);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "aiobs did not finish");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
 
     [Fact]
     public void Run_NoInput_ReplaysBundledTraceAndReportsAlerts()

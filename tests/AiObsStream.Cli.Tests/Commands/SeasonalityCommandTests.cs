@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AiObsStream.Cli.Commands;
 
 namespace AiObsStream.Cli.Tests.Commands;
@@ -7,10 +6,8 @@ public class SeasonalityCommandTests
 {
     private static (int Code, string Out, string Err) Invoke(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = SeasonalityCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString().Trim(), error.ToString());
+        var (code, output, error) = CommandInvocation.Invoke(SeasonalityCommand.Create(), args);
+        return (code, output.Trim(), error);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AiObsStream.Cli.Commands;
 
 namespace AiObsStream.Cli.Tests.Commands;
@@ -7,10 +6,8 @@ public class SimulateCommandTests
 {
     private static (int Code, string Out, string Err) Invoke(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = SimulateCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString().Trim(), error.ToString());
+        var (code, output, error) = CommandInvocation.Invoke(SimulateCommand.Create(), args);
+        return (code, output.Trim(), error);
     }
 
     private static string NewDir() => Path.Combine(Path.GetTempPath(), "aiobs-simcli-" + Guid.NewGuid().ToString("N"));
@@ -100,6 +97,25 @@ public class SimulateCommandTests
 
         Assert.Equal(1, code);
         Assert.Contains("--out", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--minutes", "2")]
+    [InlineData("--load-ramp", "Ramp")]
+    public void Simulate_OutIsAFile_Exit2NamingTheFolder(string option, string value)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, err) = Invoke("--out", file, option, value);
+
+            Assert.Equal(2, code);
+            Assert.Contains($"--out: cannot write '{file}'", err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

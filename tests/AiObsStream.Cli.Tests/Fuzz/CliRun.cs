@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -34,24 +33,8 @@ internal sealed class CliRun
 
     public static CliRun Start(string outDir, IEnumerable<string> inputs)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiobs.dll"));
-        foreach (var a in (string[])["run", "--out", outDir, "-q", "--partitions", "2"])
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var input in inputs)
-        {
-            psi.ArgumentList.Add("--input");
-            psi.ArgumentList.Add(input);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "aiobs did not finish");
-        var run = new CliRun(p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        var (code, stdout, stderr) = AiobsProcess.Run(["run", "--out", outDir, "-q", "--partitions", "2", .. inputs.SelectMany(i => (string[])["--input", i])]);
+        var run = new CliRun(code, stdout, stderr);
         run.Read(outDir);
         return run;
     }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -23,7 +22,7 @@ public sealed partial class ReportBrowserTests : IDisposable
     public async Task RunReport_BundledTrace_EveryChartDrawnNoErrorsSummaryMatchesOutputs()
     {
         var outDir = Path.Combine(_dir, "out");
-        var stdout = RunAiobs("run", "--out", outDir, "-q", "--report");
+        var stdout = AiobsProcess.RunOk("run", "--out", outDir, "-q", "--report");
         var report = Path.Combine(outDir, "report.html");
         Assert.Contains("Report: " + report, stdout, StringComparison.Ordinal);
 
@@ -146,23 +145,6 @@ public sealed partial class ReportBrowserTests : IDisposable
 
     private static IEnumerable<JsonElement> Lines(string dir, string file) =>
         File.ReadLines(Path.Combine(dir, file)).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone());
-
-    private static string RunAiobs(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiobs.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(180_000), "aiobs did not finish");
-        Assert.True(p.ExitCode == 0, $"aiobs {string.Join(' ', args)} exited {p.ExitCode}: {stderr.GetAwaiter().GetResult()}");
-        return stdout.GetAwaiter().GetResult();
-    }
 
     private static string Attr(string tag, string name)
     {

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using static AiObsStream.Cli.Tests.AiobsProcess;
 using AiObsStream.Cli.Report;
 
 namespace AiObsStream.Cli.Tests.Report;
@@ -10,22 +10,6 @@ public sealed class ReportCommandTests : IDisposable
     private readonly ReportFolder _f = new ReportFolder().Empty();
 
     public void Dispose() => _f.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiobs.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "aiobs did not finish");
-        return (p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-    }
 
     [Fact]
     public void Report_WritesTheFileGivenAndPrintsItsPath()

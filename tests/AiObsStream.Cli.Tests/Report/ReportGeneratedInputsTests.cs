@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -43,7 +42,7 @@ public sealed partial class ReportGeneratedInputsTests : IDisposable
         foreach (var (name, inputs, browser) in cases)
         {
             var outDir = Path.Combine(_dir, name);
-            Run(["run", "-q", "--report", "--out", outDir, .. inputs.SelectMany(i => (string[])["-i", i])]);
+            AiobsProcess.RunOk(["run", "-q", "--report", "--out", outDir, .. inputs.SelectMany(i => (string[])["-i", i])]);
             var html = await File.ReadAllTextAsync(Path.Combine(outDir, "report.html"));
             using var data = JsonDocument.Parse(ReportData().Match(html).Groups[1].Value);
             var charts = data.RootElement.GetProperty("charts").EnumerateArray().ToList();
@@ -83,9 +82,9 @@ public sealed partial class ReportGeneratedInputsTests : IDisposable
     public async Task RunReport_LoadRamp_ForecastSectionDrawsTheLatestForecastWithItsBand()
     {
         var input = Path.Combine(_dir, "in-ramp");
-        Run(["simulate", "--load-ramp", "Ramp", "--seed", "2", "--out", input]);
+        AiobsProcess.RunOk(["simulate", "--load-ramp", "Ramp", "--seed", "2", "--out", input]);
         var outDir = Path.Combine(_dir, "ramp");
-        Run(["run", "-q", "--report", "--out", outDir, "-i", Path.Combine(input, "dcgm.prom")]);
+        AiobsProcess.RunOk(["run", "-q", "--report", "--out", outDir, "-i", Path.Combine(input, "dcgm.prom")]);
 
         // The latest forecast of chat-prod's utilization, read from metrics.jsonl independently of the report's code.
         var rows = File.ReadLines(Path.Combine(outDir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
@@ -137,25 +136,8 @@ public sealed partial class ReportGeneratedInputsTests : IDisposable
     private string Simulate(string seed, string rate, string incident)
     {
         var dir = Path.Combine(_dir, "in-" + seed);
-        Run(["simulate", "--out", dir, "--minutes", "15", "--seed", seed, "--rate-scale", rate, "--incident", incident]);
+        AiobsProcess.RunOk(["simulate", "--out", dir, "--minutes", "15", "--seed", seed, "--rate-scale", rate, "--incident", incident]);
         return dir;
-    }
-
-    private static void Run(string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiobs.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(180_000), "aiobs did not finish");
-        Assert.True(p.ExitCode == 0, $"aiobs {string.Join(' ', args)} exited {p.ExitCode}: {stderr.GetAwaiter().GetResult()}");
-        _ = stdout.GetAwaiter().GetResult();
     }
 
     [GeneratedRegex("<script type=\"application/json\" id=\"report-data\">(.*?)</script>", RegexOptions.Singleline)]

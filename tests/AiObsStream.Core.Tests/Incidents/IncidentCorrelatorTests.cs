@@ -319,19 +319,7 @@ public class IncidentCorrelatorTests
         Script(whole, 0, 20);
         var first = new IncidentFeed();
         Script(first, 0, 6);
-        using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            first.Correlator.SaveState(w);
-        }
-
-        var second = new IncidentFeed();
-        buffer.Position = 0;
-        using (var r = new BinaryReader(buffer))
-        {
-            second.Correlator.RestoreState(r);
-        }
-
+        var second = first.Restored();
         Script(second, 6, 20);
         var split = first.Events.Concat(second.Events).ToList();
         Assert.Equal(whole.Events.Count, split.Count);

@@ -223,19 +223,7 @@ public class IncidentExplainedTests
         Script(whole, 0, 14);
         var first = new IncidentFeed();
         Script(first, 0, 9);
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            first.Correlator.SaveState(writer);
-        }
-
-        buffer.Position = 0;
-        var second = new IncidentFeed();
-        using (var reader = new BinaryReader(buffer))
-        {
-            second.Correlator.RestoreState(reader);
-        }
-
+        var second = first.Restored();
         Script(second, 9, 14);
         Assert.Equal(whole.Events.Select(e => (e.IncidentId, e.Status, e.Summary)), first.Events.Concat(second.Events).Select(e => (e.IncidentId, e.Status, e.Summary)));
         Assert.Contains("also worse", whole.Events[^1].Summary, StringComparison.Ordinal);

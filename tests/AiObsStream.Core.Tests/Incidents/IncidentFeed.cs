@@ -129,6 +129,25 @@ internal sealed class IncidentFeed
         IReadOnlyList<RolloutEvent>? rollouts = null, long? watermarkMs = null) =>
         Correlator.Process(rows ?? [], rollouts ?? [], alerts ?? [], watermarkMs ?? W(window + 1), Released, Events, Notices);
 
+    /// <summary>A new feed (default options) whose correlator restores this one's saved state: a stop and restart here.</summary>
+    public IncidentFeed Restored()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            Correlator.SaveState(writer);
+        }
+
+        buffer.Position = 0;
+        var next = new IncidentFeed();
+        using (var reader = new BinaryReader(buffer))
+        {
+            next.Correlator.RestoreState(reader);
+        }
+
+        return next;
+    }
+
     /// <summary>Steady load for windows [from, to) on the deployments.</summary>
     public void Steady(int from, int to, double requests, params string[] deployments)
     {

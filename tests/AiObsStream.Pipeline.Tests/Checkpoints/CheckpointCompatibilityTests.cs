@@ -42,21 +42,13 @@ public sealed class CheckpointCompatibilityTests : IDisposable
         var input = new InputOptions { BatchUnits = 8 };
         var straight = Path.Combine(_root, "straight");
         await RunAsync(new EngineOptions { Partitions = after, Input = input }, messages, straight,
-            new EngineControl { StopWhenIdle = TimeSpan.FromMilliseconds(300) }, null, resume: false);
-
-        var resumed = Path.Combine(_root, "resumed");
-        var store = new CheckpointStore(Path.Combine(_root, "state"));
-        var first = new EngineControl { Store = store, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
-        await RunAsync(new EngineOptions { Partitions = before, Input = input }, messages, resumed, first, null, resume: false,
-            afterBatch: n => { if (n == stopAfterBatches) _ = first.RequestStopAsync(); });
-        var checkpoint = store.TryLoad(out var warning);
-        Assert.Null(warning);
-        Assert.NotNull(checkpoint);
-        Assert.Equal(before, checkpoint.Partitions);
+            new EngineControl { StopWhenIdle = CheckpointRuns.StopWhenIdle }, null, resume: false);
 
         // The series were routed by hash % the checkpoint's partition count: the resumed run keeps that count.
-        var second = new EngineControl { Store = store, Restore = checkpoint, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
-        await RunAsync(new EngineOptions { Partitions = after, Input = input }, messages, resumed, second, checkpoint.Offsets, resume: true);
+        var resumed = Path.Combine(_root, "resumed");
+        var (checkpoint, _) = await CheckpointRuns.StopThenResumeAsync(new EngineOptions { Partitions = before, Input = input },
+            new EngineOptions { Partitions = after, Input = input }, messages, resumed, Path.Combine(_root, "state"), stopAfterBatches);
+        Assert.Equal(before, checkpoint.Partitions);
 
         foreach (var file in Files.Where(f => File.Exists(Path.Combine(straight, f))))
         {
@@ -71,7 +63,7 @@ public sealed class CheckpointCompatibilityTests : IDisposable
     {
         var options = new EngineOptions { Partitions = 2, Input = new InputOptions { BatchUnits = 8 } };
         var store = new CheckpointStore(Path.Combine(_root, "state"));
-        var control = new EngineControl { Store = store, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
+        var control = new EngineControl { Store = store, StopWhenIdle = CheckpointRuns.StopWhenIdle };
         await RunAsync(options, TraceMessages.Load("h100-trace-a"), Path.Combine(_root, "out"), control, null, resume: false,
             afterBatch: n => { if (n == 30) _ = control.RequestStopAsync(); });
         var section = store.TryLoad(out _)!.OutputState;
@@ -118,17 +110,9 @@ public sealed class CheckpointCompatibilityTests : IDisposable
         Assert.Contains("checkpoint format version 0 is not supported (this build reads 1)", ex.Message, StringComparison.Ordinal);
     }
 
-    private static async Task RunAsync(EngineOptions options, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> messages,
-        string outDir, EngineControl control, IReadOnlyDictionary<string, long>? start, bool resume, Action<int>? afterBatch = null)
-    {
-        var inputs = messages.OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m => (IInput)new ReplayMessagesInput(m.Key, m.Value, start?.GetValueOrDefault(m.Key) ?? 0, options.Input,
-                m.Key == "aoai" ? afterBatch : null))
-            .ToList();
-        await using var sink = new JsonlDirectorySink(outDir, resume);
-        await new StreamEngine(options).RunAsync(inputs, sink, CancellationToken.None, control);
-        await sink.FlushAsync(CancellationToken.None);
-    }
+    private static Task<RunSummary> RunAsync(EngineOptions options, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> messages,
+        string outDir, EngineControl control, IReadOnlyDictionary<string, long>? start, bool resume, Action<int>? afterBatch = null) =>
+        CheckpointRuns.RunAsync(options, messages, outDir, control, start, resume, afterBatch: afterBatch);
 
     /// <summary>The output stage's section as the stage wrote and read it before the operator graph (kept verbatim).</summary>
     private static class LegacyOutputSection

@@ -29,21 +29,11 @@ public sealed class CheckpointRestoreTests : IDisposable
         var options = new EngineOptions { Partitions = 3, Input = new InputOptions { BatchUnits = 8 } };
 
         var straight = Path.Combine(_root, "straight");
-        await RunAsync(options, messages, straight, new EngineControl { StopWhenIdle = TimeSpan.FromMilliseconds(300) }, null, resume: false);
+        await RunAsync(options, messages, straight, new EngineControl { StopWhenIdle = CheckpointRuns.StopWhenIdle }, null, resume: false);
 
         var resumed = Path.Combine(_root, "resumed");
-        var store = new CheckpointStore(Path.Combine(_root, "state"));
-        var first = new EngineControl { Store = store, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
-        var summary = await RunAsync(options, messages, resumed, first, null, resume: false,
-            afterBatch: n => { if (n == stopAfterBatches) _ = first.RequestStopAsync(); });
-        Assert.True(first.StopRequested);
-        Assert.Equal(1, summary.Checkpoints);
-
-        var checkpoint = store.TryLoad(out var warning);
-        Assert.Null(warning);
-        Assert.NotNull(checkpoint);
-        var second = new EngineControl { Store = store, Restore = checkpoint, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
-        await RunAsync(options, messages, resumed, second, checkpoint.Offsets, resume: true);
+        var (_, stopped) = await CheckpointRuns.StopThenResumeAsync(options, options, messages, resumed, Path.Combine(_root, "state"), stopAfterBatches);
+        Assert.Equal(1, stopped.Checkpoints);
 
         foreach (var file in Files.Append("incidents.jsonl").Where(f => File.Exists(Path.Combine(straight, f))))
         {
@@ -65,12 +55,12 @@ public sealed class CheckpointRestoreTests : IDisposable
         var messages = TraceMessages.Load(trace);
         var options = new EngineOptions { Partitions = 3, Input = new InputOptions { BatchUnits = 8 } };
         var straight = new List<string>();
-        await RunAsync(options, messages, Path.Combine(_root, "straight"), new EngineControl { StopWhenIdle = TimeSpan.FromMilliseconds(300) },
+        await RunAsync(options, messages, Path.Combine(_root, "straight"), new EngineControl { StopWhenIdle = CheckpointRuns.StopWhenIdle },
             null, resume: false, tap: straight);
 
         var resumedDir = Path.Combine(_root, "resumed");
         var store = new CheckpointStore(Path.Combine(_root, "state"));
-        var first = new EngineControl { Store = store, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
+        var first = new EngineControl { Store = store, StopWhenIdle = CheckpointRuns.StopWhenIdle };
         var resumed = new List<string>();
         var mark = 0;
         await RunAsync(options, messages, resumedDir, first, null, resume: false, tap: resumed, onMark: m => mark = m,
@@ -78,7 +68,7 @@ public sealed class CheckpointRestoreTests : IDisposable
         resumed.RemoveRange(mark, resumed.Count - mark); // what the checkpoint made durable, as the files are truncated to it
         var checkpoint = store.TryLoad(out _);
         Assert.NotNull(checkpoint);
-        var second = new EngineControl { Store = store, Restore = checkpoint, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
+        var second = new EngineControl { Store = store, Restore = checkpoint, StopWhenIdle = CheckpointRuns.StopWhenIdle };
         await RunAsync(options, messages, resumedDir, second, checkpoint.Offsets, resume: true, tap: resumed);
 
         Assert.Contains(straight, l => l.StartsWith("incident ", StringComparison.Ordinal));
@@ -91,10 +81,10 @@ public sealed class CheckpointRestoreTests : IDisposable
         var messages = TraceMessages.Load("h100-trace-a");
         var options = new EngineOptions { Partitions = 2, Input = new InputOptions { BatchUnits = 8 } };
         var straight = Path.Combine(_root, "a");
-        await RunAsync(options, messages, straight, new EngineControl { StopWhenIdle = TimeSpan.FromMilliseconds(300) }, null, resume: false);
+        await RunAsync(options, messages, straight, new EngineControl { StopWhenIdle = CheckpointRuns.StopWhenIdle }, null, resume: false);
 
         var store = new CheckpointStore(Path.Combine(_root, "s"));
-        var control = new EngineControl { Store = store, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
+        var control = new EngineControl { Store = store, StopWhenIdle = CheckpointRuns.StopWhenIdle };
         var requested = new List<Task<EngineCheckpoint>>();
         var withCheckpoints = Path.Combine(_root, "b");
         var summary = await RunAsync(options, messages, withCheckpoints, control, null, resume: false,
@@ -169,10 +159,7 @@ public sealed class CheckpointRestoreTests : IDisposable
         string outDir, EngineControl control, IReadOnlyDictionary<string, long>? start, bool resume, Action<int>? afterBatch = null,
         List<string>? tap = null, Action<int>? onMark = null)
     {
-        var inputs = messages.OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m => (IInput)new ReplayMessagesInput(m.Key, m.Value, start?.GetValueOrDefault(m.Key) ?? 0, options.Input,
-                m.Key == "aoai" ? afterBatch : null))
-            .ToList();
+        var inputs = CheckpointRuns.Inputs(options, messages, start, "aoai", afterBatch);
         IOutputSink files = new JsonlDirectorySink(outDir, resume);
         var tapped = tap is null ? null : new IncidentTapSink(files, tap);
         await using var sink = tapped ?? files;

@@ -3,7 +3,6 @@ using AiObsStream.Core.Cost;
 using AiObsStream.Pipeline.Checkpoints;
 using AiObsStream.Pipeline.Engine;
 using AiObsStream.Pipeline.Inputs;
-using AiObsStream.Pipeline.Sinks;
 using AiObsStream.TestKit;
 
 namespace AiObsStream.Pipeline.Tests.Checkpoints;
@@ -14,6 +13,9 @@ namespace AiObsStream.Pipeline.Tests.Checkpoints;
 /// </summary>
 public sealed class CostCheckpointTests : IDisposable
 {
+    /// <summary>The topic whose batches the stop counts: the request log, which carries the second token source.</summary>
+    private const string Log = "log";
+
     private readonly string _root = Path.Combine(Path.GetTempPath(), "aiobs-costckpt-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -31,7 +33,7 @@ public sealed class CostCheckpointTests : IDisposable
     {
         var messages = new Dictionary<string, IReadOnlyList<byte[]>>(TraceMessages.Load("h100-trace-a"))
         {
-            ["log"] = TraceMessages.Lines(TestData.Path("h100-trace-a", "requests.jsonl.gz")),
+            [Log] = TraceMessages.Lines(TestData.Path("h100-trace-a", "requests.jsonl.gz")),
         };
         var options = new EngineOptions
         {
@@ -42,19 +44,11 @@ public sealed class CostCheckpointTests : IDisposable
         };
 
         var straight = Path.Combine(_root, "straight");
-        await RunAsync(options, messages, straight, new EngineControl { StopWhenIdle = TimeSpan.FromMilliseconds(300) }, null, resume: false);
+        await CheckpointRuns.RunAsync(options, messages, straight, new EngineControl { StopWhenIdle = CheckpointRuns.StopWhenIdle }, null,
+            resume: false, Log);
 
         var resumed = Path.Combine(_root, "resumed");
-        var store = new CheckpointStore(Path.Combine(_root, "state"));
-        var first = new EngineControl { Store = store, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
-        await RunAsync(options, messages, resumed, first, null, resume: false,
-            afterBatch: n => { if (n == stopAfterBatches) _ = first.RequestStopAsync(); });
-        Assert.True(first.StopRequested);
-        var checkpoint = store.TryLoad(out var warning);
-        Assert.Null(warning);
-        Assert.NotNull(checkpoint);
-        var second = new EngineControl { Store = store, Restore = checkpoint, StopWhenIdle = TimeSpan.FromMilliseconds(300) };
-        await RunAsync(options, messages, resumed, second, checkpoint.Offsets, resume: true);
+        await CheckpointRuns.StopThenResumeAsync(options, options, messages, resumed, Path.Combine(_root, "state"), stopAfterBatches, Log);
 
         var expected = await File.ReadAllTextAsync(Path.Combine(straight, "metrics.jsonl"));
         var actual = await File.ReadAllTextAsync(Path.Combine(resumed, "metrics.jsonl"));
@@ -69,17 +63,5 @@ public sealed class CostCheckpointTests : IDisposable
             .Sum(g => g.MaxBy(r => r.GetProperty("Revision").GetInt32()).GetProperty("Sum").GetDouble());
         var expectedBill = Engine.CostBillTests.ExpectedTokenBill();
         Assert.Equal(expectedBill, bill, expectedBill * 0.001);
-    }
-
-    private static async Task RunAsync(EngineOptions options, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> messages,
-        string outDir, EngineControl control, IReadOnlyDictionary<string, long>? start, bool resume, Action<int>? afterBatch = null)
-    {
-        var inputs = messages.OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m => (IInput)new ReplayMessagesInput(m.Key, m.Value, start?.GetValueOrDefault(m.Key) ?? 0, options.Input,
-                m.Key == "log" ? afterBatch : null))
-            .ToList();
-        await using var sink = new JsonlDirectorySink(outDir, resume);
-        await new StreamEngine(options).RunAsync(inputs, sink, CancellationToken.None, control);
-        await sink.FlushAsync(CancellationToken.None);
     }
 }

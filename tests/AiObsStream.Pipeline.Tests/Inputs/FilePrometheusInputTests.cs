@@ -160,13 +160,7 @@ public sealed class FilePrometheusInputTests : IDisposable
         var input = new FileInput(path, new InputOptions());
         var channel = Channel.CreateUnbounded<InputBatch>();
         await input.RunAsync(channel.Writer, CancellationToken.None);
-        var events = new List<TelemetryEvent>();
-        var rejects = new List<DeadLetter>();
-        await foreach (var batch in channel.Reader.ReadAllAsync())
-        {
-            events.AddRange(batch.Events.Span.ToArray());
-            rejects.AddRange(batch.Rejects);
-        }
+        var (events, rejects) = await InputBatches.DrainAsync(channel.Reader);
 
         return (events, rejects);
     }

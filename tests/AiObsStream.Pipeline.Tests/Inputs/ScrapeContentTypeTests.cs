@@ -59,13 +59,7 @@ public class ScrapeContentTypeTests
         var input = new ScrapeInput(server.Url, TimeSpan.FromSeconds(30), new InputOptions(), http, maxScrapes: 1); // one scrape: the interval is only its timeout (generous on a loaded CI machine)
         var channel = Channel.CreateUnbounded<InputBatch>();
         await input.RunAsync(channel.Writer, CancellationToken.None);
-        var events = new List<TelemetryEvent>();
-        var rejects = new List<DeadLetter>();
-        await foreach (var batch in channel.Reader.ReadAllAsync())
-        {
-            events.AddRange(batch.Events.Span.ToArray());
-            rejects.AddRange(batch.Rejects);
-        }
+        var (events, rejects) = await InputBatches.DrainAsync(channel.Reader);
 
         Assert.Equal(0, input.Failures);
         return (events, rejects);

@@ -33,11 +33,7 @@ public class ScrapeInputTests
         var channel = Channel.CreateUnbounded<InputBatch>();
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await input.RunAsync(channel.Writer, CancellationToken.None);
-        var events = new List<TelemetryEvent>();
-        await foreach (var batch in channel.Reader.ReadAllAsync())
-        {
-            events.AddRange(batch.Events.Span.ToArray());
-        }
+        var (events, _) = await InputBatches.DrainAsync(channel.Reader);
 
         Assert.Equal(3, server.Requests);
         Assert.Equal(9, events.Count);

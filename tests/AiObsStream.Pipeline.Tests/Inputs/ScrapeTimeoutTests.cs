@@ -32,24 +32,27 @@ public class ScrapeTimeoutTests
     {
         // The answer is held until after the input's clock passed one interval (an hour: the machine's clock never
         // gets there): the scrape is abandoned, counted as a failure and yields nothing.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        using var handler = new GatedHandler(ThreeGpus);
-        using var http = new HttpClient(handler);
-        var input = new ScrapeInput(Target, TimeSpan.FromHours(1), new InputOptions(), http, time, maxScrapes: 1);
-        var channel = Channel.CreateUnbounded<InputBatch>();
-        var run = input.RunAsync(channel.Writer, CancellationToken.None);
-        await handler.Arrived;
-        time.Advance(TimeSpan.FromHours(1));
-        handler.Answer();
-        await run;
+        var (input, events) = await ScrapeAnsweredAfterAsync(TimeSpan.FromHours(1));
 
         Assert.Equal(1, input.Failures);
         Assert.Contains("timed out after 01:00:00", input.LastFailure, StringComparison.Ordinal);
-        Assert.Equal(0, await CountEventsAsync(channel.Reader));
+        Assert.Equal(0, events);
     }
 
     [Fact]
     public async Task Scrape_AnswerWithinTheIntervalOnTheInputClock_KeepsItsRecords()
+    {
+        var (input, events) = await ScrapeAnsweredAfterAsync(TimeSpan.FromMinutes(59));
+
+        Assert.Equal(0, input.Failures);
+        Assert.Equal(3, events);
+    }
+
+    /// <summary>
+    /// One scrape of <see cref="ThreeGpus"/> every hour on a fake clock, answered once the input's clock has moved by
+    /// <paramref name="answerAfter"/>; returns the input and the count of events it yielded.
+    /// </summary>
+    private static async Task<(ScrapeInput Input, int Events)> ScrapeAnsweredAfterAsync(TimeSpan answerAfter)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         using var handler = new GatedHandler(ThreeGpus);
@@ -58,12 +61,10 @@ public class ScrapeTimeoutTests
         var channel = Channel.CreateUnbounded<InputBatch>();
         var run = input.RunAsync(channel.Writer, CancellationToken.None);
         await handler.Arrived;
-        time.Advance(TimeSpan.FromMinutes(59));
+        time.Advance(answerAfter);
         handler.Answer();
         await run;
-
-        Assert.Equal(0, input.Failures);
-        Assert.Equal(3, await CountEventsAsync(channel.Reader));
+        return (input, await CountEventsAsync(channel.Reader));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace AiObsStream.Core.Detectors.SpectralResidual;
 
 /// <summary>
@@ -7,10 +9,14 @@ namespace AiObsStream.Core.Detectors.SpectralResidual;
 /// </summary>
 internal static class SrMath
 {
-    /// <summary>Float32 trailing mean over <paramref name="window"/> points; prefix-averaged below the window.</summary>
-    public static void TrailingMean(ReadOnlySpan<float> data, int window, Span<float> result)
+    /// <summary>
+    /// Trailing mean over <paramref name="window"/> points, prefix-averaged below the window, in the arithmetic of
+    /// <typeparamref name="T"/>: float32 for the streaming detectors, float64 for the batch one (the same recurrence).
+    /// </summary>
+    public static void TrailingMean<T>(ReadOnlySpan<T> data, int window, Span<T> result)
+        where T : IFloatingPointIeee754<T>
     {
-        float cumsum = 0f;
+        T cumsum = T.Zero;
         for (int i = 0; i < data.Length; i++)
         {
             cumsum += data[i];
@@ -18,18 +24,19 @@ internal static class SrMath
         }
 
         // Walk backwards so that result[i - window] still holds the cumulative sum when it is read.
+        T divisor = T.CreateChecked(window);
         for (int i = data.Length - 1; i >= window; i--)
         {
-            result[i] = (result[i] - result[i - window]) / window;
+            result[i] = (result[i] - result[i - window]) / divisor;
         }
 
         for (int i = 1; i < window && i < data.Length; i++)
         {
-            result[i] /= i + 1;
+            result[i] /= T.CreateChecked(i + 1);
         }
     }
 
-    /// <summary>The value <see cref="TrailingMean(ReadOnlySpan{float}, int, Span{float})"/> would give at <paramref name="index"/>.</summary>
+    /// <summary>The value <see cref="TrailingMean{T}(ReadOnlySpan{T}, int, Span{T})"/> (float32) would give at <paramref name="index"/>.</summary>
     public static float TrailingMeanAt(ReadOnlySpan<float> data, int window, int index)
     {
         float cumsum = 0f;
@@ -49,27 +56,6 @@ internal static class SrMath
         }
 
         return index == 0 ? cumsum : cumsum / (index + 1);
-    }
-
-    /// <summary>Float64 trailing mean (batch detector); same recurrence as the float32 one.</summary>
-    public static void TrailingMean(ReadOnlySpan<double> data, int window, Span<double> result)
-    {
-        double cumsum = 0;
-        for (int i = 0; i < data.Length; i++)
-        {
-            cumsum += data[i];
-            result[i] = cumsum;
-        }
-
-        for (int i = data.Length - 1; i >= window; i--)
-        {
-            result[i] = (result[i] - result[i - window]) / window;
-        }
-
-        for (int i = 1; i < window && i < data.Length; i++)
-        {
-            result[i] /= i + 1;
-        }
     }
 
     /// <summary>ML.NET's extrapolation: v[1] + Σ_{i&lt;m} (v[m] − v[i]) / (m − i) over v = x[N−m−2 .. N−2] (quirk Q1).</summary>
