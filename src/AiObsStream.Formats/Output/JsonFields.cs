@@ -70,7 +70,7 @@ internal static class JsonFields
     /// <exception cref="ArgumentOutOfRangeException">The time is outside years 1..9999 (as DateTimeOffset throws).</exception>
     internal static ReadOnlySpan<byte> FormatTime(long unixMs, Span<byte> buffer)
     {
-        if (unixMs is < MinUnixMs or > MaxUnixMs)
+        if (!IsTimeInRange(unixMs))
         {
             _ = DateTimeOffset.FromUnixTimeMilliseconds(unixMs); // throws the same error as before
         }
@@ -110,6 +110,9 @@ internal static class JsonFields
         buffer[23] = (byte)'Z';
         return buffer[..TimeLength];
     }
+
+    /// <summary>True when <see cref="FormatTime"/> can format <paramref name="unixMs"/> (years 1..9999).</summary>
+    internal static bool IsTimeInRange(long unixMs) => unixMs is >= MinUnixMs and <= MaxUnixMs;
 
     /// <summary>Writes <paramref name="value"/> as exactly <c>digits.Length</c> decimal digits, zero-padded.</summary>
     private static void Digits(Span<byte> digits, int value)

@@ -9,7 +9,7 @@ namespace AiObsStream.Formats.Output;
 /// are encoded once (a run writes one row per series and window), and times and the row id are formatted into stack
 /// buffers: a row allocates nothing here.
 /// </remarks>
-public static class MetricRowJson
+public static partial class MetricRowJson
 {
     private static readonly JsonEncodedText TimeGenerated = JsonEncodedText.Encode("TimeGenerated");
     private static readonly JsonEncodedText WindowStart = JsonEncodedText.Encode("WindowStart");

@@ -66,8 +66,7 @@ public sealed class JsonlDirectorySink : IOutputSink
         ArgumentNullException.ThrowIfNull(rows);
         for (var i = 0; i < rows.Count; i++)
         {
-            MetricRowJson.Write(_metrics.Writer, rows[i]);
-            _metrics.EndLine();
+            _metrics.WriteRow(rows[i]);
         }
     }
 
@@ -224,9 +223,31 @@ public sealed class JsonlDirectorySink : IOutputSink
         public void EndLine()
         {
             _writer.Flush();
+            _writer.Reset(); // the next top-level value starts a new line, not a continuation of this one
+            NewLine();
+        }
+
+        /// <summary>
+        /// Writes a metric row as a line: straight into the buffer when it can (the bytes the writer would produce, see
+        /// <see cref="MetricRowJson.TryWriteRaw"/>), else through the writer. Lines always end with the writer flushed and
+        /// reset, so the two paths interleave.
+        /// </summary>
+        public void WriteRow(MetricRow row)
+        {
+            if (MetricRowJson.TryWriteRaw(row, _buffer))
+            {
+                NewLine();
+                return;
+            }
+
+            MetricRowJson.Write(_writer, row);
+            EndLine();
+        }
+
+        private void NewLine()
+        {
             _buffer.GetSpan(1)[0] = (byte)'\n';
             _buffer.Advance(1);
-            _writer.Reset(); // the next top-level value starts a new line, not a continuation of this one
             Lines++;
             if (_buffer.WrittenCount >= BlockBytes)
             {

@@ -1,5 +1,11 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Events;
 using AiObsStream.Core.Incidents;
+using AiObsStream.Formats.Output;
 using AiObsStream.Pipeline.Sinks;
 using AiObsStream.TestKit;
 
@@ -103,5 +109,47 @@ public sealed class JsonlDirectorySinkTests : IDisposable
         await using var resumed = new JsonlDirectorySink(_dir, resume: true);
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => resumed.RestoreAsync(checkpoint, CancellationToken.None));
         Assert.Contains("incidents.jsonl", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_FastAndEscapedInterleaved_SameBytesAsTheWriterAlone()
+    {
+        // Rows whose strings need escaping go through the Utf8JsonWriter between rows written straight to the buffer;
+        // both paths must leave the other a clean line (and 3,000 rows cross the 64 KB block size several times).
+        var rows = Enumerable.Range(0, 3_000).Select(static i => new MetricRow
+        {
+            WindowStartMs = 1_763_769_600_000 + (i / 500 * 60_000L),
+            WindowEndMs = 1_763_769_660_000 + (i / 500 * 60_000L),
+            Metric = "gpu_util",
+            Dims = new SeriesDims(TelemetrySource.DCGM, "", "", "", "", "", "node-" + (i % 7), i % 5 == 0 ? "GPU-\"q\"-" + i : "GPU-" + i),
+            ModelVersion = "",
+            Count = i,
+            Sum = i * 1.5,
+            Min = 0.1,
+            Max = i,
+            Mean = 1.5,
+            P50 = i / 3.0,
+            P90 = i / 3.0,
+        }).ToList();
+        await using (var sink = new JsonlDirectorySink(_dir))
+        {
+            sink.WriteRows(rows[..1_000]);
+            sink.WriteRows(rows[1_000..]);
+            Assert.Equal(3_000, sink.RowsWritten);
+        }
+
+        var expected = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(expected, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+        {
+            foreach (var row in rows)
+            {
+                MetricRowJson.Write(writer, row);
+                writer.Flush();
+                writer.Reset();
+                expected.Write("\n"u8);
+            }
+        }
+
+        Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), await File.ReadAllTextAsync(Path.Combine(_dir, "metrics.jsonl")));
     }
 }
