@@ -2,13 +2,14 @@
 // (MetricRowJson.TryWriteRaw, the JSONL sink's path since #12). Run:
 //   dotnet run -c Release --project benchmarks/AiObsStream.Benchmarks -- --filter '*MetricRowJsonBenchmarks*' --job short --inProcess
 //
-// 2026-12-04, shared 2-core VM (AMD EPYC, .NET 10.0, ShortRun, in-process), load average 16 from other builds: absolute
-// times are inflated, the two rows ran in the same process and compare. 10,000 rows, per row: 4.05 → 2.96 µs at the min.
+// 2026-12-04, shared 2-core VM (AMD EPYC, .NET 10.0, ShortRun, in-process), load average 16-17 from other builds:
+// absolute times are inflated and swing between runs (an earlier run of the same code: 40.5 / 29.6 ms min); the rows of
+// one run ran in the same process and compare. 10,000 rows, per row at the min: 3.9 → 2.0 µs.
 //
-// | Method         | Mean     | StdDev    | Min      | Median   | Ratio | Allocated |
-// |--------------- |---------:|----------:|---------:|---------:|------:|----------:|
-// | Utf8JsonWriter | 52.30 ms | 15.998 ms | 40.50 ms | 45.90 ms |  1.06 |         - |
-// | TryWriteRaw    | 32.50 ms |  3.781 ms | 29.63 ms | 31.07 ms |  0.66 |         - |
+// | Method         | Mean     | StdDev   | Min      | Median   | Ratio | Allocated |
+// |--------------- |---------:|---------:|---------:|---------:|------:|----------:|
+// | Utf8JsonWriter | 46.27 ms | 8.071 ms | 38.54 ms | 45.63 ms |  1.02 |         - |
+// | TryWriteRaw    | 21.22 ms | 1.921 ms | 19.95 ms | 20.28 ms |  0.47 |         - |
 //
 // What is left is mostly the shortest round-trip formatting of the doubles (Utf8Formatter, as the writer calls it).
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
 using AiObsStream.Core.Aggregation;
 
@@ -51,9 +50,12 @@ public static partial class MetricRowJson
         var span = output.GetSpan(FixedBytes + strings);
         var n = 0;
         Put(span, ref n, "{\"TimeGenerated\":\""u8);
+        var start = n;
         n += JsonFields.FormatTime(row.WindowStartMs, span[n..]).Length;
+        var startLength = n - start;
         Put(span, ref n, "\",\"WindowStart\":\""u8);
-        n += JsonFields.FormatTime(row.WindowStartMs, span[n..]).Length;
+        span.Slice(start, startLength).CopyTo(span[n..]); // TimeGenerated is the window start
+        n += startLength;
         Put(span, ref n, "\",\"WindowEnd\":\""u8);
         n += JsonFields.FormatTime(row.WindowEndMs, span[n..]).Length;
         Put(span, ref n, "\",\"Metric\":\""u8);
@@ -96,8 +98,8 @@ public static partial class MetricRowJson
         Put(span, ref n, ",\"Revision\":"u8);
         n += Integer(row.Revision, span[n..]);
         Put(span, ref n, ",\"RowId\":\""u8);
-        row.RowId.TryFormat(span[n..], out var hex, "x16", CultureInfo.InvariantCulture);
-        n += hex;
+        Hex16(row.RowId, span.Slice(n, 16));
+        n += 16;
         span[n++] = (byte)'"';
         if (row.Team.Length > 0)
         {
@@ -116,6 +118,16 @@ public static partial class MetricRowJson
         span[n++] = (byte)'}';
         output.Advance(n);
         return true;
+    }
+
+    /// <summary>16 lower-case hex digits, as <c>TryFormat(..., "x16", ...)</c> writes them, without parsing the format.</summary>
+    private static void Hex16(ulong value, Span<byte> digits)
+    {
+        for (var i = 15; i >= 0; i--)
+        {
+            digits[i] = "0123456789abcdef"u8[(int)(value & 0xF)];
+            value >>= 4;
+        }
     }
 
     private static bool IsPlain(string value) => value.AsSpan().IndexOfAnyExcept(Plain) < 0;
