@@ -13,8 +13,9 @@ namespace AiObsStream.Formats.Output;
 /// <remarks>
 /// The writer's per-call work (state checks, buffer checks, an escaping scan and a transcode per string) was most of a
 /// row's cost apart from the numbers; and the quantiles of a small window are often the same value (P90 = P95 = P99),
-/// which the writer formats again each time. Only strings that no encoder setting escapes are written here (printable
-/// ASCII without <c>"</c> and <c>\</c>); any other row returns false and goes through <see cref="Write"/>. Numbers are
+/// which the writer formats again each time. Only strings the sink's relaxed encoder leaves as they are get written here
+/// (printable ASCII without <c>"</c> and <c>\</c>; a test checks each); any other row returns false and goes through
+/// <see cref="Write"/>. Numbers are
 /// formatted by the same <see cref="Utf8Formatter"/> calls the writer makes, so the bytes are the same.
 /// </remarks>
 public static partial class MetricRowJson
@@ -22,7 +23,7 @@ public static partial class MetricRowJson
     /// <summary>Everything a row writes apart from its strings: names, punctuation, 3 times, 10 doubles, 2 integers, an id.</summary>
     private const int FixedBytes = 1024;
 
-    /// <summary>Printable ASCII except <c>"</c> and <c>\</c>: the characters a JSON string holds unescaped under any encoder.</summary>
+    /// <summary>Printable ASCII except <c>"</c> and <c>\</c>: what <c>UnsafeRelaxedJsonEscaping</c> writes unescaped.</summary>
     private static readonly SearchValues<char> Plain = SearchValues.Create(
         [.. Enumerable.Range(0x20, 0x7F - 0x20).Select(static c => (char)c).Where(static c => c is not ('"' or '\\'))]);
 
