@@ -24,6 +24,7 @@ public sealed partial class EventReorderBuffer
 
     private void WriteBody(BinaryWriter w)
     {
+        DropHandedOut();
         w.Write(ReleasedTo);
         w.Write(Behind);
         _held.Sort(ContentOrder.Instance); // the checkpoint does not depend on arrival order either

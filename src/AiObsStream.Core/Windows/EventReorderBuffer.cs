@@ -28,8 +28,14 @@ public sealed partial class EventReorderBuffer
     /// </summary>
     private int _sorted;
 
+    /// <summary>
+    /// How many events at the front of <see cref="_held"/> the last <see cref="Release(long)"/> handed out: they stay
+    /// there (the caller reads them in place) until the next release or checkpoint drops them.
+    /// </summary>
+    private int _handedOut;
+
     /// <summary>Events held (not released yet).</summary>
-    public int Count => _held.Count;
+    public int Count => _held.Count - _handedOut;
 
     /// <summary>The watermark of the last release; an event older than this arrives behind (see <see cref="Behind"/>).</summary>
     public long ReleasedTo { get; private set; } = long.MinValue;
@@ -55,6 +61,19 @@ public sealed partial class EventReorderBuffer
     public void Release(long watermark, List<TelemetryEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        output.AddRange(Release(watermark));
+    }
+
+    /// <summary>
+    /// Releases, in event-time then content order, every held event older than <paramref name="watermark"/> (all of
+    /// them when it is <see cref="long.MaxValue"/>) and returns them in place: the span is valid until the next call
+    /// to <see cref="Add"/>, <see cref="Release(long)"/> or <see cref="SaveState"/>.
+    /// </summary>
+    /// <remarks>Why in place: the monitors read every request event once; copying each (~150 bytes, three references)
+    /// into a list first cost as much as reading it.</remarks>
+    public ReadOnlySpan<TelemetryEvent> Release(long watermark)
+    {
+        DropHandedOut();
         if (watermark > ReleasedTo)
         {
             ReleasedTo = watermark;
@@ -62,23 +81,30 @@ public sealed partial class EventReorderBuffer
 
         if (_held.Count == 0)
         {
-            return;
+            return [];
         }
 
         SortHeld();
+        var held = CollectionsMarshal.AsSpan(_held);
         var n = 0;
-        while (n < _held.Count && (_held[n].TimeUnixMs < watermark || watermark == long.MaxValue))
+        while (n < held.Length && (held[n].TimeUnixMs < watermark || watermark == long.MaxValue))
         {
             n++;
         }
 
-        for (var i = 0; i < n; i++)
-        {
-            output.Add(_held[i]);
-        }
+        _handedOut = n;
+        return held[..n];
+    }
 
-        _held.RemoveRange(0, n);
-        _sorted = _held.Count;
+    /// <summary>Forgets the events the last release handed out; the rest stay sorted.</summary>
+    private void DropHandedOut()
+    {
+        if (_handedOut > 0)
+        {
+            _held.RemoveRange(0, _handedOut);
+            _sorted -= _handedOut;
+            _handedOut = 0;
+        }
     }
 
     /// <summary>

@@ -134,6 +134,26 @@ public class EventReorderBufferTests
     }
 
     [Fact]
+    public void ReleaseInPlace_HandsOutEachEventOnce_AndCountsOnlyWhatIsStillHeld()
+    {
+        var buffer = new EventReorderBuffer();
+        buffer.Add(Request(T0 + 20, "a", "x", 2));
+        buffer.Add(Request(T0 + 10, "a", "x", 1));
+        buffer.Add(Request(T0 + 30, "a", "x", 3));
+
+        var first = buffer.Release(T0 + 25).ToArray();
+        Assert.Equal([T0 + 10, T0 + 20], first.Select(e => e.TimeUnixMs));
+        Assert.Equal(1, buffer.Count);
+
+        buffer.Add(Request(T0 + 26, "a", "x", 4));
+        var second = buffer.Release(long.MaxValue).ToArray();
+
+        Assert.Equal([T0 + 26, T0 + 30], second.Select(e => e.TimeUnixMs));
+        Assert.Equal(0, buffer.Count);
+        Assert.Equal(0, buffer.Release(long.MaxValue).Length);
+    }
+
+    [Fact]
     public void SaveAndRestore_KeepsHeldEventsAndCounts_AndCorruptionIsRejected()
     {
         var buffer = new EventReorderBuffer();
