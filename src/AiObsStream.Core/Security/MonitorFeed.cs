@@ -24,7 +24,6 @@ namespace AiObsStream.Core.Security;
 public sealed partial class MonitorFeed
 {
     private readonly EventReorderBuffer _buffer = new();
-    private readonly List<TelemetryEvent> _released = [];
     private long _steppedTo = long.MinValue;
 
     /// <summary>Creates a feed for the monitors given (null: that monitor is off).</summary>
@@ -74,8 +73,7 @@ public sealed partial class MonitorFeed
     public void AdvanceWatermark(long watermark, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _buffer.Release(watermark, _released);
-        foreach (var e in _released)
+        foreach (ref readonly var e in _buffer.Release(watermark)) // in place: nothing below adds to the buffer
         {
             Step(e.TimeUnixMs, output);
             if (Callers is { } callers)
@@ -115,7 +113,6 @@ public sealed partial class MonitorFeed
             }
         }
 
-        _released.Clear();
         Step(watermark, output);
     }
 

@@ -22,7 +22,7 @@ public sealed partial class DedupFilter
         foreach (var bucket in buckets)
         {
             keys.Clear();
-            keys.AddRange(self._buckets[bucket]);
+            self._buckets[bucket].CopyTo(keys);
             keys.Sort();
             w.Write(bucket);
             w.Write(keys.Count);
@@ -43,13 +43,14 @@ public sealed partial class DedupFilter
         StateFrame.Check(bucketMs == self._bucketMs && retentionMs == self._retentionMs,
             $"bucket/retention {bucketMs}/{retentionMs} ms differ from this filter's {self._bucketMs}/{self._retentionMs} ms");
         self._buckets.Clear();
+        self._lastSet = null;
         self.Count = 0;
         var n = StateFrame.ReadCount(r, "buckets");
         for (var i = 0; i < n; i++)
         {
             var bucket = r.ReadInt64();
             var keys = StateFrame.ReadCount(r, "keys");
-            var set = new HashSet<ulong>(keys);
+            var set = new RecordKeySet(keys);
             for (var k = 0; k < keys; k++)
             {
                 var key = r.ReadUInt64();

@@ -13,9 +13,13 @@ public sealed partial class DedupFilter
 {
     private readonly long _bucketMs;
     private readonly long _retentionMs;
-    private readonly Dictionary<long, HashSet<ulong>> _buckets = [];
-    private readonly Stack<HashSet<ulong>> _free = new();
+    private readonly Dictionary<long, RecordKeySet> _buckets = [];
+    private readonly Stack<RecordKeySet> _free = new();
     private readonly List<long> _expired = [];
+
+    /// <summary>The bucket of the last key added and its set: records come in time order, so mostly the same bucket.</summary>
+    private long _lastBucket;
+    private RecordKeySet? _lastSet;
 
     /// <summary>Creates a filter keeping keys until the watermark passes their bucket end + <paramref name="retention"/>.</summary>
     public DedupFilter(TimeSpan bucket, TimeSpan retention)
@@ -36,10 +40,17 @@ public sealed partial class DedupFilter
         }
 
         var bucket = WindowSpec.FloorDiv(timeUnixMs, _bucketMs);
-        if (!_buckets.TryGetValue(bucket, out var set))
+        var set = _lastSet;
+        if (set is null || bucket != _lastBucket)
         {
-            set = _free.Count > 0 ? _free.Pop() : [];
-            _buckets[bucket] = set;
+            if (!_buckets.TryGetValue(bucket, out set))
+            {
+                set = _free.Count > 0 ? _free.Pop() : new RecordKeySet();
+                _buckets[bucket] = set;
+            }
+
+            _lastBucket = bucket;
+            _lastSet = set;
         }
 
         if (set.Add(key))
@@ -69,6 +80,11 @@ public sealed partial class DedupFilter
             set.Clear();
             _free.Push(set);
             _buckets.Remove(bucket);
+        }
+
+        if (_expired.Count > 0)
+        {
+            _lastSet = null; // it may have been released
         }
 
         _expired.Clear();

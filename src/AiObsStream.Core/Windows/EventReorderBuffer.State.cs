@@ -24,9 +24,11 @@ public sealed partial class EventReorderBuffer
 
     private void WriteBody(BinaryWriter w)
     {
+        DropHandedOut();
         w.Write(ReleasedTo);
         w.Write(Behind);
         _held.Sort(ContentOrder.Instance); // the checkpoint does not depend on arrival order either
+        _sorted = _held.Count;
         w.Write(_held.Count);
         foreach (var e in _held)
         {

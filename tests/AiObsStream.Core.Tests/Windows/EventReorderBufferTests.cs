@@ -1,6 +1,8 @@
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Tests.Security;
 using AiObsStream.Core.Windows;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace AiObsStream.Core.Tests.Windows;
 
@@ -9,6 +11,7 @@ public class EventReorderBufferTests
 {
     private const long T0 = 1_764_000_000_000;
     private static readonly DimsPool Pool = new();
+    private static readonly Config Property = Config.QuickThrowOnFailure.WithMaxTest(200).WithQuietOnSuccess(true);
 
     private static TelemetryEvent Request(long t, string deployment, string caller, double ms)
     {
@@ -82,6 +85,72 @@ public class EventReorderBufferTests
         buffer.Release(T0 + 200, output);
         Assert.Equal([T0 + 100, T0 + 150], output.Select(e => e.TimeUnixMs));
         Assert.Equal(1, buffer.Count);
+    }
+
+    [Fact]
+    public void ReleasesInSteps_MatchSortingEverythingHeld_ForAnyArrivalAndWatermarks()
+    {
+        // The buffer sorts only what arrived since the last release and merges it with what it kept sorted; the
+        // reference sorts everything held at every release, as the buffer did before (issue #12).
+        Prop.ForAll(Gen.Choose(1, 10_000).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            var n = random.Next(1, 300);
+            var disorder = random.Next(0, 40); // 0: arrivals in time order, the common case
+            var arrivals = Enumerable.Range(0, n)
+                .Select(i => Request(T0 + i + random.Next(0, disorder + 1) - (disorder / 2), "d" + random.Next(3), "c" + random.Next(4), random.Next(5)))
+                .ToList();
+            var buffer = new EventReorderBuffer();
+            var held = new List<TelemetryEvent>();
+            var actual = new List<TelemetryEvent>();
+            var expected = new List<TelemetryEvent>();
+            var watermark = T0 - 50;
+            foreach (var e in arrivals)
+            {
+                buffer.Add(in e);
+                held.Add(e);
+                if (random.Next(8) == 0)
+                {
+                    watermark += random.Next(-5, 25);
+                    buffer.Release(watermark, actual);
+                    var sorted = Sorted(held);
+                    expected.AddRange(sorted.TakeWhile(x => x.TimeUnixMs < watermark));
+                    held = [.. sorted.SkipWhile(x => x.TimeUnixMs < watermark)];
+                }
+            }
+
+            buffer.Release(long.MaxValue, actual);
+            expected.AddRange(Sorted(held));
+            Assert.Equal(Key(expected), Key(actual));
+            return true;
+        }).Check(Property);
+
+        static List<TelemetryEvent> Sorted(List<TelemetryEvent> events) =>
+            [.. events.OrderBy(e => e.TimeUnixMs).ThenBy(e => e.Dims.Deployment, StringComparer.Ordinal)
+                .ThenBy(e => e.Detail, StringComparer.Ordinal).ThenBy(e => e.LatencyMs)];
+
+        static List<(long, string, string?, double)> Key(List<TelemetryEvent> events) =>
+            [.. events.Select(e => (e.TimeUnixMs, e.Dims.Deployment, e.Detail, e.LatencyMs))];
+    }
+
+    [Fact]
+    public void ReleaseInPlace_HandsOutEachEventOnce_AndCountsOnlyWhatIsStillHeld()
+    {
+        var buffer = new EventReorderBuffer();
+        buffer.Add(Request(T0 + 20, "a", "x", 2));
+        buffer.Add(Request(T0 + 10, "a", "x", 1));
+        buffer.Add(Request(T0 + 30, "a", "x", 3));
+
+        var first = buffer.Release(T0 + 25).ToArray();
+        Assert.Equal([T0 + 10, T0 + 20], first.Select(e => e.TimeUnixMs));
+        Assert.Equal(1, buffer.Count);
+
+        buffer.Add(Request(T0 + 26, "a", "x", 4));
+        var second = buffer.Release(long.MaxValue).ToArray();
+
+        Assert.Equal([T0 + 26, T0 + 30], second.Select(e => e.TimeUnixMs));
+        Assert.Equal(0, buffer.Count);
+        Assert.Equal(0, buffer.Release(long.MaxValue).Length);
     }
 
     [Fact]
