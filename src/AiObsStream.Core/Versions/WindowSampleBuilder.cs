@@ -9,7 +9,7 @@ namespace AiObsStream.Core.Versions;
 /// proportion numerators come from the source that saw most of the deployment's requests; each distribution metric from
 /// the source with most observations of it (Azure OpenAI and App Insights describe the same calls: never both).
 /// </summary>
-internal static class WindowSampleBuilder
+internal sealed class WindowSampleBuilder
 {
     /// <summary>Share of the deployment's requests a version needs in a window to own its GPUs' efficiency.</summary>
     private const double GpuOwnerShare = 0.9;
@@ -17,47 +17,134 @@ internal static class WindowSampleBuilder
     /// <summary>Σ utilization (fraction of one GPU) below which tokens per utilized GPU is not defined.</summary>
     private const double MinUtilizedGpus = 0.05;
 
-    public static SortedDictionary<string, DeploymentWindow> Build(long startMs, long sizeMs, List<MetricRow> rows, RegressionOptions options)
-    {
-        var t = Collect(rows, Wanted(options));
-        var result = new SortedDictionary<string, DeploymentWindow>(StringComparer.Ordinal);
-        foreach (var (deployment, source) in RequestSources(t.Requests))
+    private static readonly Comparison<(string Dep, TelemetrySource Src, string Ver, long Requests)> ByDeploymentSourceVersion =
+        static (a, b) =>
         {
-            var w = new DeploymentWindow { ModelName = t.Names.GetValueOrDefault(deployment, string.Empty) };
-            result[deployment] = w;
-            long load = 0;
-            long throttled = 0;
-            foreach (var ((dep, src, ver), n) in t.Requests)
+            var c = string.CompareOrdinal(a.Dep, b.Dep);
+            if (c != 0)
             {
-                if (dep == deployment && src == source)
+                return c;
+            }
+
+            return a.Src != b.Src ? a.Src.CompareTo(b.Src) : string.CompareOrdinal(a.Ver, b.Ver);
+        };
+
+    private readonly RegressionOptions _options;
+    private readonly HashSet<string> _wanted;
+
+    // Reused from window to window (cleared, never shrunk): a window's close with thousands of deployments grew these
+    // from empty every time, several MB of garbage per close (#12, memory per series).
+    private readonly Totals _totals = new([], [], new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+    private readonly List<(string Dep, TelemetrySource Src, string Ver, long Requests)> _entries = [];
+    private readonly List<(string Deployment, DeploymentWindow Window)> _windows = [];
+    private readonly List<DeploymentWindow> _spare = [];
+
+    public WindowSampleBuilder(RegressionOptions options)
+    {
+        _options = options;
+        _wanted = Wanted(options);
+    }
+
+    /// <summary>
+    /// The window's deployments in ordinal order, each with its version mix and a sample per version; the list and its
+    /// windows are reused by the next call (the samples are not: the engine keeps them).
+    /// </summary>
+    public List<(string Deployment, DeploymentWindow Window)> Build(long startMs, long sizeMs, List<MetricRow> rows)
+    {
+        var t = Collect(rows, _wanted, _totals);
+        foreach (var (_, w) in _windows)
+        {
+            w.Mix.Clear();
+            w.Samples.Clear();
+            _spare.Add(w);
+        }
+
+        _windows.Clear();
+
+        // One pass over the requests sorted by (deployment, source, version): per deployment, the source that saw most
+        // requests (ties: the lower source) gives the version mix, already in ordinal version order.
+        var entries = _entries;
+        entries.Clear();
+        foreach (var ((dep, src, ver), n) in t.Requests)
+        {
+            entries.Add((dep, src, ver, n));
+        }
+
+        entries.Sort(ByDeploymentSourceVersion);
+        for (var first = 0; first < entries.Count;)
+        {
+            var deployment = entries[first].Dep;
+            var end = first;
+            var bestFrom = first;
+            var bestTo = first;
+            long bestTotal = -1;
+            while (end < entries.Count && entries[end].Dep == deployment)
+            {
+                var from = end;
+                long total = 0;
+                for (; end < entries.Count && entries[end].Dep == deployment && entries[end].Src == entries[from].Src; end++)
                 {
-                    w.Mix.Add((ver, n));
-                    load += n;
-                    throttled += t.Counts.GetValueOrDefault((dep, src, ver, MetricNames.Http429)).Count;
+                    total += entries[end].Requests;
+                }
+
+                if (total > bestTotal)
+                {
+                    (bestFrom, bestTo, bestTotal) = (from, end, total);
                 }
             }
 
-            w.Mix.Sort((a, b) => string.CompareOrdinal(a.Version, b.Version));
-            var isThrottled = load > 0 && throttled > options.ThrottleShare * load;
-            foreach (var (ver, n) in w.Mix)
+            var source = entries[bestFrom].Src;
+            var w = Window(t.Names.GetValueOrDefault(deployment, string.Empty));
+            _windows.Add((deployment, w));
+            long load = 0;
+            long throttled = 0;
+            for (var i = bestFrom; i < bestTo; i++)
             {
-                w.Samples[ver] = new WindowSample { StartMs = startMs, Load = load, Throttled = isThrottled, Requests = n };
+                var (_, _, ver, n) = entries[i];
+                w.Mix.Add((ver, n));
+                load += n;
+                throttled += t.Counts.GetValueOrDefault((deployment, source, ver, MetricNames.Http429)).Count;
             }
 
-            Fill(w, deployment, source, t.Counts, options);
-            Derive(w, deployment, startMs, sizeMs, load, t.Gpu.GetValueOrDefault(deployment), t.Counts, options);
+            var isThrottled = load > 0 && throttled > _options.ThrottleShare * load;
+            foreach (var (ver, n) in w.Mix)
+            {
+                w.Samples.Add((ver, new WindowSample { StartMs = startMs, Load = load, Throttled = isThrottled, Requests = n }));
+            }
+
+            Fill(w, deployment, source, t.Counts, _options);
+            Derive(w, deployment, startMs, sizeMs, load, t.Gpu.GetValueOrDefault(deployment), t.Counts, _options);
+            first = end;
         }
 
-        return result;
+        return _windows;
+    }
+
+    private DeploymentWindow Window(string modelName)
+    {
+        DeploymentWindow w;
+        if (_spare.Count > 0)
+        {
+            w = _spare[^1];
+            _spare.RemoveAt(_spare.Count - 1);
+        }
+        else
+        {
+            w = new DeploymentWindow();
+        }
+
+        w.ModelName = modelName;
+        return w;
     }
 
     /// <summary>Sums the rows per (deployment, source, version[, metric]); GPU utilization per deployment.</summary>
-    private static Totals Collect(List<MetricRow> rows, HashSet<string> wanted)
+    private static Totals Collect(List<MetricRow> rows, HashSet<string> wanted, Totals totals)
     {
-        var requests = new Dictionary<(string Dep, TelemetrySource Src, string Ver), long>();
-        var counts = new Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)>();
-        var gpu = new Dictionary<string, double>(StringComparer.Ordinal);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (requests, counts, gpu, names) = totals;
+        requests.Clear();
+        counts.Clear();
+        gpu.Clear();
+        names.Clear();
         foreach (var row in rows)
         {
             var d = row.Dims;
@@ -106,7 +193,7 @@ internal static class WindowSampleBuilder
             }
         }
 
-        return new Totals(requests, counts, gpu, names);
+        return totals;
     }
 
     private sealed record Totals(
@@ -127,27 +214,6 @@ internal static class WindowSampleBuilder
         }
 
         return set;
-    }
-
-    /// <summary>Per deployment, the source that saw most requests (ties: the lower source).</summary>
-    private static SortedDictionary<string, TelemetrySource> RequestSources(Dictionary<(string Dep, TelemetrySource Src, string Ver), long> requests)
-    {
-        var totals = new Dictionary<(string, TelemetrySource), long>();
-        foreach (var ((dep, src, _), n) in requests)
-        {
-            totals[(dep, src)] = totals.GetValueOrDefault((dep, src)) + n;
-        }
-
-        var best = new SortedDictionary<string, TelemetrySource>(StringComparer.Ordinal);
-        foreach (var ((dep, src), n) in totals)
-        {
-            if (!best.TryGetValue(dep, out var b) || n > totals[(dep, b)] || (n == totals[(dep, b)] && src < b))
-            {
-                best[dep] = src;
-            }
-        }
-
-        return best;
     }
 
     private static void Fill(DeploymentWindow w, string deployment, TelemetrySource requestSource,
