@@ -2,15 +2,14 @@ namespace AiObsStream.Core.Versions;
 
 /// <summary>
 /// A map from string keys to values that enumerates in ordinal key order, for the handful of entries a
-/// <see cref="WindowSample"/> holds (one per regression signal): two arrays searched by binary search instead of a
+/// <see cref="WindowSample"/> holds (one per regression signal): one array searched by binary search instead of a
 /// <see cref="SortedDictionary{TKey, TValue}"/>, whose tree, comparer wrapper and per-entry node cost ~100 B before the
 /// first entry and ~50 B per entry, for every deployment × version × window kept in the history (#12).
 /// </summary>
 /// <remarks>Enumeration order and lookups are those of a <c>SortedDictionary</c> with <see cref="StringComparer.Ordinal"/>.</remarks>
 internal sealed class SmallOrdinalMap<TValue>
 {
-    private string[]? _keys;
-    private TValue[]? _values;
+    private KeyValuePair<string, TValue>[]? _entries;
 
     /// <summary>The number of entries.</summary>
     public int Count { get; private set; }
@@ -18,36 +17,32 @@ internal sealed class SmallOrdinalMap<TValue>
     /// <summary>Sets the value of <paramref name="key"/> (added, or replaced when present).</summary>
     public TValue this[string key]
     {
-        get => IndexOf(key) is var i and >= 0 ? _values![i] : throw new KeyNotFoundException($"no entry '{key}'");
+        get => IndexOf(key) is var i and >= 0 ? _entries![i].Value : throw new KeyNotFoundException($"no entry '{key}'");
         set
         {
             ArgumentNullException.ThrowIfNull(key);
             var i = IndexOf(key);
             if (i >= 0)
             {
-                _values![i] = value;
+                _entries![i] = new(key, value);
                 return;
             }
 
             i = ~i;
-            if (_keys is null || Count == _keys.Length)
+            if (_entries is null || Count == _entries.Length)
             {
-                // grows by one slot at a time: maps here hold one to four entries, and exact arrays are the point
-                var keys = new string[Count + 1];
-                var values = new TValue[Count + 1];
-                if (_keys is not null)
+                // a sample holds one to four entries: start at two and double
+                var entries = new KeyValuePair<string, TValue>[Math.Max(2, Count * 2)];
+                if (_entries is not null)
                 {
-                    Array.Copy(_keys, keys, Count);
-                    Array.Copy(_values!, values, Count);
+                    Array.Copy(_entries, entries, Count);
                 }
 
-                (_keys, _values) = (keys, values);
+                _entries = entries;
             }
 
-            Array.Copy(_keys, i, _keys, i + 1, Count - i);
-            Array.Copy(_values!, i, _values!, i + 1, Count - i);
-            _keys[i] = key;
-            _values![i] = value;
+            Array.Copy(_entries, i, _entries, i + 1, Count - i);
+            _entries[i] = new(key, value);
             Count++;
         }
     }
@@ -56,7 +51,7 @@ internal sealed class SmallOrdinalMap<TValue>
     public bool TryGetValue(string key, out TValue value)
     {
         var i = IndexOf(key);
-        value = i >= 0 ? _values![i] : default!;
+        value = i >= 0 ? _entries![i].Value : default!;
         return i >= 0;
     }
 
@@ -72,7 +67,7 @@ internal sealed class SmallOrdinalMap<TValue>
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            var c = string.CompareOrdinal(_keys![mid], key);
+            var c = string.CompareOrdinal(_entries![mid].Key, key);
             if (c == 0)
             {
                 return mid;
@@ -97,7 +92,7 @@ internal sealed class SmallOrdinalMap<TValue>
         private int _index = -1;
 
         /// <summary>The current entry.</summary>
-        public readonly KeyValuePair<string, TValue> Current => new(map._keys![_index], map._values![_index]);
+        public readonly KeyValuePair<string, TValue> Current => map._entries![_index];
 
         /// <summary>Moves to the next entry.</summary>
         public bool MoveNext() => ++_index < map.Count;

@@ -145,6 +145,7 @@ internal sealed class WindowSampleBuilder
         counts.Clear();
         gpu.Clear();
         names.Clear();
+        Reserve(rows, wanted, requests, counts);
         foreach (var row in rows)
         {
             var d = row.Dims;
@@ -182,23 +183,65 @@ internal sealed class WindowSampleBuilder
             {
                 var key = (d.Deployment, d.Source, d.ModelVersion, row.Metric);
                 var c = counts.GetValueOrDefault(key);
-                var sketch = c.Sketch;
-                if (row.Sketch is not null)
+                var (sketch, merged) = (c.Sketch, c.Merged);
+                if (row.Sketch is not null && sketch is null)
                 {
-                    sketch ??= new DDSketch(row.Sketch.RelativeAccuracy, row.Sketch.MaxBins);
-                    sketch.MergeWith(row.Sketch);
+                    // Most series of a deployment and version are one row: its sketch (a private copy the aggregator made
+                    // for this row, never changed after) serves as it is, and a merged one is made only for a second row.
+                    sketch = row.Sketch;
+                }
+                else if (row.Sketch is not null)
+                {
+                    if (!merged)
+                    {
+                        var first = sketch!;
+                        sketch = new DDSketch(first.RelativeAccuracy, first.MaxBins);
+                        sketch.MergeWith(first);
+                        merged = true;
+                    }
+
+                    sketch!.MergeWith(row.Sketch);
                 }
 
-                counts[key] = (c.Count + row.Count, c.Sum + (double.IsFinite(row.Sum) ? row.Sum : 0), sketch);
+                counts[key] = (c.Count + row.Count, c.Sum + (double.IsFinite(row.Sum) ? row.Sum : 0), sketch, merged);
             }
         }
 
         return totals;
     }
 
+    /// <summary>
+    /// Sizes the dictionaries for the rows that will enter them, once: grown from empty by doubling, a close with thousands
+    /// of deployments left twice their final size as garbage (#12). GPU rows are not counted (they never enter them).
+    /// </summary>
+    private static void Reserve(List<MetricRow> rows, HashSet<string> wanted,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver), long> requests,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> counts)
+    {
+        int r = 0, c = 0;
+        foreach (var row in rows)
+        {
+            var d = row.Dims;
+            if (d.Deployment.Length > 0 && d.Source != TelemetrySource.DCGM && d.ModelVersion.Length > 0)
+            {
+                if (row.Metric == MetricNames.Requests)
+                {
+                    r++;
+                }
+                else if (wanted.Contains(row.Metric))
+                {
+                    c++;
+                }
+            }
+        }
+
+        requests.EnsureCapacity(r);
+        counts.EnsureCapacity(c);
+    }
+
     private sealed record Totals(
         Dictionary<(string Dep, TelemetrySource Src, string Ver), long> Requests,
-        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> Counts,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> Counts,
         Dictionary<string, double> Gpu,
         Dictionary<string, string> Names);
 
@@ -217,7 +260,7 @@ internal sealed class WindowSampleBuilder
     }
 
     private static void Fill(DeploymentWindow w, string deployment, TelemetrySource requestSource,
-        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> counts,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> counts,
         RegressionOptions options)
     {
         foreach (var (ver, sample) in w.Samples)
@@ -237,11 +280,11 @@ internal sealed class WindowSampleBuilder
     }
 
     /// <summary>The metric's aggregate from the source with most observations (ties: the lower source).</summary>
-    private static (long Count, double Sum, DDSketch? Sketch) Best(
-        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> counts,
+    private static (long Count, double Sum, DDSketch? Sketch, bool Merged) Best(
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> counts,
         string deployment, string version, string metric)
     {
-        (long Count, double Sum, DDSketch? Sketch) best = default;
+        (long Count, double Sum, DDSketch? Sketch, bool Merged) best = default;
         for (var src = TelemetrySource.AzureOpenAI; src <= TelemetrySource.Log; src++)
         {
             if (counts.TryGetValue((deployment, src, version, metric), out var c) && c.Count > best.Count)
@@ -254,7 +297,7 @@ internal sealed class WindowSampleBuilder
     }
 
     private static void Derive(DeploymentWindow w, string deployment, long startMs, long sizeMs, long load, double utilizedGpus,
-        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> counts,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> counts,
         RegressionOptions options)
     {
         foreach (var (ver, sample) in w.Samples)
