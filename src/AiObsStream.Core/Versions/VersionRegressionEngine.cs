@@ -166,6 +166,11 @@ public sealed partial class VersionRegressionEngine
     {
         var active = _detector.Active(deployment);
         var dominant = _detector.Dominant(deployment);
+        if (state.History.Count == 1 && dominant is not null && state.History.ContainsKey(dominant))
+        {
+            return; // the one version is the dominant one, never stale: no walk (a tree walk allocates its stack)
+        }
+
         var horizon = startMs - (_options.HistoryWindows * _windowMs);
         List<string>? stale = null;
         foreach (var (version, list) in state.History)
