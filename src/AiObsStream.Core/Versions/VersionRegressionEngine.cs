@@ -101,8 +101,10 @@ public sealed partial class VersionRegressionEngine
 
     private void EvaluateWindow(long startMs, List<MetricRow> rows, List<AlertEvent> alerts)
     {
-        foreach (var (deployment, window) in _samples.Build(startMs, _windowMs, rows))
+        var deployments = _samples.Build(startMs, _windowMs, rows);
+        for (var d = 0; d < deployments; d++)
         {
+            var window = _samples.Window(d, out var deployment);
             if (!_states.TryGetValue(deployment, out var state))
             {
                 _states[deployment] = state = new RegressionState();

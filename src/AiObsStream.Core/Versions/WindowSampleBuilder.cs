@@ -36,8 +36,12 @@ internal sealed class WindowSampleBuilder
     // from empty every time, several MB of garbage per close (#12, memory per series).
     private readonly Totals _totals = new([], [], new(StringComparer.Ordinal), new(StringComparer.Ordinal));
     private readonly List<(string Dep, TelemetrySource Src, string Ver, long Requests)> _entries = [];
-    private readonly List<(string Deployment, DeploymentWindow Window)> _windows = [];
-    private readonly List<DeploymentWindow> _spare = [];
+    private readonly List<(string Deployment, int From, int To)> _groups = [];
+
+    /// <summary>The one window handed out by <see cref="Window"/>: its lists are refilled per deployment (#12).</summary>
+    private readonly DeploymentWindow _window = new();
+    private long _startMs;
+    private long _sizeMs;
 
     public WindowSampleBuilder(RegressionOptions options)
     {
@@ -46,26 +50,20 @@ internal sealed class WindowSampleBuilder
     }
 
     /// <summary>
-    /// The window's deployments in ordinal order, each with its version mix and a sample per version; the list and its
-    /// windows are reused by the next call (the samples are not: the engine keeps them).
+    /// Reduces the window's rows; returns the number of deployments, which <see cref="Window"/> then hands out one at a
+    /// time in ordinal order.
     /// </summary>
-    public List<(string Deployment, DeploymentWindow Window)> Build(long startMs, long sizeMs, List<MetricRow> rows)
+    public int Build(long startMs, long sizeMs, List<MetricRow> rows)
     {
-        var t = Collect(rows, _wanted, _totals);
-        foreach (var (_, w) in _windows)
-        {
-            w.Mix.Clear();
-            w.Samples.Clear();
-            _spare.Add(w);
-        }
-
-        _windows.Clear();
+        Collect(rows, _wanted, _totals);
+        (_startMs, _sizeMs) = (startMs, sizeMs);
+        _groups.Clear();
 
         // One pass over the requests sorted by (deployment, source, version): per deployment, the source that saw most
         // requests (ties: the lower source) gives the version mix, already in ordinal version order.
         var entries = _entries;
         entries.Clear();
-        foreach (var ((dep, src, ver), n) in t.Requests)
+        foreach (var ((dep, src, ver), n) in _totals.Requests)
         {
             entries.Add((dep, src, ver, n));
         }
@@ -93,47 +91,44 @@ internal sealed class WindowSampleBuilder
                 }
             }
 
-            var source = entries[bestFrom].Src;
-            var w = Window(t.Names.GetValueOrDefault(deployment, string.Empty));
-            _windows.Add((deployment, w));
-            long load = 0;
-            long throttled = 0;
-            for (var i = bestFrom; i < bestTo; i++)
-            {
-                var (_, _, ver, n) = entries[i];
-                w.Mix.Add((ver, n));
-                load += n;
-                throttled += t.Counts.GetValueOrDefault((deployment, source, ver, MetricNames.Http429)).Count;
-            }
-
-            var isThrottled = load > 0 && throttled > _options.ThrottleShare * load;
-            foreach (var (ver, n) in w.Mix)
-            {
-                w.Samples.Add((ver, new WindowSample { StartMs = startMs, Load = load, Throttled = isThrottled, Requests = n }));
-            }
-
-            Fill(w, deployment, source, t.Counts, _options);
-            Derive(w, deployment, startMs, sizeMs, load, t.Gpu.GetValueOrDefault(deployment), t.Counts, _options);
+            _groups.Add((deployment, bestFrom, bestTo));
             first = end;
         }
 
-        return _windows;
+        return _groups.Count;
     }
 
-    private DeploymentWindow Window(string modelName)
+    /// <summary>
+    /// Deployment <paramref name="index"/> of the last <see cref="Build"/>: its version mix and a new sample per version.
+    /// The returned window is reused by the next call (the samples are not: the engine keeps them).
+    /// </summary>
+    public DeploymentWindow Window(int index, out string deployment)
     {
-        DeploymentWindow w;
-        if (_spare.Count > 0)
+        var t = _totals;
+        (deployment, var from, var to) = _groups[index];
+        var source = _entries[from].Src;
+        var w = _window;
+        w.Mix.Clear();
+        w.Samples.Clear();
+        w.ModelName = t.Names.GetValueOrDefault(deployment, string.Empty);
+        long load = 0;
+        long throttled = 0;
+        for (var i = from; i < to; i++)
         {
-            w = _spare[^1];
-            _spare.RemoveAt(_spare.Count - 1);
-        }
-        else
-        {
-            w = new DeploymentWindow();
+            var (_, _, ver, n) = _entries[i];
+            w.Mix.Add((ver, n));
+            load += n;
+            throttled += t.Counts.GetValueOrDefault((deployment, source, ver, MetricNames.Http429)).Count;
         }
 
-        w.ModelName = modelName;
+        var isThrottled = load > 0 && throttled > _options.ThrottleShare * load;
+        foreach (var (ver, n) in w.Mix)
+        {
+            w.Samples.Add((ver, new WindowSample { StartMs = _startMs, Load = load, Throttled = isThrottled, Requests = n }));
+        }
+
+        Fill(w, deployment, source, t.Counts, _options);
+        Derive(w, deployment, _startMs, _sizeMs, load, t.Gpu.GetValueOrDefault(deployment), t.Counts, _options);
         return w;
     }
 
