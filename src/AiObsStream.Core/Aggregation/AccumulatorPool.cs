@@ -18,6 +18,13 @@ internal sealed class AccumulatorPool
         return new MetricAccumulator { Percentiles = percentiles };
     }
 
+    /// <summary>Drops the pooled accumulators (to the collector).</summary>
+    public void Clear()
+    {
+        _withSketch.Clear();
+        _plain.Clear();
+    }
+
     public void Return(MetricAccumulator accumulator)
     {
         accumulator.Reset();

@@ -7,6 +7,11 @@ namespace AiObsStream.Core.Drift;
 /// <content>Turns one window's rows into one distribution per (source, deployment, signal, version).</content>
 public sealed partial class QualityDriftMonitor
 {
+    // Reused from window to window (cleared, never shrunk), as is the list CollectInputs returns: read it before the next call.
+    private readonly List<WindowInput> _inputs = [];
+    private readonly Dictionary<((TelemetrySource, string, string), string), int> _inputIndex = [];
+    private readonly Dictionary<SeriesDims, long> _requests = [];
+
     private readonly record struct WindowInput(
         (TelemetrySource Source, string Deployment, string Signal) Key, string Version, SeriesDims Dims, DDSketch Sketch);
 
@@ -17,12 +22,15 @@ public sealed partial class QualityDriftMonitor
     /// </summary>
     private List<WindowInput> CollectInputs(IReadOnlyList<MetricRow> rows, long start)
     {
-        var inputs = new List<WindowInput>();
-        var index = new Dictionary<((TelemetrySource, string, string), string), int>();
+        var inputs = _inputs;
+        var index = _inputIndex;
+        inputs.Clear();
+        index.Clear();
         Dictionary<SeriesDims, long>? requests = null;
         if (_options.ErrorShare)
         {
-            requests = [];
+            requests = _requests;
+            requests.Clear();
             foreach (var row in rows)
             {
                 if (row.WindowStartMs == start && row.Kind == RowKind.OnTime && row.Metric == MetricNames.Requests)
@@ -68,8 +76,14 @@ public sealed partial class QualityDriftMonitor
             else
             {
                 index[key] = inputs.Count;
-                var own = new DDSketch(sketch.RelativeAccuracy, sketch.MaxBins);
-                own.MergeWith(sketch);
+                var own = sketch;
+                if (ReferenceEquals(sketch, row.Sketch))
+                {
+                    // the row's sketch is shared with other readers; an error-share sketch was made here for this input
+                    own = new DDSketch(sketch.RelativeAccuracy, sketch.MaxBins);
+                    own.MergeWith(sketch);
+                }
+
                 inputs.Add(new WindowInput(key.Item1, row.ModelVersion, row.Dims, own));
             }
         }

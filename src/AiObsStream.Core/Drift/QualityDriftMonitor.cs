@@ -35,6 +35,9 @@ public sealed partial class QualityDriftMonitor
     private readonly Dictionary<(TelemetrySource Source, string Deployment, string Signal), Dictionary<string, VersionDriftState>> _streams = [];
     private readonly Dictionary<string, HashSet<string>> _firingByDeployment = new(StringComparer.Ordinal);
 
+    /// <summary>The on-time rows of one window in <see cref="ObserveRows"/> (reused: a close can hold tens of thousands).</summary>
+    private readonly List<MetricRow> _window = [];
+
     /// <summary>Creates a monitor.</summary>
     /// <param name="options">The settings (validated here).</param>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
@@ -69,7 +72,8 @@ public sealed partial class QualityDriftMonitor
     public void ObserveRows(IReadOnlyList<MetricRow> rows, List<AlertEvent> alerts)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var window = new List<MetricRow>();
+        var window = _window;
+        window.Clear();
         foreach (var row in rows)
         {
             if (row.Kind != RowKind.OnTime)
@@ -90,6 +94,8 @@ public sealed partial class QualityDriftMonitor
         {
             ObserveWindow(window, alerts);
         }
+
+        window.Clear();
     }
 
     /// <summary>Observes the on-time rows of one window and appends quality-drift alert changes.</summary>
@@ -120,12 +126,15 @@ public sealed partial class QualityDriftMonitor
             state.Dims = input.Dims;
             var excluded = state.Firing || state.FlagRun > 0 || DeploymentFiring(input.Key.Deployment);
             state.AddWindow(start, input.Sketch, excluded, _options);
-            var reference = state.Reference ?? state.Baseline();
-            var current = state.Current();
-            if (reference.Count < _options.MinReferenceCount || current.Count < _options.MinCurrentCount)
+            // Counted before merging: most windows of most streams are short of data, and the two merged sketches
+            // were made for every stream and window (#12: ~1 KB per deployment at a 5,000-deployment window close).
+            if ((state.Reference?.Count ?? state.BaselineCount()) < _options.MinReferenceCount || state.CurrentCount() < _options.MinCurrentCount)
             {
                 continue;
             }
+
+            var reference = state.Reference ?? state.Baseline();
+            var current = state.Current();
 
             var share = input.Key.Signal == QualityDriftOptions.ErrorShareSignal;
             candidates.Add((state, input.Key.Signal, share, share ? CompareShares(reference, current)

@@ -18,7 +18,12 @@ internal sealed class VersionDriftState
 {
     private readonly List<(long Start, DDSketch Sketch, bool Excluded)> _recent = [];
     private readonly List<DDSketch> _buckets = [];
-    private DDSketch _open = new();
+
+    /// <summary>What an open baseline bucket is before its first window: a sketch per stream made only once needed (#12).</summary>
+    private static readonly DDSketch NoWindows = new();
+
+    /// <summary>The baseline bucket being filled; null until a window joins it.</summary>
+    private DDSketch? _open;
     private int _openWindows;
 
     public VersionDriftState(string version, long firstWindowStart)
@@ -72,11 +77,11 @@ internal sealed class VersionDriftState
             return;
         }
 
-        _open.MergeWith(leaving);
+        (_open ??= new DDSketch()).MergeWith(leaving);
         if (++_openWindows >= options.BaselineBucketWindows)
         {
             _buckets.Add(_open);
-            _open = new DDSketch();
+            _open = null;
             _openWindows = 0;
             if (_buckets.Count > options.BaselineBuckets)
             {
@@ -92,6 +97,30 @@ internal sealed class VersionDriftState
         {
             _recent[i] = _recent[i] with { Excluded = true };
         }
+    }
+
+    /// <summary>The number of values in <see cref="Current"/>, without merging.</summary>
+    public long CurrentCount()
+    {
+        long n = 0;
+        foreach (var (_, sketch, _) in _recent)
+        {
+            n += sketch.Count;
+        }
+
+        return n;
+    }
+
+    /// <summary>The number of values in <see cref="Baseline"/>, without merging.</summary>
+    public long BaselineCount()
+    {
+        var n = _open?.Count ?? 0;
+        foreach (var b in _buckets)
+        {
+            n += b.Count;
+        }
+
+        return n;
     }
 
     /// <summary>The current distribution: the recent windows merged.</summary>
@@ -115,7 +144,7 @@ internal sealed class VersionDriftState
             s.MergeWith(b);
         }
 
-        s.MergeWith(_open);
+        s.MergeWith(_open ?? NoWindows);
         return s;
     }
 
@@ -160,7 +189,7 @@ internal sealed class VersionDriftState
         }
 
         w.Write(_openWindows);
-        WriteSketch(w, _open);
+        WriteSketch(w, _open ?? NoWindows);
     }
 
     public static VersionDriftState Restore(BinaryReader r)

@@ -8,5 +8,6 @@ internal sealed class DeploymentWindow
     /// <summary>Requests per version (one source: the one that saw most requests).</summary>
     public List<(string Version, long Requests)> Mix { get; } = [];
 
-    public SortedDictionary<string, WindowSample> Samples { get; } = new(StringComparer.Ordinal);
+    /// <summary>A sample per version of <see cref="Mix"/>, in the same (ordinal version) order.</summary>
+    public List<(string Version, WindowSample Sample)> Samples { get; } = [];
 }

@@ -24,7 +24,16 @@ internal sealed class RegressionState
             History[version] = list = [];
         }
 
-        list.RemoveAll(s => s.StartMs == sample.StartMs); // a window is observed once; guard against replays
+        // A window is observed once; guard against replays (a loop, not RemoveAll: its closure was ~100 B per
+        // deployment and window, #12).
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            if (list[i].StartMs == sample.StartMs)
+            {
+                list.RemoveAt(i);
+            }
+        }
+
         list.Add(sample);
         if (list.Count > keep)
         {

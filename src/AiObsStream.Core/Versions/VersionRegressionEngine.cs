@@ -20,6 +20,11 @@ public sealed partial class VersionRegressionEngine
     private readonly SortedDictionary<string, RegressionState> _states = new(StringComparer.Ordinal);
     private readonly List<RolloutEvent> _rollouts = [];
     private readonly List<RolloutEvent> _scratch = [];
+    private readonly WindowSampleBuilder _samples;
+
+    /// <summary>The on-time rows per window of a <see cref="Process"/> call (reused, as are their lists).</summary>
+    private readonly SortedDictionary<long, List<MetricRow>> _byWindow = [];
+    private readonly Stack<List<MetricRow>> _spareLists = new();
 
     /// <summary>Creates the engine.</summary>
     /// <param name="options">The settings (validated here).</param>
@@ -32,6 +37,7 @@ public sealed partial class VersionRegressionEngine
         _options = options;
         _windowMs = windowSizeMs;
         _detector = new RolloutDetector(options, windowSizeMs);
+        _samples = new WindowSampleBuilder(options);
     }
 
     /// <summary>The most recent rollout events (rollouts, completions, rollbacks), oldest first; at most 1000.</summary>
@@ -58,14 +64,15 @@ public sealed partial class VersionRegressionEngine
             return;
         }
 
-        var byWindow = new SortedDictionary<long, List<MetricRow>>();
+        var byWindow = _byWindow;
+        Recycle(byWindow);
         foreach (var row in rows)
         {
             if (row.Kind == RowKind.OnTime)
             {
                 if (!byWindow.TryGetValue(row.WindowStartMs, out var list))
                 {
-                    byWindow[row.WindowStartMs] = list = [];
+                    byWindow[row.WindowStartMs] = list = _spareLists.Count > 0 ? _spareLists.Pop() : [];
                 }
 
                 list.Add(row);
@@ -76,12 +83,28 @@ public sealed partial class VersionRegressionEngine
         {
             EvaluateWindow(start, list, alerts);
         }
+
+        Recycle(byWindow);
+    }
+
+    /// <summary>Empties the per-window lists of the last call into the spares (the windows of a tick do not repeat).</summary>
+    private void Recycle(SortedDictionary<long, List<MetricRow>> byWindow)
+    {
+        foreach (var list in byWindow.Values)
+        {
+            list.Clear();
+            _spareLists.Push(list);
+        }
+
+        byWindow.Clear();
     }
 
     private void EvaluateWindow(long startMs, List<MetricRow> rows, List<AlertEvent> alerts)
     {
-        foreach (var (deployment, window) in WindowSampleBuilder.Build(startMs, _windowMs, rows, _options))
+        var deployments = _samples.Build(startMs, _windowMs, rows);
+        for (var d = 0; d < deployments; d++)
         {
+            var window = _samples.Window(d, out var deployment);
             if (!_states.TryGetValue(deployment, out var state))
             {
                 _states[deployment] = state = new RegressionState();
@@ -145,6 +168,11 @@ public sealed partial class VersionRegressionEngine
     {
         var active = _detector.Active(deployment);
         var dominant = _detector.Dominant(deployment);
+        if (state.History.Count == 1 && dominant is not null && state.History.ContainsKey(dominant))
+        {
+            return; // the one version is the dominant one, never stale: no walk (a tree walk allocates its stack)
+        }
+
         var horizon = startMs - (_options.HistoryWindows * _windowMs);
         List<string>? stale = null;
         foreach (var (version, list) in state.History)
@@ -156,9 +184,12 @@ public sealed partial class VersionRegressionEngine
             }
         }
 
-        foreach (var version in stale ?? [])
+        if (stale is not null)
         {
-            state.History.Remove(version);
+            foreach (var version in stale)
+            {
+                state.History.Remove(version);
+            }
         }
     }
 

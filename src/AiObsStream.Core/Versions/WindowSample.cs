@@ -17,13 +17,13 @@ internal sealed class WindowSample
     public long Requests { get; set; }
 
     /// <summary>Merged sketches of the distribution signals (one source per metric).</summary>
-    public SortedDictionary<string, DDSketch> Sketches { get; } = new(StringComparer.Ordinal);
+    public SmallOrdinalMap<DDSketch> Sketches { get; } = new();
 
     /// <summary>Numerators of the proportion signals (requests with HTTP 429, errors).</summary>
-    public SortedDictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
+    public SmallOrdinalMap<long> Counts { get; } = new();
 
     /// <summary>Window-level values (GPU efficiency, cost per request).</summary>
-    public SortedDictionary<string, double> Values { get; } = new(StringComparer.Ordinal);
+    public SmallOrdinalMap<double> Values { get; } = new();
 
     public void Save(BinaryWriter writer)
     {

@@ -9,7 +9,7 @@ namespace AiObsStream.Core.Versions;
 /// proportion numerators come from the source that saw most of the deployment's requests; each distribution metric from
 /// the source with most observations of it (Azure OpenAI and App Insights describe the same calls: never both).
 /// </summary>
-internal static class WindowSampleBuilder
+internal sealed class WindowSampleBuilder
 {
     /// <summary>Share of the deployment's requests a version needs in a window to own its GPUs' efficiency.</summary>
     private const double GpuOwnerShare = 0.9;
@@ -17,47 +17,130 @@ internal static class WindowSampleBuilder
     /// <summary>Σ utilization (fraction of one GPU) below which tokens per utilized GPU is not defined.</summary>
     private const double MinUtilizedGpus = 0.05;
 
-    public static SortedDictionary<string, DeploymentWindow> Build(long startMs, long sizeMs, List<MetricRow> rows, RegressionOptions options)
-    {
-        var t = Collect(rows, Wanted(options));
-        var result = new SortedDictionary<string, DeploymentWindow>(StringComparer.Ordinal);
-        foreach (var (deployment, source) in RequestSources(t.Requests))
+    private static readonly Comparison<(string Dep, TelemetrySource Src, string Ver, long Requests)> ByDeploymentSourceVersion =
+        static (a, b) =>
         {
-            var w = new DeploymentWindow { ModelName = t.Names.GetValueOrDefault(deployment, string.Empty) };
-            result[deployment] = w;
-            long load = 0;
-            long throttled = 0;
-            foreach (var ((dep, src, ver), n) in t.Requests)
+            var c = string.CompareOrdinal(a.Dep, b.Dep);
+            if (c != 0)
             {
-                if (dep == deployment && src == source)
+                return c;
+            }
+
+            return a.Src != b.Src ? a.Src.CompareTo(b.Src) : string.CompareOrdinal(a.Ver, b.Ver);
+        };
+
+    private readonly RegressionOptions _options;
+    private readonly HashSet<string> _wanted;
+
+    // Reused from window to window (cleared, never shrunk): a window's close with thousands of deployments grew these
+    // from empty every time, several MB of garbage per close (#12, memory per series).
+    private readonly Totals _totals = new([], [], new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+    private readonly List<(string Dep, TelemetrySource Src, string Ver, long Requests)> _entries = [];
+    private readonly List<(string Deployment, int From, int To)> _groups = [];
+
+    /// <summary>The one window handed out by <see cref="Window"/>: its lists are refilled per deployment (#12).</summary>
+    private readonly DeploymentWindow _window = new();
+    private long _startMs;
+    private long _sizeMs;
+
+    public WindowSampleBuilder(RegressionOptions options)
+    {
+        _options = options;
+        _wanted = Wanted(options);
+    }
+
+    /// <summary>
+    /// Reduces the window's rows; returns the number of deployments, which <see cref="Window"/> then hands out one at a
+    /// time in ordinal order.
+    /// </summary>
+    public int Build(long startMs, long sizeMs, List<MetricRow> rows)
+    {
+        Collect(rows, _wanted, _totals);
+        (_startMs, _sizeMs) = (startMs, sizeMs);
+        _groups.Clear();
+
+        // One pass over the requests sorted by (deployment, source, version): per deployment, the source that saw most
+        // requests (ties: the lower source) gives the version mix, already in ordinal version order.
+        var entries = _entries;
+        entries.Clear();
+        foreach (var ((dep, src, ver), n) in _totals.Requests)
+        {
+            entries.Add((dep, src, ver, n));
+        }
+
+        entries.Sort(ByDeploymentSourceVersion);
+        for (var first = 0; first < entries.Count;)
+        {
+            var deployment = entries[first].Dep;
+            var end = first;
+            var bestFrom = first;
+            var bestTo = first;
+            long bestTotal = -1;
+            while (end < entries.Count && entries[end].Dep == deployment)
+            {
+                var from = end;
+                long total = 0;
+                for (; end < entries.Count && entries[end].Dep == deployment && entries[end].Src == entries[from].Src; end++)
                 {
-                    w.Mix.Add((ver, n));
-                    load += n;
-                    throttled += t.Counts.GetValueOrDefault((dep, src, ver, MetricNames.Http429)).Count;
+                    total += entries[end].Requests;
+                }
+
+                if (total > bestTotal)
+                {
+                    (bestFrom, bestTo, bestTotal) = (from, end, total);
                 }
             }
 
-            w.Mix.Sort((a, b) => string.CompareOrdinal(a.Version, b.Version));
-            var isThrottled = load > 0 && throttled > options.ThrottleShare * load;
-            foreach (var (ver, n) in w.Mix)
-            {
-                w.Samples[ver] = new WindowSample { StartMs = startMs, Load = load, Throttled = isThrottled, Requests = n };
-            }
-
-            Fill(w, deployment, source, t.Counts, options);
-            Derive(w, deployment, startMs, sizeMs, load, t.Gpu.GetValueOrDefault(deployment), t.Counts, options);
+            _groups.Add((deployment, bestFrom, bestTo));
+            first = end;
         }
 
-        return result;
+        return _groups.Count;
+    }
+
+    /// <summary>
+    /// Deployment <paramref name="index"/> of the last <see cref="Build"/>: its version mix and a new sample per version.
+    /// The returned window is reused by the next call (the samples are not: the engine keeps them).
+    /// </summary>
+    public DeploymentWindow Window(int index, out string deployment)
+    {
+        var t = _totals;
+        (deployment, var from, var to) = _groups[index];
+        var source = _entries[from].Src;
+        var w = _window;
+        w.Mix.Clear();
+        w.Samples.Clear();
+        w.ModelName = t.Names.GetValueOrDefault(deployment, string.Empty);
+        long load = 0;
+        long throttled = 0;
+        for (var i = from; i < to; i++)
+        {
+            var (_, _, ver, n) = _entries[i];
+            w.Mix.Add((ver, n));
+            load += n;
+            throttled += t.Counts.GetValueOrDefault((deployment, source, ver, MetricNames.Http429)).Count;
+        }
+
+        var isThrottled = load > 0 && throttled > _options.ThrottleShare * load;
+        foreach (var (ver, n) in w.Mix)
+        {
+            w.Samples.Add((ver, new WindowSample { StartMs = _startMs, Load = load, Throttled = isThrottled, Requests = n }));
+        }
+
+        Fill(w, deployment, source, t.Counts, _options);
+        Derive(w, deployment, _startMs, _sizeMs, load, t.Gpu.GetValueOrDefault(deployment), t.Counts, _options);
+        return w;
     }
 
     /// <summary>Sums the rows per (deployment, source, version[, metric]); GPU utilization per deployment.</summary>
-    private static Totals Collect(List<MetricRow> rows, HashSet<string> wanted)
+    private static Totals Collect(List<MetricRow> rows, HashSet<string> wanted, Totals totals)
     {
-        var requests = new Dictionary<(string Dep, TelemetrySource Src, string Ver), long>();
-        var counts = new Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)>();
-        var gpu = new Dictionary<string, double>(StringComparer.Ordinal);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (requests, counts, gpu, names) = totals;
+        requests.Clear();
+        counts.Clear();
+        gpu.Clear();
+        names.Clear();
+        Reserve(rows, wanted, requests, counts);
         foreach (var row in rows)
         {
             var d = row.Dims;
@@ -95,23 +178,65 @@ internal static class WindowSampleBuilder
             {
                 var key = (d.Deployment, d.Source, d.ModelVersion, row.Metric);
                 var c = counts.GetValueOrDefault(key);
-                var sketch = c.Sketch;
-                if (row.Sketch is not null)
+                var (sketch, merged) = (c.Sketch, c.Merged);
+                if (row.Sketch is not null && sketch is null)
                 {
-                    sketch ??= new DDSketch(row.Sketch.RelativeAccuracy, row.Sketch.MaxBins);
-                    sketch.MergeWith(row.Sketch);
+                    // Most series of a deployment and version are one row: its sketch (a private copy the aggregator made
+                    // for this row, never changed after) serves as it is, and a merged one is made only for a second row.
+                    sketch = row.Sketch;
+                }
+                else if (row.Sketch is not null)
+                {
+                    if (!merged)
+                    {
+                        var first = sketch!;
+                        sketch = new DDSketch(first.RelativeAccuracy, first.MaxBins);
+                        sketch.MergeWith(first);
+                        merged = true;
+                    }
+
+                    sketch!.MergeWith(row.Sketch);
                 }
 
-                counts[key] = (c.Count + row.Count, c.Sum + (double.IsFinite(row.Sum) ? row.Sum : 0), sketch);
+                counts[key] = (c.Count + row.Count, c.Sum + (double.IsFinite(row.Sum) ? row.Sum : 0), sketch, merged);
             }
         }
 
-        return new Totals(requests, counts, gpu, names);
+        return totals;
+    }
+
+    /// <summary>
+    /// Sizes the dictionaries for the rows that will enter them, once: grown from empty by doubling, a close with thousands
+    /// of deployments left twice their final size as garbage (#12). GPU rows are not counted (they never enter them).
+    /// </summary>
+    private static void Reserve(List<MetricRow> rows, HashSet<string> wanted,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver), long> requests,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> counts)
+    {
+        int r = 0, c = 0;
+        foreach (var row in rows)
+        {
+            var d = row.Dims;
+            if (d.Deployment.Length > 0 && d.Source != TelemetrySource.DCGM && d.ModelVersion.Length > 0)
+            {
+                if (row.Metric == MetricNames.Requests)
+                {
+                    r++;
+                }
+                else if (wanted.Contains(row.Metric))
+                {
+                    c++;
+                }
+            }
+        }
+
+        requests.EnsureCapacity(r);
+        counts.EnsureCapacity(c);
     }
 
     private sealed record Totals(
         Dictionary<(string Dep, TelemetrySource Src, string Ver), long> Requests,
-        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> Counts,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> Counts,
         Dictionary<string, double> Gpu,
         Dictionary<string, string> Names);
 
@@ -129,29 +254,8 @@ internal static class WindowSampleBuilder
         return set;
     }
 
-    /// <summary>Per deployment, the source that saw most requests (ties: the lower source).</summary>
-    private static SortedDictionary<string, TelemetrySource> RequestSources(Dictionary<(string Dep, TelemetrySource Src, string Ver), long> requests)
-    {
-        var totals = new Dictionary<(string, TelemetrySource), long>();
-        foreach (var ((dep, src, _), n) in requests)
-        {
-            totals[(dep, src)] = totals.GetValueOrDefault((dep, src)) + n;
-        }
-
-        var best = new SortedDictionary<string, TelemetrySource>(StringComparer.Ordinal);
-        foreach (var ((dep, src), n) in totals)
-        {
-            if (!best.TryGetValue(dep, out var b) || n > totals[(dep, b)] || (n == totals[(dep, b)] && src < b))
-            {
-                best[dep] = src;
-            }
-        }
-
-        return best;
-    }
-
     private static void Fill(DeploymentWindow w, string deployment, TelemetrySource requestSource,
-        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> counts,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> counts,
         RegressionOptions options)
     {
         foreach (var (ver, sample) in w.Samples)
@@ -171,11 +275,11 @@ internal static class WindowSampleBuilder
     }
 
     /// <summary>The metric's aggregate from the source with most observations (ties: the lower source).</summary>
-    private static (long Count, double Sum, DDSketch? Sketch) Best(
-        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> counts,
+    private static (long Count, double Sum, DDSketch? Sketch, bool Merged) Best(
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> counts,
         string deployment, string version, string metric)
     {
-        (long Count, double Sum, DDSketch? Sketch) best = default;
+        (long Count, double Sum, DDSketch? Sketch, bool Merged) best = default;
         for (var src = TelemetrySource.AzureOpenAI; src <= TelemetrySource.Log; src++)
         {
             if (counts.TryGetValue((deployment, src, version, metric), out var c) && c.Count > best.Count)
@@ -188,7 +292,7 @@ internal static class WindowSampleBuilder
     }
 
     private static void Derive(DeploymentWindow w, string deployment, long startMs, long sizeMs, long load, double utilizedGpus,
-        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch)> counts,
+        Dictionary<(string Dep, TelemetrySource Src, string Ver, string Metric), (long Count, double Sum, DDSketch? Sketch, bool Merged)> counts,
         RegressionOptions options)
     {
         foreach (var (ver, sample) in w.Samples)

@@ -62,6 +62,9 @@ public sealed partial class DedupFilter
         return false;
     }
 
+    /// <summary>Drops the emptied sets kept for reuse (to the collector).</summary>
+    public void ReleaseSpare() => _free.Clear();
+
     /// <summary>Releases buckets whose end plus retention is at or before the watermark.</summary>
     public void Expire(long watermarkMs)
     {

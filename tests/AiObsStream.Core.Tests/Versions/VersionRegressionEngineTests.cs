@@ -39,6 +39,29 @@ public class VersionRegressionEngineTests
     }
 
     [Fact]
+    public void Process_LeavesTheRowsSketchesUnchanged_WhenRowsOfOneVersionAreMerged()
+    {
+        // Two windows' rows relabelled into one window: two latency rows of one deployment and version, as two operations give.
+        var first = VersionRows.Window(0, Old, 300, 500, 1);
+        var second = VersionRows.Window(0, Old, 200, 900, 2);
+        var rows = first.Concat(second).ToList();
+        var before = rows.Select(r => r.Sketch is null ? null : Bytes(r.Sketch)).ToList();
+
+        var engine = Engine();
+        engine.Process(rows, []);
+        engine.Process(VersionRows.Window(1, Old, 300, 500, 3), []);
+
+        Assert.Equal(before, rows.Select(r => r.Sketch is null ? null : Bytes(r.Sketch)).ToList());
+    }
+
+    private static byte[] Bytes(Core.Sketches.DDSketch sketch)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        sketch.WriteTo(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [Fact]
     public void Process_SlowerNewVersion_FiresInItsFirstWindowNamingLatency()
     {
         var engine = Engine();

@@ -1,0 +1,100 @@
+namespace AiObsStream.Core.Versions;
+
+/// <summary>
+/// A map from string keys to values that enumerates in ordinal key order, for the handful of entries a
+/// <see cref="WindowSample"/> holds (one per regression signal): one array searched by binary search instead of a
+/// <see cref="SortedDictionary{TKey, TValue}"/>, whose tree, comparer wrapper and per-entry node cost ~100 B before the
+/// first entry and ~50 B per entry, for every deployment × version × window kept in the history (#12).
+/// </summary>
+/// <remarks>Enumeration order and lookups are those of a <c>SortedDictionary</c> with <see cref="StringComparer.Ordinal"/>.</remarks>
+internal sealed class SmallOrdinalMap<TValue>
+{
+    private KeyValuePair<string, TValue>[]? _entries;
+
+    /// <summary>The number of entries.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Sets the value of <paramref name="key"/> (added, or replaced when present).</summary>
+    public TValue this[string key]
+    {
+        get => IndexOf(key) is var i and >= 0 ? _entries![i].Value : throw new KeyNotFoundException($"no entry '{key}'");
+        set
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            var i = IndexOf(key);
+            if (i >= 0)
+            {
+                _entries![i] = new(key, value);
+                return;
+            }
+
+            i = ~i;
+            if (_entries is null || Count == _entries.Length)
+            {
+                // a sample holds one to four entries: start at two and double
+                var entries = new KeyValuePair<string, TValue>[Math.Max(2, Count * 2)];
+                if (_entries is not null)
+                {
+                    Array.Copy(_entries, entries, Count);
+                }
+
+                _entries = entries;
+            }
+
+            Array.Copy(_entries, i, _entries, i + 1, Count - i);
+            _entries[i] = new(key, value);
+            Count++;
+        }
+    }
+
+    /// <summary>The value of <paramref name="key"/>, when present.</summary>
+    public bool TryGetValue(string key, out TValue value)
+    {
+        var i = IndexOf(key);
+        value = i >= 0 ? _entries![i].Value : default!;
+        return i >= 0;
+    }
+
+    /// <summary>The value of <paramref name="key"/>, or the default of <typeparamref name="TValue"/>.</summary>
+    public TValue GetValueOrDefault(string key) => TryGetValue(key, out var value) ? value : default!;
+
+    /// <summary>The entries in ordinal key order.</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    private int IndexOf(string key)
+    {
+        int lo = 0, hi = Count - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var c = string.CompareOrdinal(_entries![mid].Key, key);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
+    }
+
+    /// <summary>Enumerates the entries in ordinal key order (no allocation).</summary>
+    public struct Enumerator(SmallOrdinalMap<TValue> map)
+    {
+        private int _index = -1;
+
+        /// <summary>The current entry.</summary>
+        public readonly KeyValuePair<string, TValue> Current => map._entries![_index];
+
+        /// <summary>Moves to the next entry.</summary>
+        public bool MoveNext() => ++_index < map.Count;
+    }
+}
