@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AiObsStream.Cli.Configuration.Sections;
 using AiObsStream.Pipeline.Configuration;
 using AiObsStream.Pipeline.Engine;
@@ -83,10 +84,13 @@ internal static class EngineConfiguration
         return services.GetRequiredService<EngineOptions>();
     }
 
-    private static T Value<T>(IServiceProvider services)
+    private static T Value<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceProvider services)
         where T : class => services.GetRequiredService<IOptions<T>>().Value;
 
-    private static void Section<TSettings, TValidator>(IServiceCollection services, ConfigDocument document, string? key)
+    private static void Section<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TSettings,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        IServiceCollection services, ConfigDocument document, string? key)
         where TSettings : class
         where TValidator : class, IValidateOptions<TSettings>
     {

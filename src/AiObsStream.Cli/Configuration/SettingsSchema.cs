@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ internal static class SettingsSchema
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<KeyValuePair<string, PropertyInfo>>> Cache = new();
 
     /// <summary>The settings of <paramref name="type"/> in declaration order, by configuration key.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A native build refuses configuration files before binding (ConfigDocument).")]
     public static IReadOnlyList<KeyValuePair<string, PropertyInfo>> Properties(Type type) => Cache.GetOrAdd(type, static t =>
         [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
@@ -85,6 +87,13 @@ internal static class SettingsSchema
     /// <param name="reportUnknown">False for settings bound to the file's root, which shares its keys with the sections.</param>
     public static void CheckMembers(ConfigShape node, Type type, string path, List<string> problems, bool reportUnknown)
     {
+        if (node.Members.Count == 0)
+        {
+            // Nothing to check; and a run without a configuration file (the only kind a Native AOT build accepts) then
+            // needs no reflection over the settings types (no metadata tokens there).
+            return;
+        }
+
         var properties = Properties(type);
         foreach (var (name, child) in node.Members)
         {

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
@@ -15,15 +16,25 @@ namespace AiObsStream.Cli.Configuration;
 /// </remarks>
 internal static class ShapedBinding
 {
+    /// <summary>
+    /// Why the binder's reflection is not reached in a Native AOT build: that build refuses a configuration file before
+    /// anything is bound (<see cref="ConfigDocument.ThrowIfBindingUnavailable"/>), and without a file no section is bound.
+    /// </summary>
+    private const string NotInNativeBuild = "A native build refuses configuration files before binding (ConfigDocument).";
+
     /// <summary>Binds <paramref name="section"/> (with shape <paramref name="node"/>, null when absent) into <paramref name="target"/>.</summary>
     /// <param name="section">The configuration section.</param>
     /// <param name="node">Its shape, or null when the file does not have it.</param>
     /// <param name="target">The settings object.</param>
     /// <param name="atRoot">True for settings bound to the root of the file (other sections' keys are not theirs).</param>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = NotInNativeBuild)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = NotInNativeBuild)]
     public static void Bind(IConfiguration section, ConfigShape? node, object target, bool atRoot = false)
     {
-        if (node is null)
+        if (node is null || node.Members.Count == 0)
         {
+            // Absent, {} or []: nothing to bind or complete. The file's root is an empty object when there is no file,
+            // which keeps a run without one (the only kind a Native AOT build accepts) free of reflection.
             return;
         }
 
@@ -46,6 +57,7 @@ internal static class ShapedBinding
         Complete(section, node, target);
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = NotInNativeBuild)]
     private static void Complete(IConfiguration section, ConfigShape node, object target)
     {
         foreach (var (key, property) in SettingsSchema.Properties(target.GetType()))
@@ -67,6 +79,9 @@ internal static class ShapedBinding
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = NotInNativeBuild)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = NotInNativeBuild)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = NotInNativeBuild)]
     private static void CompleteValue(IConfiguration section, ConfigShape node, object? value)
     {
         switch (value)

@@ -19,14 +19,10 @@ internal sealed class RelayDeadLetterFile(string path, RelayProgress progress)
     public bool Write(ConsumeResult<byte[]?, byte[]?> message, string reason, RelayRejectReason rejection)
     {
         var value = message.Message.Value ?? [];
-        var line = JsonSerializer.Serialize(new
-        {
-            message.Topic,
-            Partition = message.Partition.Value,
-            Offset = message.Offset.Value,
-            Reason = reason,
-            Value = System.Text.Encoding.UTF8.GetString(value, 0, Math.Min(value.Length, MaxValueBytes)),
-        });
+        var line = JsonSerializer.Serialize(
+            new RelayDeadLetter(message.Topic, message.Partition.Value, message.Offset.Value, reason,
+                System.Text.Encoding.UTF8.GetString(value, 0, Math.Min(value.Length, MaxValueBytes))),
+            RelayJsonContext.Default.RelayDeadLetter);
         try
         {
             File.AppendAllText(path, line + "\n");

@@ -37,14 +37,9 @@ public sealed partial class WebhookSink
         {
             lock (_deadGate)
             {
-                var line = JsonSerializer.Serialize(new
-                {
-                    Url = delivery.Url.ToString(),
-                    delivery.IncidentId,
-                    Error = error,
-                    Attempts = attempts,
-                    Payload = Encoding.UTF8.GetString(delivery.Payload),
-                });
+                var line = JsonSerializer.Serialize(
+                    new WebhookDeadLetter(delivery.Url.ToString(), delivery.IncidentId, error, attempts, Encoding.UTF8.GetString(delivery.Payload)),
+                    WebhookJsonContext.Default.WebhookDeadLetter);
                 File.AppendAllText(_options.DeadLetterPath, line + "\n");
             }
 
