@@ -19,40 +19,16 @@ public sealed record EventTimeOptions
     public WindowSpec Window { get; init; } = new(TimeSpan.FromMinutes(1));
 
     /// <summary>How far behind the newest event the watermark trails.</summary>
-    public TimeSpan AllowedDisorder
-    {
-        get;
-        init
-        {
-            field = value;
-            AllowedDisorderMs = (long)value.TotalMilliseconds;
-        }
-    } = TimeSpan.FromSeconds(10);
+    public TimeSpan AllowedDisorder { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long after the watermark passes a window's end late records still update it.</summary>
-    public TimeSpan AllowedLateness
-    {
-        get;
-        init
-        {
-            field = value;
-            AllowedLatenessMs = (long)value.TotalMilliseconds;
-        }
-    } = TimeSpan.FromMinutes(5);
+    public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// How far an event time may run ahead of its input's newest accepted event time (replay and live) or of its
     /// arrival time (live) before it is suspect. Default 5 minutes, Azure Stream Analytics' early-arrival tolerance.
     /// </summary>
-    public TimeSpan MaxAhead
-    {
-        get;
-        init
-        {
-            field = value;
-            MaxAheadMs = (long)value.TotalMilliseconds;
-        }
-    } = TimeSpan.FromMinutes(5);
+    public TimeSpan MaxAhead { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// How many later records of the same input must agree with a suspect jump (be at least as far ahead, within
@@ -60,17 +36,18 @@ public sealed record EventTimeOptions
     /// </summary>
     public int ConfirmAhead { get; init; } = 8;
 
-    // The milliseconds below are set with their durations, not converted on each read: the sequencer, the series budget
-    // and the aggregator read the lateness for every record (perf: TimeSpan.TotalMilliseconds in the per-record path).
+    // The milliseconds below are read for every record (the sequencer, the series budget and the aggregator): an integer
+    // division of the ticks, not TimeSpan.TotalMilliseconds' double division and conversion (the same value for the
+    // non-negative durations Validate allows).
 
     /// <summary><see cref="MaxAhead"/> in milliseconds.</summary>
-    public long MaxAheadMs { get; private init; } = (long)TimeSpan.FromMinutes(5).TotalMilliseconds;
+    public long MaxAheadMs => MaxAhead.Ticks / TimeSpan.TicksPerMillisecond;
 
     /// <summary>Allowed disorder in milliseconds.</summary>
-    public long AllowedDisorderMs { get; private init; } = (long)TimeSpan.FromSeconds(10).TotalMilliseconds;
+    public long AllowedDisorderMs => AllowedDisorder.Ticks / TimeSpan.TicksPerMillisecond;
 
     /// <summary>Allowed lateness in milliseconds.</summary>
-    public long AllowedLatenessMs { get; private init; } = (long)TimeSpan.FromMinutes(5).TotalMilliseconds;
+    public long AllowedLatenessMs => AllowedLateness.Ticks / TimeSpan.TicksPerMillisecond;
 
     /// <summary>Throws when the options are inconsistent (negative durations).</summary>
     public void Validate()
