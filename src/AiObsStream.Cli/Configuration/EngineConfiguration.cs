@@ -14,27 +14,34 @@ namespace AiObsStream.Cli.Configuration;
 /// </summary>
 internal static class EngineConfiguration
 {
+    /// <summary>Binds one section into its settings object: <see cref="ShapedBinding.Bind"/>, or another binder under test.</summary>
+    internal delegate void SectionBinder(IConfiguration section, ConfigShape? node, object target, bool atRoot);
+
     /// <summary>Adds every section of <paramref name="document"/> and the engine options composed from them.</summary>
-    public static IServiceCollection AddEngineConfiguration(this IServiceCollection services, ConfigDocument document)
+    public static IServiceCollection AddEngineConfiguration(this IServiceCollection services, ConfigDocument document) =>
+        services.AddEngineConfiguration(document, ShapedBinding.Bind);
+
+    /// <summary>As <see cref="AddEngineConfiguration(IServiceCollection, ConfigDocument)"/>, each section bound by <paramref name="bind"/>.</summary>
+    internal static IServiceCollection AddEngineConfiguration(this IServiceCollection services, ConfigDocument document, SectionBinder bind)
     {
         services.AddSingleton(document);
-        Section<EngineSettings, EngineSettingsValidator>(services, document, null);
-        Section<EventTimeSettings, EventTimeSettingsValidator>(services, document, "eventTime");
-        Section<OutputSettings, OutputSettingsValidator>(services, document, "output");
-        Section<RulesSettings, RulesSettingsValidator>(services, document, null);
-        Section<AnomalySettings, AnomalySettingsValidator>(services, document, "anomaly");
-        Section<NotificationsSettings, NotificationsSettingsValidator>(services, document, "notifications");
-        Section<IncidentsSettings, IncidentsSettingsValidator>(services, document, "incidents");
-        Section<RegressionSettings, RegressionSettingsValidator>(services, document, "regression");
-        Section<DriftSettings, DriftSettingsValidator>(services, document, "drift");
-        Section<ForecastSettings, ForecastSettingsValidator>(services, document, "forecast");
-        Section<PricingSettings, PricingSettingsValidator>(services, document, "pricing");
-        Section<CostTagsSettings, CostTagsSettingsValidator>(services, document, "costTags");
-        Section<KafkaFileSettings, KafkaFileSettingsValidator>(services, document, "kafka");
-        Section<ServiceSettings, ServiceSettingsValidator>(services, document, "service");
-        Section<ActionsSettings, ActionsSettingsValidator>(services, document, null);
-        Section<SecuritySettings, SecuritySettingsValidator>(services, document, "security");
-        Section<NetworkSettings, NetworkSettingsValidator>(services, document, "network");
+        Section<EngineSettings, EngineSettingsValidator>(services, document, null, bind);
+        Section<EventTimeSettings, EventTimeSettingsValidator>(services, document, "eventTime", bind);
+        Section<OutputSettings, OutputSettingsValidator>(services, document, "output", bind);
+        Section<RulesSettings, RulesSettingsValidator>(services, document, null, bind);
+        Section<AnomalySettings, AnomalySettingsValidator>(services, document, "anomaly", bind);
+        Section<NotificationsSettings, NotificationsSettingsValidator>(services, document, "notifications", bind);
+        Section<IncidentsSettings, IncidentsSettingsValidator>(services, document, "incidents", bind);
+        Section<RegressionSettings, RegressionSettingsValidator>(services, document, "regression", bind);
+        Section<DriftSettings, DriftSettingsValidator>(services, document, "drift", bind);
+        Section<ForecastSettings, ForecastSettingsValidator>(services, document, "forecast", bind);
+        Section<PricingSettings, PricingSettingsValidator>(services, document, "pricing", bind);
+        Section<CostTagsSettings, CostTagsSettingsValidator>(services, document, "costTags", bind);
+        Section<KafkaFileSettings, KafkaFileSettingsValidator>(services, document, "kafka", bind);
+        Section<ServiceSettings, ServiceSettingsValidator>(services, document, "service", bind);
+        Section<ActionsSettings, ActionsSettingsValidator>(services, document, null, bind);
+        Section<SecuritySettings, SecuritySettingsValidator>(services, document, "security", bind);
+        Section<NetworkSettings, NetworkSettingsValidator>(services, document, "network", bind);
         services.AddSingleton(sp => EngineOptionsMapping.Map(document, new ValidatedSettings(
             Value<EngineSettings>(sp), Value<EventTimeSettings>(sp), Value<OutputSettings>(sp), Value<RulesSettings>(sp),
             Value<AnomalySettings>(sp), Value<NotificationsSettings>(sp), Value<IncidentsSettings>(sp), Value<RegressionSettings>(sp),
@@ -77,9 +84,11 @@ internal static class EngineConfiguration
         _ => [ex.Message],
     };
 
-    private static EngineOptions Resolve(ConfigDocument document)
+    /// <summary>The engine options of <paramref name="document"/>, its sections bound by <paramref name="bind"/> (default: <see cref="ShapedBinding.Bind"/>).</summary>
+    /// <exception cref="ConfigException">A setting is invalid (the message names it).</exception>
+    internal static EngineOptions Resolve(ConfigDocument document, SectionBinder? bind = null)
     {
-        using var services = new ServiceCollection().AddEngineConfiguration(document).BuildServiceProvider();
+        using var services = new ServiceCollection().AddEngineConfiguration(document, bind ?? ShapedBinding.Bind).BuildServiceProvider();
         ValidateOnStart(services);
         return services.GetRequiredService<EngineOptions>();
     }
@@ -90,14 +99,14 @@ internal static class EngineConfiguration
     private static void Section<
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TSettings,
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
-        IServiceCollection services, ConfigDocument document, string? key)
+        IServiceCollection services, ConfigDocument document, string? key, SectionBinder bind)
         where TSettings : class
         where TValidator : class, IValidateOptions<TSettings>
     {
         IConfiguration section = key is null ? document.Configuration : document.Configuration.GetSection(key);
         var node = key is null ? document.Shape : document.Shape[key];
         services.AddOptions<TSettings>()
-            .Configure(settings => ShapedBinding.Bind(section, node, settings, atRoot: key is null))
+            .Configure(settings => bind(section, node, settings, key is null))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TSettings>, TValidator>();
     }

@@ -22,11 +22,16 @@ internal static class SettingsSchema
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<KeyValuePair<string, PropertyInfo>>> Cache = new();
 
     /// <summary>The settings of <paramref name="type"/> in declaration order, by configuration key.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A native build refuses configuration files before binding (ConfigDocument).")]
+    /// <remarks>
+    /// Declaration order is the order <see cref="Type.GetProperties(BindingFlags)"/> gives, both with the JIT and in a
+    /// Native AOT build (which has no metadata tokens to sort by). .NET does not promise it, so tests check it: against the
+    /// metadata tokens for every settings type, and the native build's unknown-setting messages, which list the keys in
+    /// this order, against the JIT build's (SettingsSchemaTests, NativeBuildTests).
+    /// </remarks>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Settings types belong to the aiobs assembly, which the native build roots whole.")]
     public static IReadOnlyList<KeyValuePair<string, PropertyInfo>> Properties(Type type) => Cache.GetOrAdd(type, static t =>
         [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
-            .OrderBy(p => p.MetadataToken)
             .Select(p => new KeyValuePair<string, PropertyInfo>(Key(p), p))]);
 
     /// <summary>The setting path of member <paramref name="name"/> under <paramref name="path"/> (the root has an empty path).</summary>
@@ -89,9 +94,7 @@ internal static class SettingsSchema
     {
         if (node.Members.Count == 0)
         {
-            // Nothing to check; and a run without a configuration file (the only kind a Native AOT build accepts) then
-            // needs no reflection over the settings types (no metadata tokens there).
-            return;
+            return; // nothing to check (a run without a configuration file)
         }
 
         var properties = Properties(type);
