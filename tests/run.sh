@@ -2,8 +2,9 @@
 # Runs every test project of the solution and ends with one line "N passed, N failed" (totals over all projects).
 # Installs what the tests need on a fresh Debian machine (CI runs as root): python3 for the trace checker, librdkafka-dev
 # (the headers and library the loopback Kafka broker is built with; the engine itself loads the librdkafka bundled with
-# Confluent.Kafka), a C compiler, and kubectl from Debian's kubernetes-client (DeployRenderTests render deploy/kubernetes
-# with `kubectl kustomize`), and chromium (the report's browser test).
+# Confluent.Kafka), a C compiler, clang (NativeBuildTests publish the Native AOT binary, the default `dotnet publish`, and
+# compare it with the JIT build; without clang they fail, saying so), and kubectl from Debian's kubernetes-client
+# (DeployRenderTests render deploy/kubernetes with `kubectl kustomize`), and chromium (the report's browser test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -f /usr/include/librdkafka/rdkafka_mock.h ] || need+=(librdkafka-dev)
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+command -v clang >/dev/null 2>&1 || need+=(clang)
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AiObsStream.Pipeline.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -33,7 +32,6 @@ internal sealed class ConfigDocument
     /// <exception cref="ConfigException">The file cannot be read, is not JSON, or its root is not an object.</exception>
     public static ConfigDocument Load(string path)
     {
-        ThrowIfBindingUnavailable(RuntimeFeature.IsDynamicCodeSupported);
         byte[] bytes;
         try
         {
@@ -50,25 +48,6 @@ internal sealed class ConfigDocument
     /// <summary>Parses configuration text.</summary>
     /// <exception cref="ConfigException">The text is not JSON or its root is not an object.</exception>
     public static ConfigDocument Parse(string json) => Parse(System.Text.Encoding.UTF8.GetBytes(json));
-
-    /// <summary>Refuses a configuration file in a build that cannot bind one (Native AOT: no dynamic code).</summary>
-    /// <remarks>
-    /// The sections are bound by the reflection-based configuration binder over <c>object</c> targets
-    /// (<see cref="ShapedBinding"/>), which the binder's source generator cannot serve. In a native build it skipped list
-    /// and dictionary members without an error (a rule's <c>metric</c>, the Kafka topics), so the run would have used
-    /// other settings than the file's: it stops at start instead (#12).
-    /// </remarks>
-    /// <param name="dynamicCodeSupported"><see cref="RuntimeFeature.IsDynamicCodeSupported"/>: false in a native build.</param>
-    /// <exception cref="ConfigException">The build cannot bind a configuration file.</exception>
-    internal static void ThrowIfBindingUnavailable(bool dynamicCodeSupported)
-    {
-        if (!dynamicCodeSupported)
-        {
-            throw new ConfigException(
-                "--config: this native (AOT) build of aiobs cannot read configuration files yet; use the default build " +
-                "(`dotnet publish src/AiObsStream.Cli -c Release`) for runs with a configuration file");
-        }
-    }
 
     /// <summary>
     /// IConfiguration splits keys on ':', so "a:b" would silently bind as a nested "a" → "b": refuse it by name instead.

@@ -26,7 +26,7 @@ internal static class SettingsSchema
     /// Declaration order is the order <see cref="Type.GetProperties(BindingFlags)"/> gives, both with the JIT and in a
     /// Native AOT build (which has no metadata tokens to sort by). .NET does not promise it, so tests check it: against the
     /// metadata tokens for every settings type, and the native build's unknown-setting messages, which list the keys in
-    /// this order, against the JIT build's (SettingsSchemaTests, NativeBuildTests).
+    /// this order, against the JIT build's (SettingsTypesTests, NativeBuildTests).
     /// </remarks>
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Settings types belong to the aiobs assembly, which the native build roots whole.")]
     public static IReadOnlyList<KeyValuePair<string, PropertyInfo>> Properties(Type type) => Cache.GetOrAdd(type, static t =>
