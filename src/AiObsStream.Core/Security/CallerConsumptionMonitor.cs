@@ -28,6 +28,12 @@ public sealed partial class CallerConsumptionMonitor
     private const int Large = 2;
 
     private readonly CallerMonitorOptions _options;
+
+    /// <summary>
+    /// <see cref="CallerMonitorOptions.WindowMs"/>, read once: it converts the TimeSpan on every call, and the feed asks for it per
+    /// event (perf: <c>TimeSpan.TotalMilliseconds</c> ~1 % of a one-deployment run). The options are immutable.
+    /// </summary>
+    private readonly long _windowMs;
     private readonly Dictionary<string, DeploymentCallers> _deployments = new(StringComparer.Ordinal);
     private readonly List<DeploymentCallers> _ordered = [];
 
@@ -40,6 +46,7 @@ public sealed partial class CallerConsumptionMonitor
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _windowMs = options.WindowMs;
     }
 
     /// <summary>Requests that arrived for a window of their deployment already closed (not used).</summary>
@@ -92,13 +99,13 @@ public sealed partial class CallerConsumptionMonitor
     }
 
     /// <summary>The window size (the feed tells which windows an event came too late for).</summary>
-    internal long WindowMs => _options.WindowMs;
+    internal long WindowMs => _windowMs;
 
     /// <summary>
     /// The end of the earliest open window (<see cref="long.MaxValue"/> when none); may be early after a window closed
     /// by a later event, in which case advancing to it closes nothing.
     /// </summary>
-    internal long NextEnd => _minOpen == long.MaxValue ? long.MaxValue : _minOpen + _options.WindowMs;
+    internal long NextEnd => _minOpen == long.MaxValue ? long.MaxValue : _minOpen + _windowMs;
 
     /// <summary>Counts <paramref name="e"/> in <see cref="Late"/> when this monitor takes it: its window has closed.</summary>
     internal void CountLate(in TelemetryEvent e)
@@ -122,7 +129,7 @@ public sealed partial class CallerConsumptionMonitor
     public void AdvanceWatermark(long watermark, List<AlertEvent> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var last = watermark < long.MinValue + _options.WindowMs ? long.MinValue : watermark - _options.WindowMs;
+        var last = watermark < long.MinValue + _windowMs ? long.MinValue : watermark - _windowMs;
         while (_minOpen <= last)
         {
             var start = _minOpen;
@@ -151,7 +158,7 @@ public sealed partial class CallerConsumptionMonitor
             return;
         }
 
-        var window = e.TimeUnixMs - Mod(e.TimeUnixMs, _options.WindowMs);
+        var window = e.TimeUnixMs - Mod(e.TimeUnixMs, _windowMs);
         if (d.WindowStart != long.MinValue && window < d.WindowStart)
         {
             Late++;

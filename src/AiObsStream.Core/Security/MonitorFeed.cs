@@ -117,7 +117,13 @@ public sealed partial class MonitorFeed
     }
 
     /// <summary>Whether the window of <paramref name="time"/> (of <paramref name="size"/>) was closed: it ends at or before the time stepped to.</summary>
-    private bool Closed(long time, long size) => time - (((time % size) + size) % size) + size <= _steppedTo;
+    /// <remarks>
+    /// A window ends after every time in it, so an event at or after the time stepped to (every in-order event: the
+    /// loop steps to its time first) has an open window; only the others pay for the two divisions (perf: they were
+    /// most of this method's own time, per event and per monitor).
+    /// </remarks>
+    private bool Closed(long time, long size) =>
+        time < _steppedTo && time - (((time % size) + size) % size) + size <= _steppedTo;
 
     /// <summary>
     /// Closes the windows ending at or before <paramref name="time"/> (a no-op unless time moved on): window end by

@@ -374,7 +374,7 @@ public sealed partial class EventHubsBodyParser
             caller = s.Text(JsonField.CallerIp);
         }
 
-        e.Detail = caller.IsEmpty ? null : _strings.Get(caller);
+        e.Detail = caller.IsEmpty ? null : _callers.Get(caller);
         e.Value = s.Number(JsonField.ResponseLength);
     }
 

@@ -33,6 +33,7 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
     public const int DefaultMaxUnitBytes = 4 * 1024 * 1024;
 
     private readonly StringPool _strings = new();
+    private readonly RecentStrings _callers;
 
     /// <summary>Reused buffer for <see cref="DependencyTarget"/>'s key (grown on demand, never per record).</summary>
     private byte[] _targetKey = new byte[128];
@@ -49,6 +50,7 @@ public sealed partial class EventHubsBodyParser : IUnitParser, IDisposable
     {
         _dims = new DimsCache(_strings);
         _metricDims = new MetricDimensions(_strings);
+        _callers = new RecentStrings(_strings);
     }
 
     /// <summary>Units larger than this many bytes are rejected whole with <see cref="RejectReason.TooLarge"/>.</summary>

@@ -75,6 +75,16 @@ internal static class FastRecordReader
             && keys.TryHit(s, at + 1, position, (byte)'"', out var length, out found, out spec))
         {
             at += length + 2;
+
+            // The usual spelling, a colon right after the name and no space after it, without the call: what
+            // TryNameSeparator returns for it (perf: its call was ~3 % of a one-deployment run, once per member).
+            var value = at + 1;
+            if ((uint)value < (uint)s.Length && s[at] == (byte)':' && s[value] > (byte)' ')
+            {
+                at = value;
+                return true;
+            }
+
             return TryNameSeparator(s, ref at);
         }
 
