@@ -12,6 +12,7 @@ namespace AiObsStream.Cli.Tests.Native;
 /// with and without deploy/aiobs.config.json, the same help, and the same errors and exit code for bad configurations
 /// (which also checks, through the unknown-setting messages, that both list every settings type's keys in one order).
 /// </summary>
+[Trait("Category", "NativeBuild")]
 public sealed class NativeBuildTests(NativeBuild native) : IClassFixture<NativeBuild>
 {
     [Fact]
