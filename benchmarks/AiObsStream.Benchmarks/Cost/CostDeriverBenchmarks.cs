@@ -32,6 +32,16 @@ namespace AiObsStream.Benchmarks.Cost;
 // node and List per GPU per window). DeriveTick's times are noise at that load (a third "after" run: median 0.63 ms);
 // its allocation is dominated by the closing window's per-series dictionary on both sides and varied by 30 KB between
 // runs of the same code.
+//
+// 2026-12-04 (#12, GPU rows without the input sort: CostDeriver.Gpu.cs), load average 38-41 from four engineers' builds
+// and tests, ShortRun, in-process, base (main 6cbd801) and new run alternately, twice; Mean (the machine's load makes
+// the error columns meaningless, the order of magnitude is the figure):
+//
+// | Method             | base: run 1 / run 2   | new: run 1 / run 2   | Allocated base → new |
+// |------------------- |----------------------:|---------------------:|---------------------:|
+// | DeriveGpuFleetTick | 90.52 ms / 242.9 ms   | 16.53 ms / 39.81 ms  | 6.5-9.7 KB → 7.0-7.3 KB |
+//
+// About 5-6x less per 50,000-row tick: no sort of the GPU rows, and one Series lookup per GPU instead of one per row.
 
 /// <summary>
 /// Per-tick cost derivation over a realistic tick: 200 request series × 10 metrics (of which 3 are cost inputs) plus

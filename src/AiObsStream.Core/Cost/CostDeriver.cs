@@ -84,17 +84,24 @@ public sealed partial class CostDeriver
         }
 
         _input.Clear();
+        _gpuInput.Clear();
         for (var i = 0; i < rows.Count; i++)
         {
             if (IsInput(rows[i]))
             {
-                _input.Add(rows[i]);
+                (rows[i].Dims.Source == TelemetrySource.DCGM ? _gpuInput : _input).Add(rows[i]);
             }
         }
 
-        if (_input.Count == 0)
+        if (_input.Count == 0 && _gpuInput.Count == 0)
         {
             return;
+        }
+
+        if (!GpuVersionsAgree())
+        {
+            _input.AddRange(_gpuInput);
+            _gpuInput.Clear();
         }
 
         _sorter.Sort(_input);
@@ -102,6 +109,7 @@ public sealed partial class CostDeriver
         DeriveLive(output);
         DeriveFinal(output);
         _input.Clear();
+        _gpuInput.Clear();
     }
 
     /// <summary>
@@ -168,6 +176,11 @@ public sealed partial class CostDeriver
             Apply(ref CollectionsMarshal.GetValueRefOrAddDefault(window.Series, row.Dims, out _), row); // one lookup per row
         }
 
+        if (ApplyGpuRows(final: false, _live))
+        {
+            OrderTouched();
+        }
+
         foreach (var start in _touched)
         {
             if (!_emitted.TryGetValue(start, out var emitted))
@@ -209,6 +222,7 @@ public sealed partial class CostDeriver
             Apply(ref CollectionsMarshal.GetValueRefOrAddDefault(window.Series, row.Dims, out _), row); // one lookup per row
         }
 
+        ApplyGpuRows(final: true, _finals);
         foreach (var (start, window) in _finals)
         {
             var emitted = _emitted.GetValueOrDefault(start);

@@ -31,7 +31,13 @@ public static partial class MetricRowJson
     /// Appends <paramref name="row"/> as one JSON object (no newline) to <paramref name="output"/>, exactly as
     /// <see cref="Write"/> would; false, with nothing written, when a string needs escaping or a time is out of range.
     /// </summary>
-    public static bool TryWriteRaw(MetricRow row, IBufferWriter<byte> output)
+    public static bool TryWriteRaw(MetricRow row, IBufferWriter<byte> output) => TryWriteRaw(row, output, numbers: null);
+
+    /// <summary>
+    /// Appends <paramref name="row"/> as <see cref="TryWriteRaw(MetricRow, IBufferWriter{byte})"/> does, taking the digits
+    /// of numbers written before from <paramref name="numbers"/> (the same bytes).
+    /// </summary>
+    public static bool TryWriteRaw(MetricRow row, IBufferWriter<byte> output, FormattedNumberCache? numbers)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(output);
@@ -86,16 +92,16 @@ public static partial class MetricRowJson
         Put(span, ref n, "\",\"Count\":"u8);
         n += Integer(row.Count, span[n..]);
         var last = new LastNumber(-1, 0, 0);
-        PutNumber(span, ref n, ",\"Sum\":"u8, row.Sum, ref last);
-        PutNumber(span, ref n, ",\"Min\":"u8, row.Min, ref last);
-        PutNumber(span, ref n, ",\"Max\":"u8, row.Max, ref last);
-        PutNumber(span, ref n, ",\"Mean\":"u8, row.Mean, ref last);
-        PutNumber(span, ref n, ",\"P50\":"u8, row.P50, ref last);
-        PutNumber(span, ref n, ",\"P90\":"u8, row.P90, ref last);
-        PutNumber(span, ref n, ",\"P95\":"u8, row.P95, ref last);
-        PutNumber(span, ref n, ",\"P99\":"u8, row.P99, ref last);
-        PutNumber(span, ref n, ",\"Rate\":"u8, row.Rate, ref last);
-        PutNumber(span, ref n, ",\"Share\":"u8, row.Share, ref last);
+        PutNumber(span, ref n, ",\"Sum\":"u8, row.Sum, ref last, numbers);
+        PutNumber(span, ref n, ",\"Min\":"u8, row.Min, ref last, numbers);
+        PutNumber(span, ref n, ",\"Max\":"u8, row.Max, ref last, numbers);
+        PutNumber(span, ref n, ",\"Mean\":"u8, row.Mean, ref last, numbers);
+        PutNumber(span, ref n, ",\"P50\":"u8, row.P50, ref last, numbers);
+        PutNumber(span, ref n, ",\"P90\":"u8, row.P90, ref last, numbers);
+        PutNumber(span, ref n, ",\"P95\":"u8, row.P95, ref last, numbers);
+        PutNumber(span, ref n, ",\"P99\":"u8, row.P99, ref last, numbers);
+        PutNumber(span, ref n, ",\"Rate\":"u8, row.Rate, ref last, numbers);
+        PutNumber(span, ref n, ",\"Share\":"u8, row.Share, ref last, numbers);
         Put(span, ref n, ",\"Revision\":"u8);
         n += Integer(row.Revision, span[n..]);
         Put(span, ref n, ",\"RowId\":\""u8);
@@ -152,7 +158,8 @@ public static partial class MetricRowJson
     /// <see cref="JsonFields.WriteNumber(System.Text.Json.Utf8JsonWriter, System.Text.Json.JsonEncodedText, double)"/>); a value with the bits of the
     /// last one written copies its digits instead of formatting them again.
     /// </summary>
-    private static void PutNumber(Span<byte> span, ref int n, ReadOnlySpan<byte> name, double value, ref LastNumber last)
+    private static void PutNumber(Span<byte> span, ref int n, ReadOnlySpan<byte> name, double value, ref LastNumber last,
+        FormattedNumberCache? numbers)
     {
         if (!double.IsFinite(value))
         {
@@ -168,7 +175,16 @@ public static partial class MetricRowJson
             return;
         }
 
-        Utf8Formatter.TryFormat(value, span[n..], out var written); // the writer's WriteNumber(double) formatting
+        int written;
+        if (numbers is not null)
+        {
+            written = numbers.Format(value, span[n..]);
+        }
+        else
+        {
+            Utf8Formatter.TryFormat(value, span[n..], out written); // the writer's WriteNumber(double) formatting
+        }
+
         last = new LastNumber(n, written, bits);
         n += written;
     }

@@ -187,6 +187,7 @@ public sealed class JsonlDirectorySink : IOutputSink
         private readonly FileStream _stream;
         private readonly ArrayBufferWriter<byte> _buffer = new(4096); // grows to a block on the files that get lines
         private readonly Utf8JsonWriter _writer;
+        private FormattedNumberCache? _numbers; // created with the first metric row: the other files write no metric rows
 
         public JsonlFile(string path, bool resume)
         {
@@ -229,12 +230,12 @@ public sealed class JsonlDirectorySink : IOutputSink
 
         /// <summary>
         /// Writes a metric row as a line: straight into the buffer when it can (the bytes the writer would produce, see
-        /// <see cref="MetricRowJson.TryWriteRaw"/>), else through the writer. Lines always end with the writer flushed and
-        /// reset, so the two paths interleave.
+        /// <see cref="MetricRowJson.TryWriteRaw(MetricRow, IBufferWriter{byte}, FormattedNumberCache)"/>), else through
+        /// the writer. Lines always end with the writer flushed and reset, so the two paths interleave.
         /// </summary>
         public void WriteRow(MetricRow row)
         {
-            if (MetricRowJson.TryWriteRaw(row, _buffer))
+            if (MetricRowJson.TryWriteRaw(row, _buffer, _numbers ??= new FormattedNumberCache()))
             {
                 NewLine();
                 return;
