@@ -24,6 +24,9 @@ public sealed partial class IncidentCorrelator
         var latency = _latencyRows;
         counts.Clear();
         latency.Clear();
+        var (loadRows, latencyRows) = InputsIn(rows);
+        counts.EnsureCapacity(loadRows); // sized once: a window close brings entries per deployment and source by the thousand
+        latency.EnsureCapacity(latencyRows);
         foreach (var row in rows)
         {
             if (row.Kind != RowKind.OnTime)
@@ -96,6 +99,23 @@ public sealed partial class IncidentCorrelator
         ObserveLatency(latency);
     }
 
+    /// <summary>Upper bounds of the load entries and latency rows <see cref="ObserveRows"/> collects.</summary>
+    private static (int Load, int Latency) InputsIn(IReadOnlyList<MetricRow> rows)
+    {
+        var (load, latency) = (0, 0);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.Kind == RowKind.OnTime && row.Dims.Deployment.Length > 0)
+            {
+                load += row.Metric is MetricNames.Requests or MetricNames.Http429 ? 1 : 0;
+                latency += row.Metric == MetricNames.LatencyMs ? 1 : 0;
+            }
+        }
+
+        return (load, latency);
+    }
+
     /// <summary>Latest p95 latency per deployment and version from the trusted source, in windows that were not surges.</summary>
     private void ObserveLatency(List<MetricRow> rows)
     {
@@ -103,6 +123,8 @@ public sealed partial class IncidentCorrelator
         var best = _bestLatency;
         at.Clear();
         best.Clear();
+        at.EnsureCapacity(rows.Count);
+        best.EnsureCapacity(rows.Count);
         foreach (var row in rows)
         {
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(at, (row.Dims.Deployment, row.ModelVersion, row.WindowStartMs), out var exists);

@@ -40,7 +40,7 @@ internal sealed class LoadHistory(int capacity)
         }
         else if (_windows.Count == _windows.Capacity)
         {
-            _windows.Capacity = Math.Min(capacity, Math.Max(4, _windows.Capacity * 2)); // never more than the ring holds
+            _windows.Capacity = Math.Min(capacity, Math.Max(2, _windows.Capacity * 2)); // never more than the ring holds
         }
 
         _windows.Add(window);
