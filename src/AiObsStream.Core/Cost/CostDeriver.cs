@@ -183,12 +183,12 @@ public sealed partial class CostDeriver
 
         foreach (var start in _touched)
         {
+            Price(_live[start]);
             if (!_emitted.TryGetValue(start, out var emitted))
             {
-                _emitted[start] = emitted = [];
+                _emitted[start] = emitted = new(_priced.Count); // every key is stored: no growth through the window's first pricing
             }
 
-            Price(_live[start]);
             foreach (var (key, role, total) in _priced)
             {
                 var known = emitted.TryGetValue(key, out var prev);
@@ -216,7 +216,9 @@ public sealed partial class CostDeriver
 
             if (!_finals.TryGetValue(row.WindowStartMs, out var window))
             {
-                _finals[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs);
+                // the live window's series count is what the final rows carry (usually exactly): no growth of a fresh map
+                var capacity = _live.TryGetValue(row.WindowStartMs, out var live) ? live.Series.Count : 0;
+                _finals[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs, capacity);
             }
 
             Apply(ref CollectionsMarshal.GetValueRefOrAddDefault(window.Series, row.Dims, out _), row); // one lookup per row

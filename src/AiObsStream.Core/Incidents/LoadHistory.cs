@@ -6,7 +6,9 @@ namespace AiObsStream.Core.Incidents;
 /// </summary>
 internal sealed class LoadHistory(int capacity)
 {
-    private readonly List<LoadWindow> _windows = new(capacity);
+    // Grown on demand up to the capacity: most deployments of a short run hold one or two windows, and 22 reserved
+    // windows are ~0.9 KB per deployment (4.4 MB at 5,000 deployments, held to the end of the run).
+    private readonly List<LoadWindow> _windows = [];
 
     /// <summary>The windows held, oldest first.</summary>
     public IReadOnlyList<LoadWindow> Windows => _windows;
@@ -32,12 +34,20 @@ internal sealed class LoadHistory(int capacity)
     /// <summary>Appends a window as saved (no judgement), dropping the oldest beyond the capacity.</summary>
     public void Restore(LoadWindow window)
     {
-        _windows.Add(window);
-        if (_windows.Count > capacity)
+        if (_windows.Count == capacity)
         {
             _windows.RemoveAt(0);
         }
+        else if (_windows.Count == _windows.Capacity)
+        {
+            _windows.Capacity = Math.Min(capacity, Math.Max(2, _windows.Capacity * 2)); // never more than the ring holds
+        }
+
+        _windows.Add(window);
     }
+
+    /// <summary>Windows the ring has room for without growing (for tests).</summary>
+    internal int Reserved => _windows.Capacity;
 
     /// <summary>The window starting at <paramref name="startMs"/>, when held.</summary>
     public bool TryGet(long startMs, out LoadWindow window)

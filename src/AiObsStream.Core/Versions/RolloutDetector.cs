@@ -38,11 +38,14 @@ internal sealed class RolloutDetector
     /// <summary>Observes one window's requests per version (ordinal order of versions not required).</summary>
     public void Observe(long windowStartMs, string deployment, IReadOnlyList<(string Version, long Requests)> mix, List<RolloutEvent> events)
     {
+        // Indexed loops over the mix throughout: a foreach over the interface boxes the list's enumerator, per deployment
+        // and window.
         long total = 0;
         string? dominant = null;
         long best = -1;
-        foreach (var (version, requests) in mix)
+        for (var i = 0; i < mix.Count; i++)
         {
+            var (version, requests) = mix[i];
             total += requests;
             if (requests > best || (requests == best && string.CompareOrdinal(version, dominant) > 0))
             {
@@ -58,8 +61,9 @@ internal sealed class RolloutDetector
         if (!_tracks.TryGetValue(deployment, out var track))
         {
             _tracks[deployment] = track = new Track { Dominant = dominant };
-            foreach (var (version, requests) in mix)
+            for (var i = 0; i < mix.Count; i++)
             {
+                var (version, requests) = mix[i];
                 if (requests >= _options.MinVersionShare * total)
                 {
                     track.Known.Add(version);
@@ -87,13 +91,19 @@ internal sealed class RolloutDetector
     private void Appearances(long start, string deployment, IReadOnlyList<(string Version, long Requests)> mix, long total, Track track,
         List<RolloutEvent> events)
     {
-        var fresh = new List<(string Version, long Requests)>();
-        foreach (var item in mix)
+        List<(string Version, long Requests)>? fresh = null;
+        for (var i = 0; i < mix.Count; i++)
         {
+            var item = mix[i];
             if (item.Requests >= _options.MinVersionShare * total && !track.Known.Contains(item.Version))
             {
-                fresh.Add(item);
+                (fresh ??= []).Add(item);
             }
+        }
+
+        if (fresh is null)
+        {
+            return; // the usual window: no version appeared
         }
 
         fresh.Sort((a, b) => a.Requests != b.Requests ? a.Requests.CompareTo(b.Requests) : string.CompareOrdinal(a.Version, b.Version));
@@ -148,9 +158,9 @@ internal sealed class RolloutDetector
         }
 
         long requests = 0;
-        foreach (var (version, count) in mix)
+        for (var i = 0; i < mix.Count; i++)
         {
-            requests += version == active.Candidate ? count : 0;
+            requests += mix[i].Version == active.Candidate ? mix[i].Requests : 0;
         }
 
         track.LowWindows = requests < _options.MinVersionShare * total ? track.LowWindows + 1 : 0;

@@ -111,6 +111,29 @@ public class CostDeriverTests
     }
 
     [Fact]
+    public void Derive_ManyDeploymentsAndVersionsInAnyOrder_RowsInCostKeyOrder()
+    {
+        var rows = new List<MetricRow>();
+        foreach (var deployment in new[] { "chat-b", "chat-a", "chat-a-b", "Chat-c", "chat-" })
+        {
+            foreach (var version in new[] { "2024-11-20", "2024-08-06", "2024-08-06.1" })
+            {
+                rows.AddRange(Usage(T0, Dims(TelemetrySource.AppInsights, deployment, "gpt-4o", version, "op"), 1000, 100, 2, RowKind.OnTime));
+                rows.AddRange(Usage(T0, Dims(TelemetrySource.AppInsights, deployment, "gpt-4o", version, "op"), 1000, 100, 2, RowKind.Final));
+            }
+        }
+
+        rows.Reverse();
+        var output = Derive(new CostDeriver(Options), rows)
+            .Where(r => r.Metric is CostMetricNames.CostUsd or CostMetricNames.UnpricedTokens).ToList(); // one per key
+
+        var expected = output.OrderBy(r => r.Kind).ThenBy(r => r.Dims.Deployment, StringComparer.Ordinal)
+            .ThenBy(r => r.ModelVersion, StringComparer.Ordinal).ToList();
+        Assert.Equal(30, output.Count);
+        Assert.Equal(expected, output);
+    }
+
+    [Fact]
     public void SaveState_RestoreIntoFreshInstance_ContinuesIdentically()
     {
         var original = new CostDeriver(Options);
