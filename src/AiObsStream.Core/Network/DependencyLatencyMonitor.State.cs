@@ -105,6 +105,8 @@ public sealed partial class DependencyLatencyMonitor
             StateFrame.Check(start > _closedThrough && _openWindows.Add(start), $"open window {start} is closed or repeated");
         }
 
+        _minOpen = _openWindows.Count == 0 ? long.MaxValue : _openWindows.Min;
+
         var series = StateFrame.ReadCount(r, "dependency series", _options.MaxTargets);
         for (var k = 0; k < series; k++)
         {

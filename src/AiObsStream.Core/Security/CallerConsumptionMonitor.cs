@@ -37,6 +37,9 @@ public sealed partial class CallerConsumptionMonitor
     private readonly Dictionary<string, DeploymentCallers> _deployments = new(StringComparer.Ordinal);
     private readonly List<DeploymentCallers> _ordered = [];
 
+    /// <summary>The deployment of the last request taken (see <see cref="Take"/>).</summary>
+    private DeploymentCallers? _last;
+
     /// <summary>The earliest open window's start (<see cref="long.MaxValue"/> when none): a watermark before its end closes nothing.</summary>
     private long _minOpen = long.MaxValue;
 
@@ -151,14 +154,21 @@ public sealed partial class CallerConsumptionMonitor
 
     private void Take(in TelemetryEvent e, List<AlertEvent> output)
     {
-        var d = DeploymentOf(e.Dims);
+        // The deployment of the previous request, by reference (the parser's interned dimensions): the usual case, one
+        // dictionary lookup less per request (perf, #12). Deployments are never removed, so a cached one stays valid.
+        var d = _last is { } last && ReferenceEquals(last.Deployment, e.Dims.Deployment) ? last : DeploymentOf(e.Dims);
         if (d is null)
         {
             Untracked++;
             return;
         }
 
-        var window = e.TimeUnixMs - Mod(e.TimeUnixMs, _windowMs);
+        _last = d;
+
+        // In the open window (windows are aligned, so that is its start) without the two divisions.
+        var window = d.WindowStart != long.MinValue && (ulong)(e.TimeUnixMs - d.WindowStart) < (ulong)_windowMs
+            ? d.WindowStart
+            : e.TimeUnixMs - Mod(e.TimeUnixMs, _windowMs);
         if (d.WindowStart != long.MinValue && window < d.WindowStart)
         {
             Late++;

@@ -15,6 +15,9 @@ namespace AiObsStream.Core.Security;
 public sealed partial class SpaceSaving
 {
     private const int InitialSlots = 4;
+
+    /// <summary>Up to this many slots in use, <see cref="Offer"/> compares references before it hashes.</summary>
+    private const int ReferenceScanSlots = 16;
     private readonly Dictionary<string, int> _index;
     private string?[] _keys;
     private double[] _counts;
@@ -59,6 +62,20 @@ public sealed partial class SpaceSaving
     {
         ArgumentNullException.ThrowIfNull(key);
         evicted = null;
+        if (_used <= ReferenceScanSlots)
+        {
+            // A few slots: look for the very string first (callers come from the parser's string cache, so a tracked
+            // caller is mostly the same instance), cheaper than hashing it (perf, #12); a miss still asks the index.
+            for (var i = 0; i < _used; i++)
+            {
+                if (ReferenceEquals(_keys[i], key))
+                {
+                    _counts[i] += weight;
+                    return i;
+                }
+            }
+        }
+
         if (_index.TryGetValue(key, out var slot))
         {
             _counts[slot] += weight;

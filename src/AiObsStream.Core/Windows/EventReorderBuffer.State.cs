@@ -25,6 +25,13 @@ public sealed partial class EventReorderBuffer
     private void WriteBody(BinaryWriter w)
     {
         DropHandedOut();
+        if (_start > 0)
+        {
+            _held.RemoveRange(0, _start); // the checkpoint holds only the held events
+            _sorted -= _start;
+            _start = 0;
+        }
+
         w.Write(ReleasedTo);
         w.Write(Behind);
         _held.Sort(ContentOrder.Instance); // the checkpoint does not depend on arrival order either

@@ -184,6 +184,34 @@ public class MonitorFeedTests
     }
 
     [Fact]
+    public void EqualStringsOfOtherInstances_GiveTheSameAlerts()
+    {
+        // The monitors remember the last deployment, window and callers by reference (issue #12's per-event cost): a
+        // stream whose equal strings alternate between two instances (two dimension pools, copied callers) misses
+        // those shortcuts at every event and must give exactly the same alerts.
+        Prop.ForAll(Gen.Choose(1, 1000).ToArbitrary(), seed =>
+        {
+            var sorted = Events(seed);
+            DimsPool[] pools = [new(), new()];
+            var copies = sorted.Select((e, i) =>
+            {
+                var d = e.Dims;
+                var copy = e;
+                copy.Dims = pools[i % 2].Intern(new DimsKey(d.Source, new string(d.Deployment), d.ModelName, d.ModelVersion,
+                    d.Operation, d.Resource, d.Host, d.Gpu, d.OtherDims));
+                copy.Detail = e.Detail is null ? null : new string(e.Detail);
+                return copy;
+            }).ToList();
+
+            var expected = Run(Steps(sorted, seed, 7));
+            var actual = Run(Steps(copies, seed, 7));
+            Assert.NotEmpty(expected);
+            Assert.True(expected.SequenceEqual(actual), $"stream {seed}: {expected.Count} vs {actual.Count} alerts");
+            return true;
+        }).Check(Property);
+    }
+
+    [Fact]
     public void OneAdvanceAtTheEnd_GivesTheSameAlerts_InWindowOrder()
     {
         var sorted = Events(2);

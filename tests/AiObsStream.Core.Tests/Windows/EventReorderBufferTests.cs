@@ -117,6 +117,15 @@ public class EventReorderBufferTests
                     expected.AddRange(sorted.TakeWhile(x => x.TimeUnixMs < watermark));
                     held = [.. sorted.SkipWhile(x => x.TimeUnixMs < watermark)];
                 }
+
+                if (random.Next(40) == 0)
+                {
+                    // a checkpoint between releases: the restored buffer goes on as the original would have
+                    var state = MonitorRoundTrip.Save(buffer, (b, w) => b.SaveState(w));
+                    buffer = MonitorRoundTrip.Restore(() => new EventReorderBuffer(), state, (b, r) => b.RestoreState(r));
+                }
+
+                Assert.Equal(held.Count, buffer.Count);
             }
 
             buffer.Release(long.MaxValue, actual);
