@@ -115,11 +115,8 @@ public sealed partial class PrometheusTextParser
             return Fail(out failure, pos, line, "label name expected");
         }
 
-        while (pos < line.Length && IsNameChar(line[pos]))
-        {
-            pos++;
-        }
-
+        var end = line[++pos..].IndexOfAnyExcept(LabelNameChars); // vectorized, as for metric names
+        pos = end < 0 ? line.Length : pos + end;
         var name = line[nameStart..pos];
         if (IsDuplicate(name, setStart))
         {

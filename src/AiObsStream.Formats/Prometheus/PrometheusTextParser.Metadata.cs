@@ -10,6 +10,10 @@ public sealed partial class PrometheusTextParser
     private static readonly SearchValues<byte> MetricNameChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:"u8);
 
+    /// <summary>The characters of a label name after its first (no colon, unlike a metric name).</summary>
+    private static readonly SearchValues<byte> LabelNameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"u8);
+
     /// <summary>0.0.4 TYPE per metric name seen in this input (bounded), to report clashes.</summary>
     private readonly Dictionary<string, byte[]> _text004Types = new(StringComparer.Ordinal);
 
@@ -225,16 +229,11 @@ public sealed partial class PrometheusTextParser
             return false;
         }
 
-        pos++;
-        while (pos < line.Length && (IsNameChar(line[pos]) || line[pos] == (byte)':'))
-        {
-            pos++;
-        }
-
+        // One vectorized scan for the rest of the name (perf, #12: the byte loop was ~2 % of a dcgm file's run).
+        var end = line[++pos..].IndexOfAnyExcept(MetricNameChars);
+        pos = end < 0 ? line.Length : pos + end;
         return true;
     }
 
     private static bool IsNameStart(byte b) => b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_';
-
-    private static bool IsNameChar(byte b) => IsNameStart(b) || b is >= (byte)'0' and <= (byte)'9';
 }
