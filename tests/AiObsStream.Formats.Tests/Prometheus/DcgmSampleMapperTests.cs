@@ -131,7 +131,7 @@ public class DcgmSampleMapperTests
         {
             for (var gpu = 0; gpu < LabelSetCache.Slots + 5; gpu++)
             {
-                var e = Single(parser, $"DCGM_FI_DEV_GPU_UTIL{{UUID=\"GPU-{gpu}\",Hostname=\"h\"}} {gpu}");
+                var e = Single(parser, $"DCGM_FI_DEV_GPU_UTIL{{UUID=\"GPU-{gpu}\",Hostname=\"h\"}} {gpu % 100}");
                 Assert.Equal("GPU-" + gpu.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Dims.Gpu);
             }
         }
