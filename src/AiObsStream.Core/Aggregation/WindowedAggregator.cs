@@ -128,7 +128,15 @@ public sealed partial class WindowedAggregator
             }
 
             Accepted++;
-            var derived = Derive(in e);
+            // Only GPU samples derive anything. Calling Derive for the rest returned its 40-byte default through the
+            // return buffer, a copy whose 32-byte load spans two narrower stores and misses store forwarding on every
+            // record (perf: Derive was 6 % of a one-deployment AOAI run, 95 % of it on that copy).
+            Derived derived = default;
+            if (e.Kind == EventKind.GpuSample)
+            {
+                derived = Derive(in e);
+            }
+
             var n = _spec.AssignStarts(e.TimeUnixMs, starts);
             for (var w = 0; w < n; w++)
             {

@@ -51,7 +51,21 @@ internal static class FastRecordReader
             var ok = found
                 ? TryReadValue(s, ref at, spec, nested, scratch, depth)
                 : TrySkipValue(s, ref at, depth);
-            if (!ok || !TryNext(s, ref at, (byte)'}', out var done))
+            if (!ok)
+            {
+                return false;
+            }
+
+            // The usual spelling between members, a comma right before the next name's quote, without the call: what
+            // TryNext returns for it (no whitespace to skip, and a quote is not the closing brace).
+            var next = at + 1;
+            if ((uint)next < (uint)s.Length && s[at] == (byte)',' && s[next] == (byte)'"')
+            {
+                at = next;
+                continue;
+            }
+
+            if (!TryNext(s, ref at, (byte)'}', out var done))
             {
                 return false;
             }
@@ -133,7 +147,22 @@ internal static class FastRecordReader
             return false; // a number or bool where a name belongs: the exact path notes the wrong type
         }
 
-        if (!TryScalar(s, ref at, out var content, out var escaped))
+        bool ok;
+        bool escaped;
+        Range content;
+        if (s[at] == (byte)'"')
+        {
+            // A string, the usual text value, without TryScalar's dispatch: what TryScalar returns for it.
+            var start = at + 1;
+            ok = TryString(s, ref at, out escaped);
+            content = start..(at - 1);
+        }
+        else
+        {
+            ok = TryScalar(s, ref at, out content, out escaped);
+        }
+
+        if (!ok)
         {
             return false;
         }

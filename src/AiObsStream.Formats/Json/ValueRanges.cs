@@ -33,7 +33,6 @@ internal static class ValueRanges
     {
         foreach (var field in fields)
         {
-            var bound = Bounds[field - JsonField.Status];
             var value = s.Number(field);
             if (double.IsNaN(value))
             {
@@ -47,6 +46,7 @@ internal static class ValueRanges
 
             if (!IsPlausible(field, value))
             {
+                var bound = Bounds[field - JsonField.Status];
                 return $"{bound.Key}: {value.ToString("R", CultureInfo.InvariantCulture)} is outside the plausible range {Describe(bound)}";
             }
         }
@@ -70,7 +70,7 @@ internal static class ValueRanges
     /// <summary>Whether <paramref name="value"/> is inside the plausible range of <paramref name="field"/>.</summary>
     public static bool IsPlausible(JsonField field, double value)
     {
-        var bound = Bounds[field - JsonField.Status];
+        ref readonly var bound = ref Bounds[field - JsonField.Status]; // by reference: the copy of its string-holding struct showed in profiles
         if (field == JsonField.Status && value == 0)
         {
             return true; // "no response"
