@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Windows;
 
@@ -211,6 +212,11 @@ public sealed partial class WindowedAggregator
         return group;
     }
 
+    /// <remarks>
+    /// Inlined (about a dozen calls per request record, nearly all finding the slot: perf 2.4 % of an AOAI run as
+    /// calls); the first use of a slot in a group takes <see cref="NewSlot"/>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private MetricAccumulator Slot(DimsWindowGroup group, FixedMetric metric)
     {
         if (!_enabled[(int)metric])
@@ -218,12 +224,12 @@ public sealed partial class WindowedAggregator
             return _discard;
         }
 
-        if (group.Get(metric) is { } acc)
-        {
-            return acc;
-        }
+        return group.Get(metric) ?? NewSlot(group, metric);
+    }
 
-        acc = _pool.Rent(FixedMetrics.HasPercentiles(metric));
+    private MetricAccumulator NewSlot(DimsWindowGroup group, FixedMetric metric)
+    {
+        var acc = _pool.Rent(FixedMetrics.HasPercentiles(metric));
         group.Add(metric, acc);
         return acc;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static AiObsStream.Formats.Json.FastJsonGrammar;
 
 namespace AiObsStream.Formats.Json;
@@ -82,6 +83,7 @@ internal static class FastRecordReader
     /// table's answer for it: from <paramref name="keys"/> when the previous object had the same key at this position,
     /// else scanned, looked up and learned.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per member, from one call site: its call and out-parameters through memory showed (perf)
     private static bool TryKey(ReadOnlySpan<byte> s, ref int at, KeyOrderCache keys, int position, out bool found,
         out KeySpec spec)
     {

@@ -128,7 +128,7 @@ public class FastRecordReaderTests
     [InlineData("{\"records\":[{\"time\":\"2024-01-01T00:00:00Z\",\n\"category\":\"Audit\",\r\n\t\"x\":1}]}", true)]
     [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,}]}""", false)]
     [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,""", false)]
-    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,"""", false)]
+    [InlineData("{\"records\":[{\"time\":\"2024-01-01T00:00:00Z\",\"category\":\"Audit\",\"x\":1,\"", false)]
     [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,1:2}]}""", false)]
     [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,,"y":2}]}""", false)]
 
