@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace AiObsStream.Formats.Json;
 
@@ -68,6 +69,7 @@ internal static class ValueRanges
     }
 
     /// <summary>Whether <paramref name="value"/> is inside the plausible range of <paramref name="field"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per numeric field of every record (perf: 0.9 % of an AOAI run as calls)
     public static bool IsPlausible(JsonField field, double value)
     {
         ref readonly var bound = ref Bounds[field - JsonField.Status]; // by reference: the copy of its string-holding struct showed in profiles
