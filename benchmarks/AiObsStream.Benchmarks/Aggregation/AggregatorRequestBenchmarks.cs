@@ -17,6 +17,7 @@ namespace AiObsStream.Benchmarks.Aggregation;
 /// <code>
 /// | Tree    | Mean      | Error     | StdDev    | Min       | Median    | Allocated |
 /// |-------- |----------:|----------:|----------:|----------:|----------:|----------:|
+/// | s13-one |  700.0 us | 1,010.0 us|  55.36 us |  666.0 us |  670.2 us |   1.38 KB |  (job short, 3 iterations)
 /// | main    |  942.3 us | 1,349.8 us|  73.99 us |  884.0 us |  917.3 us |   1.38 KB |  (job short, 3 iterations)
 /// | s13-one |  530.0 us |   351.2 us|  19.25 us |  507.9 us |  538.4 us |   1.38 KB |  (job short, 3 iterations)
 /// | main    |  817.5 us |   196.8 us| 184.1 us  |  582.7 us |  783.8 us |   1.38 KB |
