@@ -75,6 +75,12 @@ namespace AiObsStream.Benchmarks.Formats;
 // Stopwatch A/B (`-- jsonab 100`, same hour): Aoai walk 8.5 us, parse 13.8 -> 11.0-11.8 us per body of 20 records
 // (690 -> 550-590 ns per record; 62 % -> 72-77 % of the walk's speed), AppInsights 13.9 -> 10.9 us (65 % -> 77-81 %),
 // LogLine 525 -> 427-437 ns (63 % -> 75-76 %). 0 B per body (the 1 B rows are BenchmarkDotNet's rounding).
+// Run 2026-12-04 16:18-16:22 UTC (s13-one: word key compares, comma-quote and string-value shortcuts, KeySpec padded to
+// 4 bytes), `-- --filter '*JsonParseBenchmarks.*Aoai*' --job short --inProcess --iterationCount 15 --warmupCount 3`,
+// main (8dbb8f6) and s13-one alternately, load average 2.5-5. Parse_Aoai (us, Mean / StdDev): main 15.08 / 0.78,
+// 13.49 / 0.26, 18.68 / 3.34; s13-one 13.53 / 0.05, 16.70 / 2.88, 18.54 / 3.13. No difference this JIT run can show
+// (run-to-run spread 13-19 us): the changes target code the Native AOT CLI compiles without PGO (the KeySpec copy stall
+// and the calls inlined were seen in perf of the native binary), where the CLI A/B shows them (s13-one report).
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]

@@ -106,6 +106,7 @@ internal sealed class MetricAccumulator
     }
 
     /// <summary>Counts an occurrence (value 1) or only ensures the row exists (value 0, count unchanged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // three calls per request record, most with false (perf: 2 % of an AOAI run as calls)
     public void AddCount(bool occurred)
     {
         if (occurred)

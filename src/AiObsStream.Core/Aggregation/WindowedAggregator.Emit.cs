@@ -160,6 +160,7 @@ public sealed partial class WindowedAggregator
 
     private void Recycle(long start)
     {
+        (_lastGroup, _lastWindow, _lastDims) = (null, null, null); // its group may be this window's, now pooled
         var window = _windows[start];
         _windows.Remove(start);
         foreach (var group in window.Groups.Values)

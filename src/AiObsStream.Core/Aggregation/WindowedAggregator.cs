@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Windows;
 
@@ -28,6 +29,16 @@ public sealed partial class WindowedAggregator
     private readonly bool[] _enabled = new bool[FixedMetrics.Count];
     private readonly HashSet<string>? _dynamicFilter;
     private readonly MetricAccumulator _discard = new();
+
+    /// <summary>
+    /// The group <see cref="GetGroup"/> returned last, with its window, start and dims (null when none, or after any
+    /// window was recycled): consecutive records of one series and window, the common case, skip the window's
+    /// sorted-list search and the group's dictionary lookup (perf: ~2.5 % of a one-deployment AOAI run).
+    /// </summary>
+    private DimsWindowGroup? _lastGroup;
+    private WindowState? _lastWindow;
+    private SeriesDims? _lastDims;
+    private long _lastStart;
 
     /// <summary>Stands in for the sketch of an accumulator that still holds its few values inline (see <see cref="MetricAccumulator"/>).</summary>
     private readonly Sketches.DDSketch _scratch = new();
@@ -128,7 +139,15 @@ public sealed partial class WindowedAggregator
             }
 
             Accepted++;
-            var derived = Derive(in e);
+            // Only GPU samples derive anything. Calling Derive for the rest returned its 40-byte default through the
+            // return buffer, a copy whose 32-byte load spans two narrower stores and misses store forwarding on every
+            // record (perf: Derive was 6 % of a one-deployment AOAI run, 95 % of it on that copy).
+            Derived derived = default;
+            if (e.Kind == EventKind.GpuSample)
+            {
+                derived = Derive(in e);
+            }
+
             var n = _spec.AssignStarts(e.TimeUnixMs, starts);
             for (var w = 0; w < n; w++)
             {
@@ -154,6 +173,20 @@ public sealed partial class WindowedAggregator
 
     private DimsWindowGroup GetGroup(long start, SeriesDims dims)
     {
+        // The same dims object and start as last time: the same window and group, as long as no window was recycled
+        // since (Recycle forgets them); a reference match is a subset of the dictionary's equality, so never wrong.
+        if (_lastGroup is not null && start == _lastStart && ReferenceEquals(dims, _lastDims))
+        {
+            var last = _lastGroup;
+            if (_lastWindow!.Fired)
+            {
+                last.Dirty = true;
+                _lastWindow.AnyDirty = true;
+            }
+
+            return last;
+        }
+
         if (!_windows.TryGetValue(start, out var window))
         {
             window = _freeWindows.Count > 0 ? _freeWindows.Pop() : new WindowState();
@@ -175,9 +208,15 @@ public sealed partial class WindowedAggregator
             window.AnyDirty = true;
         }
 
+        (_lastGroup, _lastWindow, _lastDims, _lastStart) = (group, window, dims, start);
         return group;
     }
 
+    /// <remarks>
+    /// Inlined (about a dozen calls per request record, nearly all finding the slot: perf 2.4 % of an AOAI run as
+    /// calls); the first use of a slot in a group takes <see cref="NewSlot"/>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private MetricAccumulator Slot(DimsWindowGroup group, FixedMetric metric)
     {
         if (!_enabled[(int)metric])
@@ -185,12 +224,12 @@ public sealed partial class WindowedAggregator
             return _discard;
         }
 
-        if (group.Get(metric) is { } acc)
-        {
-            return acc;
-        }
+        return group.Get(metric) ?? NewSlot(group, metric);
+    }
 
-        acc = _pool.Rent(FixedMetrics.HasPercentiles(metric));
+    private MetricAccumulator NewSlot(DimsWindowGroup group, FixedMetric metric)
+    {
+        var acc = _pool.Rent(FixedMetrics.HasPercentiles(metric));
         group.Add(metric, acc);
         return acc;
     }

@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace AiObsStream.Formats.Json;
 
 /// <content>The JSON grammar of the flat inner object, on escaped bytes (each inner quote is <c>\"</c>).</content>
 internal static partial class EscapedObjectScanner
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // five calls per member, nearly all on a non-space (perf: 0.8 % of an AOAI run as calls)
     private static int SkipSpaces(ReadOnlySpan<byte> s, int at)
     {
         while (at < s.Length && s[at] == (byte)' ')

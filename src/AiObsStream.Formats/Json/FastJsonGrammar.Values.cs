@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AiObsStream.Formats.Json;
 
 /// <content>Numbers, literals, skipped values and the punctuation between members.</content>
@@ -51,6 +53,7 @@ internal static partial class FastJsonGrammar
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // twice per number, a few digits each (perf: 0.6-1.3 % of an AOAI run as calls)
     private static int Digits(ReadOnlySpan<byte> s, int at)
     {
         while (at < s.Length && char.IsAsciiDigit((char)s[at]))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static AiObsStream.Formats.Json.FastJsonGrammar;
 
 namespace AiObsStream.Formats.Json;
@@ -51,7 +52,21 @@ internal static class FastRecordReader
             var ok = found
                 ? TryReadValue(s, ref at, spec, nested, scratch, depth)
                 : TrySkipValue(s, ref at, depth);
-            if (!ok || !TryNext(s, ref at, (byte)'}', out var done))
+            if (!ok)
+            {
+                return false;
+            }
+
+            // The usual spelling between members, a comma right before the next name's quote, without the call: what
+            // TryNext returns for it (no whitespace to skip, and a quote is not the closing brace).
+            var next = at + 1;
+            if ((uint)next < (uint)s.Length && s[at] == (byte)',' && s[next] == (byte)'"')
+            {
+                at = next;
+                continue;
+            }
+
+            if (!TryNext(s, ref at, (byte)'}', out var done))
             {
                 return false;
             }
@@ -68,6 +83,7 @@ internal static class FastRecordReader
     /// table's answer for it: from <paramref name="keys"/> when the previous object had the same key at this position,
     /// else scanned, looked up and learned.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per member, from one call site: its call and out-parameters through memory showed (perf)
     private static bool TryKey(ReadOnlySpan<byte> s, ref int at, KeyOrderCache keys, int position, out bool found,
         out KeySpec spec)
     {
@@ -133,7 +149,22 @@ internal static class FastRecordReader
             return false; // a number or bool where a name belongs: the exact path notes the wrong type
         }
 
-        if (!TryScalar(s, ref at, out var content, out var escaped))
+        bool ok;
+        bool escaped;
+        Range content;
+        if (s[at] == (byte)'"')
+        {
+            // A string, the usual text value, without TryScalar's dispatch: what TryScalar returns for it.
+            var start = at + 1;
+            ok = TryString(s, ref at, out escaped);
+            content = start..(at - 1);
+        }
+        else
+        {
+            ok = TryScalar(s, ref at, out content, out escaped);
+        }
+
+        if (!ok)
         {
             return false;
         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AiObsStream.Formats.Json;
 
 /// <summary>
@@ -113,6 +115,7 @@ internal static class FastScalars
         return (y * 365) + (y / 4) - (y / 100) + (y / 400) + DaysBeforeMonth[month - 1] + leapDay + day - 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // seven calls per time with constant counts (perf: 1.4 % of an AOAI run as calls)
     private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)
     {
         value = 0;

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace AiObsStream.Formats.Json;
@@ -76,7 +77,7 @@ internal sealed class KeyOrderCache
 
         var n = _lengths[position];
         if (n <= 0 || (uint)start > (uint)s.Length || s.Length - start <= n || s[start + n] != close
-            || !s.Slice(start, n).SequenceEqual(_keys.AsSpan(position * MaxKeyLength, n)))
+            || !SameKey(s[start..], _keys.AsSpan(position * MaxKeyLength, MaxKeyLength), n))
         {
             return false;
         }
@@ -112,6 +113,48 @@ internal sealed class KeyOrderCache
         _found[position] = found;
         _specs[position] = spec;
     }
+
+    /// <summary>
+    /// Whether the first <paramref name="n"/> bytes of <paramref name="text"/> and <paramref name="slot"/> are equal
+    /// (0 &lt; n ≤ <see cref="MaxKeyLength"/>, <paramref name="text"/> holds more than n bytes, <paramref name="slot"/>
+    /// is a whole arena slot).
+    /// </summary>
+    /// <remarks>
+    /// Compared 8 bytes at a time, the last 8 overlapping, and a key shorter than 8 bytes as one masked 8-byte word
+    /// (the slot bytes past the key are never looked at through the mask): keys are 4-30 bytes, where the
+    /// <c>SequenceEqual</c> call and its length dispatch cost more than the compare (perf: 1.2-2 % of an AOAI run).
+    /// <see cref="SameKeyScalar"/> is the reference a property test compares this with.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool SameKey(ReadOnlySpan<byte> text, ReadOnlySpan<byte> slot, int n)
+    {
+        if (n >= sizeof(ulong))
+        {
+            var i = 0;
+            for (; i < n - sizeof(ulong); i += sizeof(ulong))
+            {
+                if (BinaryPrimitives.ReadUInt64LittleEndian(text[i..]) != BinaryPrimitives.ReadUInt64LittleEndian(slot[i..]))
+                {
+                    return false;
+                }
+            }
+
+            var last = n - sizeof(ulong);
+            return BinaryPrimitives.ReadUInt64LittleEndian(text[last..]) == BinaryPrimitives.ReadUInt64LittleEndian(slot[last..]);
+        }
+
+        if (text.Length < sizeof(ulong))
+        {
+            return SameKeyScalar(text, slot, n); // the end of the unit: too short for a word load
+        }
+
+        var mask = ulong.MaxValue >> ((sizeof(ulong) - n) * 8); // the low n bytes of a little-endian word
+        return ((BinaryPrimitives.ReadUInt64LittleEndian(text) ^ BinaryPrimitives.ReadUInt64LittleEndian(slot)) & mask) == 0;
+    }
+
+    /// <summary>The plain form of <see cref="SameKey"/>.</summary>
+    internal static bool SameKeyScalar(ReadOnlySpan<byte> text, ReadOnlySpan<byte> slot, int n) =>
+        text[..n].SequenceEqual(slot[..n]);
 
     private void Clear() => Array.Clear(_lengths);
 }

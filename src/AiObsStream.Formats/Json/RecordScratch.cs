@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace AiObsStream.Formats.Json;
 
@@ -125,6 +126,7 @@ internal sealed class RecordScratch : IDisposable
     public bool Has(JsonField field) => _textPriority[(int)field] != Absent;
 
     /// <summary>The UTF-8 text of a field (empty when absent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // about ten calls per record as the parsers interpret it (perf: 1.2 % of an AOAI run as calls)
     public ReadOnlySpan<byte> Text(JsonField field)
     {
         var i = (int)field;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace AiObsStream.Formats.Json;
 
@@ -33,7 +34,6 @@ internal static class ValueRanges
     {
         foreach (var field in fields)
         {
-            var bound = Bounds[field - JsonField.Status];
             var value = s.Number(field);
             if (double.IsNaN(value))
             {
@@ -47,6 +47,7 @@ internal static class ValueRanges
 
             if (!IsPlausible(field, value))
             {
+                var bound = Bounds[field - JsonField.Status];
                 return $"{bound.Key}: {value.ToString("R", CultureInfo.InvariantCulture)} is outside the plausible range {Describe(bound)}";
             }
         }
@@ -68,9 +69,10 @@ internal static class ValueRanges
     }
 
     /// <summary>Whether <paramref name="value"/> is inside the plausible range of <paramref name="field"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per numeric field of every record (perf: 0.9 % of an AOAI run as calls)
     public static bool IsPlausible(JsonField field, double value)
     {
-        var bound = Bounds[field - JsonField.Status];
+        ref readonly var bound = ref Bounds[field - JsonField.Status]; // by reference: the copy of its string-holding struct showed in profiles
         if (field == JsonField.Status && value == 0)
         {
             return true; // "no response"

@@ -30,6 +30,60 @@ public class WindowedAggregatorTests
         Assert.Single(rows, r => r.Metric == metric && r.Kind == kind);
 
     [Fact]
+    public void Process_AfterRestoreOverTheLastUsedGroup_CountsIntoTheRestoredGroup()
+    {
+        // The aggregator remembers the group it used last; a restore recycles that group, so the next record of the
+        // same series and window must land in the restored group (2 requests), not in the pooled one (1).
+        var source = new WindowedAggregator(EventTimeOptions.Default);
+        source.Process([Request(10_000, 100, id: 1)]);
+        using var state = new MemoryStream();
+        using (var writer = new BinaryWriter(state, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            source.SaveState(writer);
+        }
+
+        var agg = new WindowedAggregator(EventTimeOptions.Default);
+        agg.Process([Request(15_000, 500, id: 2)]);
+        state.Position = 0;
+        using (var reader = new BinaryReader(state))
+        {
+            agg.RestoreState(reader);
+        }
+
+        agg.Process([Request(20_000, 300, id: 3)]);
+        var rows = Advance(agg, 60_000);
+
+        Assert.Equal(2, Only(rows, MetricNames.Requests, RowKind.OnTime).Count);
+        Assert.Equal(200, Only(rows, MetricNames.LatencyMs, RowKind.OnTime).Mean);
+    }
+
+    [Fact]
+    public void Process_SeriesAlternatingAndWindowsClosing_EachRecordInItsOwnGroup()
+    {
+        // Two series interleaved, then a later window after the first closed (its groups pooled and reused): the
+        // remembered last group must never stand in for another series or another window.
+        var other = new DimsPool().Intern(
+            new DimsKey(TelemetrySource.AzureOpenAI, "chat-dev", "gpt-4o", "2024-08-06", "ChatCompletions_Create", "r", "", ""));
+        var b = TelemetryEvent.NewRequest(12_000, other);
+        b.Status = 200;
+        b.Success = true;
+        b.LatencyMs = 1_000;
+        var agg = new WindowedAggregator(EventTimeOptions.Default);
+        agg.Process([Request(10_000, 100), b, Request(11_000, 300), Request(70_000, 50)]);
+        var first = Advance(agg, 200_000);
+        agg.Process([Request(250_000, 7)]);
+        var later = Advance(agg, 400_000);
+
+        var chat = first.Where(r => r.WindowStartMs == 0 && r.Dims == Dims).ToList();
+        Assert.Equal(2, Only(chat, MetricNames.Requests, RowKind.OnTime).Count);
+        Assert.Equal(200, Only(chat, MetricNames.LatencyMs, RowKind.OnTime).Mean);
+        Assert.Equal(1_000, Only(first.Where(r => r.Dims == other).ToList(), MetricNames.LatencyMs, RowKind.OnTime).Mean);
+        Assert.Equal(50, Only(first.Where(r => r.WindowStartMs == 60_000).ToList(), MetricNames.LatencyMs, RowKind.OnTime).Mean);
+        Assert.Equal(1, Only(later.Where(r => r.WindowStartMs == 240_000).ToList(), MetricNames.Requests, RowKind.OnTime).Count);
+        Assert.Equal(7, Only(later.Where(r => r.WindowStartMs == 240_000).ToList(), MetricNames.LatencyMs, RowKind.OnTime).Mean);
+    }
+
+    [Fact]
     public void Process_OutOfOrderWithinWindow_CountedInTheirWindows()
     {
         var agg = new WindowedAggregator(EventTimeOptions.Default);

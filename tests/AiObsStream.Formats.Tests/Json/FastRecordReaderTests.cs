@@ -121,6 +121,27 @@ public class FastRecordReaderTests
     [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","properties":"{\"m\":\"a"b\"}"}]}""", false)]
     [InlineData("{\"records\":[{\"time\":\"2024-01-01T00:00:00Z\",\"category\":\"Audit\",\"properties\":\"{\\\"m\\\":\\\"a\u0001b\\\"}\"}]}", false)]
     [InlineData("""{"other":1}""", false)]
+
+    // The member separator shortcut (a comma then a quote) and its neighbours: spaces and line breaks around the comma,
+    // a trailing comma, a comma at the very end, a comma followed by something that is not a name.
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z" ,"category":"Audit", "operationName":"x"}]}""", true)]
+    [InlineData("{\"records\":[{\"time\":\"2024-01-01T00:00:00Z\",\n\"category\":\"Audit\",\r\n\t\"x\":1}]}", true)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,}]}""", false)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,""", false)]
+    [InlineData("{\"records\":[{\"time\":\"2024-01-01T00:00:00Z\",\"category\":\"Audit\",\"x\":1,\"", false)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,1:2}]}""", false)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","x":1,,"y":2}]}""", false)]
+
+    // The text shortcut (a string value read without TryScalar): escapes, non-ASCII, a raw control byte, a truncated
+    // string, and the non-string spellings that still go through TryScalar.
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","operationName":"a\"b"}]}""", false)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","operationName":"café € 😀"}]}""", true)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","operationName":""}]}""", true)]
+    [InlineData("{\"records\":[{\"time\":\"2024-01-01T00:00:00Z\",\"category\":\"Audit\",\"operationName\":\"a\u0001b\"}]}", false)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","operationName":"abc""", false)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","operationName":12}]}""", false)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","correlationId":12.5}]}""", true)]
+    [InlineData("""{"records":[{"time":"2024-01-01T00:00:00Z","category":"Audit","correlationId":true}]}""", true)]
     public void TryParse_EdgeBodies_FastMatchesExact(string json, bool fastTakesIt)
     {
         using var fast = new EventHubsBodyParser();

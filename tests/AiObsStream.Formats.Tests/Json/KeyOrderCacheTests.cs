@@ -1,6 +1,8 @@
 using System.Text;
 using AiObsStream.Core.Events;
 using AiObsStream.Formats.Json;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace AiObsStream.Formats.Tests.Json;
 
@@ -44,6 +46,62 @@ public class KeyOrderCacheTests
         cache.Learn(0, "time"u8, found: true, TimeSpec);
 
         Assert.False(cache.TryHit(Encoding.UTF8.GetBytes(text), start, 0, close, out _, out _, out _));
+    }
+
+    [Fact]
+    public void SameKey_RandomKeysAndTexts_MatchesScalarReference()
+    {
+        // Texts are the key with at most one byte changed (so equal and almost-equal both come up), of every length,
+        // with garbage in the slot past the key (the masked word must not look at it) and texts that end early.
+        var gen = from n in Gen.Choose(1, KeyOrderCache.MaxKeyLength)
+                  from key in Gen.ArrayOf(Gen.Elements<byte>((byte)'a', (byte)'b', (byte)'_', 0x80, 0xFF, 0x00), n)
+                  from garbage in Gen.ArrayOf(Gen.Elements<byte>((byte)'a', (byte)'"', 0xFF), KeyOrderCache.MaxKeyLength)
+                  from flip in Gen.Choose(-1, n - 1)
+                  from tail in Gen.Choose(1, 12)
+                  select (key, garbage, flip, tail);
+        Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var n = input.key.Length;
+            var slot = (byte[])input.garbage.Clone();
+            input.key.CopyTo(slot, 0);
+            var text = new byte[n + input.tail];
+            input.key.CopyTo(text, 0);
+            text.AsSpan(n).Fill((byte)'"');
+            if (input.flip >= 0)
+            {
+                text[input.flip] ^= 0x01;
+            }
+
+            Assert.Equal(KeyOrderCache.SameKeyScalar(text, slot, n), KeyOrderCache.SameKey(text, slot, n));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(47)]
+    [InlineData(48)]
+    public void TryHit_KeyDifferingInAnyOneByte_Misses_TheSameKeyHits(int n)
+    {
+        var key = Encoding.ASCII.GetBytes(new string('k', n));
+        var cache = new KeyOrderCache(JsonKeys.Record);
+        cache.Learn(0, key, found: false, default);
+        var text = new byte[n + 2]; // the quote, the key, the closing quote: shorter than 8 bytes for small keys
+        text[0] = text[^1] = (byte)'"';
+        key.CopyTo(text, 1);
+
+        Assert.True(cache.TryHit(text, 1, 0, (byte)'"', out var length, out _, out _));
+        Assert.Equal(n, length);
+        for (var i = 1; i <= n; i++)
+        {
+            var other = (byte[])text.Clone();
+            other[i] = (byte)'K';
+            Assert.False(cache.TryHit(other, 1, 0, (byte)'"', out _, out _, out _));
+        }
     }
 
     [Fact]
