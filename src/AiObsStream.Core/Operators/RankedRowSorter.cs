@@ -65,7 +65,7 @@ public abstract class RankedRowSorter<TKey>
 
         if (!sorted)
         {
-            Array.Sort(_keys, 0, n);
+            SortKeys(_keys, n);
             for (var i = 0; i < n; i++)
             {
                 rows[i] = _copy[IndexOf(_keys[i])];
@@ -74,6 +74,13 @@ public abstract class RankedRowSorter<TKey>
 
         Array.Clear(_copy, 0, n); // the scratch must not keep the tick's rows (and their sketches) alive until the next tick
     }
+
+    /// <summary>
+    /// Sorts the first <paramref name="count"/> keys into their order (<see cref="IComparable{T}"/>). The default is a
+    /// comparison sort; a subclass whose keys allow it may bucket them first. Keys are distinct (they end with the input
+    /// position), so every correct sort gives the same result.
+    /// </summary>
+    protected virtual void SortKeys(TKey[] keys, int count) => Array.Sort(keys, 0, count);
 
     /// <summary>Starts a batch in every rank table (<see cref="OrdinalRanks{T}.BeginBatch"/>).</summary>
     protected abstract void BeginBatch();

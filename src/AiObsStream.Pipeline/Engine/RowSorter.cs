@@ -16,8 +16,16 @@ namespace AiObsStream.Pipeline.Engine;
 /// </remarks>
 internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
 {
+    /// <summary>More distinct window starts than this in one tick (never in a stream): the keys are sorted by comparison.</summary>
+    private const int MaxBucketWindows = 64;
+
     private readonly OrdinalRanks<string> _metrics = new(StringComparer.Ordinal, StringComparer.Ordinal);
     private readonly OrdinalRanks<SeriesDims> _dims = new(SeriesDimsOrder.Instance);
+    private readonly List<long> _windows = [];
+    private int[] _bucketOf = [];
+    private int[] _bucketEnds = [];
+    private ulong[] _packed = [];
+    private Key[] _gathered = [];
 
     protected override IComparer<MetricRow> Order => RowOrder.Instance;
 
@@ -37,23 +45,167 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
 
     protected override int IndexOf(in Key key) => key.Index;
 
+    /// <summary>
+    /// A tick has a handful of windows and a few dozen metric names, so the keys are first put into (window, metric)
+    /// buckets by a counting sort (stable: each bucket in input order), each bucket is sorted as 64-bit integers
+    /// (series rank, input position), which a primitive sort does without a comparer call, and buckets already in order
+    /// (a partition's rows of one metric arrive in series order when the series were first seen in that order) are not
+    /// sorted at all. Rows equal up to the series (the on-time, final and corrected rows of one window) are then
+    /// adjacent, in input order: an insertion pass puts them by kind and revision.
+    /// </summary>
+    protected override void SortKeys(Key[] keys, int count)
+    {
+        var metrics = _metrics.Count; // ranks are 0 .. Count - 1 after Renumber
+        if (!CollectWindows(keys, count))
+        {
+            base.SortKeys(keys, count);
+            return;
+        }
+
+        var buckets = _windows.Count * metrics;
+        if (_bucketOf.Length < count)
+        {
+            _bucketOf = new int[Math.Max(count, _bucketOf.Length * 2)];
+            _packed = new ulong[_bucketOf.Length];
+            _gathered = new Key[_bucketOf.Length];
+        }
+
+        if (_bucketEnds.Length < buckets + 1)
+        {
+            _bucketEnds = new int[Math.Max(buckets + 1, _bucketEnds.Length * 2)];
+        }
+
+        Array.Clear(_bucketEnds, 0, buckets + 1);
+        var lastWindow = long.MinValue;
+        var window = -1;
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var key = ref keys[i];
+            if (window < 0 || key.WindowStartMs != lastWindow)
+            {
+                lastWindow = key.WindowStartMs;
+                window = _windows.BinarySearch(lastWindow);
+            }
+
+            if ((uint)key.Metric >= (uint)metrics || key.Dims < 0)
+            {
+                base.SortKeys(keys, count); // not a rank of this batch (cannot happen after Renumber): the plain sort
+                return;
+            }
+
+            var bucket = (window * metrics) + key.Metric;
+            _bucketOf[i] = bucket;
+            _bucketEnds[bucket + 1]++;
+        }
+
+        for (var b = 0; b < buckets; b++)
+        {
+            _bucketEnds[b + 1] += _bucketEnds[b]; // bucket b starts at _bucketEnds[b]
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _packed[_bucketEnds[_bucketOf[i]]++] = ((ulong)(uint)keys[i].Dims << 32) | (uint)i; // now: bucket b ends at _bucketEnds[b]
+        }
+
+        var begin = 0;
+        for (var b = 0; b < buckets; b++)
+        {
+            var end = _bucketEnds[b];
+            SortBucket(begin, end);
+            begin = end;
+        }
+
+        for (var p = 0; p < count; p++)
+        {
+            _gathered[p] = keys[(int)(uint)_packed[p]];
+        }
+
+        Array.Copy(_gathered, keys, count);
+        InsertionPass(keys, count);
+    }
+
+    /// <summary>The tick's distinct window starts, ascending, in <see cref="_windows"/>; false when there are too many to bucket.</summary>
+    private bool CollectWindows(Key[] keys, int count)
+    {
+        _windows.Clear();
+        var last = long.MinValue;
+        for (var i = 0; i < count; i++)
+        {
+            var start = keys[i].WindowStartMs;
+            if ((i > 0 && start == last) || _windows.Contains(start))
+            {
+                last = start;
+                continue;
+            }
+
+            if (_windows.Count == MaxBucketWindows)
+            {
+                return false;
+            }
+
+            _windows.Add(start);
+            last = start;
+        }
+
+        _windows.Sort();
+        return true;
+    }
+
+    private void SortBucket(int begin, int end)
+    {
+        for (var p = begin + 1; p < end; p++)
+        {
+            if (_packed[p - 1] > _packed[p])
+            {
+                Array.Sort(_packed, begin, end - begin);
+                return;
+            }
+        }
+    }
+
+    /// <summary>An insertion sort: linear on keys out of order only among equal series (kind and revision).</summary>
+    private static void InsertionPass(Key[] keys, int count)
+    {
+        for (var i = 1; i < count; i++)
+        {
+            if (keys[i - 1].CompareTo(keys[i]) <= 0)
+            {
+                continue;
+            }
+
+            var moving = keys[i];
+            var j = i - 1;
+            while (j >= 0 && keys[j].CompareTo(moving) > 0)
+            {
+                keys[j + 1] = keys[j];
+                j--;
+            }
+
+            keys[j + 1] = moving;
+        }
+    }
+
     /// <summary>The fields of <see cref="RowOrder"/> as integers (kind and revision packed in one), then the input position.</summary>
     internal readonly struct Key(long windowStartMs, int metric, int dims, RowKind kind, int revision, int index) : IComparable<Key>
     {
         public const uint MaxRevision = (1u << 29) - 1;
 
-        private readonly long _windowStartMs = windowStartMs;
-        private readonly int _metric = metric;
-        private readonly int _dims = dims;
         private readonly int _kindRevision = ((int)kind << 29) | revision;
+
+        public long WindowStartMs { get; } = windowStartMs;
+
+        public int Metric { get; } = metric;
+
+        public int Dims { get; } = dims;
 
         public int Index { get; } = index;
 
         public int CompareTo(Key other)
         {
-            var c = _windowStartMs.CompareTo(other._windowStartMs);
-            c = c != 0 ? c : _metric.CompareTo(other._metric);
-            c = c != 0 ? c : _dims.CompareTo(other._dims);
+            var c = WindowStartMs.CompareTo(other.WindowStartMs);
+            c = c != 0 ? c : Metric.CompareTo(other.Metric);
+            c = c != 0 ? c : Dims.CompareTo(other.Dims);
             c = c != 0 ? c : _kindRevision.CompareTo(other._kindRevision);
             return c != 0 ? c : Index.CompareTo(other.Index);
         }
