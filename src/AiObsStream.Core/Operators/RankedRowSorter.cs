@@ -65,10 +65,21 @@ public abstract class RankedRowSorter<TKey>
 
         if (!sorted)
         {
-            SortKeys(_keys, n);
-            for (var i = 0; i < n; i++)
+            var order = SortedPositions(_keys, n);
+            if (order.Length == n)
             {
-                rows[i] = _copy[IndexOf(_keys[i])];
+                for (var i = 0; i < n; i++)
+                {
+                    rows[i] = _copy[order[i]];
+                }
+            }
+            else
+            {
+                Array.Sort(_keys, 0, n);
+                for (var i = 0; i < n; i++)
+                {
+                    rows[i] = _copy[IndexOf(_keys[i])];
+                }
             }
         }
 
@@ -76,11 +87,12 @@ public abstract class RankedRowSorter<TKey>
     }
 
     /// <summary>
-    /// Sorts the first <paramref name="count"/> keys into their order (<see cref="IComparable{T}"/>). The default is a
-    /// comparison sort; a subclass whose keys allow it may bucket them first. Keys are distinct (they end with the input
-    /// position), so every correct sort gives the same result.
+    /// The input positions of the first <paramref name="count"/> keys in their order (<see cref="IComparable{T}"/>), for a
+    /// subclass whose keys allow something faster than a comparison sort; empty (the default) to have the keys sorted.
+    /// Keys are distinct (they end with the input position), so every correct order is the same. The span may be a
+    /// buffer the subclass reuses; it is read before the next call.
     /// </summary>
-    protected virtual void SortKeys(TKey[] keys, int count) => Array.Sort(keys, 0, count);
+    protected virtual ReadOnlySpan<int> SortedPositions(TKey[] keys, int count) => default;
 
     /// <summary>Starts a batch in every rank table (<see cref="OrdinalRanks{T}.BeginBatch"/>).</summary>
     protected abstract void BeginBatch();

@@ -22,10 +22,9 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
     private readonly OrdinalRanks<string> _metrics = new(StringComparer.Ordinal, StringComparer.Ordinal);
     private readonly OrdinalRanks<SeriesDims> _dims = new(SeriesDimsOrder.Instance);
     private readonly List<long> _windows = [];
-    private int[] _bucketOf = [];
+    private int[] _positions = [];
     private int[] _bucketEnds = [];
     private ulong[] _packed = [];
-    private Key[] _gathered = [];
 
     protected override IComparer<MetricRow> Order => RowOrder.Instance;
 
@@ -51,23 +50,21 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
     /// (series rank, input position), which a primitive sort does without a comparer call, and buckets already in order
     /// (a partition's rows of one metric arrive in series order when the series were first seen in that order) are not
     /// sorted at all. Rows equal up to the series (the on-time, final and corrected rows of one window) are then
-    /// adjacent, in input order: an insertion pass puts them by kind and revision.
+    /// adjacent, in input order: an insertion pass puts them by kind and revision. 12 bytes of scratch per row.
     /// </summary>
-    protected override void SortKeys(Key[] keys, int count)
+    protected override ReadOnlySpan<int> SortedPositions(Key[] keys, int count)
     {
         var metrics = _metrics.Count; // ranks are 0 .. Count - 1 after Renumber
-        if (!CollectWindows(keys, count))
+        if (!CollectWindows(keys, count) || !RanksInRange(keys, count, metrics))
         {
-            base.SortKeys(keys, count);
-            return;
+            return default; // the comparison sort
         }
 
         var buckets = _windows.Count * metrics;
-        if (_bucketOf.Length < count)
+        if (_positions.Length < count)
         {
-            _bucketOf = new int[Math.Max(count, _bucketOf.Length * 2)];
-            _packed = new ulong[_bucketOf.Length];
-            _gathered = new Key[_bucketOf.Length];
+            _positions = new int[Math.Max(count, _positions.Length * 2)];
+            _packed = new ulong[_positions.Length];
         }
 
         if (_bucketEnds.Length < buckets + 1)
@@ -76,26 +73,10 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
         }
 
         Array.Clear(_bucketEnds, 0, buckets + 1);
-        var lastWindow = long.MinValue;
-        var window = -1;
+        BucketCursor cursor = new(_windows, metrics);
         for (var i = 0; i < count; i++)
         {
-            ref readonly var key = ref keys[i];
-            if (window < 0 || key.WindowStartMs != lastWindow)
-            {
-                lastWindow = key.WindowStartMs;
-                window = _windows.BinarySearch(lastWindow);
-            }
-
-            if ((uint)key.Metric >= (uint)metrics || key.Dims < 0)
-            {
-                base.SortKeys(keys, count); // not a rank of this batch (cannot happen after Renumber): the plain sort
-                return;
-            }
-
-            var bucket = (window * metrics) + key.Metric;
-            _bucketOf[i] = bucket;
-            _bucketEnds[bucket + 1]++;
+            _bucketEnds[cursor.Of(in keys[i]) + 1]++;
         }
 
         for (var b = 0; b < buckets; b++)
@@ -103,9 +84,10 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
             _bucketEnds[b + 1] += _bucketEnds[b]; // bucket b starts at _bucketEnds[b]
         }
 
+        cursor = new(_windows, metrics);
         for (var i = 0; i < count; i++)
         {
-            _packed[_bucketEnds[_bucketOf[i]]++] = ((ulong)(uint)keys[i].Dims << 32) | (uint)i; // now: bucket b ends at _bucketEnds[b]
+            _packed[_bucketEnds[cursor.Of(in keys[i])]++] = ((ulong)(uint)keys[i].Dims << 32) | (uint)i; // then: bucket b ends at _bucketEnds[b]
         }
 
         var begin = 0;
@@ -118,11 +100,25 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
 
         for (var p = 0; p < count; p++)
         {
-            _gathered[p] = keys[(int)(uint)_packed[p]];
+            _positions[p] = (int)(uint)_packed[p];
         }
 
-        Array.Copy(_gathered, keys, count);
-        InsertionPass(keys, count);
+        InsertionPass(keys, _positions.AsSpan(0, count));
+        return _positions.AsSpan(0, count);
+    }
+
+    /// <summary>Whether every key's ranks are ranks of this batch (always after Renumber; checked, not assumed).</summary>
+    private static bool RanksInRange(Key[] keys, int count, int metrics)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if ((uint)keys[i].Metric >= (uint)metrics || keys[i].Dims < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The tick's distinct window starts, ascending, in <see cref="_windows"/>; false when there are too many to bucket.</summary>
@@ -164,25 +160,43 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
         }
     }
 
-    /// <summary>An insertion sort: linear on keys out of order only among equal series (kind and revision).</summary>
-    private static void InsertionPass(Key[] keys, int count)
+    /// <summary>An insertion sort of positions by their keys: linear where only rows of one series (kind, revision) are out of order.</summary>
+    private static void InsertionPass(Key[] keys, Span<int> positions)
     {
-        for (var i = 1; i < count; i++)
+        for (var i = 1; i < positions.Length; i++)
         {
-            if (keys[i - 1].CompareTo(keys[i]) <= 0)
+            var moving = positions[i];
+            if (keys[positions[i - 1]].CompareTo(keys[moving]) <= 0)
             {
                 continue;
             }
 
-            var moving = keys[i];
             var j = i - 1;
-            while (j >= 0 && keys[j].CompareTo(moving) > 0)
+            while (j >= 0 && keys[positions[j]].CompareTo(keys[moving]) > 0)
             {
-                keys[j + 1] = keys[j];
+                positions[j + 1] = positions[j];
                 j--;
             }
 
-            keys[j + 1] = moving;
+            positions[j + 1] = moving;
+        }
+    }
+
+    /// <summary>The (window, metric) bucket of keys read in input order: the window's index is looked up when it changes.</summary>
+    private struct BucketCursor(List<long> windows, int metrics)
+    {
+        private long _window;
+        private int _index = -1;
+
+        public int Of(in Key key)
+        {
+            if (_index < 0 || key.WindowStartMs != _window)
+            {
+                _window = key.WindowStartMs;
+                _index = windows.BinarySearch(_window);
+            }
+
+            return (_index * metrics) + key.Metric;
         }
     }
 
