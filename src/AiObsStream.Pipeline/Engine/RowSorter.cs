@@ -26,6 +26,9 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
     private int[] _bucketEnds = [];
     private ulong[] _packed = [];
 
+    /// <summary>False: the keys are sorted by comparison, as before the buckets (benchmarks and tests compare the two).</summary>
+    internal bool Buckets { get; init; } = true;
+
     protected override IComparer<MetricRow> Order => RowOrder.Instance;
 
     protected override void BeginBatch()
@@ -55,7 +58,7 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
     protected override ReadOnlySpan<int> SortedPositions(Key[] keys, int count)
     {
         var metrics = _metrics.Count; // ranks are 0 .. Count - 1 after Renumber
-        if (!CollectWindows(keys, count) || !RanksInRange(keys, count, metrics))
+        if (!Buckets || !CollectWindows(keys, count) || !RanksInRange(keys, count, metrics))
         {
             return default; // the comparison sort
         }

@@ -45,16 +45,20 @@ public class RowSorterTests
     {
         var random = new Random(5);
         var sorter = new RowSorter();
+        var compared = new RowSorter { Buckets = false };
         for (var tick = 0; tick < 25; tick++)
         {
             var rows = Tick(random, tick);
             var expected = new List<MetricRow>(rows);
             expected.Sort(RowOrder.Instance);
+            var keysCompared = new List<MetricRow>(rows);
+            compared.Sort(keysCompared);
             sorter.Sort(rows);
             Assert.Equal(expected.Count, rows.Count);
             for (var i = 0; i < rows.Count; i++)
             {
                 Assert.Same(expected[i], rows[i]);
+                Assert.Same(expected[i], keysCompared[i]);
             }
         }
     }
