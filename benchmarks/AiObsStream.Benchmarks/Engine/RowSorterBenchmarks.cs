@@ -16,6 +16,17 @@
 // Per row 11-18 µs → 1.4-1.8 µs at that load (6-13x less). The comparer pays up to nine ordinal string comparisons per
 // comparison, and GPU UUIDs share their first 36 characters; the keyed sort ranks each metric name and series once per
 // tick (a hash lookup: the series are known from earlier ticks) and sorts 24-byte integer keys.
+//
+// 2026-12-04 (session 13), same VM, load average 11-13 on 2 cores, ShortRun in-process: the keys put in (window, metric)
+// buckets by a counting sort, each bucket sorted as 64-bit integers (series rank, position) without a comparer call:
+//
+// | Method                                              | Mean      | StdDev    | Ratio | Allocated |
+// |---------------------------------------------------- |----------:|----------:|------:|----------:|
+// | 'comparer sort (before), 50,000 rows'               | 82.131 ms | 34.626 ms |  1.14 |         - |
+// | 'keyed sort, keys compared, 50,000 rows'            | 10.741 ms |  2.378 ms |  0.15 |         - |
+// | 'keyed sort, (window, metric) buckets, 50,000 rows' |  6.052 ms |  1.493 ms |  0.08 |         - |
+//
+// 10.7 → 6.1 ms (1.8x); what is left is mostly the two rank lookups per row.
 
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
