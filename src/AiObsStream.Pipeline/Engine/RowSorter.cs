@@ -64,6 +64,11 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
         }
 
         var buckets = _windows.Count * metrics;
+        if (buckets > Math.Max(count, 1024) * 4)
+        {
+            return default; // many metric names known, few rows: visiting every bucket would cost more than the sort
+        }
+
         if (_positions.Length < count)
         {
             _positions = new int[Math.Max(count, _positions.Length * 2)];

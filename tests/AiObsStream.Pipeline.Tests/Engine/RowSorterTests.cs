@@ -134,6 +134,17 @@ public class RowSorterTests
             Row(T0, "0", dims, RowKind.OnTime, 0), Row(T0, "a", dims, RowKind.OnTime, 0)]);
     }
 
+    [Fact]
+    public void Many_metric_names_known_and_a_small_tick_sort_like_the_comparer()
+    {
+        var sorter = new RowSorter();
+        var dims = Pool.Intern(new DimsKey(TelemetrySource.AzureOpenAI, "chat", "gpt-4o", "v1", "op", "R", "", ""));
+        var many = Enumerable.Range(0, 6000).Select(i => Row(T0 + ((i % 3) * 60_000L), "m" + (5999 - i), dims, RowKind.OnTime, 0)).ToList();
+        AssertSortsLikeTheComparer(sorter, many);
+        AssertSortsLikeTheComparer(sorter, [Row(T0, "m7", dims, RowKind.Final, 0), Row(T0, "m7", dims, RowKind.OnTime, 0),
+            Row(T0 - 60_000, "m9", dims, RowKind.OnTime, 0)]);
+    }
+
     private static void AssertSortsLikeTheComparer(RowSorter sorter, List<MetricRow> rows)
     {
         var expected = new List<MetricRow>(rows);
