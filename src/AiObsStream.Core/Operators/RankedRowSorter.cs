@@ -63,23 +63,12 @@ public abstract class RankedRowSorter<TKey>
             sorted &= i == 0 || _keys[i - 1].CompareTo(_keys[i]) <= 0;
         }
 
-        if (!sorted)
+        if (!sorted && !TryPlaceInOrder(_keys, n, _copy, rows))
         {
-            var order = SortedPositions(_keys, n);
-            if (order.Length == n)
+            Array.Sort(_keys, 0, n);
+            for (var i = 0; i < n; i++)
             {
-                for (var i = 0; i < n; i++)
-                {
-                    rows[i] = _copy[order[i]];
-                }
-            }
-            else
-            {
-                Array.Sort(_keys, 0, n);
-                for (var i = 0; i < n; i++)
-                {
-                    rows[i] = _copy[IndexOf(_keys[i])];
-                }
+                rows[i] = _copy[IndexOf(_keys[i])];
             }
         }
 
@@ -87,12 +76,12 @@ public abstract class RankedRowSorter<TKey>
     }
 
     /// <summary>
-    /// The input positions of the first <paramref name="count"/> keys in their order (<see cref="IComparable{T}"/>), for a
-    /// subclass whose keys allow something faster than a comparison sort; empty (the default) to have the keys sorted.
-    /// Keys are distinct (they end with the input position), so every correct order is the same. The span may be a
-    /// buffer the subclass reuses; it is read before the next call.
+    /// Writes <paramref name="rows"/>[0 .. <paramref name="count"/>), whose keys are <paramref name="keys"/> (key i is
+    /// row i's), into <paramref name="output"/>[0 .. count) in key order (<see cref="IComparable{T}"/>), for a subclass
+    /// whose keys allow something faster than a comparison sort; false (the default) to have the keys sorted. Keys are
+    /// distinct (they end with the input position), so every correct order is the same.
     /// </summary>
-    protected virtual ReadOnlySpan<int> SortedPositions(TKey[] keys, int count) => default;
+    protected virtual bool TryPlaceInOrder(TKey[] keys, int count, MetricRow[] rows, List<MetricRow> output) => false;
 
     /// <summary>Starts a batch in every rank table (<see cref="OrdinalRanks{T}.BeginBatch"/>).</summary>
     protected abstract void BeginBatch();

@@ -22,7 +22,6 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
     private readonly OrdinalRanks<string> _metrics = new(StringComparer.Ordinal, StringComparer.Ordinal);
     private readonly OrdinalRanks<SeriesDims> _dims = new(SeriesDimsOrder.Instance);
     private readonly List<long> _windows = [];
-    private int[] _positions = [];
     private int[] _bucketEnds = [];
     private ulong[] _packed = [];
 
@@ -53,26 +52,25 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
     /// (series rank, input position), which a primitive sort does without a comparer call, and buckets already in order
     /// (a partition's rows of one metric arrive in series order when the series were first seen in that order) are not
     /// sorted at all. Rows equal up to the series (the on-time, final and corrected rows of one window) are then
-    /// adjacent, in input order: an insertion pass puts them by kind and revision. 12 bytes of scratch per row.
+    /// adjacent, in input order: an insertion pass puts them by kind and revision. 8 bytes of scratch per row.
     /// </summary>
-    protected override ReadOnlySpan<int> SortedPositions(Key[] keys, int count)
+    protected override bool TryPlaceInOrder(Key[] keys, int count, MetricRow[] rows, List<MetricRow> output)
     {
         var metrics = _metrics.Count; // ranks are 0 .. Count - 1 after Renumber
         if (!Buckets || !CollectWindows(keys, count) || !RanksInRange(keys, count, metrics))
         {
-            return default; // the comparison sort
+            return false; // the comparison sort
         }
 
         var buckets = _windows.Count * metrics;
         if (buckets > Math.Max(count, 1024) * 4)
         {
-            return default; // many metric names known, few rows: visiting every bucket would cost more than the sort
+            return false; // many metric names known, few rows: visiting every bucket would cost more than the sort
         }
 
-        if (_positions.Length < count)
+        if (_packed.Length < count)
         {
-            _positions = new int[Math.Max(count, _positions.Length * 2)];
-            _packed = new ulong[_positions.Length];
+            _packed = new ulong[Math.Max(count, _packed.Length * 2)];
         }
 
         if (_bucketEnds.Length < buckets + 1)
@@ -106,13 +104,14 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
             begin = end;
         }
 
+        var order = _packed.AsSpan(0, count);
+        InsertionPass(keys, order);
         for (var p = 0; p < count; p++)
         {
-            _positions[p] = (int)(uint)_packed[p];
+            output[p] = rows[Position(order[p])];
         }
 
-        InsertionPass(keys, _positions.AsSpan(0, count));
-        return _positions.AsSpan(0, count);
+        return true;
     }
 
     /// <summary>Whether every key's ranks are ranks of this batch (always after Renumber; checked, not assumed).</summary>
@@ -168,27 +167,31 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
         }
     }
 
-    /// <summary>An insertion sort of positions by their keys: linear where only rows of one series (kind, revision) are out of order.</summary>
-    private static void InsertionPass(Key[] keys, Span<int> positions)
+    /// <summary>An insertion sort of packed positions by their keys: linear where only rows of one series (kind, revision) are out of order.</summary>
+    private static void InsertionPass(Key[] keys, Span<ulong> order)
     {
-        for (var i = 1; i < positions.Length; i++)
+        for (var i = 1; i < order.Length; i++)
         {
-            var moving = positions[i];
-            if (keys[positions[i - 1]].CompareTo(keys[moving]) <= 0)
+            var moving = order[i];
+            ref readonly var key = ref keys[Position(moving)];
+            if (keys[Position(order[i - 1])].CompareTo(key) <= 0)
             {
                 continue;
             }
 
             var j = i - 1;
-            while (j >= 0 && keys[positions[j]].CompareTo(keys[moving]) > 0)
+            while (j >= 0 && keys[Position(order[j])].CompareTo(key) > 0)
             {
-                positions[j + 1] = positions[j];
+                order[j + 1] = order[j];
                 j--;
             }
 
-            positions[j + 1] = moving;
+            order[j + 1] = moving;
         }
     }
+
+    /// <summary>The input position in a packed (series rank, position) value.</summary>
+    private static int Position(ulong packed) => (int)(uint)packed;
 
     /// <summary>The (window, metric) bucket of keys read in input order: the window's index is looked up when it changes.</summary>
     private struct BucketCursor(List<long> windows, int metrics)
