@@ -27,6 +27,16 @@
 // | 'keyed sort, (window, metric) buckets, 50,000 rows' |  6.052 ms |  1.493 ms |  0.08 |         - |
 //
 // 10.7 → 6.1 ms (1.8x); what is left is mostly the two rank lookups per row.
+//
+// After the rows are placed from the packed (series rank, position) values (8 bytes of scratch per row), load 3-4:
+//
+// | Method                                              | Mean      | StdDev    | Ratio | Allocated |
+// |---------------------------------------------------- |----------:|----------:|------:|----------:|
+// | 'comparer sort (before), 50,000 rows'               | 35.194 ms | 9.0442 ms |  1.05 |         - |
+// | 'keyed sort, keys compared, 50,000 rows'            |  7.956 ms | 0.5295 ms |  0.24 |         - |
+// | 'keyed sort, (window, metric) buckets, 50,000 rows' |  5.343 ms | 0.4600 ms |  0.16 |         - |
+//
+// In the CLI (perf, native, the 600,000-line GPU file): the output sort's share 6.1 % → 3.9 % of the samples (158 → 98).
 
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
