@@ -63,7 +63,7 @@ public abstract class RankedRowSorter<TKey>
             sorted &= i == 0 || _keys[i - 1].CompareTo(_keys[i]) <= 0;
         }
 
-        if (!sorted)
+        if (!sorted && !TryPlaceInOrder(_keys, n, _copy, rows))
         {
             Array.Sort(_keys, 0, n);
             for (var i = 0; i < n; i++)
@@ -74,6 +74,14 @@ public abstract class RankedRowSorter<TKey>
 
         Array.Clear(_copy, 0, n); // the scratch must not keep the tick's rows (and their sketches) alive until the next tick
     }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/>[0 .. <paramref name="count"/>), whose keys are <paramref name="keys"/> (key i is
+    /// row i's), into <paramref name="output"/>[0 .. count) in key order (<see cref="IComparable{T}"/>), for a subclass
+    /// whose keys allow something faster than a comparison sort; false (the default) to have the keys sorted. Keys are
+    /// distinct (they end with the input position), so every correct order is the same.
+    /// </summary>
+    protected virtual bool TryPlaceInOrder(TKey[] keys, int count, MetricRow[] rows, List<MetricRow> output) => false;
 
     /// <summary>Starts a batch in every rank table (<see cref="OrdinalRanks{T}.BeginBatch"/>).</summary>
     protected abstract void BeginBatch();

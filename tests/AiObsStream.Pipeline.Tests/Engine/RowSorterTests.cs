@@ -45,16 +45,20 @@ public class RowSorterTests
     {
         var random = new Random(5);
         var sorter = new RowSorter();
+        var compared = new RowSorter { Buckets = false };
         for (var tick = 0; tick < 25; tick++)
         {
             var rows = Tick(random, tick);
             var expected = new List<MetricRow>(rows);
             expected.Sort(RowOrder.Instance);
+            var keysCompared = new List<MetricRow>(rows);
+            compared.Sort(keysCompared);
             sorter.Sort(rows);
             Assert.Equal(expected.Count, rows.Count);
             for (var i = 0; i < rows.Count; i++)
             {
                 Assert.Same(expected[i], rows[i]);
+                Assert.Same(expected[i], keysCompared[i]);
             }
         }
     }
@@ -73,5 +77,83 @@ public class RowSorterTests
         sorter.Sort(rows);
         Assert.Equal([a, b, late], rows);
         sorter.Sort([]);
+    }
+
+    [Fact]
+    public void Interleaved_partitions_with_on_time_final_and_corrected_rows_of_one_series_sort_by_kind_and_revision()
+    {
+        // two partitions' runs, each in series order, one after the other; per series the final row comes before the
+        // on-time row and corrections in descending revision, so every bucket and every series run is out of order
+        var rows = new List<MetricRow>();
+        for (var partition = 0; partition < 2; partition++)
+        {
+            for (var g = 0; g < 300; g++)
+            {
+                var dims = Pool.Intern(new DimsKey(TelemetrySource.DCGM, "d", "", "", "", "", "h" + (g / 8), $"GPU-{(g * 2) + partition:x4}"));
+                foreach (var start in new[] { T0 + 60_000, T0 })
+                {
+                    foreach (var metric in Metrics)
+                    {
+                        rows.Add(Row(start, metric, dims, RowKind.Final, 0));
+                        rows.Add(Row(start, metric, dims, RowKind.Correction, 2));
+                        rows.Add(Row(start, metric, dims, RowKind.Correction, 1));
+                        rows.Add(Row(start, metric, dims, RowKind.OnTime, 0));
+                    }
+                }
+            }
+        }
+
+        AssertSortsLikeTheComparer(new RowSorter(), rows);
+    }
+
+    [Fact]
+    public void More_windows_than_the_buckets_take_sort_like_the_comparer()
+    {
+        var dims = Pool.Intern(new DimsKey(TelemetrySource.AzureOpenAI, "chat", "gpt-4o", "v1", "op", "R", "", ""));
+        var other = Pool.Intern(new DimsKey(TelemetrySource.AzureOpenAI, "chat", "gpt-4o", "v2", "op", "R", "", ""));
+        var rows = new List<MetricRow>();
+        for (var w = 200; w > 0; w--)
+        {
+            rows.Add(Row(T0 + (w * 60_000L), MetricNames.Requests, other, RowKind.OnTime, 0));
+            rows.Add(Row(T0 + (w * 60_000L), MetricNames.Requests, dims, RowKind.OnTime, 0));
+            rows.Add(Row(T0 - (w * 60_000L), MetricNames.LatencyMs, dims, RowKind.Final, 0));
+        }
+
+        var sorter = new RowSorter();
+        AssertSortsLikeTheComparer(sorter, rows);
+        AssertSortsLikeTheComparer(sorter, rows.Take(30).Reverse().ToList()); // then few windows again: buckets
+    }
+
+    [Fact]
+    public void A_metric_forgotten_and_seen_again_is_ranked_inside_the_buckets()
+    {
+        var sorter = new RowSorter();
+        var dims = Pool.Intern(new DimsKey(TelemetrySource.AzureOpenAI, "chat", "gpt-4o", "v1", "op", "R", "", ""));
+        AssertSortsLikeTheComparer(sorter, [Row(T0, "b", dims, RowKind.OnTime, 0), Row(T0, "a", dims, RowKind.OnTime, 0)]);
+        AssertSortsLikeTheComparer(sorter, [Row(T0, "c", dims, RowKind.OnTime, 0), Row(T0, "a", dims, RowKind.Final, 0),
+            Row(T0, "0", dims, RowKind.OnTime, 0), Row(T0, "a", dims, RowKind.OnTime, 0)]);
+    }
+
+    [Fact]
+    public void Many_metric_names_known_and_a_small_tick_sort_like_the_comparer()
+    {
+        var sorter = new RowSorter();
+        var dims = Pool.Intern(new DimsKey(TelemetrySource.AzureOpenAI, "chat", "gpt-4o", "v1", "op", "R", "", ""));
+        var many = Enumerable.Range(0, 6000).Select(i => Row(T0 + ((i % 3) * 60_000L), "m" + (5999 - i), dims, RowKind.OnTime, 0)).ToList();
+        AssertSortsLikeTheComparer(sorter, many);
+        AssertSortsLikeTheComparer(sorter, [Row(T0, "m7", dims, RowKind.Final, 0), Row(T0, "m7", dims, RowKind.OnTime, 0),
+            Row(T0 - 60_000, "m9", dims, RowKind.OnTime, 0)]);
+    }
+
+    private static void AssertSortsLikeTheComparer(RowSorter sorter, List<MetricRow> rows)
+    {
+        var expected = new List<MetricRow>(rows);
+        expected.Sort(RowOrder.Instance);
+        sorter.Sort(rows);
+        Assert.Equal(expected.Count, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Same(expected[i], rows[i]);
+        }
     }
 }
