@@ -40,6 +40,9 @@ public sealed partial class EventReorderBuffer
     /// </summary>
     private int _start;
 
+    /// <summary>Events the list has room for (tests: the handed-out events must not double it).</summary>
+    internal int Capacity => _held.Capacity;
+
     /// <summary>Events held (not released yet).</summary>
     public int Count => _held.Count - _start - _handedOut;
 
@@ -57,7 +60,31 @@ public sealed partial class EventReorderBuffer
             Behind++;
         }
 
+        if (_held.Count == _held.Capacity && _start + _handedOut > 0)
+        {
+            DropDeadBeforeGrowing();
+        }
+
         _held.Add(e);
+    }
+
+    /// <summary>
+    /// Called when the list is full: drops the handed-out events at its front (the span of the last release is invalid
+    /// once an event is added) when they are at least a fifth of it, so the list does not double its capacity (~150
+    /// bytes per event) to keep events nobody reads. Each drop moves at most four held events per dropped one.
+    /// </summary>
+    private void DropDeadBeforeGrowing()
+    {
+        var dead = _start + _handedOut;
+        if (dead * 4 < _held.Count - dead)
+        {
+            return;
+        }
+
+        _held.RemoveRange(0, dead);
+        _sorted -= dead;
+        _start = 0;
+        _handedOut = 0;
     }
 
     /// <summary>

@@ -44,6 +44,36 @@ public class EventReorderBufferTests
     }
 
     [Fact]
+    public void HandedOutEvents_AreDroppedBeforeTheListGrows()
+    {
+        // A steady stream: ~1,000 events held (the allowed disorder's worth), 100 added and 100 released per punctuation.
+        // The handed-out events wait at the front until they are as many as the held ones; the list must drop them when
+        // it is full rather than double (2,048 slots hold the held events with room to spare; 4,096 would be the doubling).
+        var buffer = new EventReorderBuffer();
+        var next = 0L;
+        var released = 0L;
+        for (var round = 0; round < 200; round++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                buffer.Add(Request(T0 + next++, "d", "c", 1));
+            }
+
+            var span = buffer.Release(T0 + next - 1_000);
+            for (var i = 0; i < span.Length; i++)
+            {
+                Assert.Equal(T0 + released + i, span[i].TimeUnixMs); // still every event once, in order
+            }
+
+            released += span.Length;
+            Assert.True(buffer.Capacity <= 2_048, $"capacity {buffer.Capacity} in round {round}");
+        }
+
+        Assert.Equal(next - 1_000, released);
+        Assert.Equal(1_000, buffer.Count);
+    }
+
+    [Fact]
     public void AnyArrivalOrder_ReleasesTheSameSequence()
     {
         var events = Enumerable.Range(0, 200).Select(i => Request(T0 + (i % 17), "d" + (i % 3), "c" + (i % 5), i % 7)).ToList();
