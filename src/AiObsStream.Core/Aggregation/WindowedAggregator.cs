@@ -177,14 +177,7 @@ public sealed partial class WindowedAggregator
         // since (Recycle forgets them); a reference match is a subset of the dictionary's equality, so never wrong.
         if (_lastGroup is not null && start == _lastStart && ReferenceEquals(dims, _lastDims))
         {
-            var last = _lastGroup;
-            if (_lastWindow!.Fired)
-            {
-                last.Dirty = true;
-                _lastWindow.AnyDirty = true;
-            }
-
-            return last;
+            return Touched(_lastWindow!, _lastGroup);
         }
 
         if (!_windows.TryGetValue(start, out var window))
@@ -202,13 +195,19 @@ public sealed partial class WindowedAggregator
             window.Groups.Add(dims, group);
         }
 
+        (_lastGroup, _lastWindow, _lastDims, _lastStart) = (group, window, dims, start);
+        return Touched(window, group);
+    }
+
+    /// <summary>Returns <paramref name="group"/>, marked for a correction when its window has already fired.</summary>
+    private static DimsWindowGroup Touched(WindowState window, DimsWindowGroup group)
+    {
         if (window.Fired)
         {
             group.Dirty = true;
             window.AnyDirty = true;
         }
 
-        (_lastGroup, _lastWindow, _lastDims, _lastStart) = (group, window, dims, start);
         return group;
     }
 

@@ -24,13 +24,7 @@ public sealed partial class EventReorderBuffer
 
     private void WriteBody(BinaryWriter w)
     {
-        DropHandedOut();
-        if (_start > 0)
-        {
-            _held.RemoveRange(0, _start); // the checkpoint holds only the held events
-            _sorted -= _start;
-            _start = 0;
-        }
+        DropHandedOut(heldPerDropped: int.MaxValue); // the checkpoint holds only the held events
 
         w.Write(ReleasedTo);
         w.Write(Behind);

@@ -60,31 +60,15 @@ public sealed partial class EventReorderBuffer
             Behind++;
         }
 
-        if (_held.Count == _held.Capacity && _start + _handedOut > 0)
+        if (_held.Count == _held.Capacity)
         {
-            DropDeadBeforeGrowing();
+            // Full: rather than double the list (~150 bytes per event) to keep events nobody reads any more (the span of
+            // the last release is invalid once an event is added), drop the handed-out ones when they are at least a
+            // fifth of it.
+            DropHandedOut(heldPerDropped: 4);
         }
 
         _held.Add(e);
-    }
-
-    /// <summary>
-    /// Called when the list is full: drops the handed-out events at its front (the span of the last release is invalid
-    /// once an event is added) when they are at least a fifth of it, so the list does not double its capacity (~150
-    /// bytes per event) to keep events nobody reads. Each drop moves at most four held events per dropped one.
-    /// </summary>
-    private void DropDeadBeforeGrowing()
-    {
-        var dead = _start + _handedOut;
-        if (dead * 4 < _held.Count - dead)
-        {
-            return;
-        }
-
-        _held.RemoveRange(0, dead);
-        _sorted -= dead;
-        _start = 0;
-        _handedOut = 0;
     }
 
     /// <summary>
@@ -106,7 +90,7 @@ public sealed partial class EventReorderBuffer
     /// into a list first cost as much as reading it.</remarks>
     public ReadOnlySpan<TelemetryEvent> Release(long watermark)
     {
-        DropHandedOut();
+        DropHandedOut(heldPerDropped: 1);
         if (watermark > ReleasedTo)
         {
             ReleasedTo = watermark;
@@ -131,14 +115,17 @@ public sealed partial class EventReorderBuffer
 
     /// <summary>
     /// Forgets the events the last release handed out; the rest stay sorted. They are only skipped (<see cref="_start"/>)
-    /// until they are at least as many as the events still held: removing them moved every held event at every release,
-    /// the allowed disorder's worth of ~150-byte events (perf, #12); now each event moves at most once on average.
+    /// and removed from the list once there is at most <paramref name="heldPerDropped"/> held events per skipped one:
+    /// removing them at every release moved every held event each time, the allowed disorder's worth of ~150-byte
+    /// events (perf, #12); this way each removal moves at most that many events per event it drops.
     /// </summary>
-    private void DropHandedOut()
+    /// <param name="heldPerDropped">1 at a release; more when the list is full (below that it grows instead);
+    /// <see cref="int.MaxValue"/> to remove every skipped event (a checkpoint).</param>
+    private void DropHandedOut(int heldPerDropped)
     {
         _start += _handedOut;
         _handedOut = 0;
-        if (_start > 0 && _start >= _held.Count - _start)
+        if (_start > 0 && (long)_start * heldPerDropped >= _held.Count - _start)
         {
             _held.RemoveRange(0, _start);
             _sorted -= _start;
