@@ -36,6 +36,8 @@ internal sealed partial class OutputStage : IDisposable
     private readonly OperatorOutput _drifted = new();
     private readonly RowSorter _sorter = new();
     private readonly List<MetricRow> _written = [];
+    private readonly List<MetricRow> _onTime = [];
+    private readonly List<MetricRow> _finals = [];
     private readonly List<MetricRow> _lateRows = [];
     private readonly List<(long Time, int Index)> _alertKeys = [];
     private readonly List<AlertEvent> _released = [];
@@ -177,25 +179,18 @@ internal sealed partial class OutputStage : IDisposable
 
         // order
         _sorter.Sort(rows);
-        _written.Clear();
-        var finalOnly = _options.MetricsEmit == MetricsEmitPolicy.Final;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (finalOnly ? rows[i].Kind == RowKind.Final : rows[i].Kind != RowKind.Final)
-            {
-                _written.Add(rows[i]);
-            }
-        }
+        var finals = SplitByKind(rows);
 
         // fan-out: the rows go to the sinks while rules, spend, regression and anomaly read them; outputs merged in that order
         _graph.Feed(_graph.RowWriter, new OperatorInput(_written, watermark));
         var written = _written.Count;
-        var input = new OperatorInput(rows, watermark);
-        _graph.Feed(_graph.Rules, input);
-        _graph.Feed(_graph.Spend, input);
-        _graph.Feed(_graph.Regression, input);
+        var onTime = new OperatorInput(_onTime, watermark);
+        var final = new OperatorInput(finals, watermark);
+        _graph.Feed(_graph.Rules, onTime);
+        _graph.Feed(_graph.Spend, final);
+        _graph.Feed(_graph.Regression, onTime);
         _graph.Feed(_graph.Anomaly, new OperatorInput(detection, watermark));
-        _graph.Feed(_graph.Forecast, input);
+        _graph.Feed(_graph.Forecast, final);
         var fanOut = _graph.FanOut;
         fanOut.Run();
         _alerts.Clear();
@@ -222,7 +217,7 @@ internal sealed partial class OutputStage : IDisposable
         if (_graph.Drift is { } drift)
         {
             _drifted.Clear();
-            drift.Process(new OperatorInput(rows, watermark, _alerts), _drifted);
+            drift.Process(new OperatorInput(_onTime, watermark, _alerts), _drifted);
             _alerts.AddRange(_drifted.Alerts);
         }
 
@@ -243,7 +238,7 @@ internal sealed partial class OutputStage : IDisposable
         {
             _released.Clear();
             _notices.Clear();
-            incidents.Process(rows, _graph.Regression?.NewRollouts ?? NoRollouts, _alerts, watermark, _released, _incidentEvents, _notices);
+            incidents.Process(_onTime, _graph.Regression?.NewRollouts ?? NoRollouts, _alerts, watermark, _released, _incidentEvents, _notices);
             alerts = _released;
             toNotify = _notices;
             RecordIncidents(_incidentEvents);
@@ -277,6 +272,44 @@ internal sealed partial class OutputStage : IDisposable
     }
 
     private static IReadOnlyList<RolloutEvent> NoRollouts { get; } = [];
+
+    /// <summary>
+    /// One pass over the ordered rows: the on-time rows (<see cref="_onTime"/>: all that rules, regression, drift and
+    /// incidents read), the rows the sinks get (<see cref="_written"/>), and the final rows (returned: all that spend and
+    /// forecasts read; <see cref="_written"/> itself under the default <c>--emit final</c>). Each keeps the output order,
+    /// so an operator sees what it saw when it skipped the other kinds itself, without a pass over rows it never reads
+    /// (#12: on a tick that closes windows, half the rows).
+    /// </summary>
+    private List<MetricRow> SplitByKind(List<MetricRow> rows)
+    {
+        _onTime.Clear();
+        _written.Clear();
+        _finals.Clear();
+        var finalOnly = _options.MetricsEmit == MetricsEmitPolicy.Final;
+        var finals = finalOnly ? _written : _finals;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            switch (row.Kind)
+            {
+                case RowKind.Final:
+                    finals.Add(row);
+                    break;
+                case RowKind.OnTime:
+                    _onTime.Add(row);
+                    goto default;
+                default:
+                    if (!finalOnly)
+                    {
+                        _written.Add(row);
+                    }
+
+                    break;
+            }
+        }
+
+        return finals;
+    }
 
     private void Resolve(List<MetricRow> rows)
     {
