@@ -73,6 +73,17 @@ public sealed record MetricRow
     /// <summary>Why the row was emitted.</summary>
     public RowKind Kind { get; init; }
 
+    /// <summary>
+    /// On a <see cref="RowKind.Final"/> row: the row is also its window's on-time row. The window fired and closed in
+    /// one watermark advance (the end of the input, or an advance past end + allowed lateness), where the on-time row
+    /// and the final row would hold the same numbers; the engine then builds this one row for both (#12), and readers
+    /// of on-time rows take it through <see cref="IsOnTime"/>. Never serialized to outputs.
+    /// </summary>
+    public bool AlsoOnTime { get; init; }
+
+    /// <summary>Whether readers of on-time rows take this row: an on-time row, or a final row that is also the on-time one.</summary>
+    public bool IsOnTime => Kind == RowKind.OnTime || AlsoOnTime;
+
     /// <summary>Team the row's spend is attributed to (cost rows only; empty otherwise, and then not written).</summary>
     public string Team { get; init; } = string.Empty;
 

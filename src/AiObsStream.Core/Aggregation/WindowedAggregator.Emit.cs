@@ -28,6 +28,14 @@ public sealed partial class WindowedAggregator
         foreach (var (start, window) in _windows)
         {
             var end = start + _spec.SizeMs;
+            if (!window.Fired && end <= wm && end <= finalCut && MergeOnTimeIntoFinal && !OnTimeRowsOnly)
+            {
+                EmitWindow(window, RowKind.Final, onlyDirty: false, output, alsoOnTime: true); // fires and closes: one row
+                window.Fired = true;
+                _closed.Add(start);
+                continue;
+            }
+
             if (!window.Fired && end <= wm)
             {
                 EmitWindow(window, RowKind.OnTime, onlyDirty: false, output);
@@ -64,7 +72,7 @@ public sealed partial class WindowedAggregator
         }
     }
 
-    private void EmitWindow(WindowState window, RowKind kind, bool onlyDirty, List<MetricRow> output)
+    private void EmitWindow(WindowState window, RowKind kind, bool onlyDirty, List<MetricRow> output, bool alsoOnTime = false)
     {
         var build = kind == RowKind.OnTime || !OnTimeRowsOnly;
         foreach (var (dims, group) in window.Groups)
@@ -81,7 +89,7 @@ public sealed partial class WindowedAggregator
 
             if (build)
             {
-                EmitGroup(window.Start, dims, group, kind, output);
+                EmitGroup(window.Start, dims, group, kind, alsoOnTime, output);
             }
 
             group.Dirty = false;
@@ -90,7 +98,7 @@ public sealed partial class WindowedAggregator
         window.AnyDirty = false;
     }
 
-    private void EmitGroup(long start, SeriesDims dims, DimsWindowGroup group, RowKind kind, List<MetricRow> output)
+    private void EmitGroup(long start, SeriesDims dims, DimsWindowGroup group, RowKind kind, bool alsoOnTime, List<MetricRow> output)
     {
         var requests = group.Get(FixedMetric.Requests)?.Count ?? 0;
         var k = 0;
@@ -103,7 +111,7 @@ public sealed partial class WindowedAggregator
                 ? (metric == FixedMetric.Requests ? acc.Count : acc.Sum) / _spec.SizeMinutes
                 : double.NaN;
             var share = FixedMetrics.HasShare(metric) ? (requests > 0 ? (double)acc.Count / requests : 0) : double.NaN;
-            output.Add(BuildRow(start, dims, FixedMetrics.Names[i], acc, group.Revision, kind, rate, share, _attachFixed[i]));
+            output.Add(BuildRow(start, dims, FixedMetrics.Names[i], acc, group.Revision, kind, alsoOnTime, rate, share, _attachFixed[i]));
         }
 
         if (group.Dynamic is not null)
@@ -111,13 +119,13 @@ public sealed partial class WindowedAggregator
             foreach (var (name, acc) in group.Dynamic)
             {
                 var attach = acc.Percentiles && _attachSketches is { Count: > 0 } set && set.Contains(name);
-                output.Add(BuildRow(start, dims, name, acc, group.Revision, kind, double.NaN, double.NaN, attach));
+                output.Add(BuildRow(start, dims, name, acc, group.Revision, kind, alsoOnTime, double.NaN, double.NaN, attach));
             }
         }
     }
 
     private MetricRow BuildRow(long start, SeriesDims dims, string metric, MetricAccumulator acc, int revision,
-        RowKind kind, double rate, double share, bool attach)
+        RowKind kind, bool alsoOnTime, double rate, double share, bool attach)
     {
         var any = acc.Count > 0;
         var sketch = acc.Percentiles ? acc.Distribution(_scratch) : null;
@@ -147,7 +155,8 @@ public sealed partial class WindowedAggregator
             Share = share,
             Revision = revision,
             Kind = kind,
-            Sketch = any && sketch is not null && kind != RowKind.Final && attach ? CopyOf(sketch) : null,
+            AlsoOnTime = alsoOnTime,
+            Sketch = any && sketch is not null && (kind != RowKind.Final || alsoOnTime) && attach ? CopyOf(sketch) : null,
         };
     }
 

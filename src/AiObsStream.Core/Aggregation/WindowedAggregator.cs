@@ -104,6 +104,16 @@ public sealed partial class WindowedAggregator
     /// </summary>
     public bool OnTimeRowsOnly { get; init; }
 
+    /// <summary>
+    /// A window that fires and closes in the same <see cref="AdvanceWatermark"/> call (the end of the input, or an
+    /// advance past its end + allowed lateness) is emitted as one <see cref="RowKind.Final"/> row per series with
+    /// <see cref="MetricRow.AlsoOnTime"/> set (carrying the sketch copy an on-time row would), instead of an on-time row
+    /// and a final row with the same numbers. For a consumer that reads on-time rows through
+    /// <see cref="MetricRow.IsOnTime"/>; a replay whose whole input is shorter than the allowed lateness builds half the
+    /// rows (#12). Set before the first event.
+    /// </summary>
+    public bool MergeOnTimeIntoFinal { get; init; }
+
     /// <summary>Records counted once (same identity seen again inside the lateness horizon).</summary>
     public long Duplicates { get; private set; }
 

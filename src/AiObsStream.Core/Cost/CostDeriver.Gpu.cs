@@ -38,6 +38,8 @@ public sealed partial class CostDeriver
                 continue;
             }
 
+            // A final row that is also the on-time one (MetricRow.AlsoOnTime) stands in the live class too, but no other row
+            // of its series and window can be there: checked in the final class, it is checked for both.
             head = row;
             ref var version = ref CollectionsMarshal.GetValueRefOrAddDefault(
                 _gpuVersions, (row.WindowStartMs, row.Kind == RowKind.Final, row.Dims), out var seen);
@@ -60,7 +62,8 @@ public sealed partial class CostDeriver
         MetricRow? head = null;
         foreach (var row in _gpuInput)
         {
-            if ((row.Kind == RowKind.Final) != final || (head is not null && SameRun(head, row)))
+            var takes = final ? row.Kind == RowKind.Final : row.Kind != RowKind.Final || row.AlsoOnTime;
+            if (!takes || (head is not null && SameRun(head, row)))
             {
                 continue; // a run's rows carry one version (checked): the first row stands for the run
             }

@@ -89,7 +89,14 @@ public sealed partial class CostDeriver
         {
             if (IsInput(rows[i]))
             {
-                (rows[i].Dims.Source == TelemetrySource.DCGM ? _gpuInput : _input).Add(rows[i]);
+                if (rows[i].Dims.Source == TelemetrySource.DCGM)
+                {
+                    _gpuInput.Add(rows[i]);
+                }
+                else
+                {
+                    AddSorted(rows[i]);
+                }
             }
         }
 
@@ -100,7 +107,11 @@ public sealed partial class CostDeriver
 
         if (!GpuVersionsAgree())
         {
-            _input.AddRange(_gpuInput);
+            foreach (var row in _gpuInput)
+            {
+                AddSorted(row);
+            }
+
             _gpuInput.Clear();
         }
 
@@ -110,6 +121,19 @@ public sealed partial class CostDeriver
         DeriveFinal(output);
         _input.Clear();
         _gpuInput.Clear();
+    }
+
+    /// <summary>
+    /// Adds a row to the sorted input; a final row that is also the on-time one (<see cref="MetricRow.AlsoOnTime"/>) goes in
+    /// as the two rows it stands for, so the sorted path prices and orders exactly what a two-row emission gave it.
+    /// </summary>
+    private void AddSorted(MetricRow row)
+    {
+        _input.Add(row);
+        if (row.AlsoOnTime)
+        {
+            _input.Add(row with { Kind = RowKind.OnTime, AlsoOnTime = false });
+        }
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed partial class QualityDriftMonitor
             requests.Clear();
             foreach (var row in rows)
             {
-                if (row.WindowStartMs == start && row.Kind == RowKind.OnTime && row.Metric == MetricNames.Requests)
+                if (row.WindowStartMs == start && row.IsOnTime && row.Metric == MetricNames.Requests)
                 {
                     requests[row.Dims] = row.Count;
                 }
@@ -42,7 +42,7 @@ public sealed partial class QualityDriftMonitor
 
         foreach (var row in rows)
         {
-            if (row.WindowStartMs != start || row.Kind != RowKind.OnTime || row.Dims.Deployment.Length == 0)
+            if (row.WindowStartMs != start || !row.IsOnTime || row.Dims.Deployment.Length == 0)
             {
                 continue;
             }

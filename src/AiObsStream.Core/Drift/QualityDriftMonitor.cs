@@ -76,7 +76,7 @@ public sealed partial class QualityDriftMonitor
         window.Clear();
         foreach (var row in rows)
         {
-            if (row.Kind != RowKind.OnTime)
+            if (!row.IsOnTime)
             {
                 continue;
             }

@@ -29,7 +29,7 @@ public sealed partial class IncidentCorrelator
         latency.EnsureCapacity(latencyRows);
         foreach (var row in rows)
         {
-            if (row.Kind != RowKind.OnTime)
+            if (!row.IsOnTime)
             {
                 continue;
             }
@@ -106,7 +106,7 @@ public sealed partial class IncidentCorrelator
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            if (row.Kind == RowKind.OnTime && row.Dims.Deployment.Length > 0)
+            if (row.IsOnTime && row.Dims.Deployment.Length > 0)
             {
                 load += row.Metric is MetricNames.Requests or MetricNames.Http429 ? 1 : 0;
                 latency += row.Metric == MetricNames.LatencyMs ? 1 : 0;

@@ -1,4 +1,3 @@
-using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Rules;
 
 namespace AiObsStream.Core.Operators;
@@ -22,7 +21,7 @@ public sealed class RuleOperator(RuleEngine engine) : IOperator
     public void Process(in OperatorInput input, OperatorOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _windows.ForEach(input.Rows, static r => r.Kind == RowKind.OnTime, (Engine, output.Alerts),
+        _windows.ForEach(input.Rows, static r => r.IsOnTime, (Engine, output.Alerts),
             static (s, start, rows) => s.Engine.EvaluateWindow(start, rows, s.Alerts));
         Engine.AdvanceWatermark(input.Watermark, output.Alerts); // silent series resolve even when no later window has rows
     }

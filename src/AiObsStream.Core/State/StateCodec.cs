@@ -78,7 +78,9 @@ internal static class StateCodec
         writer.Write(row.Rate);
         writer.Write(row.Share);
         writer.Write(row.Revision);
-        writer.Write((byte)row.Kind);
+        // A final row that is also the on-time one (MetricRow.AlsoOnTime) is kept only by readers of on-time rows (a rule's
+        // last row): saved as the on-time row it stands for, the bytes of the two-row emission.
+        writer.Write((byte)(row.AlsoOnTime ? RowKind.OnTime : row.Kind));
         WriteSketch(writer, row.Sketch);
     }
 

@@ -68,7 +68,7 @@ public sealed partial class VersionRegressionEngine
         Recycle(byWindow);
         foreach (var row in rows)
         {
-            if (row.Kind == RowKind.OnTime)
+            if (row.IsOnTime)
             {
                 if (!byWindow.TryGetValue(row.WindowStartMs, out var list))
                 {

@@ -121,4 +121,11 @@ public sealed record EngineOptions
 
     /// <summary>Send a punctuation at least every this many batches even if no window boundary was crossed (flushes corrections).</summary>
     public int PunctuateEveryBatches { get; init; } = 64;
+
+    /// <summary>
+    /// Whether a window that fires and closes in one tick becomes one row for on-time and final readers alike
+    /// (<see cref="Core.Aggregation.WindowedAggregator.MergeOnTimeIntoFinal"/>; only with <see cref="MetricsEmitPolicy.Final"/>).
+    /// Outputs are the same either way; tests turn it off to prove that.
+    /// </summary>
+    internal bool MergeOnTimeIntoFinal { get; init; } = true;
 }

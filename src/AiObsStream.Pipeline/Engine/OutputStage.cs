@@ -294,6 +294,11 @@ internal sealed partial class OutputStage : IDisposable
             {
                 case RowKind.Final:
                     finals.Add(row);
+                    if (row.AlsoOnTime)
+                    {
+                        _onTime.Add(row); // the window fired and closed at once: one row for both (WindowedAggregator.MergeOnTimeIntoFinal)
+                    }
+
                     break;
                 case RowKind.OnTime:
                     _onTime.Add(row);

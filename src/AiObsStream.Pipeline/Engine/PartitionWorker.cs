@@ -17,7 +17,14 @@ internal sealed class PartitionWorker
     {
         _index = index;
         _rowLists = rowLists ?? new RowListPool(0);
-        _aggregator = new WindowedAggregator(options.EventTime) { AttachSketches = options.AttachSketches };
+        _aggregator = new WindowedAggregator(options.EventTime)
+        {
+            AttachSketches = options.AttachSketches,
+
+            // One row for a window that fires and closes at once: the output stage hands it to on-time and final
+            // readers alike. Not with --emit updates, whose sinks get on-time rows and must not see a final one early.
+            MergeOnTimeIntoFinal = options.MetricsEmit == MetricsEmitPolicy.Final && options.MergeOnTimeIntoFinal,
+        };
         if (options.Anomaly.Enabled && options.Anomaly.Metrics.Count > 0)
         {
             // The anomaly detectors read only the on-time bucket rows: the others are not built at all.

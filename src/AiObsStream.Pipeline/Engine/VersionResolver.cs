@@ -23,7 +23,7 @@ internal sealed partial class VersionResolver
         votes.Clear();
         foreach (var row in rows)
         {
-            if (row.Kind != RowKind.Final && row.Metric is MetricNames.Requests or MetricNames.LatencyMs && row.Dims.Deployment.Length > 0
+            if ((row.Kind != RowKind.Final || row.AlsoOnTime) && row.Metric is MetricNames.Requests or MetricNames.LatencyMs && row.Dims.Deployment.Length > 0
                 && row.Dims.ModelVersion.Length > 0)
             {
                 var key = (row.WindowStartMs, row.Dims.Deployment, row.Dims.ModelVersion);
