@@ -149,7 +149,7 @@ public sealed partial class IncidentCorrelator
         var anchor = alert.Deployment.Length > 0 ? alert.Deployment : alert.Host.Length > 0 ? alert.Host : alert.Source;
         var hash = StableHash64.Combine(StableHash64.Combine(StableHash64.Of(IncidentCauses.Name(cause)), StableHash64.Of(anchor)), (ulong)window);
         var id = hash.ToString("x16", CultureInfo.InvariantCulture);
-        for (var salt = 1UL; _open.ContainsKey(id) || ResolvedIndex(id) >= 0; salt++)
+        for (var salt = 1UL; _open.ContainsKey(id) || _resolvedById.ContainsKey(id); salt++)
         {
             id = StableHash64.Combine(hash, salt).ToString("x16", CultureInfo.InvariantCulture); // the same cause re-opened in one window
         }
@@ -158,18 +158,5 @@ public sealed partial class IncidentCorrelator
         _open.TryAdd(incident);
         Opened++;
         return incident;
-    }
-
-    private int ResolvedIndex(string id)
-    {
-        for (var i = 0; i < _resolved.Count; i++)
-        {
-            if (_resolved[i].Id == id)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -50,6 +50,25 @@ public sealed partial class IncidentCorrelator
     private static string GpuKey(string host, string gpu) => host + "|" + gpu;
 
     /// <summary>
+    /// <see cref="GpuKey"/> of a GPU series, built once per series rather than per row (#12: the
+    /// concatenation was 1.5 % of a GPU fleet run). A fleet beyond the bound starts the cache afresh.
+    /// </summary>
+    private string GpuKeyOf(SeriesDims dims)
+    {
+        if (!_gpuKeys.TryGetValue(dims, out var key))
+        {
+            if (_gpuKeys.Count >= 4 * GpusKept)
+            {
+                _gpuKeys.Clear();
+            }
+
+            _gpuKeys[dims] = key = GpuKey(dims.Host, dims.Gpu);
+        }
+
+        return key;
+    }
+
+    /// <summary>
     /// Principle: do not blame the version for what an earlier, still-open problem explains. The earlier incident that
     /// explains an alert blamed on a version (the regression verdict, or a request or GPU alert of a version in its
     /// rollout horizon): an incident in the alert's scope, not itself a version regression, that opened before the

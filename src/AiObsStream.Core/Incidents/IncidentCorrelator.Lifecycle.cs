@@ -88,8 +88,10 @@ public sealed partial class IncidentCorrelator
             }
 
             _resolved.Add(incident);
+            _resolvedById[incident.Id] = incident;
             if (_resolved.Count > RecentResolvedKept)
             {
+                _resolvedById.Remove(_resolved[0].Id);
                 _resolved.RemoveAt(0);
             }
         }

@@ -43,7 +43,7 @@ public sealed partial class IncidentCorrelator
 
             if (row.Metric == MetricNames.GpuUtil && dims.Host.Length > 0 && double.IsFinite(row.Mean))
             {
-                ObserveUtilization(GpuKey(dims.Host, dims.Gpu), row.Mean);
+                ObserveUtilization(GpuKeyOf(dims), row.Mean);
             }
 
             if (dims.Deployment.Length == 0)

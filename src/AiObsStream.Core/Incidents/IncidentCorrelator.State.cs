@@ -94,6 +94,10 @@ public sealed partial class IncidentCorrelator
         }
 
         ReadList(r, StateFrame.ReadCount(r, "resolved incidents", RecentResolvedKept), self._resolved, r => ReadIncident(r, self._windowMs));
+        foreach (var incident in self._resolved)
+        {
+            self._resolvedById[incident.Id] = incident;
+        }
     });
 
     private void Clear()
@@ -110,6 +114,7 @@ public sealed partial class IncidentCorrelator
         _earliestExpiryMs = long.MinValue; // unknown: the next expiry check visits every open incident
         _alertIncident.Clear();
         _resolved.Clear();
+        _resolvedById.Clear();
     }
 
     private static void WriteIncident(BinaryWriter w, Incident x)

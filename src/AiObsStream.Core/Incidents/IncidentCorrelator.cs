@@ -86,6 +86,15 @@ public sealed partial class IncidentCorrelator
     private readonly OpenIncidentSet _open = new();
     private readonly Dictionary<string, string> _alertIncident = new(StringComparer.Ordinal);
     private readonly List<Incident> _resolved = [];
+
+    /// <summary>
+    /// <see cref="_resolved"/> by id (ids are unique there): a notification's incident and a new incident's id are looked
+    /// up once each, not by a scan of up to <see cref="RecentResolvedKept"/> (#12: 2.5 % of a run with 1,600 notifications).
+    /// </summary>
+    private readonly Dictionary<string, Incident> _resolvedById = new(StringComparer.Ordinal);
+
+    /// <summary>The utilization key of each GPU series seen (a cache: not checkpointed; see <see cref="GpuKeyOf"/>).</summary>
+    private readonly Dictionary<Events.SeriesDims, string> _gpuKeys = [];
     private readonly List<AlertEvent> _pending = [];
     private readonly List<AlertEvent> _ready = [];
     private readonly List<AlertEvent> _keep = [];
@@ -188,15 +197,9 @@ public sealed partial class IncidentCorrelator
             return ToEvent(open, open.Announced ? IncidentStatus.Updated : IncidentStatus.Open, open.Announced ? open.ChangedAtMs : open.OpenWindowMs + _windowMs);
         }
 
-        for (var i = _resolved.Count - 1; i >= 0; i--)
-        {
-            if (_resolved[i].Id == incidentId)
-            {
-                return ToEvent(_resolved[i], IncidentStatus.Resolved, _resolved[i].ResolvedAtMs ?? _resolved[i].ChangedAtMs);
-            }
-        }
-
-        return null;
+        return _resolvedById.TryGetValue(incidentId, out var resolved)
+            ? ToEvent(resolved, IncidentStatus.Resolved, resolved.ResolvedAtMs ?? resolved.ChangedAtMs)
+            : null;
     }
 
     /// <summary>Start of the metric window an alert describes: rule alerts are stamped at its end, anomalies inside it.</summary>

@@ -205,6 +205,28 @@ public class IncidentCorrelatorTests
     }
 
     [Fact]
+    public void Latest_ResolvedIncident_ItsResolvedState_AlsoAfterARestore()
+    {
+        var feed = new IncidentFeed();
+        feed.Steady(0, 5, 100, "chat-prod");
+        var latency = feed.Rule("latency-p95", MetricNames.LatencyMs, 5, 3000, 1000);
+        feed.Tick(5, Load(5, "chat-prod", 300), [latency]);
+        var id = Assert.Single(feed.Opened()).IncidentId;
+        Assert.NotEqual(IncidentStatus.Resolved, feed.Correlator.Latest(id)!.Status);
+        feed.Tick(6, Load(6, "chat-prod", 100), [Resolve(latency, 6)]);
+        feed.Tick(10, watermarkMs: W(7) + (5 * Minute));
+
+        var resolved = Assert.Single(feed.Events, e => e.Status == IncidentStatus.Resolved);
+        foreach (var latest in new[] { feed.Correlator.Latest(id), feed.Restored().Correlator.Latest(id) }) // the index is rebuilt on restore
+        {
+            Assert.NotNull(latest);
+            Assert.Equal((id, IncidentStatus.Resolved, resolved.ResolvedAtMs, resolved.Summary), (latest.IncidentId, latest.Status, latest.ResolvedAtMs, latest.Summary));
+        }
+
+        Assert.Null(feed.Correlator.Latest("0000000000000000"));
+    }
+
+    [Fact]
     public void Process_RefireWithinHold_SameIncident_AfterResolve_NewIncident()
     {
         var feed = new IncidentFeed();
