@@ -39,6 +39,13 @@ public sealed partial class ForecastEngine : IFinalRowsMonitor
     private readonly SeasonalModelOptions _utilization;
     private readonly SeasonalModelOptions _load;
     private readonly SortedDictionary<string, ForecastSeries> _series = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The series of a (target, row series) pair, which determines its key: a final row finds its series in one hash
+    /// lookup instead of building the key string and searching the sorted map (#12: a GPU fleet's final rows). A cache:
+    /// not checkpointed, started afresh beyond the bound.
+    /// </summary>
+    private readonly Dictionary<(ForecastTarget, SeriesDims), ForecastSeries> _byDims = [];
     private readonly SortedDictionary<string, DeploymentCapacity> _capacity = new(StringComparer.Ordinal);
     private readonly SortedSet<long> _openHours = [];
     private long _maxWindowEndMs = long.MinValue;
@@ -146,10 +153,20 @@ public sealed partial class ForecastEngine : IFinalRowsMonitor
     private void Add(ForecastTarget target, MetricRow row, string host, string gpu, double value)
     {
         var d = row.Dims;
-        var key = ForecastSeries.Key(target, d.Deployment, d.Source, host, gpu);
-        if (!_series.TryGetValue(key, out var s))
+        if (!_byDims.TryGetValue((target, d), out var s))
         {
-            _series[key] = s = new ForecastSeries(target, d.Deployment, d.Source, host, gpu, _options.MaxHours);
+            var key = ForecastSeries.Key(target, d.Deployment, d.Source, host, gpu);
+            if (!_series.TryGetValue(key, out s))
+            {
+                _series[key] = s = new ForecastSeries(target, d.Deployment, d.Source, host, gpu, _options.MaxHours);
+            }
+
+            if (_byDims.Count >= 1 << 16)
+            {
+                _byDims.Clear();
+            }
+
+            _byDims[(target, d)] = s;
         }
 
         var hour = HourOf(row.WindowStartMs);
