@@ -28,17 +28,7 @@ public class MergeOnTimeIntoFinalTests
         for (var tick = 1; tick <= 12; tick++)
         {
             // Records up to three minutes behind the watermark: on time, late within the lateness (corrections), too late.
-            var batch = new TelemetryEvent[40];
-            for (var i = 0; i < batch.Length; i++)
-            {
-                var dims = Pool.Intern(new DimsKey(TelemetrySource.AzureOpenAI, "dep-" + rng.Next(3), "gpt-4o", "1", "op", "r", "", ""));
-                var e = TelemetryEvent.NewRequest((tick * 60_000L) - rng.Next(0, 180_000), dims);
-                e.Status = rng.Next(10) == 0 ? 429 : 200;
-                e.Success = e.Status == 200;
-                e.LatencyMs = 10 + (rng.NextDouble() * 900);
-                e.DedupKey = ++id;
-                batch[i] = e;
-            }
+            var batch = RandomRequests.Batch(rng, Pool, tick, 180_000, ref id);
 
             apart.Process(batch);
             merged.Process(batch);
