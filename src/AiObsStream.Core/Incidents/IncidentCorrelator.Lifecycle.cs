@@ -91,7 +91,11 @@ public sealed partial class IncidentCorrelator
             _resolvedById[incident.Id] = incident;
             if (_resolved.Count > RecentResolvedKept)
             {
-                _resolvedById.Remove(_resolved[0].Id);
+                if (_resolvedById.TryGetValue(_resolved[0].Id, out var indexed) && ReferenceEquals(indexed, _resolved[0]))
+                {
+                    _resolvedById.Remove(_resolved[0].Id); // (a restored list with a repeated id keeps the later one indexed)
+                }
+
                 _resolved.RemoveAt(0);
             }
         }

@@ -41,8 +41,8 @@ internal sealed class RowSorter : RankedRowSorter<RowSorter.Key>
     protected override bool Fits(MetricRow row) => (uint)row.Revision <= Key.MaxRevision && (byte)row.Kind <= 3;
 
     protected override Key KeyOf(MetricRow row, int index, bool find) => find
-        ? new Key(row.WindowStartMs, _metrics.Find(row.Metric), _dims.Find(row.Dims), row.Kind, row.Revision, index)
-        : new Key(row.WindowStartMs, _metrics.RankOf(row.Metric), _dims.RankOf(row.Dims), row.Kind, row.Revision, index);
+        ? new Key(row.WindowStartMs, _metrics.Find(row.Metric), _dims.Find(row.Dims), RowOrder.KindOf(row), row.Revision, index)
+        : new Key(row.WindowStartMs, _metrics.RankOf(row.Metric), _dims.RankOf(row.Dims), RowOrder.KindOf(row), row.Revision, index);
 
     protected override int IndexOf(in Key key) => key.Index;
 

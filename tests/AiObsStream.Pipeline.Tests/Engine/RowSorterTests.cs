@@ -63,6 +63,35 @@ public class RowSorterTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Merged_row_sorts_where_its_on_time_row_did(bool buckets)
+    {
+        // An aggregated row and an engine-made row (cost, ingest health) or an input row can share window, metric and
+        // series. Apart, the aggregated on-time row came first among the on-time rows (first in the tick); merged into
+        // its final row it must still come first there, and keep the final row's place among the final rows.
+        var dims = Pool.Intern(new DimsKey(TelemetrySource.AzureMetrics, "chat", "gpt-4o", "v1", "", "", "", ""));
+        var onTime = Row(T0, "cost_usd", dims, RowKind.OnTime, 0);
+        var final = onTime with { Kind = RowKind.Final };
+        var merged = final with { AlsoOnTime = true };
+        var otherOnTime = onTime with { Sum = 2 };
+        var otherFinal = final with { Sum = 2 };
+
+        var apart = new List<MetricRow> { onTime, final, otherOnTime, otherFinal };
+        var together = new List<MetricRow> { merged, otherOnTime, otherFinal };
+        new RowSorter { Buckets = buckets }.Sort(apart);
+        new RowSorter { Buckets = buckets }.Sort(together);
+        var byComparer = new List<MetricRow> { merged, otherOnTime, otherFinal };
+        byComparer.Sort(RowOrder.Instance);
+
+        Assert.Equal([onTime, otherOnTime], apart.Where(r => r.IsOnTime));
+        Assert.Equal([merged, otherOnTime], together.Where(r => r.IsOnTime));
+        Assert.Equal([final, otherFinal], apart.Where(r => r.Kind == RowKind.Final));
+        Assert.Equal([merged, otherFinal], together.Where(r => r.Kind == RowKind.Final));
+        Assert.Equal(together, byComparer);
+    }
+
     [Fact]
     public void Sorted_input_is_unchanged_and_equal_rows_keep_their_input_order()
     {
