@@ -47,7 +47,17 @@ public sealed record MetricRow
     /// <see cref="WindowedAggregator.AttachSketches"/> (for per-version comparisons: drift, regression); null otherwise.
     /// Never serialized to outputs.
     /// </summary>
-    public Sketches.DDSketch? Sketch { get; init; }
+    public Sketches.DDSketch? Sketch
+    {
+        get => _rare?.Sketch;
+        init
+        {
+            if (!ReferenceEquals(value, Sketch))
+            {
+                _rare = Rare.Normal((_rare ?? Rare.None) with { Sketch = value });
+            }
+        }
+    }
 
     /// <summary>Median (sketch, relative error ≤ 0.5 %).</summary>
     public double P50 { get; init; } = double.NaN;
@@ -62,10 +72,30 @@ public sealed record MetricRow
     public double P99 { get; init; } = double.NaN;
 
     /// <summary>Per-minute rate where it applies: RPM for requests, TPM for tokens_total.</summary>
-    public double Rate { get; init; } = double.NaN;
+    public double Rate
+    {
+        get => _rare?.Rate ?? double.NaN;
+        init
+        {
+            if (!Rare.Same(value, Rate))
+            {
+                _rare = Rare.Normal((_rare ?? Rare.None) with { Rate = value });
+            }
+        }
+    }
 
     /// <summary>Share of requests where it applies (http_429, errors), 0..1.</summary>
-    public double Share { get; init; } = double.NaN;
+    public double Share
+    {
+        get => _rare?.Share ?? double.NaN;
+        init
+        {
+            if (!Rare.Same(value, Share))
+            {
+                _rare = Rare.Normal((_rare ?? Rare.None) with { Share = value });
+            }
+        }
+    }
 
     /// <summary>0 for the first emission of this row identity, incremented by each correction.</summary>
     public int Revision { get; init; }
@@ -85,13 +115,56 @@ public sealed record MetricRow
     public bool IsOnTime => Kind == RowKind.OnTime || AlsoOnTime;
 
     /// <summary>Team the row's spend is attributed to (cost rows only; empty otherwise, and then not written).</summary>
-    public string Team { get; init; } = string.Empty;
+    public string Team
+    {
+        get => _rare?.Team ?? string.Empty;
+        init
+        {
+            if (!string.Equals(value, Team, StringComparison.Ordinal))
+            {
+                _rare = Rare.Normal((_rare ?? Rare.None) with { Team = value ?? string.Empty });
+            }
+        }
+    }
 
     /// <summary>Project the row's spend is attributed to (cost rows only; empty otherwise, and then not written).</summary>
-    public string Project { get; init; } = string.Empty;
+    public string Project
+    {
+        get => _rare?.Project ?? string.Empty;
+        init
+        {
+            if (!string.Equals(value, Project, StringComparison.Ordinal))
+            {
+                _rare = Rare.Normal((_rare ?? Rare.None) with { Project = value ?? string.Empty });
+            }
+        }
+    }
+
+    /// <summary>
+    /// The fields most rows leave at their defaults (a rate and a share on a few request metrics, a sketch copy on
+    /// on-time rows of compared metrics, a team and project on cost rows), in one side object; null when all are at their
+    /// defaults. A GPU fleet's rows are then 32 bytes smaller (#12: a 48-byte larger row cost ~5 % of that run). Record
+    /// equality and <c>with</c> stay as they were: the side object is an immutable record, replaced on every change and
+    /// dropped when it holds only defaults (compared bit for bit, so a NaN keeps its bits).
+    /// </summary>
+    private Rare? _rare;
 
     /// <summary>Deterministic identity of the row (window, metric, series): equal across revisions and replays.</summary>
     public ulong RowId => StableHash64.Combine(
         StableHash64.Combine((ulong)WindowStartMs, (ulong)WindowEndMs),
         StableHash64.Combine(StableHash64.Of(Metric), Dims.StableHash));
+
+    private sealed record Rare(double Rate, double Share, Sketches.DDSketch? Sketch, string Team, string Project)
+    {
+        public static readonly Rare None = new(double.NaN, double.NaN, null, string.Empty, string.Empty);
+
+        /// <summary>Bit for bit (NaN payloads and the sign of zero included), as a field of its own compared nothing else.</summary>
+        public static bool Same(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+
+        /// <summary>Null when every field is at its default (bit for bit), else the object.</summary>
+        public static Rare? Normal(Rare rare) =>
+            Same(rare.Rate, double.NaN) && Same(rare.Share, double.NaN) && rare.Sketch is null && rare.Team.Length == 0 && rare.Project.Length == 0
+                ? null
+                : rare;
+    }
 }
