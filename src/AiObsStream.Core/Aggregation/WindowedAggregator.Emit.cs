@@ -28,18 +28,17 @@ public sealed partial class WindowedAggregator
         foreach (var (start, window) in _windows)
         {
             var end = start + _spec.SizeMs;
-            if (!window.Fired && end <= wm && end <= finalCut && MergeOnTimeIntoFinal && !OnTimeRowsOnly)
-            {
-                EmitWindow(window, RowKind.Final, onlyDirty: false, output, alsoOnTime: true); // fires and closes: one row
-                window.Fired = true;
-                _closed.Add(start);
-                continue;
-            }
-
             if (!window.Fired && end <= wm)
             {
-                EmitWindow(window, RowKind.OnTime, onlyDirty: false, output);
+                // fires and closes at once: one final row that is also the on-time row (MergeOnTimeIntoFinal)
+                var merged = end <= finalCut && MergeOnTimeIntoFinal && !OnTimeRowsOnly;
+                EmitWindow(window, merged ? RowKind.Final : RowKind.OnTime, onlyDirty: false, output, alsoOnTime: merged);
                 window.Fired = true;
+                if (merged)
+                {
+                    _closed.Add(start);
+                    continue;
+                }
             }
             else if (window.Fired && window.AnyDirty)
             {

@@ -290,26 +290,18 @@ internal sealed partial class OutputStage : IDisposable
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            switch (row.Kind)
+            if (row.IsOnTime)
             {
-                case RowKind.Final:
-                    finals.Add(row);
-                    if (row.AlsoOnTime)
-                    {
-                        _onTime.Add(row); // the window fired and closed at once: one row for both (WindowedAggregator.MergeOnTimeIntoFinal)
-                    }
+                _onTime.Add(row); // a merged final row too (WindowedAggregator.MergeOnTimeIntoFinal)
+            }
 
-                    break;
-                case RowKind.OnTime:
-                    _onTime.Add(row);
-                    goto default;
-                default:
-                    if (!finalOnly)
-                    {
-                        _written.Add(row);
-                    }
-
-                    break;
+            if (row.Kind == RowKind.Final)
+            {
+                finals.Add(row);
+            }
+            else if (!finalOnly)
+            {
+                _written.Add(row);
             }
         }
 
