@@ -1,7 +1,7 @@
 using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Sketches;
-using AiObsStream.Core.State;
+using AiObsStream.Core.Tests.State;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -20,17 +20,6 @@ public class MetricRowRareFieldsTests
         WindowStartMs = 0, WindowEndMs = 60_000, Metric = MetricNames.Requests, Dims = Dims, ModelVersion = "v1",
         Count = 3, Sum = 3, Min = 1, Max = 1, Mean = 1,
     };
-
-    private static byte[] Bytes(MetricRow row)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer))
-        {
-            StateCodec.WriteNullableRow(w, row);
-        }
-
-        return buffer.ToArray();
-    }
 
     [Fact]
     public void Defaults_AreThoseOfPlainFields()
@@ -66,7 +55,7 @@ public class MetricRowRareFieldsTests
 
         Assert.Equal(Plain(), cleared);
         Assert.Equal(Plain().GetHashCode(), cleared.GetHashCode());
-        Assert.Equal(Bytes(Plain()), Bytes(cleared));
+        Assert.Equal(RowBytes.Of(Plain()), RowBytes.Of(cleared));
     }
 
     [Fact]
@@ -95,7 +84,7 @@ public class MetricRowRareFieldsTests
                     Count = 3, Sum = 3, Min = 1, Max = 1, Mean = 1, Team = team, Share = share, Rate = rate,
                 };
                 var with = Plain() with { Rate = 9, Share = 0.9, Team = "x" } with { Rate = rate, Share = share, Team = team };
-                return init.Equals(with) && init.GetHashCode() == with.GetHashCode() && Bytes(init).SequenceEqual(Bytes(with))
+                return init.Equals(with) && init.GetHashCode() == with.GetHashCode() && RowBytes.Of(init).SequenceEqual(RowBytes.Of(with))
                     && Equals(init.Rate, rate) && Equals(init.Share, share) && init.Team == team;
             }).QuickCheckThrowOnFailure();
     }

@@ -26,30 +26,19 @@ public class MergedRowStateTests
         Kind = RowKind.OnTime,
     };
 
-    private static byte[] Bytes(MetricRow row)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer))
-        {
-            StateCodec.WriteNullableRow(w, row);
-        }
-
-        return buffer.ToArray();
-    }
-
     [Fact]
     public void WriteRow_MergedRow_SameBytesAsTheOnTimeRow()
     {
         var merged = OnTime with { Kind = RowKind.Final, AlsoOnTime = true };
 
-        Assert.Equal(Bytes(OnTime), Bytes(merged));
-        Assert.NotEqual(Bytes(OnTime), Bytes(OnTime with { Kind = RowKind.Final })); // a plain final row stays final
+        Assert.Equal(RowBytes.Of(OnTime), RowBytes.Of(merged));
+        Assert.NotEqual(RowBytes.Of(OnTime), RowBytes.Of(OnTime with { Kind = RowKind.Final })); // a plain final row stays final
     }
 
     [Fact]
     public void ReadRow_MergedRowWritten_RestoresTheOnTimeRow()
     {
-        using var r = new BinaryReader(new MemoryStream(Bytes(OnTime with { Kind = RowKind.Final, AlsoOnTime = true })));
+        using var r = new BinaryReader(new MemoryStream(RowBytes.Of(OnTime with { Kind = RowKind.Final, AlsoOnTime = true })));
 
         var restored = StateCodec.ReadNullableRow(r)!;
 
