@@ -169,7 +169,7 @@ internal sealed class OperatorGraph : IDisposable
         return names;
     }
 
-    /// <summary>Sets the input of fan-out operator <paramref name="op"/> for the next <see cref="ParallelOperators.Run"/>.</summary>
+    /// <summary>Sets the input of fan-out operator <paramref name="op"/> for the next <see cref="ParallelOperators.Run()"/>.</summary>
     public void Feed(IOperator? op, in OperatorInput input)
     {
         if (op is not null)

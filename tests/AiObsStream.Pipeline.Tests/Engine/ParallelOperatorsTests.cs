@@ -118,4 +118,68 @@ public class ParallelOperatorsTests
         Assert.Empty(group.OutputOf(0).Rows);
         Assert.Empty(group.OutputOf(0).Alerts);
     }
+
+    /// <summary>Records the thread each call ran on.</summary>
+    private sealed class ThreadRecording(string name) : IOperator
+    {
+        public List<int> Threads { get; } = [];
+
+        public string Name => name;
+
+        public void Process(in OperatorInput input, OperatorOutput output)
+        {
+            Threads.Add(Environment.CurrentManagedThreadId);
+            foreach (var row in input.Rows)
+            {
+                output.Rows.Add(row with { Metric = name + ":" + row.Metric });
+            }
+        }
+
+        public void SaveState(BinaryWriter writer)
+        {
+        }
+
+        public void RestoreState(BinaryReader reader)
+        {
+        }
+    }
+
+    [Fact]
+    public void Run_NotParallel_EveryOperatorRunsOnTheCaller_WithTheSameOutputs()
+    {
+        var ops = Enumerable.Range(0, 4).Select(i => new ThreadRecording("op" + i)).ToArray();
+        using var group = new ParallelOperators(ops, 4);
+        for (var tick = 0; tick < 20; tick++)
+        {
+            for (var i = 0; i < ops.Length; i++)
+            {
+                group.SetInput(i, new OperatorInput([Row("m" + i), Row("t" + tick)], tick));
+            }
+
+            group.Run(parallel: tick % 2 == 0);
+
+            for (var i = 0; i < ops.Length; i++)
+            {
+                Assert.Equal([$"op{i}:m{i}", $"op{i}:t{tick}"], group.OutputOf(i).Rows.Select(r => r.Metric));
+            }
+        }
+
+        var caller = Environment.CurrentManagedThreadId;
+        Assert.All(ops, o => Assert.Equal(20, o.Threads.Count));
+        Assert.All(ops, o => Assert.All(o.Threads.Where((_, tick) => tick % 2 == 1), t => Assert.Equal(caller, t)));
+    }
+
+    [Fact]
+    public void Run_NotParallel_OperatorThrows_RethrownAfterTheOthersRan()
+    {
+        var ok = new Tagging("ok");
+        using var group = new ParallelOperators([new Failing(), ok], 2);
+        group.SetInput(0, new OperatorInput([], 0));
+        group.SetInput(1, new OperatorInput([Row("a")], 0));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => group.Run(parallel: false));
+
+        Assert.Equal("operator broke", ex.Message);
+        Assert.Equal(1, ok.Calls);
+    }
 }
