@@ -21,8 +21,6 @@ internal static partial class EscapedObjectScanner
     /// <summary>The most captured keys one object may have on the fast path (the match buffer is 256 bytes).</summary>
     public const int MaxMatches = 8;
 
-    private const int MaxTickDigits = 18; // < long.MaxValue for any 18 digits
-
     private enum Token : byte
     {
         String,
@@ -191,21 +189,9 @@ internal static partial class EscapedObjectScanner
     private static bool TryTicks(ReadOnlySpan<byte> text, Token token, out long ticks)
     {
         var digits = token == Token.Number && text.Length > 0 && text[0] == (byte)'-' ? text[1..] : text;
-        ticks = 0;
-        if (digits.Length is 0 or > MaxTickDigits)
+        if (!FastScalars.TryParseDigits(digits, out ticks))
         {
             return false;
-        }
-
-        foreach (var c in digits)
-        {
-            var d = c - (byte)'0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            ticks = (ticks * 10) + d;
         }
 
         ticks = digits.Length == text.Length ? ticks : -ticks;

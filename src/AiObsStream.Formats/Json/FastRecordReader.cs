@@ -20,8 +20,6 @@ namespace AiObsStream.Formats.Json;
 /// </remarks>
 internal static class FastRecordReader
 {
-    private const int MaxTickDigits = 18; // any 18 digits fit in a long
-
     /// <summary>
     /// Reads the object whose <c>{</c> is at <paramref name="at"/>; on success <paramref name="at"/> is just past
     /// its <c>}</c>. <paramref name="nested"/> is the table for <c>properties</c> (null inside it).
@@ -225,21 +223,9 @@ internal static class FastRecordReader
         var text = s[content];
         var negative = !isString && text.Length > 0 && text[0] == (byte)'-';
         var digits = negative ? text[1..] : text;
-        if (digits.Length is 0 or > MaxTickDigits)
+        if (!FastScalars.TryParseDigits(digits, out var ticks))
         {
             return false;
-        }
-
-        long ticks = 0;
-        foreach (var b in digits)
-        {
-            var d = b - (byte)'0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            ticks = (ticks * 10) + d;
         }
 
         ticks = negative ? -ticks : ticks;

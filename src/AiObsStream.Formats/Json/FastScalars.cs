@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace AiObsStream.Formats.Json;
@@ -10,6 +11,100 @@ internal static class FastScalars
 {
     private static readonly int[] DaysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>The most digits <see cref="TryParseDigits"/> reads: any 18 digits fit in a long.</summary>
+    public const int MaxDigits = 18;
+
+    /// <summary>
+    /// Reads 1-<see cref="MaxDigits"/> ASCII digits as a non-negative long: the value of the digit-by-digit loop
+    /// (<see cref="TryParseDigitsScalar"/>, which a property test compares this with); false when empty, too long, or
+    /// any byte is not <c>0</c>-<c>9</c>.
+    /// </summary>
+    /// <remarks>
+    /// Eight digits at a time in one 64-bit word (a check that every byte is a digit, then three multiply-and-shift
+    /// steps, the method simdjson uses), the rest one by one. The AOAI request and response times are 18-digit ticks,
+    /// two per record; the loop's 18 dependent multiply-adds per field were ~2 % of a one-deployment run (perf:
+    /// <c>TryTicks</c> in both fast readers).
+    /// </remarks>
+    public static bool TryParseDigits(ReadOnlySpan<byte> digits, out long value)
+    {
+        value = 0;
+        if (digits.Length is 0 or > MaxDigits)
+        {
+            return false;
+        }
+
+        long v = 0;
+        var i = 0;
+        for (; i <= digits.Length - sizeof(ulong); i += sizeof(ulong))
+        {
+            var word = BinaryPrimitives.ReadUInt64LittleEndian(digits[i..]);
+            if (!AreEightDigits(word))
+            {
+                return false;
+            }
+
+            v = (v * 100_000_000) + EightDigits(word);
+        }
+
+        for (; i < digits.Length; i++)
+        {
+            var d = digits[i] - (byte)'0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            v = (v * 10) + d;
+        }
+
+        value = v;
+        return true;
+    }
+
+    /// <summary>The plain loop that <see cref="TryParseDigits"/> must equal.</summary>
+    internal static bool TryParseDigitsScalar(ReadOnlySpan<byte> digits, out long value)
+    {
+        value = 0;
+        if (digits.Length is 0 or > MaxDigits)
+        {
+            return false;
+        }
+
+        long v = 0;
+        foreach (var b in digits)
+        {
+            var d = b - (byte)'0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            v = (v * 10) + d;
+        }
+
+        value = v;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether all eight bytes of a little-endian word are ASCII digits: each byte's high nibble is 3, and so is the
+    /// high nibble of the byte plus 6 (low nibble ≤ 9). A carry out of a byte needs that byte ≥ 0xFA, which already
+    /// fails its own lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AreEightDigits(ulong word) =>
+        ((word & 0xF0F0F0F0F0F0F0F0UL) | (((word + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4))
+        == 0x3333333333333333UL;
+
+    /// <summary>The value of eight digit bytes (the first in the lowest byte): pairs, then fours, then all eight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long EightDigits(ulong word)
+    {
+        word = ((word & 0x0F0F0F0F0F0F0F0FUL) * ((10 << 8) + 1)) >> 8;
+        word = ((word & 0x00FF00FF00FF00FFUL) * ((100 << 16) + 1)) >> 16;
+        return (long)(((word & 0x0000FFFF0000FFFFUL) * ((10000UL << 32) + 1)) >> 32);
+    }
 
     /// <summary>
     /// Parses <c>-?digits(.digits)?</c> with at most 15 significant digits. The mantissa and the power of ten are

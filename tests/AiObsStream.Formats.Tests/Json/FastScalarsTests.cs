@@ -102,4 +102,71 @@ public class FastScalarsTests
         var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
         Assert.Equal(JsonScalars.TicksToUnixMs(expected.UtcTicks), ms);
     }
+
+    [Theory]
+    [InlineData("0", 0L)]
+    [InlineData("7", 7L)]
+    [InlineData("12345678", 12345678L)]
+    [InlineData("123456789", 123456789L)]
+    [InlineData("0000000000000000", 0L)]
+    [InlineData("639309427572473734", 639309427572473734L)]
+    [InlineData("999999999999999999", 999999999999999999L)]
+    [InlineData("000000000000000001", 1L)]
+    public void TryParseDigits_Digits_Value(string text, long expected)
+    {
+        Assert.True(FastScalars.TryParseDigits(Encoding.ASCII.GetBytes(text), out var value));
+        Assert.Equal(expected, value);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1234567890123456789")] // 19 digits: more than MaxDigits
+    [InlineData("-1")]
+    [InlineData("12345678/")] // '/' is the byte before '0'
+    [InlineData("1234567:")] // ':' the byte after '9', inside the first word
+    [InlineData("63930942757247373:")]
+    [InlineData("1 2")]
+    [InlineData("1e5")]
+    [InlineData("12345678.1234567")]
+    public void TryParseDigits_NotPlainDigits_Declined(string text)
+    {
+        Assert.False(FastScalars.TryParseDigits(Encoding.ASCII.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void TryParseDigits_EveryByteAtEveryPosition_EqualsScalarLoop()
+    {
+        // Every byte value (0x00-0xFF) in every position of 8-, 16- and 18-digit strings: the word check must decline
+        // exactly where the loop does, including bytes whose +6 carries into the next lane (0xFA-0xFF).
+        foreach (var length in new[] { 8, 9, 16, 18 })
+        {
+            for (var position = 0; position < length; position++)
+            {
+                for (var b = 0; b < 256; b++)
+                {
+                    var bytes = Encoding.ASCII.GetBytes("987654321098765432"[..length]);
+                    bytes[position] = (byte)b;
+                    var fast = FastScalars.TryParseDigits(bytes, out var value);
+                    var loop = FastScalars.TryParseDigitsScalar(bytes, out var expected);
+                    Assert.Equal(loop, fast);
+                    Assert.Equal(expected, value);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TryParseDigits_RandomStrings_EqualsScalarLoop()
+    {
+        // Random lengths 0-20, 95 % digits, else a byte near or far from the digit range.
+        var alphabet = "0123456789/:-+. \u0000\u00ff"u8.ToArray();
+        Prop.ForAll(ArbMap.Default.ArbFor<int[]>(), codes =>
+        {
+            var bytes = codes.Take(20).Select(c => (uint)c % 20 < 19 ? (byte)('0' + ((uint)c % 10)) : alphabet[(uint)c % (uint)alphabet.Length]).ToArray();
+            var fast = FastScalars.TryParseDigits(bytes, out var value);
+            var loop = FastScalars.TryParseDigitsScalar(bytes, out var expected);
+            Assert.Equal(loop, fast);
+            Assert.Equal(expected, value);
+        }).QuickCheckThrowOnFailure();
+    }
 }
