@@ -71,7 +71,17 @@ public sealed class LoopbackHttpServer : IDisposable
 
                 context.Response.StatusCode = StatusFor?.Invoke(number) ?? Status;
                 context.Response.ContentType = ContentType;
-                await context.Response.OutputStream.WriteAsync(bytes);
+
+                // A Content-Length, and no write at all for an empty body: the managed HttpListener answers without one
+                // in chunked encoding and turns a zero-byte write into a terminating "0" chunk, then writes another
+                // on Close. The client, reusing the connection, could read that stray "0" as the next response's status
+                // line ("Received an invalid status line: '0'"): a RetryingPoster test failed so under CPU load.
+                context.Response.ContentLength64 = bytes.Length;
+                if (bytes.Length > 0)
+                {
+                    await context.Response.OutputStream.WriteAsync(bytes);
+                }
+
                 context.Response.Close();
             }
             catch (HttpListenerException)
