@@ -44,7 +44,10 @@ if [ "${PIPESTATUS[0]}" -ne 0 ]; then
 fi
 # The native-build tests run after the rest, on their own: their Native AOT publish keeps both cores busy for minutes,
 # which would slow the timing-sensitive process tests (signals, scrapes, the Kafka broker) running beside it.
+# A test host that stops making progress is killed after 10 minutes on one test (the whole suite takes ~7), and the
+# test it hung in is named, instead of the run waiting for CI's time limit.
 dotnet test AiObsStream.sln -c Release --no-build -v q -nologo --filter "Category!=NativeBuild" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none \
   --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 dotnet test tests/AiObsStream.Cli.Tests -c Release --no-build -v q -nologo --filter "Category=NativeBuild" \
