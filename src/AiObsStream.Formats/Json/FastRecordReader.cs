@@ -306,21 +306,13 @@ internal static class FastRecordReader
     private static bool TryEscapedObject(ReadOnlySpan<byte> s, ref int at, KeyTable nested, RecordScratch scratch)
     {
         var start = at + 1;
-        var end = s[start..].IndexOf("}\""u8);
-        if (end < 0)
+        var end = EscapedObjectEnd(s, start); // the '}' of the first '}"', the quote and control checks made on the way
+        if (end < 0 || !EscapedObjectScanner.TryRead(s[start..(end + 1)], nested, scratch))
         {
             return false;
         }
 
-        var content = s.Slice(start, end + 1);
-        if (content.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0
-            || content.Count((byte)'"') != content.Count((byte)'\\')
-            || !EscapedObjectScanner.TryRead(content, nested, scratch))
-        {
-            return false;
-        }
-
-        at = start + end + 2;
+        at = end + 2;
         return true;
     }
 

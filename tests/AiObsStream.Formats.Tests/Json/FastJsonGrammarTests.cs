@@ -24,6 +24,68 @@ public class FastJsonGrammarTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
     }
 
+    [Fact]
+    public void EscapedObjectEnd_RandomBytes_MatchesFourPassReference()
+    {
+        // Bytes the search looks at ('}', '"', '\\', controls) among filler, over 0-3 vector blocks, from any start;
+        // sparse inputs put the first '}"' late, past block boundaries, or nowhere.
+        var gen = from length in Gen.Choose(0, 110)
+                  from bytes in Gen.ArrayOf(Gen.Elements<byte>((byte)'}', (byte)'"', (byte)'\\', (byte)'a', (byte)':', 0x00, 0x1F, 0x20, 0x7F, 0xFF), length)
+                  from dense in Gen.Elements(false, true)
+                  from start in Gen.Choose(0, 110)
+                  select (bytes, dense, start);
+        Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var bytes = input.dense ? input.bytes : [.. input.bytes.Select(b => b is (byte)'}' or < 0x20 ? (byte)'x' : b), .. input.bytes];
+            var start = input.start % (bytes.Length + 1);
+            Assert.Equal(FastJsonGrammar.EscapedObjectEndScalar(bytes, start), FastJsonGrammar.EscapedObjectEnd(bytes, start));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
+    }
+
+    [Fact]
+    public void EscapedObjectEnd_PairAtEveryPosition_MatchesFourPassReference()
+    {
+        // A '}"' at every position of 100 bytes of escaped-properties text (including across the 32-byte blocks), with
+        // a raw quote, a control byte or a lone backslash before or after it.
+        const string Text = "{\\\"apiName\\\":\\\"v1\\\",\\\"requestLength\\\":2640,\\\"modelName\\\":\\\"gpt-4o\\\",\\\"x\\\":0}\"";
+        var template = Encoding.ASCII.GetBytes(Text.PadRight(100, 'y'));
+        foreach (var extra in new byte?[] { null, (byte)'"', 0x01, (byte)'\\' })
+        {
+            for (var pair = 0; pair < template.Length - 1; pair++)
+            {
+                for (var at = -1; at < template.Length; at += 7)
+                {
+                    var bytes = (byte[])template.Clone();
+                    bytes[pair] = (byte)'}';
+                    bytes[pair + 1] = (byte)'"';
+                    if (extra is { } e && at >= 0 && at != pair && at != pair + 1)
+                    {
+                        bytes[at] = e;
+                    }
+
+                    foreach (var start in new[] { 0, 1, 31, 33 })
+                    {
+                        Assert.Equal(FastJsonGrammar.EscapedObjectEndScalar(bytes, start), FastJsonGrammar.EscapedObjectEnd(bytes, start));
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("{\\\"a\\\":1}\"", 8)] // the first '}"' ends it
+    [InlineData("{\\\"a\\\":\\\"}\\\"}\"", 12)] // a '}' inside an inner string is followed by \", not by a quote
+    [InlineData("{\\\"a\\\":1}", -1)] // no closing quote
+    [InlineData("{\\\"a\u0001\\\":1}\"", -1)] // a control byte
+    [InlineData("{\\\"a\"\\\":1}\"", -1)] // a raw quote: one more quote than backslashes
+    public void EscapedObjectEnd_Cases(string text, int expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+
+        Assert.Equal(expected, FastJsonGrammar.EscapedObjectEnd(bytes, 0));
+        Assert.Equal(expected, FastJsonGrammar.EscapedObjectEndScalar(bytes, 0));
+    }
+
     [Theory]
     [InlineData("\"abc\"", true, false)]
     [InlineData("\"a\\\"b\\\\c\\/\\b\\f\\n\\r\\t\\u00e9\"", true, true)]
