@@ -20,6 +20,9 @@ namespace AiObsStream.Formats.Json;
 /// </remarks>
 internal static class FastRecordReader
 {
+    /// <summary>The most digits of a plain integer read by <see cref="TryNumberField"/>'s shortcut (FastScalars.TryParseDecimal's limit).</summary>
+    private const int MaxPlainDigits = 15;
+
     /// <summary>
     /// Reads the object whose <c>{</c> is at <paramref name="at"/>; on success <paramref name="at"/> is just past
     /// its <c>}</c>. <paramref name="nested"/> is the table for <c>properties</c> (null inside it).
@@ -185,6 +188,26 @@ internal static class FastRecordReader
 
     private static bool TryNumberField(ReadOnlySpan<byte> s, ref int at, KeySpec spec, RecordScratch scratch)
     {
+        // The usual spelling, a plain integer of at most 15 digits with no leading zero (durationMs, requestLength), in
+        // one pass: TryNumber ends the token where the digits end unless a fraction or exponent follows, and
+        // TryParseDecimal reads those digits as the exact double of their value. Anything else takes the path below.
+        if ((uint)(s[at] - (byte)'1') <= 8)
+        {
+            long digits = s[at] - (byte)'0';
+            var i = at + 1;
+            for (; i < s.Length && i - at < MaxPlainDigits && (uint)(s[i] - (byte)'0') <= 9; i++)
+            {
+                digits = (digits * 10) + (s[i] - (byte)'0');
+            }
+
+            if (i >= s.Length || (s[i] is not ((byte)'.' or (byte)'e' or (byte)'E') && (uint)(s[i] - (byte)'0') > 9))
+            {
+                at = i;
+                scratch.SetNumber(spec.Field, spec.Priority, digits);
+                return true;
+            }
+        }
+
         if (s[at] is (byte)'t' or (byte)'f' || !TryScalar(s, ref at, out var content, out var escaped) || escaped)
         {
             return false; // a bool is not a number: the exact path marks it invalid, with its text

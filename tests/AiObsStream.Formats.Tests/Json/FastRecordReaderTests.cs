@@ -152,6 +152,41 @@ public class FastRecordReaderTests
         Assert.Equal(fastTakesIt ? 1 : 0, fast.FastPathUnits);
     }
 
+    [Theory]
+    [InlineData("444", 1)]
+    [InlineData("9", 1)]
+    [InlineData("444 ", 1)]
+    [InlineData("123456789012345", 1)] // 15 digits: the plain-integer shortcut's limit
+    [InlineData("1234567890123456", 0)] // 16: past TryParseDecimal's 15, the exact path reads it
+    [InlineData("0", 1)]
+    [InlineData("007", 0)] // a leading zero is not JSON
+    [InlineData("444.5", 1)]
+    [InlineData("444.", 0)]
+    [InlineData("444e2", 0)]
+    [InlineData("444E2", 0)]
+    [InlineData("-5", -1)] // implausible: rejected the same way on both paths
+    [InlineData("86400001", -1)]
+    [InlineData("4x", 0)]
+    public void TryParse_DurationSpellings_FastMatchesExact(string duration, int fastTakesIt)
+    {
+        // durationMs at the top level and requestLength inside properties, as an object and as a string-encoded object.
+        foreach (var properties in new[] { $$"""{"modelDeploymentName":"d","requestLength":{{duration}}}""", $$"""
+            "{\"modelDeploymentName\":\"d\",\"requestLength\":{{duration}}}"
+            """.Trim() })
+        {
+            var json = $$"""{"records":[{"time":"2026-11-22T11:12:38Z","category":"RequestResponse","operationName":"ChatCompletions_Create","durationMs":{{duration}},"resultSignature":"200","properties":{{properties}}}]}""";
+            using var fast = new EventHubsBodyParser();
+            using var exact = new EventHubsBodyParser { UseFastPath = false };
+            var unit = Encoding.UTF8.GetBytes(json);
+
+            Assert.Equal(Run(exact, unit), Run(fast, unit));
+            if (fastTakesIt >= 0)
+            {
+                Assert.Equal(fastTakesIt, fast.FastPathUnits);
+            }
+        }
+    }
+
     private static void Mutate(List<byte> bytes, int kind, int at, int value)
     {
         var i = bytes.Count == 0 ? 0 : at % (bytes.Count + 1);
