@@ -62,9 +62,14 @@ public readonly record struct WindowSpec
     }
 
     /// <summary>Floor division that rounds toward negative infinity (times before 1970 are valid).</summary>
+    /// <remarks>
+    /// One division: the remainder is <c>a - q * b</c> (what <c>a % b</c> is), which the compiler did not derive from the
+    /// quotient, so <c>a % b</c> cost a second 64-bit division, per event in the aggregator, the dedup filter and the
+    /// ingest counts (perf: FloorDiv ~1.2 % of a one-deployment run).
+    /// </remarks>
     public static long FloorDiv(long a, long b)
     {
         var q = a / b;
-        return (a % b != 0 && ((a < 0) ^ (b < 0))) ? q - 1 : q;
+        return a - (q * b) != 0 && (a ^ b) < 0 ? q - 1 : q;
     }
 }

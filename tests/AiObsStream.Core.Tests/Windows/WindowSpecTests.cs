@@ -56,4 +56,41 @@ public class WindowSpecTests
             return !(starts[0] - spec.HopMs + spec.SizeMs > time) && starts[n - 1] + spec.HopMs > time;
         }).QuickCheckThrowOnFailure();
     }
+
+    [Theory]
+    [InlineData(7, 2, 3)]
+    [InlineData(-7, 2, -4)]
+    [InlineData(7, -2, -4)]
+    [InlineData(-7, -2, 3)]
+    [InlineData(-6, 2, -3)]
+    [InlineData(0, 5, 0)]
+    [InlineData(-1, 60_000, -1)]
+    [InlineData(-60_000, 60_000, -1)]
+    [InlineData(-60_001, 60_000, -2)]
+    [InlineData(long.MinValue, 60_000, -153722867280913)]
+    [InlineData(long.MaxValue, 60_000, 153722867280912)]
+    public void FloorDiv_RoundsTowardNegativeInfinity(long a, long b, long expected)
+    {
+        Assert.Equal(expected, WindowSpec.FloorDiv(a, b));
+    }
+
+    [Fact]
+    public void FloorDiv_RandomOperands_EqualsQuotientAndRemainderForm()
+    {
+        // The reference: the quotient, one less when the remainder (C#'s %) is non-zero and the signs differ.
+        Prop.ForAll(ArbMap.Default.ArbFor<long>(), ArbMap.Default.ArbFor<long>(), ArbMap.Default.ArbFor<int>(), (a, b, small) =>
+        {
+            foreach (var divisor in new[] { b, small, 60_000L, -7L })
+            {
+                if (divisor == 0 || (a == long.MinValue && divisor == -1))
+                {
+                    continue;
+                }
+
+                var q = a / divisor;
+                var expected = a % divisor != 0 && ((a < 0) ^ (divisor < 0)) ? q - 1 : q;
+                Assert.Equal(expected, WindowSpec.FloorDiv(a, divisor));
+            }
+        }).QuickCheckThrowOnFailure();
+    }
 }
