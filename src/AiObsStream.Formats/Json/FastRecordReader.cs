@@ -12,7 +12,7 @@ namespace AiObsStream.Formats.Json;
 /// <para>It performs the same scratch writes, in the same order, as the exact path does for the value spellings it
 /// accepts: escape-free keys; text values as escape-free strings, numbers or literals (null and containers capture
 /// nothing); numbers and string-numbers that <see cref="FastScalars.TryParseDecimal"/> reads; true/false; ticks as
-/// at most 18 plain digits; times that <see cref="FastScalars.TryParseUtcTime"/> reads; <c>properties</c> as an
+/// at most 18 plain digits; times that <see cref="FastScalars.TryParseUtcTime(ReadOnlySpan{byte}, FastScalars.UtcMinuteCache, out long)"/> reads; <c>properties</c> as an
 /// object, or as an escaped string that <see cref="EscapedObjectScanner"/> reads in place. Every other spelling of a
 /// wanted value (an escaped key or string, an exponent, a bad number, a numeric time, a nested error) returns false:
 /// the caller then discards the unit's fast-path output and parses the unit with the exact path, which produces
@@ -277,7 +277,7 @@ internal static class FastRecordReader
             return false; // numeric or escaped times: exact path
         }
 
-        if (!FastScalars.TryParseUtcTime(s[start..(at - 1)], out var unixMs))
+        if (!FastScalars.TryParseUtcTime(s[start..(at - 1)], scratch.Minutes, out var unixMs))
         {
             return false;
         }

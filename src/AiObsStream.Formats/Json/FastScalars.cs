@@ -170,16 +170,64 @@ internal static class FastScalars
     public static bool TryParseUtcTime(ReadOnlySpan<byte> t, out long unixMs)
     {
         unixMs = 0;
-        if (t.Length < 20 || t[^1] != (byte)'Z' || t[4] != (byte)'-' || t[7] != (byte)'-' || t[10] != (byte)'T'
-            || t[13] != (byte)':' || t[16] != (byte)':')
+        return t.Length >= 20 && TryMinute(t, out var minuteSeconds) && TryAfterMinute(t, minuteSeconds, out unixMs);
+    }
+
+    /// <summary>
+    /// <see cref="TryParseUtcTime(ReadOnlySpan{byte}, out long)"/> that reads the date, hour and minute
+    /// (<c>yyyy-MM-ddTHH:mm</c>, the first 16 bytes) from <paramref name="minutes"/> when they are the bytes the last
+    /// call read there: a stream's records share them for a minute at a time. Same results, checks and declines.
+    /// </summary>
+    /// <remarks>
+    /// The 16 bytes decide on their own whether that part is valid and what it is worth (every check of it reads only
+    /// them), so equal bytes give the remembered answer; the seconds, fraction and <c>Z</c> are read every time. The
+    /// date check and day count were ~1 % of a one-deployment run.
+    /// </remarks>
+    public static bool TryParseUtcTime(ReadOnlySpan<byte> t, UtcMinuteCache minutes, out long unixMs)
+    {
+        unixMs = 0;
+        if (t.Length < 20)
         {
             return false;
         }
 
-        if (!Digits(t, 0, 4, out var year) || !Digits(t, 5, 2, out var month) || !Digits(t, 8, 2, out var day)
-            || !Digits(t, 11, 2, out var hour) || !Digits(t, 14, 2, out var minute) || !Digits(t, 17, 2, out var second)
+        var head = BinaryPrimitives.ReadUInt64LittleEndian(t);
+        var tail = BinaryPrimitives.ReadUInt64LittleEndian(t[8..]);
+        if (!minutes.Holds(head, tail))
+        {
+            if (!TryMinute(t, out var seconds))
+            {
+                return false;
+            }
+
+            minutes.Remember(head, tail, seconds);
+        }
+
+        return TryAfterMinute(t, minutes.Seconds, out unixMs);
+    }
+
+    /// <summary>The seconds from year one to the minute <c>yyyy-MM-ddTHH:mm</c> that <paramref name="t"/> starts with.</summary>
+    private static bool TryMinute(ReadOnlySpan<byte> t, out long seconds)
+    {
+        seconds = 0;
+        if (t[4] != (byte)'-' || t[7] != (byte)'-' || t[10] != (byte)'T' || t[13] != (byte)':'
+            || !Digits(t, 0, 4, out var year) || !Digits(t, 5, 2, out var month) || !Digits(t, 8, 2, out var day)
+            || !Digits(t, 11, 2, out var hour) || !Digits(t, 14, 2, out var minute)
             || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
+            || hour > 23 || minute > 59)
+        {
+            return false;
+        }
+
+        seconds = (DaysSinceYearOne(year, month, day) * 86_400L) + (hour * 3600) + (minute * 60);
+        return true;
+    }
+
+    /// <summary>The rest after the minute (<c>:ss[.f{1,7}]Z</c>, from byte 16) on top of <paramref name="minuteSeconds"/>.</summary>
+    private static bool TryAfterMinute(ReadOnlySpan<byte> t, long minuteSeconds, out long unixMs)
+    {
+        unixMs = 0;
+        if (t[^1] != (byte)'Z' || t[16] != (byte)':' || !Digits(t, 17, 2, out var second) || second > 59)
         {
             return false;
         }
@@ -196,8 +244,7 @@ internal static class FastScalars
             fractionTicks = f * (long)Pow10[7 - fractionDigits];
         }
 
-        var seconds = (DaysSinceYearOne(year, month, day) * 86_400L) + (hour * 3600) + (minute * 60) + second;
-        var ticks = (seconds * TimeSpan.TicksPerSecond) + fractionTicks;
+        var ticks = ((minuteSeconds + second) * TimeSpan.TicksPerSecond) + fractionTicks;
         unixMs = JsonScalars.TicksToUnixMs(ticks);
         return true;
     }
@@ -226,5 +273,31 @@ internal static class FastScalars
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The first 16 bytes of the last time text <see cref="TryParseUtcTime(ReadOnlySpan{byte}, UtcMinuteCache, out long)"/>
+    /// found a valid minute in, and that minute in seconds from year one. One per parser (not thread-safe).
+    /// </summary>
+    internal sealed class UtcMinuteCache
+    {
+        private ulong _head;
+        private ulong _tail;
+        private bool _valid;
+
+        /// <summary>The remembered minute's seconds from year one.</summary>
+        public long Seconds { get; private set; }
+
+        /// <summary>Whether a valid minute is remembered for these 16 bytes.</summary>
+        public bool Holds(ulong head, ulong tail) => _valid && head == _head && tail == _tail;
+
+        /// <summary>Remembers a valid minute read from these 16 bytes.</summary>
+        public void Remember(ulong head, ulong tail, long seconds)
+        {
+            _head = head;
+            _tail = tail;
+            Seconds = seconds;
+            _valid = true;
+        }
     }
 }

@@ -29,6 +29,9 @@ internal sealed class RecordScratch : IDisposable
     /// <summary>Creates an empty scratch.</summary>
     public RecordScratch() => Reset();
 
+    /// <summary>The last valid minute of a time text (kept across records: they share it for a minute at a time).</summary>
+    public FastScalars.UtcMinuteCache Minutes { get; } = new();
+
     /// <summary>Event time in Unix ms, valid when <see cref="TimeState"/> is 1.</summary>
     public long TimeUnixMs { get; private set; }
 

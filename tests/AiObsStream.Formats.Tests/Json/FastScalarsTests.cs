@@ -169,4 +169,55 @@ public class FastScalarsTests
             Assert.Equal(expected, value);
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void TryParseUtcTime_WithMinuteCache_EqualsWithout_OverSequencesOfNearbyAndBrokenTimes()
+    {
+        // One cache across a sequence, as a parser keeps it: times a few seconds to minutes apart (so the minute is
+        // reused, then changes), some broken at one byte anywhere, including inside the remembered 16 bytes and
+        // right after them (':' at 16, the seconds, the fraction, the Z).
+        var start = new DateTime(2026, 11, 22, 11, 12, 0, DateTimeKind.Utc);
+        var bytes = new byte[] { (byte)'0', (byte)'9', (byte)':', (byte)'-', (byte)'.', (byte)'T', (byte)'Z', (byte)' ', 0x00, 0xFF };
+        Prop.ForAll(ArbMap.Default.ArbFor<int[]>(), codes =>
+        {
+            var minutes = new FastScalars.UtcMinuteCache();
+            var offset = 0L;
+            foreach (var code in codes.Take(40))
+            {
+                var c = (uint)code;
+                offset += c % 7 == 0 ? 61_000 : c % 5 * 137; // mostly within the minute, sometimes the next
+                var text = start.AddMilliseconds(offset).AddTicks(c % 10_000).ToString(
+                    ((c >> 4) % 3) switch { 0 => "yyyy-MM-ddTHH:mm:ss.fffffffZ", 1 => "yyyy-MM-ddTHH:mm:ssZ", _ => "yyyy-MM-ddTHH:mm:ss.fffZ" },
+                    CultureInfo.InvariantCulture);
+                var time = Encoding.ASCII.GetBytes(text);
+                if ((c >> 8) % 4 == 0)
+                {
+                    time[(int)((c >> 10) % (uint)time.Length)] = bytes[(c >> 16) % (uint)bytes.Length]; // one byte broken
+                }
+
+                var cached = FastScalars.TryParseUtcTime(time, minutes, out var cachedMs);
+                var plain = FastScalars.TryParseUtcTime(time, out var plainMs);
+                Assert.Equal(plain, cached);
+                Assert.Equal(plainMs, cachedMs);
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData("2026-11-22T11:12:37.6922718Z", "2026-11-22T11:12:38Z")]
+    [InlineData("2026-11-22T11:12:37Z", "2026-11-22T11:12:60Z")] // same minute, bad seconds: declined, minute kept
+    [InlineData("2026-02-29T11:12:37Z", "2026-02-29T11:12:38Z")] // not a leap year: never remembered
+    [InlineData("2024-02-29T23:59:59.9999999Z", "2024-02-29T23:59:00.1Z")]
+    [InlineData("2026-11-22T11:12:37Z", "2026-11-22T11:12:37")] // same minute, no Z
+    [InlineData("2026-11-22T11:12:37Z", "2026-11-22T11:12:37.12345678Z")] // eight fraction digits
+    public void TryParseUtcTime_WithMinuteCache_SecondTimeAfterFirst_EqualsWithout(string first, string second)
+    {
+        var minutes = new FastScalars.UtcMinuteCache();
+        foreach (var text in new[] { first, second, second })
+        {
+            var time = Encoding.ASCII.GetBytes(text);
+            Assert.Equal(FastScalars.TryParseUtcTime(time, out var expected), FastScalars.TryParseUtcTime(time, minutes, out var ms));
+            Assert.Equal(expected, ms);
+        }
+    }
 }
