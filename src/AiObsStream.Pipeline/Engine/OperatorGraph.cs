@@ -22,6 +22,13 @@ namespace AiObsStream.Pipeline.Engine;
 /// </remarks>
 internal sealed class OperatorGraph : IDisposable
 {
+    /// <summary>
+    /// The fewest rows, over the fan-out operators' inputs, for which a tick's fan-out wakes the helper threads; a
+    /// smaller tick runs it on the output stage's thread (a few hundred rows of rules and sink writes take about what a
+    /// helper's wake-up costs).
+    /// </summary>
+    internal const int FanOutMinRowsForHelpers = 256;
+
     /// <summary>The nodes in execution order.</summary>
     public static IReadOnlyList<OperatorNode> Nodes { get; } =
     [
@@ -102,7 +109,7 @@ internal sealed class OperatorGraph : IDisposable
         _fanOut = new IOperator?[] { Rules, Spend, Regression, Anomaly, Forecast }.OfType<IOperator>().ToArray();
         RowWriter = rowWriter;
         IOperator[] group = rowWriter is null ? _fanOut : [rowWriter, .. _fanOut]; // first: the longest job starts first
-        FanOut = new ParallelOperators(group, Math.Min(parallelism, group.Length));
+        FanOut = new ParallelOperators(group, Math.Min(parallelism, group.Length), FanOutMinRowsForHelpers);
     }
 
     /// <summary>The GPU → model-version join (global).</summary>
@@ -169,7 +176,7 @@ internal sealed class OperatorGraph : IDisposable
         return names;
     }
 
-    /// <summary>Sets the input of fan-out operator <paramref name="op"/> for the next <see cref="ParallelOperators.Run()"/>.</summary>
+    /// <summary>Sets the input of fan-out operator <paramref name="op"/> for the next <see cref="ParallelOperators.Run"/>.</summary>
     public void Feed(IOperator? op, in OperatorInput input)
     {
         if (op is not null)

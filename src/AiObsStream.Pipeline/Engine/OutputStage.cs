@@ -21,13 +21,6 @@ namespace AiObsStream.Pipeline.Engine;
 /// </remarks>
 internal sealed partial class OutputStage : IDisposable
 {
-    /// <summary>
-    /// The fewest rows (ordered plus detection) for which a tick's fan-out runs on the helper threads; smaller ticks
-    /// run it on this thread (<see cref="ParallelOperators.Run(bool)"/>). A few hundred rows of rules and sink writes take
-    /// microseconds, about what a helper's wake-up costs.
-    /// </summary>
-    internal const int ParallelFanOutRows = 256;
-
     private static readonly Comparison<(long Time, int Index)> ByTimeThenIndex = static (a, b) =>
         a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Index.CompareTo(b.Index);
 
@@ -199,7 +192,7 @@ internal sealed partial class OutputStage : IDisposable
         _graph.Feed(_graph.Anomaly, new OperatorInput(detection, watermark));
         _graph.Feed(_graph.Forecast, final);
         var fanOut = _graph.FanOut;
-        fanOut.Run(parallel: rows.Count + detection.Count >= ParallelFanOutRows);
+        fanOut.Run();
         _alerts.Clear();
         for (var i = 0; i < fanOut.Operators.Count; i++)
         {

@@ -21,15 +21,25 @@ internal sealed class ParallelOperators : IDisposable
     private readonly Thread[] _helpers;
     private readonly SemaphoreSlim _go = new(0);
     private readonly CountdownEvent _done = new(1);
+    private readonly int _minRowsForHelpers;
     private int _next;
     private volatile bool _disposed;
     private ExceptionDispatchInfo? _failure;
 
-    /// <summary>Creates the group; <paramref name="threads"/> ≤ 1 runs every operator on the calling thread.</summary>
-    public ParallelOperators(IReadOnlyList<IOperator> operators, int threads)
+    /// <summary>
+    /// Creates the group; <paramref name="threads"/> ≤ 1 runs every operator on the calling thread, and so does a run
+    /// whose inputs hold fewer than <paramref name="minRowsForHelpers"/> rows in all.
+    /// </summary>
+    /// <remarks>
+    /// A run with a handful of rows is cheaper on one thread: waking a helper costs its semaphore's spin and a context
+    /// switch, which on a one-deployment file (thousands of output ticks, most with no row) was ~4 % of the run's CPU
+    /// (perf: <c>SemaphoreSlim.Wait</c> spinning in <c>HelperLoop</c>). The outputs are the same either way.
+    /// </remarks>
+    public ParallelOperators(IReadOnlyList<IOperator> operators, int threads, int minRowsForHelpers = 0)
     {
         ArgumentNullException.ThrowIfNull(operators);
         _operators = [.. operators];
+        _minRowsForHelpers = minRowsForHelpers;
         _inputs = new OperatorInput[_operators.Length];
         _outputs = new OperatorOutput[_operators.Length];
         for (var i = 0; i < _outputs.Length; i++)
@@ -48,6 +58,9 @@ internal sealed class ParallelOperators : IDisposable
     /// <summary>The operators, in merge order.</summary>
     public IReadOnlyList<IOperator> Operators => _operators;
 
+    /// <summary>Runs that woke the helpers (the others ran on the caller alone).</summary>
+    internal long HelperRuns { get; private set; }
+
     /// <summary>Threads a run uses (the caller's included).</summary>
     public int Threads => _helpers.Length + 1;
 
@@ -57,19 +70,11 @@ internal sealed class ParallelOperators : IDisposable
     /// <summary>Operator <paramref name="index"/>'s output of the last run (valid until the next run).</summary>
     public OperatorOutput OutputOf(int index) => _outputs[index];
 
-    /// <summary>Clears the outputs and runs every operator once on its input, on the helpers too; returns when all are done.</summary>
-    public void Run() => Run(parallel: true);
-
     /// <summary>
-    /// Clears the outputs and runs every operator once on its input; returns when all are done. With
-    /// <paramref name="parallel"/> false the calling thread runs them all (same outputs: the merge order is fixed).
+    /// Clears the outputs and runs every operator once on its input, on the helpers too when the inputs hold at least
+    /// the group's minimum of rows; returns when all are done.
     /// </summary>
-    /// <remarks>
-    /// A tick with a handful of rows is cheaper on one thread: waking a helper costs its semaphore's spin and a
-    /// context switch, which on a one-deployment file (thousands of ticks, most with no row) was ~4 % of the run's CPU
-    /// (perf: <c>SemaphoreSlim.Wait</c> spinning in <c>HelperLoop</c>).
-    /// </remarks>
-    public void Run(bool parallel)
+    public void Run()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         foreach (var output in _outputs)
@@ -79,12 +84,13 @@ internal sealed class ParallelOperators : IDisposable
 
         _next = -1;
         _failure = null;
-        if (_helpers.Length == 0 || !parallel)
+        if (_helpers.Length == 0 || InputRows() < _minRowsForHelpers)
         {
             Drain();
         }
         else
         {
+            HelperRuns++;
             _done.Reset(_helpers.Length);
             _go.Release(_helpers.Length); // the semaphore's release / wait order the slot writes above before the helpers' reads
             Drain();
@@ -129,6 +135,17 @@ internal sealed class ParallelOperators : IDisposable
             Drain();
             _done.Signal();
         }
+    }
+
+    private int InputRows()
+    {
+        var rows = 0;
+        foreach (ref readonly var input in _inputs.AsSpan())
+        {
+            rows += input.Rows?.Count ?? 0;
+        }
+
+        return rows;
     }
 
     /// <summary>Takes operators until none is left; a failure is kept (the first one) and the others still run.</summary>

@@ -145,39 +145,41 @@ public class ParallelOperatorsTests
     }
 
     [Fact]
-    public void Run_NotParallel_EveryOperatorRunsOnTheCaller_WithTheSameOutputs()
+    public void Run_FewerRowsThanTheMinimum_EveryOperatorRunsOnTheCaller_WithTheSameOutputs()
     {
+        // 4 operators with a minimum of 5 rows: 4 rows in all (odd ticks) stay on the caller, 8 (even ticks) may not.
         var ops = Enumerable.Range(0, 4).Select(i => new ThreadRecording("op" + i)).ToArray();
-        using var group = new ParallelOperators(ops, 4);
+        using var group = new ParallelOperators(ops, 4, minRowsForHelpers: 5);
         for (var tick = 0; tick < 20; tick++)
         {
             for (var i = 0; i < ops.Length; i++)
             {
-                group.SetInput(i, new OperatorInput([Row("m" + i), Row("t" + tick)], tick));
+                group.SetInput(i, new OperatorInput(tick % 2 == 0 ? [Row("m" + i), Row("t" + tick)] : [Row("t" + tick)], tick));
             }
 
-            group.Run(parallel: tick % 2 == 0);
+            group.Run();
 
             for (var i = 0; i < ops.Length; i++)
             {
-                Assert.Equal([$"op{i}:m{i}", $"op{i}:t{tick}"], group.OutputOf(i).Rows.Select(r => r.Metric));
+                Assert.Equal(tick % 2 == 0 ? [$"op{i}:m{i}", $"op{i}:t{tick}"] : [$"op{i}:t{tick}"], group.OutputOf(i).Rows.Select(r => r.Metric));
             }
         }
 
         var caller = Environment.CurrentManagedThreadId;
+        Assert.Equal(10, group.HelperRuns); // the even ticks only
         Assert.All(ops, o => Assert.Equal(20, o.Threads.Count));
         Assert.All(ops, o => Assert.All(o.Threads.Where((_, tick) => tick % 2 == 1), t => Assert.Equal(caller, t)));
     }
 
     [Fact]
-    public void Run_NotParallel_OperatorThrows_RethrownAfterTheOthersRan()
+    public void Run_FewerRowsThanTheMinimum_OperatorThrows_RethrownAfterTheOthersRan()
     {
         var ok = new Tagging("ok");
-        using var group = new ParallelOperators([new Failing(), ok], 2);
+        using var group = new ParallelOperators([new Failing(), ok], 2, minRowsForHelpers: 100);
         group.SetInput(0, new OperatorInput([], 0));
         group.SetInput(1, new OperatorInput([Row("a")], 0));
 
-        var ex = Assert.Throws<InvalidOperationException>(() => group.Run(parallel: false));
+        var ex = Assert.Throws<InvalidOperationException>(group.Run);
 
         Assert.Equal("operator broke", ex.Message);
         Assert.Equal(1, ok.Calls);
