@@ -41,6 +41,7 @@ internal sealed partial class VersionResolver
     {
         self._byWindow.Clear();
         self._latest.Clear();
+        self._oldest = long.MinValue; // unknown until the next prune walks the restored windows
         var windows = StateFrame.ReadCount(r, "window votes");
         for (var i = 0; i < windows; i++)
         {

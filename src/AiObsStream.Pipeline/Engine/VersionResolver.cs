@@ -14,6 +14,13 @@ internal sealed partial class VersionResolver
     private readonly Dictionary<string, string> _latest = new(StringComparer.Ordinal);
     private readonly List<(long, string)> _stale = [];
 
+    /// <summary>
+    /// No window of <see cref="_byWindow"/> starts before this (a lower bound, exact after a prune), so a prune whose
+    /// bound is not past it has nothing to forget: one comparison per tick instead of a walk over every window and
+    /// deployment (#12: 0.8 % of a 40-deployment run, where the walk ran on every tick of the output stage).
+    /// </summary>
+    private long _oldest = long.MaxValue;
+
     /// <summary>A call's votes, reused: cleared, a dictionary enumerates in insertion order, as a new one does.</summary>
     private readonly Dictionary<(long, string, string), long> _votes = [];
 
@@ -38,6 +45,7 @@ internal sealed partial class VersionResolver
                 || (count == best.Requests && string.CompareOrdinal(version, best.Version) > 0))
             {
                 _byWindow[key] = (version, count);
+                _oldest = Math.Min(_oldest, window);
             }
 
             _latest[deployment] = _byWindow[key].Version;
@@ -60,13 +68,25 @@ internal sealed partial class VersionResolver
     /// <summary>Forgets windows that closed.</summary>
     public void Prune(long closedBeforeMs)
     {
+        if (closedBeforeMs <= _oldest)
+        {
+            return;
+        }
+
+        var oldest = long.MaxValue;
         foreach (var key in _byWindow.Keys)
         {
             if (key.Window < closedBeforeMs)
             {
                 _stale.Add(key);
             }
+            else
+            {
+                oldest = Math.Min(oldest, key.Window);
+            }
         }
+
+        _oldest = oldest;
 
         foreach (var key in _stale)
         {
