@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace AiObsStream.Formats.Json;
 
@@ -53,8 +56,35 @@ internal static partial class FastJsonGrammar
         return true;
     }
 
+    /// <summary>The index of the first byte at or after <paramref name="at"/> (≤ the length) that is not an ASCII digit, or the length.</summary>
+    /// <remarks>
+    /// 16 bytes at a time where 16 remain (one unsigned compare of each byte minus '0' with 9), then byte by byte
+    /// (<see cref="DigitsScalar"/>, the reference a property test compares this with): the 18-digit
+    /// <c>requestTime</c> / <c>responseTime</c> ticks of every AOAI record took 18 turns of the byte loop.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // twice per number, a few digits each (perf: 0.6-1.3 % of an AOAI run as calls)
-    private static int Digits(ReadOnlySpan<byte> s, int at)
+    internal static int Digits(ReadOnlySpan<byte> s, int at)
+    {
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(s);
+            for (; at >= 0 && at <= s.Length - Vector128<byte>.Count; at += Vector128<byte>.Count)
+            {
+                var v = Vector128.LoadUnsafe(ref first, (nuint)at);
+                var other = Vector128.GreaterThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9))
+                    .ExtractMostSignificantBits();
+                if (other != 0)
+                {
+                    return at + BitOperations.TrailingZeroCount(other);
+                }
+            }
+        }
+
+        return DigitsScalar(s, at);
+    }
+
+    /// <summary>The byte-by-byte form of <see cref="Digits"/>.</summary>
+    internal static int DigitsScalar(ReadOnlySpan<byte> s, int at)
     {
         while (at < s.Length && char.IsAsciiDigit((char)s[at]))
         {

@@ -25,6 +25,47 @@ public class FastJsonGrammarTests
     }
 
     [Fact]
+    public void Digits_EveryByteAtEveryPositionAndStart_MatchesScalarReference()
+    {
+        // Every byte value (0x00-0xFF, with the neighbours of '0'..'9' among them) at every position of digit runs from
+        // 1 to 40 bytes (none, one and two full vectors, and tails), from every start: the vector compare must stop
+        // exactly where the loop does.
+        const string Digits = "9876543210987654321098765432109876543210";
+        for (var length = 1; length <= Digits.Length; length++)
+        {
+            for (var position = 0; position < length; position++)
+            {
+                for (var b = 0; b < 256; b++)
+                {
+                    var bytes = Encoding.ASCII.GetBytes(Digits[..length]);
+                    bytes[position] = (byte)b;
+                    for (var start = 0; start <= length; start += Math.Max(1, length / 5))
+                    {
+                        Assert.Equal(FastJsonGrammar.DigitsScalar(bytes, start), FastJsonGrammar.Digits(bytes, start));
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Digits_RandomBytes_MatchesScalarReference()
+    {
+        var gen = from length in Gen.Choose(0, 70)
+                  from bytes in Gen.ArrayOf(Gen.Elements<byte>((byte)'0', (byte)'5', (byte)'9', (byte)'/', (byte)':', (byte)'.', (byte)'e', 0x00, 0xB0, 0xFF), length)
+                  from dense in Gen.Elements(false, true)
+                  from start in Gen.Choose(0, 70)
+                  select (bytes, dense, start);
+        Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            // Sparse inputs are long digit runs with a non-digit late, past a vector boundary, or none.
+            var bytes = input.dense ? input.bytes : [.. input.bytes.Select(b => (byte)'0' + (b % 10)).Select(b => (byte)b), .. input.bytes];
+            var start = input.start % (bytes.Length + 1);
+            Assert.Equal(FastJsonGrammar.DigitsScalar(bytes, start), FastJsonGrammar.Digits(bytes, start));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+
+    [Fact]
     public void EscapedObjectEnd_RandomBytes_MatchesFourPassReference()
     {
         // Bytes the search looks at ('}', '"', '\\', controls) among filler, over 0-3 vector blocks, from any start;
