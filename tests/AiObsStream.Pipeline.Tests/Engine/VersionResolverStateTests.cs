@@ -6,7 +6,11 @@ using FsCheck.Fluent;
 
 namespace AiObsStream.Pipeline.Tests.Engine;
 
-/// <summary>Split-run equivalence and corruption handling of <see cref="VersionResolver"/>'s checkpoint.</summary>
+/// <summary>
+/// Split-run equivalence and corruption handling of <see cref="VersionResolver"/>'s checkpoint, and its pruning:
+/// <see cref="VersionResolver.Prune"/> forgets exactly the windows that start before its bound, also when it skips its
+/// walk (no window older than the bound), when votes for older windows arrive after a prune, and after a restore.
+/// </summary>
 public class VersionResolverStateTests
 {
     private const long Minute = 60_000;
@@ -131,5 +135,70 @@ public class VersionResolverStateTests
                 Assert.Contains("VersionResolver", ex.Message, StringComparison.Ordinal);
             }
         }
+    }
+
+    /// <summary>What a GPU row of every window from 0 to <paramref name="windows"/> - 1 resolves to.</summary>
+    private static string Resolutions(VersionResolver resolver, int windows) => string.Join(',', Enumerable.Range(0, windows)
+        .Select(w => resolver.Resolve(Row(w, MetricNames.GpuUtil, Dims(TelemetrySource.DCGM, "prune-dep", "", "GPU-0"), 4)).ModelVersion));
+
+    [Fact]
+    public void ObserveAndPrune_AnySequence_ResolvesAsAModelThatForgetsEveryWindowBeforeTheBound()
+    {
+        // An operation: a vote for a window (its version is named after the step and its count is the step, so the
+        // newest vote of a window wins it), or a prune with a bound in minutes (in any order, also lower ones).
+        const int Windows = 12;
+        var op = from prune in Gen.Elements(false, false, true)
+                 from window in Gen.Choose(0, Windows - 1)
+                 select (prune, window);
+        Prop.ForAll(Gen.ListOf(op).ToArbitrary(), ops =>
+        {
+            var resolver = new VersionResolver();
+            var model = new Dictionary<int, string>();
+            var latest = string.Empty;
+            var step = 0;
+            foreach (var (prune, window) in ops.Take(40))
+            {
+                step++;
+                if (prune)
+                {
+                    resolver.Prune(window * Minute);
+                    foreach (var w in model.Keys.Where(w => w < window).ToList())
+                    {
+                        model.Remove(w);
+                    }
+                }
+                else
+                {
+                    var version = "v" + step;
+                    resolver.Observe([Row(window, MetricNames.Requests, Dims(TelemetrySource.AzureOpenAI, "prune-dep", version), step)]);
+                    model[window] = version;
+                    latest = version;
+                }
+
+                var expected = string.Join(',', Enumerable.Range(0, Windows).Select(w => model.GetValueOrDefault(w, latest)));
+                Assert.Equal(expected, Resolutions(resolver, Windows));
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+    }
+
+    [Fact]
+    public void Prune_AfterRestore_ForgetsTheRestoredWindowsBeforeTheBound()
+    {
+        var resolver = new VersionResolver();
+        for (var w = 0; w < 6; w++)
+        {
+            resolver.Observe([Row(w, MetricNames.Requests, Dims(TelemetrySource.AzureOpenAI, "prune-dep", "v" + w), 1)]);
+        }
+
+        var restored = new VersionResolver();
+        restored.Prune(9 * Minute); // before the restore: an empty resolver, nothing to forget
+        using (var reader = new BinaryReader(new MemoryStream(Save(resolver))))
+        {
+            restored.RestoreState(reader);
+        }
+
+        restored.Prune(3 * Minute);
+
+        Assert.Equal("v5,v5,v5,v3,v4,v5,v5,v5,v5,v5,v5,v5", Resolutions(restored, 12));
     }
 }
