@@ -81,6 +81,7 @@ internal sealed class RunHandler(ParseResult parse)
         // SIGINT/SIGTERM stop the inputs; the pipeline then drains, flushes every open window, prints the summary and
         // exits 0 (a container's stop must not lose the windows in flight).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var gc = BatchGcScope.Enter(); // a bounded job: no background collections (see BatchGcScope)
         var run = new EngineRun(plan);
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop, run));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop, run));

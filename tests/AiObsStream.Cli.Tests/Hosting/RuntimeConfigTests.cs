@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AiObsStream.Cli.Tests.Hosting;
 
-/// <summary>The JIT settings the CLI ships in aiobs.runtimeconfig.json (README "Performance figures", #12).</summary>
+/// <summary>The JIT, thread-pool and GC settings the CLI ships in aiobs.runtimeconfig.json (README "Performance figures", #12).</summary>
 public sealed class RuntimeConfigTests
 {
     private static JsonElement ConfigProperties()
@@ -25,5 +25,19 @@ public sealed class RuntimeConfigTests
         var properties = ConfigProperties();
         Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean());
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+    }
+
+    [Fact]
+    public void RuntimeConfig_KeepsArraysUpToFourMegabytesOutOfTheLargeObjectHeap()
+    {
+        // The GC reads System.GC.LOHThreshold (bytes): the outgrown arrays of series-keyed dictionaries and row lists
+        // then die in generation 0 instead of staying resident until a full collection (#12, peak RSS per series).
+        Assert.Equal(4 * 1024 * 1024, ConfigProperties().GetProperty("System.GC.LOHThreshold").GetInt32());
+    }
+
+    [Fact]
+    public void RuntimeConfig_IdleWorkersDoNotSpin()
+    {
+        Assert.Equal(0, ConfigProperties().GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
     }
 }
