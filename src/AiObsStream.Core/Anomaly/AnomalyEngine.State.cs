@@ -38,7 +38,10 @@ public sealed partial class AnomalyEngine
             w.Write(s.ClearPoints);
             w.Write(s.FirstClearStart);
             w.Write(s.LastBucketStart);
-            StateCodec.WriteNullableRow(w, s.LastRow);
+            // Where the series' last bucket row was: nothing read it, and holding it kept every anomaly series' last row
+            // (and its sketch copy) alive (#12). The frame keeps its place, always empty, so checkpoints of either
+            // version read in the other.
+            StateCodec.WriteNullableRow(w, null);
             w.Write(s.CandidateStart);
             w.Write(s.CandidateDirection);
             w.Write(s.CandidateExpected);
@@ -96,15 +99,15 @@ public sealed partial class AnomalyEngine
                 ClearPoints = r.ReadInt32(),
                 FirstClearStart = r.ReadInt64(),
                 LastBucketStart = r.ReadInt64(),
-                LastRow = StateCodec.ReadNullableRow(r),
-                CandidateStart = r.ReadInt64(),
-                CandidateDirection = r.ReadInt32(),
-                CandidateExpected = r.ReadDouble(),
-                CandidateSpread = r.ReadDouble(),
-                CandidateScore = r.ReadDouble(),
-                CandidatePoints = r.ReadInt32(),
-                CandidateHits = r.ReadInt32(),
             };
+            _ = StateCodec.ReadNullableRow(r); // the last bucket row of checkpoints before #12's change: not kept
+            s.CandidateStart = r.ReadInt64();
+            s.CandidateDirection = r.ReadInt32();
+            s.CandidateExpected = r.ReadDouble();
+            s.CandidateSpread = r.ReadDouble();
+            s.CandidateScore = r.ReadDouble();
+            s.CandidatePoints = r.ReadInt32();
+            s.CandidateHits = r.ReadInt32();
             if (here[rule] >= 0)
             {
                 StateFrame.Check(self._states.TryAdd((here[rule], dims), s), "an anomaly series is repeated");

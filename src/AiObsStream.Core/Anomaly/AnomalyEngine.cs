@@ -117,7 +117,6 @@ public sealed partial class AnomalyEngine
         var (expected, sigma) = Band(state.State);
         var point = rule.Detector == AnomalyDetectorKind.SrCnn ? _srCnn!.Update(state.State, (float)value) : _sr.Update(state.State, (float)value);
         state.LastBucketStart = bucket;
-        state.LastRow = row;
         var spikeSpread = _options.BandSigmas * sigma;
         var shiftSpread = _options.ShiftSigmas * sigma;
         var floor = _floors[index].At(expected);

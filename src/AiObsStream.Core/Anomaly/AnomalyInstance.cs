@@ -1,4 +1,3 @@
-using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Detectors.SpectralResidual;
 
 namespace AiObsStream.Core.Anomaly;
@@ -16,7 +15,6 @@ internal sealed class AnomalyInstance
     public int ClearPoints;
     public long FirstClearStart;
     public long LastBucketStart;
-    public MetricRow? LastRow;
 
     /// <summary>A flagged change point awaiting confirmation as a level shift (CandidatePoints &gt; 0 while pending).</summary>
     public long CandidateStart;

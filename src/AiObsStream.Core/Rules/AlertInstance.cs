@@ -20,7 +20,10 @@ internal sealed class AlertInstance
     public Severity Firing;
     public string? AlertId;
     public long StartsAt;
+
+    /// <summary>The series' last row while the alert fires (its no-data resolve is built from it); null otherwise.</summary>
     public MetricRow? LastRow;
+
     public double LastValue;
     public double LastThreshold;
 }

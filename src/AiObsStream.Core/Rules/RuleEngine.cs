@@ -112,7 +112,18 @@ public sealed partial class RuleEngine
 
         var contiguous = state.LastWindowStart == windowStart - _spec.HopMs;
         state.LastWindowStart = windowStart;
-        state.LastRow = row;
+        Judge(rule, state, row, value, windowStart, contiguous, (warn, crit), output);
+
+        // The row is kept only while the alert fires: the no-data resolve and the gap check above read it, and only
+        // then. Holding every series' last row (with its sketch copy) kept one row per rule and series alive, promoted
+        // through every collection, for as long as the series lived (#12: memory and collection cost per series).
+        state.LastRow = state.Firing == Severity.None ? null : row;
+    }
+
+    private void Judge(RuleDefinition rule, AlertInstance state, MetricRow row, double value, long windowStart, bool contiguous,
+        (double? Warn, double? Crit) thresholds, List<AlertEvent> output)
+    {
+        var (warn, crit) = thresholds;
         var breachCrit = crit is { } c && Breaches(rule.Comparison, value, c);
         var breachWarn = breachCrit || (warn is { } w && Breaches(rule.Comparison, value, w));
         Advance(ref state.WarnRun, ref state.WarnRunStart, breachWarn, contiguous, windowStart);
