@@ -19,7 +19,7 @@ internal sealed partial class Sequencer
         var spec = _time.Window;
         var fire = spec.LatestStart(wm);
         var close = wm == long.MaxValue ? long.MaxValue : spec.LatestStart(wm - _time.AllowedLatenessMs);
-        var bucket = _options.Anomaly.Enabled ? _options.DetectionTime.Window.LatestStart(wm) : 0;
+        var bucket = _bucketWindow?.LatestStart(wm) ?? 0;
         if (force || fire != _lastFireStart || close != _lastCloseStart || bucket != _lastBucketStart
             || _batchesSincePunctuation >= _options.PunctuateEveryBatches)
         {

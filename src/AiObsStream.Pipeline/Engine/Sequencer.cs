@@ -23,6 +23,9 @@ internal sealed partial class Sequencer
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
     private readonly EngineOptions _options;
     private readonly EventTimeOptions _time;
+
+    /// <summary>The anomaly buckets' window (null with anomaly detection off), derived once: not per batch.</summary>
+    private readonly WindowSpec? _bucketWindow;
     private readonly IReadOnlyList<ChannelReader<InputBatch>> _inputs;
     private readonly ChannelWriter<PartitionMessage>[] _partitions;
     private readonly ChannelWriter<OutputMessage> _output;
@@ -63,6 +66,7 @@ internal sealed partial class Sequencer
         Array.Fill(_nextOffset, -1);
         _options = options;
         _time = options.EventTime;
+        _bucketWindow = options.Anomaly.Enabled ? options.DetectionTime.Window : null;
         _inputs = inputs;
         Stats = stats;
         _partitions = partitions;
