@@ -1,8 +1,7 @@
-using AiObsStream.Core.Aggregation;
 using AiObsStream.Core.Anomaly;
 using AiObsStream.Core.Events;
 using AiObsStream.Core.Network;
-using AiObsStream.Core.Rules;
+using static AiObsStream.Core.Tests.Anomaly.AnomalyCheckpointKit;
 
 namespace AiObsStream.Core.Tests.Anomaly;
 
@@ -12,54 +11,6 @@ namespace AiObsStream.Core.Tests.Anomaly;
 /// </summary>
 public class AnomalyEngineRuleSetStateTests
 {
-    private const long Bucket = 2_000;
-    private static readonly SeriesDims Gpu = new DimsPool().Intern(new DimsKey(TelemetrySource.DCGM, "chat", "", "", "", "", "h", "g"));
-
-    private static MetricRow Util(long i) => new()
-    {
-        WindowStartMs = i * Bucket,
-        WindowEndMs = (i + 1) * Bucket,
-        Metric = MetricNames.GpuUtil,
-        Dims = Gpu,
-        ModelVersion = "v",
-        Count = 1,
-        Sum = Value(i),
-        Min = Value(i),
-        Max = Value(i),
-        Mean = Value(i),
-    };
-
-    private static double Value(long i) => i >= 150 ? 95 : 40 + (5 * Math.Sin(i * 0.7));
-
-    private static List<AlertEvent> Feed(AnomalyEngine engine, long from, long to)
-    {
-        var output = new List<AlertEvent>();
-        for (var i = from; i < to; i++)
-        {
-            engine.EvaluateBucket(i * Bucket, [Util(i)], output);
-        }
-
-        return output;
-    }
-
-    private static byte[] Save(AnomalyEngine engine)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            engine.SaveState(writer);
-        }
-
-        return stream.ToArray();
-    }
-
-    private static void Restore(AnomalyEngine engine, byte[] bytes)
-    {
-        using var reader = new BinaryReader(new MemoryStream(bytes));
-        engine.RestoreState(reader);
-        Assert.Equal(bytes.Length, reader.BaseStream.Position);
-    }
-
     [Fact]
     public void RestoreState_CheckpointOfTheFormerDefaultRules_KeepsTheirSeries()
     {
