@@ -76,15 +76,7 @@ public class CostGpuRowsTests
     private static List<string> Run(MetricRow[][] ticks)
     {
         var deriver = new CostDeriver(Options);
-        var text = new List<string>();
-        var output = new List<MetricRow>();
-        foreach (var tick in ticks)
-        {
-            output.Clear();
-            deriver.Derive(tick, output);
-            text.AddRange(output.Select(r => $"{r.Kind} {r.Revision} {r.WindowStartMs} {r.Metric} {r.Dims.Deployment} {r.ModelVersion} {r.Count} {r.Sum:R}"));
-        }
-
+        var text = DeriveLines(deriver, ticks);
         text.Add(deriver.FinalUsd.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         return text;
     }

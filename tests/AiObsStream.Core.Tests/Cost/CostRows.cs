@@ -45,6 +45,24 @@ internal static class CostRows
         yield return Row(startMs, CostMetricNames.TokensCompletionBilled, dims, completion, requests, kind, revision);
     }
 
+    /// <summary>
+    /// Feeds <paramref name="ticks"/> to <paramref name="deriver"/> one tick at a time; returns every output row as one line
+    /// of what the cost rows are (kind, revision, window, metric, deployment, version, count, sum), in output order.
+    /// </summary>
+    public static List<string> DeriveLines(CostDeriver deriver, IEnumerable<MetricRow[]> ticks)
+    {
+        var text = new List<string>();
+        var output = new List<MetricRow>();
+        foreach (var tick in ticks)
+        {
+            output.Clear();
+            deriver.Derive(tick, output);
+            text.AddRange(output.Select(r => $"{r.Kind} {r.Revision} {r.WindowStartMs} {r.Metric} {r.Dims.Deployment} {r.ModelVersion} {r.Count} {r.Sum:R}"));
+        }
+
+        return text;
+    }
+
     /// <summary>AllMetrics token totals of one deployment in one window (MetricPoint rows: Sum = total over the grain).</summary>
     public static IEnumerable<MetricRow> PlatformTokens(long startMs, SeriesDims dims, double prompt, double completion,
         RowKind kind = RowKind.Final, int revision = 0, long samples = 1)

@@ -70,19 +70,5 @@ public class CostWindowReuseTests
         return [Rows(RowKind.OnTime), Rows(RowKind.Final)];
     }
 
-    private static List<string> Run(MetricRow[][] ticks)
-    {
-        var deriver = new CostDeriver(Options);
-        var text = new List<string>();
-        var output = new List<MetricRow>();
-        foreach (var tick in ticks)
-        {
-            output.Clear();
-            deriver.Derive(tick, output);
-            text.AddRange(output.Select(r =>
-                $"{r.Kind} {r.Revision} {r.WindowStartMs} {r.Metric} {r.Dims.Deployment} {r.ModelVersion} {r.Count} {r.Sum:R}"));
-        }
-
-        return text;
-    }
+    private static List<string> Run(MetricRow[][] ticks) => DeriveLines(new CostDeriver(Options), ticks);
 }
