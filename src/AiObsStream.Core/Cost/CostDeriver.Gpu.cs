@@ -71,7 +71,7 @@ public sealed partial class CostDeriver
             head = row;
             if (!windows.TryGetValue(row.WindowStartMs, out var window))
             {
-                windows[row.WindowStartMs] = window = RentWindow(row.WindowStartMs, row.WindowEndMs);
+                windows[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs);
             }
 
             if (!final && (_touched.Count == 0 || _touched[^1] != row.WindowStartMs))

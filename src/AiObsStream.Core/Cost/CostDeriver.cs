@@ -39,15 +39,6 @@ public sealed partial class CostDeriver
     /// <summary>Live (fired, not yet final) windows: the latest contribution of each series.</summary>
     private readonly SortedDictionary<long, CostWindow> _live = [];
 
-    /// <summary>Windows priced and closed, kept for the next ones (<see cref="RentWindow"/>); a few, as many as are open at once.</summary>
-    private readonly Stack<CostWindow> _spareWindows = new();
-
-    /// <summary>Spare windows kept: a live and a final window per tick, and a few live windows open under lateness.</summary>
-    private const int SpareWindows = 4;
-
-    /// <summary>Series in the live window priced last: the size a new window starts at (no growth garbage per window).</summary>
-    private int _seriesHint;
-
     /// <summary>What was last emitted for each cost key of a live window, by window start.</summary>
     private readonly SortedDictionary<long, Dictionary<CostKey, EmittedCost>> _emitted = [];
 
@@ -198,7 +189,7 @@ public sealed partial class CostDeriver
 
             if (!_live.TryGetValue(row.WindowStartMs, out var window))
             {
-                _live[row.WindowStartMs] = window = RentWindow(row.WindowStartMs, row.WindowEndMs);
+                _live[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs);
             }
 
             if (_touched.Count == 0 || _touched[^1] != row.WindowStartMs)
@@ -216,9 +207,7 @@ public sealed partial class CostDeriver
 
         foreach (var start in _touched)
         {
-            var window = _live[start];
-            _seriesHint = window.Series.Count;
-            Price(window);
+            Price(_live[start]);
             if (!_emitted.TryGetValue(start, out var emitted))
             {
                 _emitted[start] = emitted = new(_priced.Count); // every key is stored: no growth through the window's first pricing
@@ -241,7 +230,7 @@ public sealed partial class CostDeriver
 
     private void DeriveFinal(List<MetricRow> output)
     {
-        ReturnFinals();
+        _finals.Clear();
         foreach (var row in _input)
         {
             if (row.Kind != RowKind.Final)
@@ -253,8 +242,7 @@ public sealed partial class CostDeriver
             {
                 // the live window's series count is what the final rows carry (usually exactly): no growth of a fresh map
                 var capacity = _live.TryGetValue(row.WindowStartMs, out var live) ? live.Series.Count : 0;
-                _finals[row.WindowStartMs] = window = RentWindow(row.WindowStartMs, row.WindowEndMs);
-                window.Series.EnsureCapacity(capacity);
+                _finals[row.WindowStartMs] = window = new CostWindow(row.WindowStartMs, row.WindowEndMs, capacity);
             }
 
             Apply(ref CollectionsMarshal.GetValueRefOrAddDefault(window.Series, row.Dims, out _), row); // one lookup per row
@@ -285,44 +273,8 @@ public sealed partial class CostDeriver
                 }
             }
 
-            if (_live.Remove(start, out var closed))
-            {
-                ReturnWindow(closed);
-            }
-
+            _live.Remove(start);
             _emitted.Remove(start);
-        }
-
-        ReturnFinals();
-    }
-
-    /// <summary>An empty window for [<paramref name="startMs"/>, <paramref name="endMs"/>): a spare one when there is one.</summary>
-    private CostWindow RentWindow(long startMs, long endMs)
-    {
-        if (_spareWindows.TryPop(out var window))
-        {
-            window.Reset(startMs, endMs);
-            return window;
-        }
-
-        return new CostWindow(startMs, endMs, _seriesHint);
-    }
-
-    /// <summary>Keeps a closed window for reuse (emptied when rented), up to <see cref="SpareWindows"/>.</summary>
-    private void ReturnWindow(CostWindow window)
-    {
-        if (_spareWindows.Count < SpareWindows)
-        {
-            window.Series.Clear(); // nothing of the closed window stays reachable
-            _spareWindows.Push(window);
-        }
-    }
-
-    private void ReturnFinals()
-    {
-        foreach (var window in _finals.Values)
-        {
-            ReturnWindow(window);
         }
 
         _finals.Clear();
