@@ -32,8 +32,7 @@ public sealed partial class ForecastEngine
                 w.Write(hour);
                 w.Write(b.Sum);
                 w.Write(b.Rows);
-                var windows = b.Windows.ToArray();
-                Array.Sort(windows);
+                var windows = b.Windows; // ascending, as the sorted copy written before
                 w.Write(windows.Length);
                 foreach (var start in windows)
                 {
@@ -95,7 +94,7 @@ public sealed partial class ForecastEngine
                 var b = new HourBucket { Sum = r.ReadDouble(), Rows = r.ReadInt32() };
                 for (int k = 0, windows = Count(r); k < windows; k++)
                 {
-                    b.Windows.Add(r.ReadInt64());
+                    b.AddWindow(r.ReadInt64());
                 }
 
                 s.Open[hour] = b;

@@ -178,7 +178,7 @@ public sealed partial class ForecastEngine : IFinalRowsMonitor
 
         bucket.Sum += value;
         bucket.Rows++;
-        bucket.Windows.Add(row.WindowStartMs);
+        bucket.AddWindow(row.WindowStartMs);
         s.ModelName = d.ModelName.Length > 0 ? d.ModelName : s.ModelName;
         s.ModelVersion = row.ModelVersion.Length > 0 ? row.ModelVersion : s.ModelVersion;
         _maxWindowEndMs = Math.Max(_maxWindowEndMs, row.WindowEndMs);

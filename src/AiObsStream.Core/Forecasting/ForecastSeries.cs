@@ -1,4 +1,5 @@
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Operators;
 
 namespace AiObsStream.Core.Forecasting;
 
@@ -23,7 +24,7 @@ internal sealed class ForecastSeries(ForecastTarget target, string deployment, T
     public HourlyHistory History { get; } = new(maxHours);
 
     /// <summary>Hours still open (hour → what its final rows added up to).</summary>
-    public SortedDictionary<long, HourBucket> Open { get; } = [];
+    public SmallLongMap<HourBucket> Open { get; } = new();
 
     /// <summary>The latest forecast (hours 1..H after <see cref="HourlyHistory.LastHour"/>); not checkpointed: the next closed hour redoes it.</summary>
     public ForecastPoint[]? Latest;
@@ -42,6 +43,6 @@ internal sealed class ForecastSeries(ForecastTarget target, string deployment, T
 
     /// <summary>The hour's value: a mean of window means (utilization) or the per-window total averaged over windows (loads).</summary>
     public double ValueOf(HourBucket b) => Target is ForecastTarget.Requests or ForecastTarget.Tokens
-        ? b.Sum / Math.Max(1, b.Windows.Count)
+        ? b.Sum / Math.Max(1, b.WindowCount)
         : b.Sum / Math.Max(1, b.Rows);
 }
