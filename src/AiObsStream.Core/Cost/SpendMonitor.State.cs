@@ -1,4 +1,5 @@
 using AiObsStream.Core.Detectors.SpectralResidual;
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.State;
 
 namespace AiObsStream.Core.Cost;
@@ -143,7 +144,7 @@ public sealed partial class SpendMonitor
 
             for (int j = 0, m = reader.ReadInt32(); j < m; j++)
             {
-                var versions = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                var versions = new SmallOrdinalMap<double>();
                 s.Open[reader.ReadInt64()] = versions;
                 for (int k = 0, v = reader.ReadInt32(); k < v; k++)
                 {

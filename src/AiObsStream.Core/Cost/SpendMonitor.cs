@@ -106,7 +106,7 @@ public sealed partial class SpendMonitor : IFinalRowsMonitor
 
             if (!s.Open.TryGetValue(bucket, out var versions))
             {
-                s.Open[bucket] = versions = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                s.Open[bucket] = versions = new SmallOrdinalMap<double>();
             }
 
             versions[row.ModelVersion] = versions.GetValueOrDefault(row.ModelVersion) + row.Sum;

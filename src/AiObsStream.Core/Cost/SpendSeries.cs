@@ -1,5 +1,6 @@
 using AiObsStream.Core.Detectors.SpectralResidual;
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Operators;
 
 namespace AiObsStream.Core.Cost;
 
@@ -24,8 +25,11 @@ internal sealed class SpendSeries
     /// <summary>USD of each closed bucket, oldest first (missing buckets are 0).</summary>
     public List<double> History { get; } = [];
 
-    /// <summary>Open buckets: start → model version → USD.</summary>
-    public SortedDictionary<long, SortedDictionary<string, double>> Open { get; } = [];
+    /// <summary>
+    /// Open buckets: start → model version → USD, both in key order. One or two buckets of a version or two are open: small
+    /// sorted arrays instead of two sorted maps (~450 B per deployment: #12, memory per request series).
+    /// </summary>
+    public SmallLongMap<SmallOrdinalMap<double>> Open { get; } = new();
 
     /// <summary>Dimensions of the latest cost row seen (source, model name), for alerts and forecast rows.</summary>
     public SeriesDims? Dims;

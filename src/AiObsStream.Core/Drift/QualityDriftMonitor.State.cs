@@ -1,4 +1,5 @@
 using AiObsStream.Core.Events;
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.State;
 
 namespace AiObsStream.Core.Drift;
@@ -28,12 +29,11 @@ public sealed partial class QualityDriftMonitor
             writer.Write((byte)key.Source);
             writer.Write(key.Deployment);
             writer.Write(key.Signal);
-            var versions = new List<string>(_streams[key].Keys);
-            versions.Sort(StringComparer.Ordinal);
+            var versions = _streams[key]; // in ordinal order
             writer.Write(versions.Count);
-            foreach (var v in versions)
+            foreach (var (_, state) in versions)
             {
-                _streams[key][v].Save(writer);
+                state.Save(writer);
             }
         }
 
@@ -66,7 +66,7 @@ public sealed partial class QualityDriftMonitor
         for (var i = 0; i < streams; i++)
         {
             var key = ((TelemetrySource)reader.ReadByte(), reader.ReadString(), reader.ReadString());
-            var versions = new Dictionary<string, VersionDriftState>(StringComparer.Ordinal);
+            var versions = new SmallOrdinalMap<VersionDriftState>();
             var n = ReadCount(reader);
             for (var j = 0; j < n; j++)
             {

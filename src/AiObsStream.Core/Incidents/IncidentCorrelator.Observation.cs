@@ -157,12 +157,12 @@ public sealed partial class IncidentCorrelator
 
             if (!_latencyP95.TryGetValue(deployment, out var versions))
             {
-                _latencyP95[deployment] = versions = new(StringComparer.Ordinal);
+                _latencyP95[deployment] = versions = new();
             }
 
             if (versions.Count >= VersionsPerDeployment && !versions.ContainsKey(row.ModelVersion))
             {
-                versions.Remove(versions.Keys.First());
+                versions.Remove(versions.FirstKey);
             }
 
             versions[row.ModelVersion] = row.P95;

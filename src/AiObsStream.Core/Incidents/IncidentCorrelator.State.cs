@@ -1,3 +1,4 @@
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.State;
 using AiObsStream.Core.Versions;
@@ -75,7 +76,7 @@ public sealed partial class IncidentCorrelator
         });
         ReadMap(r, StateFrame.ReadCount(r, "latency deployments"), self._latencyP95, static r =>
         {
-            var versions = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            var versions = new SmallOrdinalMap<double>();
             ReadMap(r, StateFrame.ReadCount(r, "latency versions", VersionsPerDeployment), versions, ReadDouble);
             return versions;
         });

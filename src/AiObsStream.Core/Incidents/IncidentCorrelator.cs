@@ -1,4 +1,5 @@
 using AiObsStream.Core.Aggregation;
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.Rules;
 using AiObsStream.Core.Versions;
 
@@ -78,7 +79,7 @@ public sealed partial class IncidentCorrelator
     private readonly SortedDictionary<string, SortedSet<string>> _hostDeployments = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, SortedSet<string>> _deploymentHosts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, List<RolloutEvent>> _rollouts = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, SortedDictionary<string, double>> _latencyP95 = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, SmallOrdinalMap<double>> _latencyP95 = new(StringComparer.Ordinal); // per deployment: a few versions (#12: a sorted map each cost ~220 B)
     private readonly SortedDictionary<string, double> _gpuUtil = new(StringComparer.Ordinal);
 
     /// <summary>First window with requests per deployment: a breach from then on is standing, not a change.</summary>

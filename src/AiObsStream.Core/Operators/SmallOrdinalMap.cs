@@ -1,8 +1,8 @@
-namespace AiObsStream.Core.Versions;
+namespace AiObsStream.Core.Operators;
 
 /// <summary>
-/// A map from string keys to values that enumerates in ordinal key order, for the handful of entries a
-/// <see cref="WindowSample"/> holds (one per regression signal): one array searched by binary search instead of a
+/// A map from string keys to values that enumerates in ordinal key order, for the handful of entries per-series state
+/// holds (a window sample's signals, a deployment's model versions): one array searched by binary search instead of a
 /// <see cref="SortedDictionary{TKey, TValue}"/>, whose tree, comparer wrapper and per-entry node cost ~100 B before the
 /// first entry and ~50 B per entry, for every deployment × version × window kept in the history (#12).
 /// </summary>
@@ -55,8 +55,33 @@ internal sealed class SmallOrdinalMap<TValue>
         return i >= 0;
     }
 
+    /// <summary>Whether <paramref name="key"/> is present.</summary>
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    /// <summary>The smallest key in ordinal order (the first enumerated).</summary>
+    /// <exception cref="InvalidOperationException">The map is empty.</exception>
+    public string FirstKey => Count > 0 ? _entries![0].Key : throw new InvalidOperationException("the map is empty");
+
+    /// <summary>Removes <paramref name="key"/>; false when it was not present.</summary>
+    public bool Remove(string key)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        Count--;
+        Array.Copy(_entries!, i + 1, _entries!, i, Count - i);
+        _entries![Count] = default; // the removed entry is not kept reachable
+        return true;
+    }
+
     /// <summary>The value of <paramref name="key"/>, or the default of <typeparamref name="TValue"/>.</summary>
     public TValue GetValueOrDefault(string key) => TryGetValue(key, out var value) ? value : default!;
+
+    /// <summary>The value of <paramref name="key"/>, or <paramref name="defaultValue"/>.</summary>
+    public TValue GetValueOrDefault(string key, TValue defaultValue) => TryGetValue(key, out var value) ? value : defaultValue;
 
     /// <summary>The entries in ordinal key order.</summary>
     public Enumerator GetEnumerator() => new(this);

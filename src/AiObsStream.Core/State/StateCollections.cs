@@ -31,6 +31,17 @@ internal static class StateCollections
         }
     }
 
+    /// <summary>Writes the count, then every key (in ordinal order) and its value: the bytes of the same entries in a sorted map.</summary>
+    public static void WriteMap<TValue>(BinaryWriter writer, Operators.SmallOrdinalMap<TValue> map, Action<BinaryWriter, TValue> write)
+    {
+        writer.Write(map.Count);
+        foreach (var (key, value) in map)
+        {
+            writer.Write(key);
+            write(writer, value);
+        }
+    }
+
     /// <summary>Reads <paramref name="count"/> items written by <see cref="WriteList"/> into <paramref name="into"/>.</summary>
     public static void ReadList<T>(BinaryReader reader, int count, List<T> into, Func<BinaryReader, T> read)
     {
@@ -40,7 +51,17 @@ internal static class StateCollections
         }
     }
 
-    /// <summary>Reads <paramref name="count"/> entries written by <see cref="WriteMap"/> into <paramref name="into"/>.</summary>
+    /// <summary>Reads <paramref name="count"/> entries written by a <c>WriteMap</c> into <paramref name="into"/>.</summary>
+    public static void ReadMap<TValue>(BinaryReader reader, int count, Operators.SmallOrdinalMap<TValue> into, Func<BinaryReader, TValue> read)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var key = reader.ReadString();
+            into[key] = read(reader);
+        }
+    }
+
+    /// <summary>Reads <paramref name="count"/> entries written by a <c>WriteMap</c> into <paramref name="into"/>.</summary>
     public static void ReadMap<TValue>(BinaryReader reader, int count, SortedDictionary<string, TValue> into, Func<BinaryReader, TValue> read)
     {
         for (var i = 0; i < count; i++)

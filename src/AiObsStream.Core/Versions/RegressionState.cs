@@ -1,3 +1,5 @@
+using AiObsStream.Core.Operators;
+
 namespace AiObsStream.Core.Versions;
 
 /// <summary>Per-deployment memory of the verdict: window history per version and the alert in progress.</summary>
@@ -5,8 +7,11 @@ internal sealed class RegressionState
 {
     public string ModelName = string.Empty;
 
-    /// <summary>Recent window samples per version, oldest first.</summary>
-    public SortedDictionary<string, List<WindowSample>> History { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Recent window samples per version, oldest first; versions in ordinal order. A deployment runs one or two versions:
+    /// a small sorted array, not a sorted map (~220 B more per deployment: #12, memory per request series).
+    /// </summary>
+    public SmallOrdinalMap<List<WindowSample>> History { get; } = new();
 
     /// <summary>The firing alert, or null.</summary>
     public FiringRegression? Firing;

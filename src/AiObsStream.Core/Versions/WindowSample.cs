@@ -1,3 +1,4 @@
+using AiObsStream.Core.Operators;
 using AiObsStream.Core.Sketches;
 
 namespace AiObsStream.Core.Versions;

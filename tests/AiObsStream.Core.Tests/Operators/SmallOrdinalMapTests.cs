@@ -1,8 +1,8 @@
-using AiObsStream.Core.Versions;
+using AiObsStream.Core.Operators;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace AiObsStream.Core.Tests.Versions;
+namespace AiObsStream.Core.Tests.Operators;
 
 public class SmallOrdinalMapTests
 {
@@ -43,17 +43,46 @@ public class SmallOrdinalMapTests
     }
 
     [Fact]
-    public void AnySequenceOfSets_MatchesASortedDictionaryWithTheOrdinalComparer()
+    public void Remove_FirstKey_ContainsKey_FollowTheEntries()
     {
-        var keys = Gen.Elements("a", "B", "b", "ab", "a\u00e9", "latency_ms", "errors", "", "Z", "z0").ListOf().Select(l => l.ToList());
-        Prop.ForAll(keys.ToArbitrary(), (List<string> sets) =>
+        var map = new SmallOrdinalMap<double>();
+        Assert.Throws<InvalidOperationException>(() => map.FirstKey);
+        map["2024-11-20"] = 2;
+        map["2024-08-06"] = 1;
+        Assert.Equal("2024-08-06", map.FirstKey);
+        Assert.True(map.Remove("2024-08-06"));
+        Assert.False(map.Remove("2024-08-06"));
+        Assert.False(map.ContainsKey("2024-08-06"));
+        Assert.True(map.ContainsKey("2024-11-20"));
+        Assert.Equal("2024-11-20", map.FirstKey);
+        Assert.Equal(1, map.Count);
+    }
+
+    [Fact]
+    public void AnySequenceOfSetsAndRemoves_MatchesASortedDictionaryWithTheOrdinalComparer()
+    {
+        var op = from key in Gen.Elements("a", "B", "b", "ab", "a\u00e9", "latency_ms", "errors", "", "Z", "z0")
+                 from remove in Gen.Elements(false, false, true)
+                 select (key, remove);
+        Prop.ForAll(op.ListOf().Select(l => l.ToList()).ToArbitrary(), ops =>
         {
             var map = new SmallOrdinalMap<int>();
             var expected = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < sets.Count; i++)
+            for (var i = 0; i < ops.Count; i++)
             {
-                map[sets[i]] = i;
-                expected[sets[i]] = i;
+                var (key, remove) = ops[i];
+                if (remove)
+                {
+                    if (map.Remove(key) != expected.Remove(key))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    map[key] = i;
+                    expected[key] = i;
+                }
             }
 
             var actual = new List<KeyValuePair<string, int>>();
@@ -63,7 +92,8 @@ public class SmallOrdinalMapTests
             }
 
             return actual.SequenceEqual(expected) && map.Count == expected.Count
-                && expected.All(e => map.TryGetValue(e.Key, out var v) && v == e.Value);
+                && expected.All(e => map.TryGetValue(e.Key, out var v) && v == e.Value && map.ContainsKey(e.Key))
+                && (expected.Count == 0 || map.FirstKey == expected.Keys.First());
         }).QuickCheckThrowOnFailure();
     }
 }
