@@ -71,30 +71,7 @@ internal sealed class SmallLongMap<TValue>
     /// <summary>The entries in key order (no allocation).</summary>
     public Enumerator GetEnumerator() => new(this);
 
-    private int IndexOf(long key)
-    {
-        int lo = 0, hi = Count - 1;
-        while (lo <= hi)
-        {
-            var mid = lo + ((hi - lo) >> 1);
-            var k = _entries[mid].Key;
-            if (k == key)
-            {
-                return mid;
-            }
-
-            if (k < key)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
-    }
+    private int IndexOf(long key) => _entries.AsSpan(0, Count).BinarySearch(new Key(key));
 
     /// <summary>Enumerates the entries in key order.</summary>
     public struct Enumerator(SmallLongMap<TValue> map)
@@ -106,5 +83,11 @@ internal sealed class SmallLongMap<TValue>
 
         /// <summary>Moves to the next entry.</summary>
         public bool MoveNext() => ++_index < map.Count;
+    }
+
+    /// <summary>A key compared with an entry's key (what the binary search needs).</summary>
+    private readonly struct Key(long key) : IComparable<KeyValuePair<long, TValue>>
+    {
+        public int CompareTo(KeyValuePair<long, TValue> other) => key.CompareTo(other.Key);
     }
 }

@@ -86,30 +86,7 @@ internal sealed class SmallOrdinalMap<TValue>
     /// <summary>The entries in ordinal key order.</summary>
     public Enumerator GetEnumerator() => new(this);
 
-    private int IndexOf(string key)
-    {
-        int lo = 0, hi = Count - 1;
-        while (lo <= hi)
-        {
-            var mid = lo + ((hi - lo) >> 1);
-            var c = string.CompareOrdinal(_entries![mid].Key, key);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
-    }
+    private int IndexOf(string key) => _entries is null ? ~0 : _entries.AsSpan(0, Count).BinarySearch(new OrdinalKey(key));
 
     /// <summary>Enumerates the entries in ordinal key order (no allocation).</summary>
     public struct Enumerator(SmallOrdinalMap<TValue> map)
@@ -121,5 +98,11 @@ internal sealed class SmallOrdinalMap<TValue>
 
         /// <summary>Moves to the next entry.</summary>
         public bool MoveNext() => ++_index < map.Count;
+    }
+
+    /// <summary>A key compared with an entry's key in ordinal order (what the binary search needs).</summary>
+    private readonly struct OrdinalKey(string key) : IComparable<KeyValuePair<string, TValue>>
+    {
+        public int CompareTo(KeyValuePair<string, TValue> other) => string.CompareOrdinal(key, other.Key);
     }
 }
