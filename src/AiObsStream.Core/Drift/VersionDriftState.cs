@@ -17,10 +17,14 @@ namespace AiObsStream.Core.Drift;
 internal sealed class VersionDriftState
 {
     private readonly List<(long Start, DDSketch Sketch, bool Excluded)> _recent = [];
-    private readonly List<DDSketch> _buckets = [];
+    /// <summary>The closed baseline buckets, oldest first; null until the first closes (most streams are young: #12).</summary>
+    private List<DDSketch>? _buckets;
 
     /// <summary>What an open baseline bucket is before its first window: a sketch per stream made only once needed (#12).</summary>
     private static readonly DDSketch NoWindows = new();
+
+    /// <summary>What <see cref="Buckets"/> reads before the first bucket closes (never written to).</summary>
+    private static readonly List<DDSketch> NoBuckets = [];
 
     /// <summary>The baseline bucket being filled; null until a window joins it.</summary>
     private DDSketch? _open;
@@ -60,6 +64,8 @@ internal sealed class VersionDriftState
 
     public IReadOnlyList<(long Start, DDSketch Sketch, bool Excluded)> Recent => _recent;
 
+    private List<DDSketch> Buckets => _buckets ?? NoBuckets;
+
     /// <summary>Adds a window; the window leaving the recent ring joins the baseline unless it was excluded.</summary>
     public void AddWindow(long start, DDSketch sketch, bool excluded, QualityDriftOptions options)
     {
@@ -80,7 +86,7 @@ internal sealed class VersionDriftState
         (_open ??= new DDSketch()).MergeWith(leaving);
         if (++_openWindows >= options.BaselineBucketWindows)
         {
-            _buckets.Add(_open);
+            (_buckets ??= []).Add(_open);
             _open = null;
             _openWindows = 0;
             if (_buckets.Count > options.BaselineBuckets)
@@ -115,7 +121,7 @@ internal sealed class VersionDriftState
     public long BaselineCount()
     {
         var n = _open?.Count ?? 0;
-        foreach (var b in _buckets)
+        foreach (var b in Buckets)
         {
             n += b.Count;
         }
@@ -139,7 +145,7 @@ internal sealed class VersionDriftState
     public DDSketch Baseline()
     {
         var s = new DDSketch();
-        foreach (var b in _buckets)
+        foreach (var b in Buckets)
         {
             s.MergeWith(b);
         }
@@ -182,8 +188,8 @@ internal sealed class VersionDriftState
             WriteSketch(w, sketch);
         }
 
-        w.Write(_buckets.Count);
-        foreach (var b in _buckets)
+        w.Write(Buckets.Count);
+        foreach (var b in Buckets)
         {
             WriteSketch(w, b);
         }
@@ -214,7 +220,7 @@ internal sealed class VersionDriftState
         var buckets = ReadCount(r);
         for (var i = 0; i < buckets; i++)
         {
-            state._buckets.Add(ReadSketch(r));
+            (state._buckets ??= []).Add(ReadSketch(r));
         }
 
         state._openWindows = r.ReadInt32();

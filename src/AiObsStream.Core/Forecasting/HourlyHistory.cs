@@ -8,8 +8,11 @@ namespace AiObsStream.Core.Forecasting;
 /// not after the newest. Not thread-safe.</remarks>
 public sealed class HourlyHistory
 {
-    private readonly List<long> _hours = [];
-    private readonly List<double> _values = [];
+    // Two arrays and a count, not two lists: the list objects were 64 B of every forecast series, most of which hold a few
+    // hours (#12, memory per request series).
+    private long[] _hours = [];
+    private double[] _values = [];
+    private int _count;
 
     /// <summary>Creates an empty history keeping <paramref name="maxHours"/> hours.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxHours"/> is below 24.</exception>
@@ -23,16 +26,16 @@ public sealed class HourlyHistory
     public int MaxHours { get; }
 
     /// <summary>Points held.</summary>
-    public int Count => _hours.Count;
+    public int Count => _count;
 
     /// <summary>The newest hour (long.MinValue when empty).</summary>
-    public long LastHour => _hours.Count > 0 ? _hours[^1] : long.MinValue;
+    public long LastHour => _count > 0 ? _hours[_count - 1] : long.MinValue;
 
     /// <summary>The hours held, oldest first.</summary>
-    public ReadOnlySpan<long> Hours => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_hours);
+    public ReadOnlySpan<long> Hours => _hours.AsSpan(0, _count);
 
     /// <summary>The values held, in the order of <see cref="Hours"/>.</summary>
-    public ReadOnlySpan<double> Values => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values);
+    public ReadOnlySpan<double> Values => _values.AsSpan(0, _count);
 
     /// <summary>Adds the value of <paramref name="hour"/>, dropping what falls out of the kept span.</summary>
     /// <returns>Null when added, else why it was refused.</returns>
@@ -48,23 +51,32 @@ public sealed class HourlyHistory
             return $"value {value} at hour {hour} is negative (loads and utilization are >= 0)";
         }
 
-        if (_hours.Count > 0 && hour <= _hours[^1])
+        if (_count > 0 && hour <= _hours[_count - 1])
         {
-            return $"hour {hour} is not after the newest hour {_hours[^1]}";
+            return $"hour {hour} is not after the newest hour {_hours[_count - 1]}";
         }
 
-        _hours.Add(hour);
-        _values.Add(value);
+        if (_count == _hours.Length)
+        {
+            var size = Math.Max(4, _count * 2);
+            Array.Resize(ref _hours, size);
+            Array.Resize(ref _values, size);
+        }
+
+        _hours[_count] = hour;
+        _values[_count] = value;
+        _count++;
         var drop = 0;
-        while (drop < _hours.Count && _hours[drop] <= hour - MaxHours)
+        while (drop < _count && _hours[drop] <= hour - MaxHours)
         {
             drop++;
         }
 
         if (drop > 0)
         {
-            _hours.RemoveRange(0, drop);
-            _values.RemoveRange(0, drop);
+            _count -= drop;
+            Array.Copy(_hours, drop, _hours, 0, _count);
+            Array.Copy(_values, drop, _values, 0, _count);
         }
 
         return null;
@@ -73,8 +85,8 @@ public sealed class HourlyHistory
     /// <summary>Writes the points.</summary>
     internal void Write(BinaryWriter writer)
     {
-        writer.Write(_hours.Count);
-        for (var i = 0; i < _hours.Count; i++)
+        writer.Write(_count);
+        for (var i = 0; i < _count; i++)
         {
             writer.Write(_hours[i]);
             writer.Write(_values[i]);
