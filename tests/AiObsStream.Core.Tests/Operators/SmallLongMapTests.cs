@@ -59,36 +59,7 @@ public class SmallLongMapTests
         var op = from key in Gen.Choose(-3, 5).Select(k => (long)k * 3_600_000)
                  from remove in Gen.Elements(false, false, true)
                  select (key, remove);
-        Prop.ForAll(op.ListOf().Select(l => l.ToList()).ToArbitrary(), ops =>
-        {
-            var map = new SmallLongMap<int>();
-            var expected = new SortedDictionary<long, int>();
-            for (var i = 0; i < ops.Count; i++)
-            {
-                var (key, remove) = ops[i];
-                if (remove)
-                {
-                    var had = map.Remove(key, out var v);
-                    if (had != expected.Remove(key, out var e) || v != e)
-                    {
-                        return false;
-                    }
-                }
-                else
-                {
-                    map[key] = i;
-                    expected[key] = i;
-                }
-            }
-
-            var actual = new List<KeyValuePair<long, int>>();
-            foreach (var entry in map)
-            {
-                actual.Add(entry);
-            }
-
-            return actual.SequenceEqual(expected) && map.Count == expected.Count
-                && expected.All(e => map.TryGetValue(e.Key, out var v) && v == e.Value);
-        }).QuickCheckThrowOnFailure();
+        Prop.ForAll(op.ListOf().Select(l => l.ToList()).ToArbitrary(), ops => SortedMapModel.Matches(new SmallLongMap<int>(), ops))
+            .QuickCheckThrowOnFailure();
     }
 }
